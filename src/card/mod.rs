@@ -1,0 +1,142 @@
+//! The administrator's CPx card (CPS, CPE or CPA).
+//!
+//! - [`reader`]: PC/SC readers, card insertion and the ATR, which tells the card model (CPS3, CPS4).
+//! - [`uri`]: RFC 7512 `pkcs11:` URIs naming tokens and objects.
+//! - [`token`]: the PKCS#11 module (Cryptolib CPS, or any module), token selection and PIN state.
+//! - [`login`]: the safe login: never spends the last PIN try unless asked, never retries.
+//! - [`holder`]: the holder identity read from the card's authentication certificate.
+
+pub mod holder;
+pub mod login;
+pub mod reader;
+pub mod token;
+pub mod uri;
+
+use crate::error::exit;
+use std::path::PathBuf;
+
+/// Card, reader and token errors. Each message says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum CardError {
+    /// pcscd is not running.
+    #[error("the smart-card service (pcscd) is not running or not reachable: start it (e.g. `systemctl start pcscd`) and try again")]
+    NoPcscService,
+    /// No reader connected.
+    #[error("no smart-card reader found: connect a reader (and check that pcscd sees it with `pcsc_scan`)")]
+    NoReader,
+    /// No card in any reader.
+    #[error("no card in the reader{}: insert the CPx card", reader.as_deref().map(|r| format!(" {r:?}")).unwrap_or_default())]
+    NoCard {
+        /// The reader, if one was named.
+        reader: Option<String>,
+    },
+    /// `--wait` ran out.
+    #[error("no card was inserted within {seconds} s: insert the CPx card and run the command again (or raise --wait)")]
+    WaitTimeout {
+        /// The wait, in seconds.
+        seconds: u64,
+    },
+    /// The ATR is not a CPx card.
+    #[error("the card in {reader:?} (ATR {atr}) is not a known CPx card (CPS3 or CPS4): insert the administrator's CPS, CPE or CPA card")]
+    UnknownCard {
+        /// The reader.
+        reader: String,
+        /// The ATR in hex.
+        atr: String,
+    },
+    /// Another PC/SC error.
+    #[error("smart-card reader error: {0}")]
+    Pcsc(String),
+    /// No PKCS#11 module found.
+    #[error("no PKCS#11 module found; tried: {}. Install the Cryptolib CPS middleware or give --pkcs11-module PATH (AGENT_PKCS11_MODULE)", tried.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "))]
+    ModuleNotFound {
+        /// Every path that was tried.
+        tried: Vec<PathBuf>,
+    },
+    /// The module exists but does not load or initialize.
+    #[error("the PKCS#11 module {} could not be loaded: {message}", path.display())]
+    ModuleLoad {
+        /// The module.
+        path: PathBuf,
+        /// The loader's message.
+        message: String,
+    },
+    /// No token matches.
+    #[error("no card token matches {wanted}; tokens present: {}. Check --token (a label or a pkcs11: URI) and that the card is inserted", if present.is_empty() { "none".to_string() } else { present.join(", ") })]
+    TokenNotFound {
+        /// The selection, as given.
+        wanted: String,
+        /// Labels of the tokens seen.
+        present: Vec<String>,
+    },
+    /// Several tokens match and none was selected.
+    #[error("several tokens are present ({}): choose one with --token LABEL or a pkcs11: URI", labels.join(", "))]
+    AmbiguousToken {
+        /// Their labels.
+        labels: Vec<String>,
+    },
+    /// An RFC 7512 URI could not be parsed.
+    #[error("invalid PKCS#11 URI {uri:?}: {reason}")]
+    BadUri {
+        /// The URI.
+        uri: String,
+        /// Why.
+        reason: String,
+    },
+    /// The card refused the PIN.
+    #[error("wrong PIN: the card refused it{}. Nothing was retried; check the PIN before trying again", remaining.map(|n| format!(" ({n} {} left before the card locks)", if n == 1 { "try" } else { "tries" })).unwrap_or_default())]
+    WrongPin {
+        /// Tries left, where the card tells.
+        remaining: Option<u8>,
+    },
+    /// The PIN is locked.
+    #[error("the card's PIN is locked: it must be unlocked with the PUK (CPS cards: through the CPS management tool or the ANS); the agent will not try it")]
+    PinLocked,
+    /// One try left and the caller did not allow spending it.
+    #[error("only one PIN try is left on this card: the agent does not spend it unless you add --allow-final-try (a wrong PIN would lock the card)")]
+    FinalTry,
+    /// Another PKCS#11 failure.
+    #[error("card (PKCS#11) error during {operation}: {message}")]
+    Pkcs11 {
+        /// What the agent was doing.
+        operation: &'static str,
+        /// The module's error.
+        message: String,
+    },
+    /// The card has no authentication certificate.
+    #[error("the card holds no authentication certificate (\"Certificat d'Authentification CPS\"): is this a CPx card?")]
+    NoHolderCertificate,
+    /// The holder certificate could not be parsed.
+    #[error("the card's authentication certificate cannot be read: {0}")]
+    BadHolderCertificate(String),
+}
+
+impl CardError {
+    /// The process exit code for this error.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CardError::NoPcscService => exit::NO_PCSC,
+            CardError::NoReader => exit::NO_READER,
+            CardError::NoCard { .. } | CardError::WaitTimeout { .. } => exit::NO_CARD,
+            CardError::UnknownCard { .. } => exit::UNKNOWN_CARD,
+            CardError::Pcsc(_) => exit::FAILURE,
+            CardError::ModuleNotFound { .. } | CardError::ModuleLoad { .. } => exit::MODULE,
+            CardError::TokenNotFound { .. } | CardError::AmbiguousToken { .. } => {
+                exit::TOKEN_NOT_FOUND
+            }
+            CardError::BadUri { .. } => exit::USAGE,
+            CardError::WrongPin { .. } => exit::WRONG_PIN,
+            CardError::PinLocked | CardError::FinalTry => exit::PIN_LOCKED,
+            CardError::Pkcs11 { .. }
+            | CardError::NoHolderCertificate
+            | CardError::BadHolderCertificate(_) => exit::TOKEN,
+        }
+    }
+
+    pub(crate) fn pkcs11(operation: &'static str, e: cryptoki::error::Error) -> Self {
+        CardError::Pkcs11 {
+            operation,
+            message: e.to_string(),
+        }
+    }
+}

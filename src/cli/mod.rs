@@ -1,0 +1,191 @@
+//! The command-line interface. `main.rs` calls [`main`]; each command lives in its own module.
+
+pub mod card;
+pub mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, CommandFactory, Parser, Subcommand};
+
+use crate::card::token::{Token, TokenSelector};
+use crate::config::{self, Config};
+use crate::error::{exit, Error, Result};
+use crate::pin::SecretSource;
+
+/// CPx smart-card certificate enrollment agent for the IGC Santé ORG certificates of the DMP.
+///
+/// The technical administrator of a pharmacy or practice uses it, with a CPS, CPE or CPA card, to
+/// order the structure's ORG AUTH_CLI and ORG SIGN certificates, install them, and keep them from
+/// expiring.
+#[derive(Debug, Parser)]
+#[command(
+    name = "agent",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// Options every command understands.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command understands; each has an environment override.
+#[derive(Debug, Args, Clone)]
+pub struct GlobalArgs {
+    /// Where the agent keeps its state and certificate store [default: /var/lib/agent for root,
+    /// $XDG_DATA_HOME/agent otherwise]
+    #[arg(long, global = true, env = "AGENT_HOME", value_name = "DIR")]
+    pub home: Option<PathBuf>,
+
+    /// Configuration file (TOML) [default: /etc/agent/config.toml for root,
+    /// $XDG_CONFIG_HOME/agent/config.toml otherwise]
+    #[arg(long, global = true, env = "AGENT_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// PKCS#11 module of the card middleware [default: the Cryptolib CPS module, then modules
+    /// registered with p11-kit]
+    #[arg(long, global = true, env = "AGENT_PKCS11_MODULE", value_name = "PATH")]
+    pub pkcs11_module: Option<PathBuf>,
+
+    /// The card's token: its label, or an RFC 7512 URI such as "pkcs11:token=CPS%20..."
+    #[arg(
+        long,
+        global = true,
+        env = "AGENT_TOKEN",
+        value_name = "LABEL|pkcs11:URI"
+    )]
+    pub token: Option<String>,
+
+    /// Read the card PIN from the first line of this file (keep it mode 0600). Without
+    /// --pin-file or --pin-fd the PIN is asked on the terminal, without echo; it is never
+    /// accepted on the command line
+    #[arg(long, global = true, env = "AGENT_PIN_FILE", value_name = "PATH")]
+    pub pin_file: Option<PathBuf>,
+
+    /// Read the card PIN from this inherited file descriptor (e.g. --pin-fd 3 3<pinfile)
+    #[arg(long, global = true, value_name = "N")]
+    pub pin_fd: Option<i32>,
+}
+
+/// The agent's commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The CPx card: readers, token, PIN state, holder identity, login check
+    #[command(subcommand)]
+    Card(card::CardCommand),
+    /// Print shell completions (bash, zsh, fish, elvish, powershell)
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Write the man pages (agent.1 and one per command) into a directory
+    Man {
+        /// The directory.
+        #[arg(value_name = "DIR")]
+        out: PathBuf,
+    },
+}
+
+/// Everything a command needs from the global options, the environment and the config file.
+#[derive(Debug)]
+pub struct Context {
+    /// The agent's home.
+    pub home: PathBuf,
+    /// The loaded configuration.
+    pub config: Config,
+    /// PKCS#11 module (flag, env, then config).
+    pub pkcs11_module: Option<PathBuf>,
+    /// Token selection (flag, env, then config).
+    pub token: Option<TokenSelector>,
+    /// Where the PIN comes from.
+    pub pin_source: SecretSource,
+}
+
+impl Context {
+    /// Builds the context: flags and environment first, then the configuration file.
+    pub fn new(global: &GlobalArgs) -> Result<Context> {
+        let config = Config::load(global.config.as_deref())?;
+        let token = global
+            .token
+            .clone()
+            .or_else(|| config.card.token.clone())
+            .map(|t| TokenSelector::parse(&t))
+            .transpose()?;
+        let pin_file = global
+            .pin_file
+            .clone()
+            .or_else(|| config.card.pin_file.clone());
+        Ok(Context {
+            home: global.home.clone().unwrap_or_else(config::default_home),
+            pkcs11_module: global
+                .pkcs11_module
+                .clone()
+                .or_else(|| config.card.pkcs11_module.clone()),
+            token,
+            pin_source: SecretSource::from_options(pin_file, global.pin_fd),
+            config,
+        })
+    }
+
+    /// Opens the card's token as configured.
+    pub fn open_token(&self) -> Result<Token> {
+        Ok(Token::open(
+            self.pkcs11_module.as_deref(),
+            self.token.as_ref(),
+        )?)
+    }
+}
+
+/// Runs the agent: parses the command line, runs the command, maps errors to exit codes.
+pub fn main() -> ExitCode {
+    crate::pin::harden_process();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("agent: error: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+/// Runs one parsed command line and returns the exit code.
+pub fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "agent", &mut std::io::stdout());
+            Ok(exit::OK)
+        }
+        Command::Man { out } => {
+            write_man_pages(&out)?;
+            Ok(exit::OK)
+        }
+        Command::Card(cmd) => {
+            let ctx = Context::new(&cli.global)?;
+            card::run(&ctx, cmd)
+        }
+    }
+}
+
+fn write_man_pages(out: &std::path::Path) -> Result<()> {
+    std::fs::create_dir_all(out).map_err(|e| Error::io("cannot create directory", out, e))?;
+    let cmd = Cli::command();
+    let mut pages = vec![(String::from("agent"), cmd.clone())];
+    for sub in cmd.get_subcommands() {
+        pages.push((format!("agent-{}", sub.get_name()), sub.clone()));
+    }
+    for (name, c) in pages {
+        let mut buf = Vec::new();
+        clap_mangen::Man::new(c.name(name.clone()))
+            .render(&mut buf)
+            .map_err(|e| Error::io("cannot render man page", out, e))?;
+        let path = out.join(format!("{name}.1"));
+        std::fs::write(&path, buf).map_err(|e| Error::io("cannot write", &path, e))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,234 @@
+//! The configuration file and the agent's home.
+//!
+//! Precedence, highest first: command-line flag, environment variable (`AGENT_*`, handled by clap),
+//! configuration file, built-in default. The file is TOML (`--config FILE`, `AGENT_CONFIG`; default
+//! `/etc/agent/config.toml` for root, `$XDG_CONFIG_HOME/agent/config.toml` otherwise; a missing
+//! default file is fine, a missing explicit one is an error). Every key is documented in
+//! `docs/configuration.md`; unknown keys are refused so that a typo is not silently ignored.
+
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// Why the configuration could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("cannot read the configuration file {}: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The system error.
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML or has an unknown key or a wrong type.
+    #[error("invalid configuration file {}: {message}", path.display())]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// What the TOML parser said (line, column, key).
+        message: String,
+    },
+    /// A value is out of range.
+    #[error("invalid configuration value for {key}: {message}")]
+    Value {
+        /// The key, as `section.key`.
+        key: &'static str,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// The whole configuration file.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// `[card]`: the CPx card.
+    pub card: CardConfig,
+    /// `[annuaire]`: the CPS LDAP directory.
+    pub annuaire: AnnuaireConfig,
+    /// `[pki]`: trust anchors for the certificates the agent imports.
+    pub pki: PkiConfig,
+    /// `[platform]`: the IGC Santé certificate platform (EST).
+    pub platform: PlatformConfig,
+    /// `[store]`: where installed certificates also go.
+    pub store: StoreConfig,
+    /// `[status]`: expiry monitoring.
+    pub status: StatusConfig,
+    /// `[renew]`: renewal.
+    pub renew: RenewConfig,
+}
+
+/// `[card]` section.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CardConfig {
+    /// PKCS#11 module of the card middleware (Cryptolib CPS).
+    pub pkcs11_module: Option<PathBuf>,
+    /// Token label or RFC 7512 `pkcs11:` URI.
+    pub token: Option<String>,
+    /// File holding the PIN (mode 0600), for unattended renewal.
+    pub pin_file: Option<PathBuf>,
+}
+
+/// `[annuaire]` section.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AnnuaireConfig {
+    /// LDAP URL of the CPS directory (default `ldap://annuaire.gip-cps.fr:389`).
+    pub url: Option<String>,
+    /// `test` (`o=TEST,c=fr`) or `prod` (`o=GIP-CPS,c=fr`).
+    pub branch: Option<String>,
+    /// Connection timeout (humantime, e.g. `10s`).
+    pub connect_timeout: Option<String>,
+    /// Search timeout (humantime).
+    pub search_timeout: Option<String>,
+    /// Accept identifiers that break the real check rules (test data), with a warning.
+    pub allow_test_ids: Option<bool>,
+}
+
+/// `[pki]` section.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PkiConfig {
+    /// PEM files of the trust anchors (IGC Santé roots).
+    pub trust_anchors: Vec<PathBuf>,
+    /// Accept test PKI anchors (CAs with TEST in their names).
+    pub test_pki: Option<bool>,
+}
+
+/// `[platform]` section.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PlatformConfig {
+    /// Base URL of the EST service (e.g. `https://pfc.example/.well-known/est`).
+    pub est_url: Option<String>,
+    /// PEM roots for the platform's TLS server certificate.
+    pub est_ca: Option<PathBuf>,
+}
+
+/// `[store]` section.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StoreConfig {
+    /// NSS database to import installed certificates into (`sql:DIR`).
+    pub nss_db: Option<String>,
+    /// A plain directory the DMP software reads, to copy live files into.
+    pub export_dir: Option<PathBuf>,
+    /// Write PKCS#12 bundles with legacy 3DES/SHA-1 encryption for old readers.
+    pub p12_legacy: Option<bool>,
+}
+
+/// `[status]` section.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StatusConfig {
+    /// Default expiry window (humantime, default `60d`).
+    pub window: Option<String>,
+}
+
+/// `[renew]` section.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RenewConfig {
+    /// Renew what expires within this window (humantime, default `60d`).
+    pub within: Option<String>,
+    /// Command run after each successful install.
+    pub deploy_hook: Option<String>,
+}
+
+impl Config {
+    /// Loads the configuration: `explicit` must exist; otherwise the default path is read if present.
+    pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
+        let (path, required) = match explicit {
+            Some(p) => (p.to_path_buf(), true),
+            None => (default_config_path(), false),
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Self::parse(&text, &path),
+            Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => {
+                Ok(Config::default())
+            }
+            Err(source) => Err(ConfigError::Read { path, source }),
+        }
+    }
+
+    /// Parses configuration text; `path` is only used in messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        toml::from_str(text).map_err(|e| ConfigError::Parse {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })
+    }
+}
+
+fn is_root() -> bool {
+    // SAFETY-free: geteuid has no preconditions.
+    #[allow(unsafe_code)]
+    unsafe {
+        libc::geteuid() == 0
+    }
+}
+
+fn xdg_dir(var: &str, fallback: &str) -> PathBuf {
+    match std::env::var_os(var).filter(|v| !v.is_empty()) {
+        Some(v) => PathBuf::from(v),
+        None => {
+            let home = std::env::var_os("HOME").unwrap_or_else(|| "/".into());
+            PathBuf::from(home).join(fallback)
+        }
+    }
+}
+
+/// The default configuration file: `/etc/agent/config.toml` for root, else
+/// `$XDG_CONFIG_HOME/agent/config.toml`.
+pub fn default_config_path() -> PathBuf {
+    if is_root() {
+        PathBuf::from("/etc/agent/config.toml")
+    } else {
+        xdg_dir("XDG_CONFIG_HOME", ".config").join("agent/config.toml")
+    }
+}
+
+/// The default home (state and store): `/var/lib/agent` for root, else `$XDG_DATA_HOME/agent`.
+pub fn default_home() -> PathBuf {
+    if is_root() {
+        PathBuf::from("/var/lib/agent")
+    } else {
+        xdg_dir("XDG_DATA_HOME", ".local/share").join("agent")
+    }
+}
+
+/// Parses a humantime duration from configuration, naming the key on error.
+pub fn parse_duration(key: &'static str, value: &str) -> Result<std::time::Duration, ConfigError> {
+    humantime::parse_duration(value).map_err(|e| ConfigError::Value {
+        key,
+        message: format!("{value:?}: {e}"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_is_refused() {
+        let err = Config::parse("[card]\npkcs11_modul = \"x\"\n", Path::new("c.toml")).unwrap_err();
+        assert!(err.to_string().contains("pkcs11_modul"), "{err}");
+    }
+
+    #[test]
+    fn sections_parse() {
+        let c = Config::parse(
+            "[card]\npkcs11_module = \"/x.so\"\ntoken = \"CPS\"\n[status]\nwindow = \"30d\"\n",
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        assert_eq!(c.card.pkcs11_module.as_deref(), Some(Path::new("/x.so")));
+        assert_eq!(c.status.window.as_deref(), Some("30d"));
+    }
+
+    #[test]
+    fn missing_explicit_file_is_an_error() {
+        assert!(Config::load(Some(Path::new("/nonexistent/agent.toml"))).is_err());
+    }
+}

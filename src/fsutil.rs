@@ -1,0 +1,102 @@
+//! Private, atomic file writes.
+//!
+//! Every file the agent writes goes through [`write_atomic`]: a temporary file in the same directory,
+//! written, flushed to disk, then renamed over the target, so a reader (or a crash) sees the old file
+//! or the new one, never half of one. Secret files are 0600 and their directories 0700.
+
+use std::fs;
+use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Mode of files that hold secrets (private keys, passphrases).
+pub const SECRET_FILE_MODE: u32 = 0o600;
+/// Mode of files anyone on the host may read (certificates, CSRs).
+pub const PUBLIC_FILE_MODE: u32 = 0o644;
+/// Mode of the agent's directories.
+pub const PRIVATE_DIR_MODE: u32 = 0o700;
+
+/// Creates `dir` and its missing parents with mode 0700, and tightens an existing `dir` to 0700.
+pub fn ensure_private_dir(dir: &Path) -> Result<()> {
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(PRIVATE_DIR_MODE)
+        .create(dir)
+        .map_err(|e| Error::io("cannot create directory", dir, e))?;
+    let meta = fs::metadata(dir).map_err(|e| Error::io("cannot read", dir, e))?;
+    if meta.permissions().mode() & 0o777 != PRIVATE_DIR_MODE {
+        fs::set_permissions(dir, fs::Permissions::from_mode(PRIVATE_DIR_MODE))
+            .map_err(|e| Error::io("cannot set permissions on", dir, e))?;
+    }
+    Ok(())
+}
+
+/// Writes `data` to `path` atomically with the given mode: on any error the target is unchanged and
+/// no temporary file is left behind. The parent directory must exist.
+pub fn write_atomic(path: &Path, data: &[u8], mode: u32) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".tmp-")
+        .permissions(fs::Permissions::from_mode(mode))
+        .tempfile_in(dir)
+        .map_err(|e| Error::io("cannot create a temporary file in", dir, e))?;
+    // The mode passed to the builder is filtered by the umask: set it exactly.
+    tmp.as_file()
+        .set_permissions(fs::Permissions::from_mode(mode))
+        .map_err(|e| Error::io("cannot set permissions on", tmp.path(), e))?;
+    tmp.write_all(data)
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(|e| Error::io("cannot write", path, e))?;
+    tmp.persist(path)
+        .map_err(|e| Error::io("cannot replace", path, e.error))?;
+    sync_dir(dir)
+}
+
+/// Flushes a directory's entries (a rename is durable only once its directory is synced).
+pub fn sync_dir(dir: &Path) -> Result<()> {
+    fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| Error::io("cannot sync directory", dir, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_sets_mode_and_leaves_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("a/b");
+        ensure_private_dir(&sub).unwrap();
+        assert_eq!(
+            fs::metadata(&sub).unwrap().permissions().mode() & 0o777,
+            0o700
+        );
+        let f = sub.join("key.pem");
+        write_atomic(&f, b"secret", SECRET_FILE_MODE).unwrap();
+        write_atomic(&f, b"secret2", SECRET_FILE_MODE).unwrap();
+        assert_eq!(fs::read(&f).unwrap(), b"secret2");
+        assert_eq!(
+            fs::metadata(&f).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        let names: Vec<_> = fs::read_dir(&sub)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn failed_write_leaves_target_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("missing-dir/x");
+        assert!(write_atomic(&f, b"x", PUBLIC_FILE_MODE).is_err());
+        assert!(!f.exists());
+    }
+}

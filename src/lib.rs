@@ -1,0 +1,24 @@
+//! `agent`: the CPx smart-card certificate enrollment agent for the IGC Santé ORG certificates that
+//! liberal health structures (pharmacies, practices) need for the DMP.
+//!
+//! The modules follow the ANS procedure, one step each:
+//!
+//! | module | its one job |
+//! |---|---|
+//! | [`card`] | the administrator's CPx card: PC/SC readers and ATR, PKCS#11 token, PIN safety, holder identity |
+//! | [`pin`] | reading a PIN from a file, a file descriptor or the terminal, into a zeroizing secret |
+//! | [`config`] | the TOML configuration file and the agent's home directory |
+//! | [`fsutil`] | atomic, private file writes (0600 files in 0700 directories) |
+//! | [`cli`] | the command-line interface (`main.rs` only calls [`cli::main`]) |
+//!
+//! Errors are typed per module and gathered in [`Error`], whose [`Error::exit_code`] is the
+//! documented process exit code (see `docs/exit-codes.md`).
+
+pub mod card;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod fsutil;
+pub mod pin;
+
+pub use error::{Error, Result};
