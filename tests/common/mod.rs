@@ -1,0 +1,64 @@
+//! Shared helpers for the integration tests. Each area adds its own submodule here
+//! (`pub mod <area>;` in this file, code in `tests/common/<area>.rs`).
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The `agent` binary under test.
+pub fn agent_bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_agent"))
+}
+
+/// The `mock-card` binary (same target directory). `scripts/test` builds it before the tests;
+/// with plain `cargo test`, run `cargo build --workspace --bins` first.
+pub fn mock_card_bin() -> PathBuf {
+    let p = agent_bin().with_file_name("mock-card");
+    assert!(
+        p.exists(),
+        "{} is missing: run `cargo build --workspace --bins` (scripts/test does) before the tests",
+        p.display()
+    );
+    p
+}
+
+/// An `agent` command with a private home and no inherited AGENT_* settings.
+pub fn agent(home: &Path) -> Command {
+    let mut c = Command::new(agent_bin());
+    for (k, _) in std::env::vars_os() {
+        if k.to_string_lossy().starts_with("AGENT_") {
+            c.env_remove(k);
+        }
+    }
+    c.env("AGENT_HOME", home)
+        .env("AGENT_CONFIG", home.join("config.toml"))
+        .env("XDG_CONFIG_HOME", home.join("xdg-config"));
+    c
+}
+
+/// Runs a command with stdin closed and returns its output.
+pub fn run(cmd: &mut Command) -> Output {
+    cmd.stdin(std::process::Stdio::null())
+        .output()
+        .expect("cannot start the command")
+}
+
+/// stdout as text.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// stderr as text.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Whether a program is on PATH.
+pub fn have(program: &str) -> bool {
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {program}"))
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
+}
