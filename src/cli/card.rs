@@ -69,7 +69,7 @@ pub fn run(ctx: &Context, cmd: CardCommand) -> Result<u8> {
 fn status(ctx: &Context, args: StatusArgs) -> Result<u8> {
     let readers = match args.wait {
         Some(secs) => {
-            reader::wait_for_card(Duration::from_secs(secs), note)?;
+            reader::wait_for_card(Duration::from_secs(secs), |m| note(m))?;
             Ok(reader::list_readers()?)
         }
         None => reader::list_readers(),
