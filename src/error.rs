@@ -65,6 +65,9 @@ pub enum Error {
     /// The configuration is invalid.
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),
+    /// A national identifier is invalid.
+    #[error(transparent)]
+    Id(#[from] crate::ids::IdError),
     /// The command line is inconsistent in a way clap cannot see.
     #[error("{0}")]
     Usage(String),
@@ -98,7 +101,7 @@ impl Error {
         match self {
             Error::Card(e) => e.exit_code(),
             Error::Pin(e) => e.exit_code(),
-            Error::Config(_) | Error::InvalidInput(_) => exit::INVALID_INPUT,
+            Error::Config(_) | Error::InvalidInput(_) | Error::Id(_) => exit::INVALID_INPUT,
             Error::Usage(_) => exit::USAGE,
             Error::Io { .. } => exit::IO,
         }

@@ -6,6 +6,7 @@
 //! | module | its one job |
 //! |---|---|
 //! | [`card`] | the administrator's CPx card: PC/SC readers and ATR, PKCS#11 token, PIN safety, holder identity |
+//! | [`ids`] | national identifiers (FINESS, SIREN, SIRET, RPPS, RPPS rang, ADELI, card number, structure and person ids) with their check keys |
 //! | [`pin`] | reading a PIN from a file, a file descriptor or the terminal, into a zeroizing secret |
 //! | [`config`] | the TOML configuration file and the agent's home directory |
 //! | [`fsutil`] | atomic, private file writes (0600 files in 0700 directories) |
@@ -19,6 +20,7 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod fsutil;
+pub mod ids;
 pub mod pin;
 
 pub use error::{Error, Result};
