@@ -65,6 +65,12 @@ pub enum Error {
     /// The configuration is invalid.
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),
+    /// A key could not be generated, found or used.
+    #[error(transparent)]
+    Key(#[from] crate::keys::KeyError),
+    /// A département or postal code is invalid.
+    #[error(transparent)]
+    Departement(#[from] crate::departement::DepartementError),
     /// The command line is inconsistent in a way clap cannot see.
     #[error("{0}")]
     Usage(String),
@@ -98,6 +104,8 @@ impl Error {
         match self {
             Error::Card(e) => e.exit_code(),
             Error::Pin(e) => e.exit_code(),
+            Error::Key(e) => e.exit_code(),
+            Error::Departement(e) => e.exit_code(),
             Error::Config(_) | Error::InvalidInput(_) => exit::INVALID_INPUT,
             Error::Usage(_) => exit::USAGE,
             Error::Io { .. } => exit::IO,

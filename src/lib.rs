@@ -17,8 +17,10 @@
 pub mod card;
 pub mod cli;
 pub mod config;
+pub mod departement;
 pub mod error;
 pub mod fsutil;
+pub mod keys;
 pub mod pin;
 
 pub use error::{Error, Result};
