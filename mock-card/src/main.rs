@@ -6,6 +6,7 @@
 
 use clap::{Parser, Subcommand};
 
+mod pki;
 mod provision;
 
 /// The emulated world around the agent: card, reader, directory, platform (test use only).
