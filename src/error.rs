@@ -71,6 +71,12 @@ pub enum Error {
     /// A département or postal code is invalid.
     #[error(transparent)]
     Departement(#[from] crate::departement::DepartementError),
+    /// A certificate request could not be made, or a CSR/certificate could not be read.
+    #[error(transparent)]
+    Csr(#[from] crate::csr::CsrError),
+    /// The pending area (orders prepared by `agent csr`).
+    #[error(transparent)]
+    Pending(#[from] crate::pending::PendingError),
     /// The command line is inconsistent in a way clap cannot see.
     #[error("{0}")]
     Usage(String),
@@ -106,6 +112,8 @@ impl Error {
             Error::Pin(e) => e.exit_code(),
             Error::Key(e) => e.exit_code(),
             Error::Departement(e) => e.exit_code(),
+            Error::Csr(e) => e.exit_code(),
+            Error::Pending(e) => e.exit_code(),
             Error::Config(_) | Error::InvalidInput(_) => exit::INVALID_INPUT,
             Error::Usage(_) => exit::USAGE,
             Error::Io { .. } => exit::IO,

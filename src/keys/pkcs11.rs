@@ -491,6 +491,7 @@ fn read_spki(
 }
 
 /// A private key on a token; the token signs.
+#[derive(Clone)]
 pub struct TokenKey {
     session: Arc<Mutex<Session>>,
     private: ObjectHandle,
