@@ -77,6 +77,9 @@ pub enum Error {
     /// The pending area (orders prepared by `agent csr`).
     #[error(transparent)]
     Pending(#[from] crate::pending::PendingError),
+    /// A national identifier is invalid.
+    #[error(transparent)]
+    Id(#[from] crate::ids::IdError),
     /// The command line is inconsistent in a way clap cannot see.
     #[error("{0}")]
     Usage(String),
@@ -114,7 +117,7 @@ impl Error {
             Error::Departement(e) => e.exit_code(),
             Error::Csr(e) => e.exit_code(),
             Error::Pending(e) => e.exit_code(),
-            Error::Config(_) | Error::InvalidInput(_) => exit::INVALID_INPUT,
+            Error::Config(_) | Error::InvalidInput(_) | Error::Id(_) => exit::INVALID_INPUT,
             Error::Usage(_) => exit::USAGE,
             Error::Io { .. } => exit::IO,
         }

@@ -10,6 +10,7 @@
 //! | [`keys`] | key pairs in software or on a PKCS#11 token, behind one trait |
 //! | [`csr`] | the IGC Santé ORG profile per usage; PKCS#10 requests; reading a CSR or certificate back |
 //! | [`pending`] | the per-structure pending area: keys, requests and `order.json` of an order |
+//! | [`ids`] | national identifiers (FINESS, SIREN, SIRET, RPPS, RPPS rang, ADELI, card number, structure and person ids) with their check keys |
 //! | [`pin`] | reading a PIN from a file, a file descriptor or the terminal, into a zeroizing secret |
 //! | [`config`] | the TOML configuration file and the agent's home directory |
 //! | [`fsutil`] | atomic, private file writes (0600 files in 0700 directories) |
@@ -27,6 +28,7 @@ pub mod error;
 pub mod fsutil;
 pub mod keys;
 pub mod pending;
+pub mod ids;
 pub mod pin;
 
 pub use error::{Error, Result};
