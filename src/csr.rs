@@ -730,8 +730,7 @@ fn read_extensions<'a>(exts: impl Iterator<Item = &'a X509Extension<'a>>) -> Ext
                     .filter(|(set, _)| *set)
                     .map(|(_, n)| n.to_string())
                     .collect();
-                out.eku
-                    .extend(eku.other.iter().map(|o| o.to_id_string()));
+                out.eku.extend(eku.other.iter().map(|o| o.to_id_string()));
             }
             _ => out.other.push(ext_name(&ext.oid.to_id_string())),
         }
@@ -743,7 +742,7 @@ fn read_extensions<'a>(exts: impl Iterator<Item = &'a X509Extension<'a>>) -> Ext
 pub fn inspect_bytes(input: &[u8]) -> Result<Inspection, CsrError> {
     if let Ok(text) = std::str::from_utf8(input) {
         if text.contains("-----BEGIN") {
-            for p in pem::parse_many(text).map_err(|e| {
+            for p in ::pem::parse_many(text).map_err(|e| {
                 CsrError::NotCsrOrCertificate(format!("the PEM text cannot be read: {e}"))
             })? {
                 match p.tag() {
@@ -860,9 +859,7 @@ fn run_checks(i: &mut Inspection) {
         .iter()
         .find(|p| p.service.is_some() && p.service == cn.as_deref())
         .map(|p| p.usage)
-        .or_else(|| {
-            (i.key_usage == ["keyEncipherment"] && cn.is_some()).then_some(Usage::Conf)
-        });
+        .or_else(|| (i.key_usage == ["keyEncipherment"] && cn.is_some()).then_some(Usage::Conf));
     i.usage = usage;
     i.product = usage.map(|u| u.profile().product);
 
@@ -871,7 +868,11 @@ fn run_checks(i: &mut Inspection) {
     let expected_full = ["C", "ST", "O", "OU", "CN"];
     let expected_no_st = ["C", "O", "OU", "CN"];
     if i.subject.iter().any(|f| f.multi_valued) {
-        c.push(check("subject", Fail, "a multi-valued RDN: each attribute must be its own RDN"));
+        c.push(check(
+            "subject",
+            Fail,
+            "a multi-valued RDN: each attribute must be its own RDN",
+        ));
     } else if names == expected_full {
         c.push(check("subject", Ok, "C, ST, O, OU, CN in that order"));
     } else if names == expected_no_st {
@@ -893,7 +894,10 @@ fn run_checks(i: &mut Inspection) {
         Some(f) => c.push(check(
             "C",
             Fail,
-            format!("{:?} ({}); expected FR as a PrintableString", f.value, f.string_type),
+            format!(
+                "{:?} ({}); expected FR as a PrintableString",
+                f.value, f.string_type
+            ),
         )),
         None => c.push(check("C", Fail, "missing; expected C=FR")),
     }
@@ -948,7 +952,11 @@ fn run_checks(i: &mut Inspection) {
             },
             Err(e) => c.push(check("OU", Fail, e.to_string())),
         },
-        None => c.push(check("OU", Fail, "missing; expected the national structure id")),
+        None => c.push(check(
+            "OU",
+            Fail,
+            "missing; expected the national structure id",
+        )),
     }
     match (field("CN"), usage) {
         (Some(f), Some(u)) if utf8(f) => c.push(check(
@@ -983,9 +991,11 @@ fn run_checks(i: &mut Inspection) {
         None => c.push(check("key", Fail, i.key.algorithm.clone())),
     }
     match i.signature_algorithm.as_str() {
-        "sha256WithRSAEncryption" | "ecdsa-with-SHA256" => {
-            c.push(check("signature algorithm", Ok, i.signature_algorithm.clone()))
-        }
+        "sha256WithRSAEncryption" | "ecdsa-with-SHA256" => c.push(check(
+            "signature algorithm",
+            Ok,
+            i.signature_algorithm.clone(),
+        )),
         other => c.push(check(
             "signature algorithm",
             Fail,
@@ -993,8 +1003,16 @@ fn run_checks(i: &mut Inspection) {
         )),
     }
     match i.signature_valid {
-        Some(true) => c.push(check("signature", Ok, "the request's self-signature verifies")),
-        Some(false) => c.push(check("signature", Fail, "the self-signature does not verify")),
+        Some(true) => c.push(check(
+            "signature",
+            Ok,
+            "the request's self-signature verifies",
+        )),
+        Some(false) => c.push(check(
+            "signature",
+            Fail,
+            "the self-signature does not verify",
+        )),
         None => {}
     }
 
@@ -1003,15 +1021,27 @@ fn run_checks(i: &mut Inspection) {
         let p = u.profile();
         let want_ku: Vec<&str> = p.key_usage.iter().map(|k| k.name()).collect();
         if i.key_usage == want_ku && i.key_usage_critical == Some(true) {
-            c.push(check("keyUsage", Ok, format!("{} (critical)", want_ku.join(", "))));
+            c.push(check(
+                "keyUsage",
+                Ok,
+                format!("{} (critical)", want_ku.join(", ")),
+            ));
         } else {
             c.push(check(
                 "keyUsage",
                 Fail,
                 format!(
                     "found {}{}; expected {} (critical)",
-                    if i.key_usage.is_empty() { "none".to_string() } else { i.key_usage.join(", ") },
-                    if i.key_usage_critical == Some(false) { " (not critical)" } else { "" },
+                    if i.key_usage.is_empty() {
+                        "none".to_string()
+                    } else {
+                        i.key_usage.join(", ")
+                    },
+                    if i.key_usage_critical == Some(false) {
+                        " (not critical)"
+                    } else {
+                        ""
+                    },
                     want_ku.join(", ")
                 ),
             ));
@@ -1021,7 +1051,11 @@ fn run_checks(i: &mut Inspection) {
             c.push(check(
                 "extendedKeyUsage",
                 Ok,
-                if want_eku.is_empty() { "none".to_string() } else { want_eku.join(", ") },
+                if want_eku.is_empty() {
+                    "none".to_string()
+                } else {
+                    want_eku.join(", ")
+                },
             ));
         } else {
             c.push(check(
@@ -1029,8 +1063,16 @@ fn run_checks(i: &mut Inspection) {
                 Fail,
                 format!(
                     "found {}; expected {}",
-                    if i.extended_key_usage.is_empty() { "none".to_string() } else { i.extended_key_usage.join(", ") },
-                    if want_eku.is_empty() { "none".to_string() } else { want_eku.join(", ") }
+                    if i.extended_key_usage.is_empty() {
+                        "none".to_string()
+                    } else {
+                        i.extended_key_usage.join(", ")
+                    },
+                    if want_eku.is_empty() {
+                        "none".to_string()
+                    } else {
+                        want_eku.join(", ")
+                    }
                 ),
             ));
         }
@@ -1038,12 +1080,19 @@ fn run_checks(i: &mut Inspection) {
     match i.kind {
         ObjectKind::Csr => {
             if i.other_extensions.is_empty() {
-                c.push(check("other extensions", Ok, "none (no subjectAltName, no e-mail)"));
+                c.push(check(
+                    "other extensions",
+                    Ok,
+                    "none (no subjectAltName, no e-mail)",
+                ));
             } else {
                 c.push(check(
                     "other extensions",
                     Fail,
-                    format!("{}: the ORG profile has none", i.other_extensions.join(", ")),
+                    format!(
+                        "{}: the ORG profile has none",
+                        i.other_extensions.join(", ")
+                    ),
                 ));
             }
             if i.other_attributes.is_empty() {
@@ -1052,13 +1101,20 @@ fn run_checks(i: &mut Inspection) {
                 c.push(check(
                     "other attributes",
                     Fail,
-                    format!("{}: the request should carry only its extensions", i.other_attributes.join(", ")),
+                    format!(
+                        "{}: the request should carry only its extensions",
+                        i.other_attributes.join(", ")
+                    ),
                 ));
             }
         }
         ObjectKind::Certificate => {
             if i.other_extensions.iter().any(|e| e == "subjectAltName") {
-                c.push(check("subjectAltName", Fail, "present: the ORG profile has none"));
+                c.push(check(
+                    "subjectAltName",
+                    Fail,
+                    "present: the ORG profile has none",
+                ));
             }
         }
     }
@@ -1075,7 +1131,7 @@ mod tests {
         OrgSubject {
             departement: dept.map(|d| Departement::from_code(d).unwrap()),
             raison_sociale: "PHARMACIE DE LA GARE".into(),
-            structure: "1750000001".parse().unwrap(),
+            structure: "1750000010".parse().unwrap(),
             conf_service: None,
         }
     }
@@ -1086,7 +1142,10 @@ mod tests {
             assert_eq!(u.profile().usage, u);
             assert_eq!(u.name().parse::<Usage>().unwrap(), u);
         }
-        assert_eq!(Usage::AuthCli.profile().service, Some("DMP AUTHENTIFICATION"));
+        assert_eq!(
+            Usage::AuthCli.profile().service,
+            Some("DMP AUTHENTIFICATION")
+        );
         assert_eq!(Usage::Sign.profile().service, Some("DMP SIGNATURE"));
         assert_eq!(
             Usage::parse_list("auth_cli, SIGN").unwrap(),
@@ -1100,7 +1159,10 @@ mod tests {
     #[test]
     fn raison_sociale_limits() {
         assert_eq!(check_raison_sociale("  A  ").unwrap(), "A");
-        assert!(matches!(check_raison_sociale(" "), Err(CsrError::EmptyName)));
+        assert!(matches!(
+            check_raison_sociale(" "),
+            Err(CsrError::EmptyName)
+        ));
         assert!(check_raison_sociale(&"É".repeat(64)).is_ok());
         assert!(matches!(
             check_raison_sociale(&"É".repeat(65)),
@@ -1120,7 +1182,7 @@ mod tests {
             assert_eq!(
                 i.subject_line,
                 format!(
-                    "C=FR, ST=Corse-du-Sud (2A), O=PHARMACIE DE LA GARE, OU=1750000001, CN={}",
+                    "C=FR, ST=Corse-du-Sud (2A), O=PHARMACIE DE LA GARE, OU=1750000010, CN={}",
                     u.profile().service.unwrap()
                 )
             );
@@ -1132,7 +1194,10 @@ mod tests {
         let csr = build_csr(&key, Usage::Sign, &subject(None)).unwrap();
         let i = inspect_der(&csr.der).unwrap();
         assert!(i.fits_profile);
-        assert!(i.checks.iter().any(|c| c.name == "ST" && c.status == CheckStatus::Warn));
+        assert!(i
+            .checks
+            .iter()
+            .any(|c| c.name == "ST" && c.status == CheckStatus::Warn));
         // CONF needs a service name.
         assert!(matches!(
             build_csr(&key, Usage::Conf, &subject(None)),
@@ -1154,7 +1219,10 @@ mod tests {
         let i = inspect_der(&csr.der).unwrap();
         assert!(i.fits_profile);
         assert_eq!(i.signature_algorithm, "ecdsa-with-SHA256");
-        assert!(i.checks.iter().any(|c| c.name == "key" && c.status == CheckStatus::Warn));
+        assert!(i
+            .checks
+            .iter()
+            .any(|c| c.name == "key" && c.status == CheckStatus::Warn));
     }
 
     #[test]

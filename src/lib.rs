@@ -26,9 +26,9 @@ pub mod csr;
 pub mod departement;
 pub mod error;
 pub mod fsutil;
+pub mod ids;
 pub mod keys;
 pub mod pending;
-pub mod ids;
 pub mod pin;
 
 pub use error::{Error, Result};

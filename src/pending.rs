@@ -190,7 +190,9 @@ impl PendingOrder {
             raison_sociale,
             dept,
             key_store,
-            created_at: OffsetDateTime::now_utc().replace_nanosecond(0).unwrap_or_else(|_| OffsetDateTime::now_utc()),
+            created_at: OffsetDateTime::now_utc()
+                .replace_nanosecond(0)
+                .unwrap_or_else(|_| OffsetDateTime::now_utc()),
             usages,
             dir: PathBuf::new(),
         }
@@ -382,7 +384,11 @@ impl Staging {
     /// Writes a request (`<usage>.csr.pem`, 0644) and returns its file name.
     pub fn write_csr(&self, usage: Usage, pem: &str) -> Result<String> {
         let name = csr_file_name(usage);
-        write_atomic(&self.dir.path().join(&name), pem.as_bytes(), PUBLIC_FILE_MODE)?;
+        write_atomic(
+            &self.dir.path().join(&name),
+            pem.as_bytes(),
+            PUBLIC_FILE_MODE,
+        )?;
         Ok(name)
     }
 
@@ -438,7 +444,11 @@ impl Staging {
                 let _ = fs::rename(old, &self.final_dir);
             }
             let _ = fs::remove_dir_all(&staged);
-            return Err(Error::io("cannot move the new order into", &self.final_dir, e));
+            return Err(Error::io(
+                "cannot move the new order into",
+                &self.final_dir,
+                e,
+            ));
         }
         sync_dir(&root)?;
         PendingOrder::load_dir(&self.final_dir)

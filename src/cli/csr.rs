@@ -188,8 +188,8 @@ fn portal_steps(r: &Report) -> String {
                 .map(|f| f.to_string_lossy().into_owned())
                 .unwrap_or_default()
         );
-        s += "   e. Download the issued certificate and install it with `agent import FILE`: the key it\n      needs stays where `agent csr` made it, ";
-        s += &format!("{}\n\n", p.key);
+        s += "   e. Once the certificate is issued, install it with `agent import FILE`.\n";
+        s += &format!("   Key (keep it; the certificate needs it): {}\n\n", p.key);
     }
     s
 }

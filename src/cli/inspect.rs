@@ -67,14 +67,23 @@ pub fn render(file: &Path, i: &Inspection) -> String {
     };
     s += &format!("{what}: {}\n", file.display());
     s += &format!("  Subject:     {}\n", i.subject_line);
-    let w = i.subject.iter().map(|f| f.value.chars().count()).max().unwrap_or(0);
+    let w = i
+        .subject
+        .iter()
+        .map(|f| f.value.chars().count())
+        .max()
+        .unwrap_or(0);
     for f in &i.subject {
         s += &format!(
             "               {:<3} {:<w$}  {}{}\n",
             f.name,
             f.value,
             f.string_type,
-            if f.multi_valued { ", multi-valued RDN" } else { "" }
+            if f.multi_valued {
+                ", multi-valued RDN"
+            } else {
+                ""
+            }
         );
     }
     if let Some(issuer) = &i.issuer {

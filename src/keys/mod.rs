@@ -359,7 +359,7 @@ pub(crate) mod der {
 
     /// Converts a raw PKCS#11 ECDSA signature (`r || s`) into a DER `ECDSA-Sig-Value`.
     pub fn ecdsa_raw_to_der(raw: &[u8]) -> Option<Vec<u8>> {
-        if raw.is_empty() || raw.len() % 2 != 0 {
+        if raw.is_empty() || !raw.len().is_multiple_of(2) {
             return None;
         }
         let (r, s) = raw.split_at(raw.len() / 2);

@@ -201,51 +201,7 @@ impl Pkcs11KeyStore {
 
     /// Checks that the token can generate and sign with `algorithm` (before anything is created).
     pub fn check_keygen(&self, algorithm: KeyAlgorithm) -> Result<(), KeyError> {
-        let m = self.mechanisms;
-        let missing = |what: String, mechanism: &str| KeyError::NoMechanism {
-            label: self.label.clone(),
-            what,
-            mechanism: mechanism.to_string(),
-        };
-        match algorithm.rsa_bits() {
-            Some(bits) => {
-                if !m.rsa_keygen {
-                    return Err(missing(
-                        format!("generate {algorithm} keys"),
-                        "CKM_RSA_PKCS_KEY_PAIR_GEN",
-                    ));
-                }
-                if let Some((min, max)) = self.rsa_sizes {
-                    if max != 0 && ((bits as usize) < min || bits as usize > max) {
-                        return Err(missing(
-                            format!("generate {algorithm} keys (it allows {min} to {max} bits)"),
-                            "RSA key size",
-                        ));
-                    }
-                }
-                if !m.sha256_rsa_pkcs && !m.rsa_pkcs {
-                    return Err(missing(
-                        "sign with RSA and SHA-256".into(),
-                        "CKM_SHA256_RSA_PKCS or CKM_RSA_PKCS",
-                    ));
-                }
-            }
-            None => {
-                if !m.ec_keygen {
-                    return Err(missing(
-                        format!("generate {algorithm} keys"),
-                        "CKM_EC_KEY_PAIR_GEN",
-                    ));
-                }
-                if !m.ecdsa_sha256 && !m.ecdsa {
-                    return Err(missing(
-                        "sign with ECDSA".into(),
-                        "CKM_ECDSA_SHA256 or CKM_ECDSA",
-                    ));
-                }
-            }
-        }
-        Ok(())
+        check_mechanisms(&self.label, self.mechanisms, self.rsa_sizes, algorithm)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Session> {
@@ -281,9 +237,7 @@ impl Pkcs11KeyStore {
             Attribute::Decrypt(decrypt),
             Attribute::Unwrap(decrypt),
         ]);
-        if decrypt {
-            pub_t.extend([Attribute::Encrypt(true), Attribute::Wrap(true)]);
-        }
+        pub_t.extend([Attribute::Encrypt(decrypt), Attribute::Wrap(decrypt)]);
         let mech = match algorithm.rsa_bits() {
             Some(bits) => {
                 pub_t.push(Attribute::ModulusBits(u64::from(bits).into()));
@@ -420,6 +374,60 @@ impl Pkcs11KeyStore {
         }
         Ok(())
     }
+}
+
+/// Checks that a token (`label`, its mechanisms, its RSA key size range) can generate and sign
+/// with `algorithm`.
+pub fn check_mechanisms(
+    label: &str,
+    m: Mechanisms,
+    rsa_sizes: Option<(usize, usize)>,
+    algorithm: KeyAlgorithm,
+) -> Result<(), KeyError> {
+    let missing = |what: String, mechanism: &str| KeyError::NoMechanism {
+        label: label.to_string(),
+        what,
+        mechanism: mechanism.to_string(),
+    };
+    match algorithm.rsa_bits() {
+        Some(bits) => {
+            if !m.rsa_keygen {
+                return Err(missing(
+                    format!("generate {algorithm} keys"),
+                    "CKM_RSA_PKCS_KEY_PAIR_GEN",
+                ));
+            }
+            if let Some((min, max)) = rsa_sizes {
+                if max != 0 && ((bits as usize) < min || bits as usize > max) {
+                    return Err(missing(
+                        format!("generate {algorithm} keys (it allows {min} to {max} bits)"),
+                        "RSA key size",
+                    ));
+                }
+            }
+            if !m.sha256_rsa_pkcs && !m.rsa_pkcs {
+                return Err(missing(
+                    "sign with RSA and SHA-256".into(),
+                    "CKM_SHA256_RSA_PKCS or CKM_RSA_PKCS",
+                ));
+            }
+        }
+        None => {
+            if !m.ec_keygen {
+                return Err(missing(
+                    format!("generate {algorithm} keys"),
+                    "CKM_EC_KEY_PAIR_GEN",
+                ));
+            }
+            if !m.ecdsa_sha256 && !m.ecdsa {
+                return Err(missing(
+                    "sign with ECDSA".into(),
+                    "CKM_ECDSA_SHA256 or CKM_ECDSA",
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn lock(m: &Mutex<Session>) -> std::sync::MutexGuard<'_, Session> {
@@ -583,5 +591,45 @@ impl AgentKey for TokenKey {
 
     fn location(&self) -> KeyLocation {
         KeyLocation::Pkcs11(self.uri.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mechanism_checks() {
+        let all = Mechanisms {
+            rsa_keygen: true,
+            sha256_rsa_pkcs: true,
+            rsa_pkcs: true,
+            sha256_rsa_pss: true,
+            ec_keygen: true,
+            ecdsa_sha256: true,
+            ecdsa: true,
+        };
+        for alg in KeyAlgorithm::ALL {
+            assert!(check_mechanisms("T", all, Some((512, 16384)), alg).is_ok());
+        }
+        let none = Mechanisms::default();
+        let e = check_mechanisms("T", none, None, KeyAlgorithm::Rsa2048).unwrap_err();
+        assert!(e.to_string().contains("CKM_RSA_PKCS_KEY_PAIR_GEN"), "{e}");
+        let keygen_only = Mechanisms {
+            rsa_keygen: true,
+            ..none
+        };
+        let e = check_mechanisms("T", keygen_only, None, KeyAlgorithm::Rsa2048).unwrap_err();
+        assert!(e.to_string().contains("CKM_SHA256_RSA_PKCS"), "{e}");
+        // Raw RSA only: the agent adds the DigestInfo itself.
+        let raw = Mechanisms {
+            rsa_keygen: true,
+            rsa_pkcs: true,
+            ..none
+        };
+        assert!(check_mechanisms("T", raw, None, KeyAlgorithm::Rsa2048).is_ok());
+        let e = check_mechanisms("T", all, Some((512, 2048)), KeyAlgorithm::Rsa4096).unwrap_err();
+        assert!(e.to_string().contains("512 to 2048"), "{e}");
+        assert!(check_mechanisms("T", raw, None, KeyAlgorithm::P256).is_err());
     }
 }
