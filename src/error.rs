@@ -65,6 +65,18 @@ pub enum Error {
     /// The configuration is invalid.
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),
+    /// A key could not be generated, found or used.
+    #[error(transparent)]
+    Key(#[from] crate::keys::KeyError),
+    /// A département or postal code is invalid.
+    #[error(transparent)]
+    Departement(#[from] crate::departement::DepartementError),
+    /// A certificate request could not be made, or a CSR/certificate could not be read.
+    #[error(transparent)]
+    Csr(#[from] crate::csr::CsrError),
+    /// The pending area (orders prepared by `agent csr`).
+    #[error(transparent)]
+    Pending(#[from] crate::pending::PendingError),
     /// A national identifier is invalid.
     #[error(transparent)]
     Id(#[from] crate::ids::IdError),
@@ -101,6 +113,10 @@ impl Error {
         match self {
             Error::Card(e) => e.exit_code(),
             Error::Pin(e) => e.exit_code(),
+            Error::Key(e) => e.exit_code(),
+            Error::Departement(e) => e.exit_code(),
+            Error::Csr(e) => e.exit_code(),
+            Error::Pending(e) => e.exit_code(),
             Error::Config(_) | Error::InvalidInput(_) | Error::Id(_) => exit::INVALID_INPUT,
             Error::Usage(_) => exit::USAGE,
             Error::Io { .. } => exit::IO,

@@ -1,6 +1,8 @@
 //! The command-line interface. `main.rs` calls [`main`]; each command lives in its own module.
 
 pub mod card;
+pub mod csr;
+pub mod inspect;
 pub mod output;
 
 use std::path::PathBuf;
@@ -78,6 +80,12 @@ pub enum Command {
     /// The CPx card: readers, token, PIN state, holder identity, login check
     #[command(subcommand)]
     Card(card::CardCommand),
+    /// New key pairs and ORG certificate requests (AUTH_CLI, SIGN) for one structure, with the
+    /// portal steps to order them; --show FILE prints a request or certificate
+    Csr(Box<csr::CsrArgs>),
+    /// Print a CSR or certificate in human terms and check it against the ORG profile (exit 40
+    /// when it does not fit)
+    Inspect(inspect::InspectArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell)
     Completions {
         /// The shell.
@@ -165,6 +173,11 @@ pub fn run(cli: Cli) -> Result<u8> {
             write_man_pages(&out)?;
             Ok(exit::OK)
         }
+        Command::Csr(args) => {
+            let ctx = Context::new(&cli.global)?;
+            csr::run(&ctx, *args)
+        }
+        Command::Inspect(args) => inspect::run(args),
         Command::Card(cmd) => {
             let ctx = Context::new(&cli.global)?;
             card::run(&ctx, cmd)
