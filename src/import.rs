@@ -124,7 +124,11 @@ pub fn check_profile(
         if !s.key_usage.iter().any(|k| k == bit.name()) {
             return Err(s.fail(format!(
                 "keyUsage {} lacks {}, required for {} (is this a certificate for another usage?)",
-                if s.key_usage.is_empty() { "(none)".to_string() } else { s.key_usage.join(", ") },
+                if s.key_usage.is_empty() {
+                    "(none)".to_string()
+                } else {
+                    s.key_usage.join(", ")
+                },
                 bit.name(),
                 usage.name()
             )));
@@ -134,14 +138,23 @@ pub fn check_profile(
         if !s.ext_key_usage.iter().any(|k| k == eku.name()) {
             return Err(s.fail(format!(
                 "extendedKeyUsage {} lacks {}, required for {}",
-                if s.ext_key_usage.is_empty() { "(none)".to_string() } else { s.ext_key_usage.join(", ") },
+                if s.ext_key_usage.is_empty() {
+                    "(none)".to_string()
+                } else {
+                    s.ext_key_usage.join(", ")
+                },
                 eku.name(),
                 usage.name()
             )));
         }
     }
-    if usage != Usage::AuthCli && s.ext_key_usage.iter().any(|e| e == "clientAuth") && usage == Usage::Sign {
-        return Err(s.fail("it carries clientAuth: that is an AUTH_CLI certificate, not a SIGN one"));
+    if usage != Usage::AuthCli
+        && s.ext_key_usage.iter().any(|e| e == "clientAuth")
+        && usage == Usage::Sign
+    {
+        return Err(
+            s.fail("it carries clientAuth: that is an AUTH_CLI certificate, not a SIGN one")
+        );
     }
     if now < s.not_before {
         return Err(s.fail(format!(
@@ -227,20 +240,31 @@ pub fn import(
         let (structure, raison_sociale, usage, key, pending, service) = if let Some((k, _, _)) =
             p12_keys.iter().find(|(_, spki, _)| *spki == s.spki)
         {
-            let usage = s
-                .cn
-                .as_deref()
-                .and_then(usage_for_service)
-                .ok_or_else(|| s.fail(format!(
+            let usage = s.cn.as_deref().and_then(usage_for_service).ok_or_else(|| {
+                s.fail(format!(
                     "CN {:?} is no ORG service applicatif (DMP AUTHENTIFICATION or DMP SIGNATURE)",
                     s.cn.as_deref().unwrap_or("")
-                )))?;
-            let structure = s.ou.clone().ok_or_else(|| s.fail("no OU (national structure id)"))?;
-            (structure, s.o.clone().unwrap_or_default(), usage, KeyMaterial::Software(k.clone()), None, None)
+                ))
+            })?;
+            let structure =
+                s.ou.clone()
+                    .ok_or_else(|| s.fail("no OU (national structure id)"))?;
+            (
+                structure,
+                s.o.clone().unwrap_or_default(),
+                usage,
+                KeyMaterial::Software(k.clone()),
+                None,
+                None,
+            )
         } else {
             let candidates: Vec<&PendingOrder> = orders
                 .iter()
-                .filter(|o| opts.structure.as_ref().is_none_or(|id| o.structure == id.to_string()))
+                .filter(|o| {
+                    opts.structure
+                        .as_ref()
+                        .is_none_or(|id| o.structure == id.to_string())
+                })
                 .collect();
             let found = candidates
                 .iter()
@@ -251,7 +275,9 @@ pub fn import(
                     plans.push(done);
                     continue;
                 }
-                let other = orders.iter().find_map(|o| o.find_by_spki(&s.spki).map(|_| o.structure.clone()));
+                let other = orders
+                    .iter()
+                    .find_map(|o| o.find_by_spki(&s.spki).map(|_| o.structure.clone()));
                 return Err(match (other, &opts.structure) {
                     (Some(other), Some(wanted)) => s.fail(format!(
                         "it matches the pending order of structure {other}, not {wanted}"
@@ -293,7 +319,13 @@ pub fn import(
             }
         }
         let warnings = check_profile(s, usage, &structure, service.as_deref(), opts.now)?;
-        let chain = chain::verify(&leaf, &intermediates, &opts.anchors, required_eku(usage), opts.now)?;
+        let chain = chain::verify(
+            &leaf,
+            &intermediates,
+            &opts.anchors,
+            required_eku(usage),
+            opts.now,
+        )?;
         if !seen_slots.insert((structure.clone(), usage)) {
             return Err(s
                 .fail(format!(
@@ -303,7 +335,11 @@ pub fn import(
                 .into());
         }
         plans.push(Plan {
-            raison_sociale: if raison_sociale.is_empty() { s.o.clone().unwrap_or_default() } else { raison_sociale },
+            raison_sociale: if raison_sociale.is_empty() {
+                s.o.clone().unwrap_or_default()
+            } else {
+                raison_sociale
+            },
             structure,
             usage,
             summary: s.clone(),
@@ -342,7 +378,8 @@ pub fn import(
         let usage_dir = plan.usage.name().to_lowercase();
         let p12 = match &plan.key {
             KeyMaterial::Software(pkcs8) => {
-                std::fs::create_dir_all(&slot.dir).map_err(|e| crate::Error::io("cannot create", &slot.dir, e))?;
+                std::fs::create_dir_all(&slot.dir)
+                    .map_err(|e| crate::Error::io("cannot create", &slot.dir, e))?;
                 crate::fsutil::ensure_private_dir(&slot.dir)?;
                 let pass = p12::passphrase(
                     &slot.dir,
@@ -395,11 +432,14 @@ pub fn import(
         }
         if let Some(dir) = &opts.export_dir {
             if let Err(e) = targets::export_dir(&slot.live(), dir, &plan.structure, &usage_dir) {
-                warnings.push(format!("installed, but the copy to {} failed: {e}", dir.display()));
+                warnings.push(format!(
+                    "installed, but the copy to {} failed: {e}",
+                    dir.display()
+                ));
             }
         }
         if let Some((order_dir, key_file)) = &plan.pending {
-            retire_pending(order_dir, key_file.as_deref());
+            retire_pending(&store, order_dir, key_file.as_deref());
         }
         done.push(Installed {
             structure: plan.structure,
@@ -459,26 +499,31 @@ fn already_live(store: &Store, s: &CertSummary) -> Result<Option<Plan>> {
 }
 
 /// After an install: the pending key file of that usage is removed (the key now lives in the
-/// store); when no key file is left, the whole order moves to `pending/.installed/`.
-fn retire_pending(order_dir: &Path, key_file: Option<&Path>) {
+/// store); when every usage of the order is live in the store, the whole order moves to
+/// `pending/.installed/` (kept, never deleted).
+fn retire_pending(store: &Store, order_dir: &Path, key_file: Option<&Path>) {
     if let Some(k) = key_file {
         let _ = std::fs::remove_file(k);
     }
-    let keys_left = std::fs::read_dir(order_dir)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok())
-                .any(|e| e.file_name().to_string_lossy().ends_with(".key.pem"))
-        })
-        .unwrap_or(true);
-    let on_token = PendingOrder::load_dir(order_dir)
-        .map(|o| o.key_store_uri().is_some())
-        .unwrap_or(false);
-    if !keys_left && !on_token {
+    let Ok(order) = PendingOrder::load_dir(order_dir) else {
+        return;
+    };
+    let all_live = order.usages.iter().all(|u| {
+        store
+            .slot(&order.structure, u.usage)
+            .check_live()
+            .map(|(_, live)| live.spki == u.public_key_spki())
+            .unwrap_or(false)
+    });
+    if all_live {
         if let (Some(root), Some(name)) = (order_dir.parent(), order_dir.file_name()) {
             let done = root.join(".installed");
             if crate::fsutil::ensure_private_dir(&done).is_ok() {
                 let stamp = OffsetDateTime::now_utc().unix_timestamp();
-                let _ = std::fs::rename(order_dir, done.join(format!("{}-{stamp}", name.to_string_lossy())));
+                let _ = std::fs::rename(
+                    order_dir,
+                    done.join(format!("{}-{stamp}", name.to_string_lossy())),
+                );
             }
         }
     }

@@ -132,7 +132,7 @@ pub fn verify(
         .map_err(|e| fail(explain(&e)))?;
     Ok(path
         .intermediate_certificates()
-        .map(|c| c.as_ref().to_vec())
+        .map(|c| c.der().as_ref().to_vec())
         .collect())
 }
 
@@ -143,7 +143,7 @@ fn explain(e: &webpki::Error) -> String {
         E::CertExpired { .. } => "a certificate of the chain has expired".into(),
         E::CertNotValidYet { .. } => "a certificate of the chain is not valid yet (check the system clock)".into(),
         E::InvalidSignatureForPublicKey => "a signature in the chain is invalid (the file was altered, or the chain is wrong)".into(),
-        E::RequiredEkuNotFound | E::RequiredEkuNotFoundContext(_) => "the extended key usage does not fit this ORG usage".into(),
+        E::RequiredEkuNotFoundContext(_) => "the extended key usage does not fit this ORG usage".into(),
         E::CaUsedAsEndEntity => "this is a CA certificate, not an ORG certificate".into(),
         other => format!("{other:?}"),
     }

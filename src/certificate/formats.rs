@@ -51,7 +51,9 @@ fn tlv(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
         if n == 0 || n > 4 || rest.len() < n {
             return None;
         }
-        let len = rest[..n].iter().fold(0usize, |a, b| (a << 8) | usize::from(*b));
+        let len = rest[..n]
+            .iter()
+            .fold(0usize, |a, b| (a << 8) | usize::from(*b));
         (len, &rest[n..])
     };
     if rest.len() < len {
@@ -89,10 +91,16 @@ fn is_pkcs12(der: &[u8]) -> bool {
 /// The certificates of a PKCS#7 certs-only SignedData, in file order.
 pub fn pkcs7_certificates(der: &[u8]) -> Result<Vec<Vec<u8>>, String> {
     let bad = |what: &str| format!("malformed PKCS#7: {what}");
-    let (_, ci, _) = tlv(der).filter(|(t, _, _)| *t == 0x30).ok_or_else(|| bad("ContentInfo"))?;
+    let (_, ci, _) = tlv(der)
+        .filter(|(t, _, _)| *t == 0x30)
+        .ok_or_else(|| bad("ContentInfo"))?;
     let (_, _oid, rest) = tlv(ci).ok_or_else(|| bad("contentType"))?;
-    let (_, explicit, _) = tlv(rest).filter(|(t, _, _)| *t == 0xa0).ok_or_else(|| bad("content"))?;
-    let (_, sd, _) = tlv(explicit).filter(|(t, _, _)| *t == 0x30).ok_or_else(|| bad("SignedData"))?;
+    let (_, explicit, _) = tlv(rest)
+        .filter(|(t, _, _)| *t == 0xa0)
+        .ok_or_else(|| bad("content"))?;
+    let (_, sd, _) = tlv(explicit)
+        .filter(|(t, _, _)| *t == 0x30)
+        .ok_or_else(|| bad("SignedData"))?;
     let (_, _version, rest) = tlv(sd).ok_or_else(|| bad("version"))?;
     let (_, _digests, rest) = tlv(rest).ok_or_else(|| bad("digestAlgorithms"))?;
     let (_, _encap, mut rest) = tlv(rest).ok_or_else(|| bad("encapContentInfo"))?;
@@ -118,14 +126,12 @@ pub fn pkcs7_certificates(der: &[u8]) -> Result<Vec<Vec<u8>>, String> {
     Ok(certs)
 }
 
-fn read_pkcs12(
-    file: &Path,
-    der: &[u8],
-    password: &SecretString,
-) -> Result<Delivery, CertError> {
-    let archive = p12_keystore::Pkcs12Archive::from_pkcs12(der, password.expose_secret())
-        .map_err(|_| CertError::P12Password {
-            file: file.display().to_string(),
+fn read_pkcs12(file: &Path, der: &[u8], password: &SecretString) -> Result<Delivery, CertError> {
+    let archive =
+        p12_keystore::Pkcs12Archive::from_pkcs12(der, password.expose_secret()).map_err(|_| {
+            CertError::P12Password {
+                file: file.display().to_string(),
+            }
         })?;
     if archive.keys.len() > 1 {
         return Err(CertError::P12TooManyKeys {
@@ -158,7 +164,8 @@ pub fn read_delivery(
     }
     let trimmed = bytes.trim_ascii_start();
     if trimmed.starts_with(b"-----BEGIN") {
-        let blocks = pem::parse_many(trimmed).map_err(|e| unknown(file, format!("bad PEM: {e}")))?;
+        let blocks =
+            pem::parse_many(trimmed).map_err(|e| unknown(file, format!("bad PEM: {e}")))?;
         let mut certs = Vec::new();
         let mut format = Format::Pem;
         for b in blocks {
@@ -228,7 +235,11 @@ mod tests {
         std::fs::write(&f, b"hello world").unwrap();
         let mut pw = || -> Result<SecretString, crate::Error> { unreachable!() };
         assert!(read_delivery(&f, &mut pw).is_err());
-        std::fs::write(&f, b"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n").unwrap();
+        std::fs::write(
+            &f,
+            b"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+        )
+        .unwrap();
         assert!(read_delivery(&f, &mut pw).is_err());
         std::fs::write(&f, b"").unwrap();
         assert!(read_delivery(&f, &mut pw).is_err());

@@ -232,8 +232,8 @@ impl CertSummary {
 
 /// PEM text of a DER certificate.
 pub fn cert_pem(der: &[u8]) -> String {
-    pem::encode_config(
-        &pem::Pem::new("CERTIFICATE", der.to_vec()),
-        pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF),
+    ::pem::encode_config(
+        &::pem::Pem::new("CERTIFICATE", der.to_vec()),
+        ::pem::EncodeConfig::new().set_line_ending(::pem::LineEnding::LF),
     )
 }

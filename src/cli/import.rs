@@ -91,7 +91,10 @@ pub fn import_options(
         passphrase_store: PassphraseStore::parse(
             ctx.config.store.p12_passphrase.as_deref().unwrap_or("file"),
         )?,
-        nss_db: install.nss_db.clone().or_else(|| ctx.config.store.nss_db.clone()),
+        nss_db: install
+            .nss_db
+            .clone()
+            .or_else(|| ctx.config.store.nss_db.clone()),
         export_dir: install
             .export_dir
             .clone()
@@ -107,16 +110,23 @@ pub fn parse_structure(ctx: &Context, s: &str) -> Result<StructureId> {
     } else {
         crate::ids::ParseMode::Strict
     };
-    Ok(StructureId::parse_with(s, mode)?.0)
+    Ok(StructureId::parse_with(s, mode)?.value)
 }
 
 /// Runs `agent import`.
 pub fn run_import(ctx: &Context, a: ImportArgs) -> Result<u8> {
-    let structure = a.structure.as_deref().map(|s| parse_structure(ctx, s)).transpose()?;
+    let structure = a
+        .structure
+        .as_deref()
+        .map(|s| parse_structure(ctx, s))
+        .transpose()?;
     let opts = import_options(ctx, structure, &a.trust, &a.install)?;
     let source = SecretSource::from_options(a.p12_password_file.clone(), None);
     let mut password = || -> Result<SecretString> {
-        Ok(source.read("PKCS#12 password", "Password of the PKCS#12 file (not echoed): ")?)
+        Ok(source.read(
+            "PKCS#12 password",
+            "Password of the PKCS#12 file (not echoed): ",
+        )?)
     };
     let done = import(&ctx.home, &a.files, &opts, &mut password)?;
     for d in &done {
@@ -139,7 +149,14 @@ pub fn run_import(ctx: &Context, a: ImportArgs) -> Result<u8> {
                     d.not_after.date(),
                     d.version
                 );
-                println!("  live files: {}/{{{}, {}, {}, {}}}", d.live.display(), files::CERT, files::KEY, files::FULLCHAIN, files::P12);
+                println!(
+                    "  live files: {}/{{{}, {}, {}, {}}}",
+                    d.live.display(),
+                    files::CERT,
+                    files::KEY,
+                    files::FULLCHAIN,
+                    files::P12
+                );
             } else {
                 println!(
                     "Already installed: {} for {} (serial {}); nothing changed.",
@@ -194,7 +211,9 @@ pub fn run_export(ctx: &Context, a: ExportArgs) -> Result<u8> {
         return Err(Error::InvalidInput(format!(
             "the key of {structure} {} is on a PKCS#11 token ({}): it cannot be exported",
             usage.name(),
-            std::fs::read_to_string(live.join(files::KEY_URI)).unwrap_or_default().trim()
+            std::fs::read_to_string(live.join(files::KEY_URI))
+                .unwrap_or_default()
+                .trim()
         )));
     }
     let read_pem = |name: &str| -> Result<Vec<Vec<u8>>> {
@@ -207,18 +226,20 @@ pub fn run_export(ctx: &Context, a: ExportArgs) -> Result<u8> {
             .collect())
     };
     let key = zeroize::Zeroizing::new(read_pem(files::KEY)?.into_iter().next().unwrap_or_default());
-    let leaf = read_pem(files::CERT)?.into_iter().next().unwrap_or_default();
+    let leaf = read_pem(files::CERT)?
+        .into_iter()
+        .next()
+        .unwrap_or_default();
     let chain = read_pem(files::CHAIN)?;
     let (pass, from_store) = match &a.passphrase_file {
-        Some(f) => (
-            SecretSource::File(f.clone()).read("passphrase", "")?,
-            false,
-        ),
+        Some(f) => (SecretSource::File(f.clone()).read("passphrase", "")?, false),
         None => (
             p12::passphrase(
                 &slot.dir,
                 &format!("{structure}/{}", usage.name().to_lowercase()),
-                PassphraseStore::parse(ctx.config.store.p12_passphrase.as_deref().unwrap_or("file"))?,
+                PassphraseStore::parse(
+                    ctx.config.store.p12_passphrase.as_deref().unwrap_or("file"),
+                )?,
             )?,
             true,
         ),

@@ -25,15 +25,17 @@ use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use serde::{Deserialize, Serialize};
 use ::time::OffsetDateTime;
+use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::card::uri::Pkcs11Uri;
 use crate::certificate::{cert_pem, CertSummary};
 use crate::csr::Usage;
 use crate::error::{exit, Error, Result};
-use crate::fsutil::{ensure_private_dir, sync_dir, write_atomic, PUBLIC_FILE_MODE, SECRET_FILE_MODE};
+use crate::fsutil::{
+    ensure_private_dir, sync_dir, write_atomic, PUBLIC_FILE_MODE, SECRET_FILE_MODE,
+};
 
 /// File names inside a version directory (certbot's names, which DMP integrators know).
 pub mod files {
@@ -419,10 +421,12 @@ impl Slot {
 
     /// Switches `live` back to the version before the current one.
     pub fn rollback(&self, lock: &StoreLock) -> Result<(u32, u32)> {
-        let current = self.live_version().ok_or_else(|| StoreError::NothingInstalled {
-            structure: self.structure.clone(),
-            usage: self.usage.name().to_string(),
-        })?;
+        let current = self
+            .live_version()
+            .ok_or_else(|| StoreError::NothingInstalled {
+                structure: self.structure.clone(),
+                usage: self.usage.name().to_string(),
+            })?;
         let previous = self
             .versions()?
             .into_iter()

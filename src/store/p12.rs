@@ -47,8 +47,7 @@ pub fn passphrase_file(slot_dir: &Path) -> PathBuf {
 }
 
 fn keyring_entry(user: &str) -> Result<keyring::Entry> {
-    keyring::Entry::new("agent-p12", user)
-        .map_err(|e| Error::InvalidInput(format!("keyring: {e}")))
+    keyring::Entry::new("agent-p12", user).map_err(|e| Error::InvalidInput(format!("keyring: {e}")))
 }
 
 /// Returns the slot's passphrase, creating and storing a random one the first time.
@@ -110,7 +109,9 @@ pub fn build(
     passphrase: &SecretString,
     legacy: bool,
 ) -> Result<Vec<u8>> {
-    let err = |e: p12_keystore::error::Error| Error::InvalidInput(format!("cannot build the PKCS#12 bundle: {e}"));
+    let err = |e: p12_keystore::error::Error| {
+        Error::InvalidInput(format!("cannot build the PKCS#12 bundle: {e}"))
+    };
     let key = PrivateKey::from_der(pkcs8).map_err(err)?;
     let mut certs = vec![Certificate::from_der(leaf).map_err(err)?];
     for c in chain {

@@ -20,7 +20,7 @@ use crate::fsutil::{ensure_private_dir, write_atomic, PUBLIC_FILE_MODE, SECRET_F
 
 /// The NSS nickname of an installed certificate.
 pub fn nss_nickname(structure: &str, usage_name: &str) -> String {
-    format!("{structure} {usage_name}")
+    format!("{structure} {}", usage_name.to_uppercase())
 }
 
 fn run(cmd: &mut Command, what: &str) -> Result<String> {
@@ -47,14 +47,18 @@ pub fn nss_import(db: &str, p12: &Path, passphrase: &SecretString, nickname: &st
     let _ = Command::new("certutil")
         .args(["-D", "-d", db, "-n", nickname])
         .output();
-    let dir = tempfile::tempdir().map_err(|e| Error::io("cannot create a temporary directory", "/tmp", e))?;
+    let dir = tempfile::tempdir()
+        .map_err(|e| Error::io("cannot create a temporary directory", "/tmp", e))?;
     let pw = dir.path().join("pw");
     write_atomic(
         &pw,
         format!("{}\n", passphrase.expose_secret()).as_bytes(),
         SECRET_FILE_MODE,
     )?;
-    let before = run(Command::new("certutil").args(["-L", "-d", db]), "certutil -L")?;
+    let before = run(
+        Command::new("certutil").args(["-L", "-d", db]),
+        "certutil -L",
+    )?;
     run(
         Command::new("pk12util")
             .args(["-i"])
@@ -63,7 +67,10 @@ pub fn nss_import(db: &str, p12: &Path, passphrase: &SecretString, nickname: &st
             .arg(&pw),
         "pk12util -i",
     )?;
-    let after = run(Command::new("certutil").args(["-L", "-d", db]), "certutil -L")?;
+    let after = run(
+        Command::new("certutil").args(["-L", "-d", db]),
+        "certutil -L",
+    )?;
     // The imported nickname is the bundle's friendly name: find the new line and rename it.
     let old: Vec<&str> = before.lines().collect();
     if let Some(new_line) = after.lines().find(|l| !old.contains(l) && l.contains(",")) {
@@ -73,9 +80,8 @@ pub fn nss_import(db: &str, p12: &Path, passphrase: &SecretString, nickname: &st
             .unwrap_or_default();
         if !imported.is_empty() && imported != nickname {
             run(
-                Command::new("certutil").args([
-                    "--rename", "-d", db, "-n", &imported, "--new-n", nickname,
-                ]),
+                Command::new("certutil")
+                    .args(["--rename", "-d", db, "-n", &imported, "--new-n", nickname]),
                 "certutil --rename",
             )?;
         }

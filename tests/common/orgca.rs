@@ -53,7 +53,10 @@ authorityKeyIdentifier = keyid
 impl OrgCa {
     /// Creates the root and the ORGANISATIONS CA.
     pub fn new() -> OrgCa {
-        Self::with_names("TEST AC RACINE IGC-SANTE ELEMENTAIRE", "TEST AC IGC-SANTE ELEMENTAIRE ORGANISATIONS")
+        Self::with_names(
+            "TEST AC RACINE IGC-SANTE ELEMENTAIRE",
+            "TEST AC IGC-SANTE ELEMENTAIRE ORGANISATIONS",
+        )
     }
 
     /// Creates a CA pair with the given common names.
@@ -68,24 +71,58 @@ impl OrgCa {
             d.display()
         );
         std::fs::write(d.join("ca.cnf"), conf).unwrap();
-        let root_subj = format!("/C=FR/O=ASIP-SANTE/OU=0002 187512751/OU=IGC-SANTE TEST/CN={root_cn}");
-        let org_subj = format!("/C=FR/O=ASIP-SANTE/OU=0002 187512751/OU=IGC-SANTE TEST/CN={org_cn}");
+        let root_subj =
+            format!("/C=FR/O=ASIP-SANTE/OU=0002 187512751/OU=IGC-SANTE TEST/CN={root_cn}");
+        let org_subj =
+            format!("/C=FR/O=ASIP-SANTE/OU=0002 187512751/OU=IGC-SANTE TEST/CN={org_cn}");
         openssl(
             &[
-                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "root.key", "-out",
-                "root.pem", "-subj", &root_subj, "-days", "7300", "-addext",
-                "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "root.key",
+                "-out",
+                "root.pem",
+                "-subj",
+                &root_subj,
+                "-days",
+                "7300",
+                "-addext",
+                "basicConstraints=critical,CA:TRUE",
+                "-addext",
+                "keyUsage=critical,keyCertSign,cRLSign",
             ],
             d,
         );
         openssl(
-            &["req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", "org.key", "-out", "org.csr", "-subj", &org_subj],
+            &[
+                "req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", "org.key", "-out",
+                "org.csr", "-subj", &org_subj,
+            ],
             d,
         );
         openssl(
             &[
-                "x509", "-req", "-in", "org.csr", "-CA", "root.pem", "-CAkey", "root.key", "-CAcreateserial",
-                "-days", "3650", "-extfile", "ca.cnf", "-extensions", "v3_ca", "-out", "org.pem",
+                "x509",
+                "-req",
+                "-in",
+                "org.csr",
+                "-CA",
+                "root.pem",
+                "-CAkey",
+                "root.key",
+                "-CAcreateserial",
+                "-days",
+                "3650",
+                "-extfile",
+                "ca.cnf",
+                "-extensions",
+                "v3_ca",
+                "-out",
+                "org.pem",
             ],
             d,
         );
@@ -108,9 +145,27 @@ impl OrgCa {
         let d = self.dir.path();
         openssl(
             &[
-                "ca", "-config", "ca.cnf", "-batch", "-notext", "-preserveDN", "-utf8", "-cert", "org.pem",
-                "-keyfile", "org.key", "-extensions", profile, "-startdate", start, "-enddate", end,
-                "-in", &csr.display().to_string(), "-out", &out.display().to_string(),
+                "ca",
+                "-config",
+                "ca.cnf",
+                "-batch",
+                "-notext",
+                "-preserveDN",
+                "-utf8",
+                "-cert",
+                "org.pem",
+                "-keyfile",
+                "org.key",
+                "-extensions",
+                profile,
+                "-startdate",
+                start,
+                "-enddate",
+                end,
+                "-in",
+                &csr.display().to_string(),
+                "-out",
+                &out.display().to_string(),
             ],
             d,
         );
@@ -118,7 +173,14 @@ impl OrgCa {
     }
 
     /// Issues a certificate valid from `days_from` to `days_to` days relative to now.
-    pub fn issue_days(&self, csr: &Path, profile: &str, days_from: i64, days_to: i64, out: &Path) -> PathBuf {
+    pub fn issue_days(
+        &self,
+        csr: &Path,
+        profile: &str,
+        days_from: i64,
+        days_to: i64,
+        out: &Path,
+    ) -> PathBuf {
         let fmt = |days: i64| {
             let t = time::OffsetDateTime::now_utc() + time::Duration::days(days);
             format!(
