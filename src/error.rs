@@ -86,6 +86,9 @@ pub enum Error {
     /// A store problem.
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
+    /// `agent status` could not check.
+    #[error(transparent)]
+    Status(#[from] crate::status::StatusError),
     /// The command line is inconsistent in a way clap cannot see.
     #[error("{0}")]
     Usage(String),
@@ -125,6 +128,7 @@ impl Error {
             Error::Pending(e) => e.exit_code(),
             Error::Cert(e) => e.exit_code(),
             Error::Store(e) => e.exit_code(),
+            Error::Status(e) => e.exit_code(),
             Error::Config(_) | Error::InvalidInput(_) | Error::Id(_) => exit::INVALID_INPUT,
             Error::Usage(_) => exit::USAGE,
             Error::Io { .. } => exit::IO,

@@ -10,6 +10,7 @@
 //! | [`keys`] | key pairs in software or on a PKCS#11 token, behind one trait |
 //! | [`csr`] | the IGC Santé ORG profile per usage; PKCS#10 requests; reading a CSR or certificate back |
 //! | [`pending`] | the per-structure pending area: keys, requests and `order.json` of an order |
+//! | [`status`] | what is installed and how long it has left: states, exit codes, table, JSON, Prometheus |
 //! | [`ids`] | national identifiers (FINESS, SIREN, SIRET, RPPS, RPPS rang, ADELI, card number, structure and person ids) with their check keys |
 //! | [`pin`] | reading a PIN from a file, a file descriptor or the terminal, into a zeroizing secret |
 //! | [`config`] | the TOML configuration file and the agent's home directory |
@@ -32,6 +33,7 @@ pub mod import;
 pub mod keys;
 pub mod pending;
 pub mod pin;
+pub mod status;
 pub mod store;
 
 pub use error::{Error, Result};
