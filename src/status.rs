@@ -956,7 +956,7 @@ fn human_window(w: Duration) -> String {
     }
 }
 
-/// Writes the human table: one line per row, then the details, then a summary line.
+/// Writes the human table: a summary line, one line per row, then the details.
 pub fn render_table(entries: &[Entry], window: Duration, out: &mut dyn Write) -> io::Result<()> {
     const HEAD: [&str; 10] = [
         "STRUCTURE",
@@ -1020,7 +1020,24 @@ pub fn render_table(entries: &[Entry], window: Duration, out: &mut dyn Write) ->
         }
         s
     };
+    let c = counts(entries);
+    let parts: Vec<String> = State::ALL
+        .iter()
+        .filter_map(|s| c.get(s).map(|n| format!("{n} {s}")))
+        .collect();
     let mut w = io::BufWriter::new(out);
+    // The summary first: monitoring systems show a plugin's first line.
+    writeln!(
+        w,
+        "{} row(s): {} (window {}).",
+        entries.len(),
+        if parts.is_empty() {
+            "nothing".to_string()
+        } else {
+            parts.join(", ")
+        },
+        human_window(window)
+    )?;
     writeln!(w, "{}", line(&HEAD.map(String::from)))?;
     for r in &rows {
         writeln!(w, "{}", line(r))?;
@@ -1039,23 +1056,6 @@ pub fn render_table(entries: &[Entry], window: Duration, out: &mut dyn Write) ->
             )?;
         }
     }
-    let c = counts(entries);
-    let parts: Vec<String> = State::ALL
-        .iter()
-        .filter_map(|s| c.get(s).map(|n| format!("{n} {s}")))
-        .collect();
-    writeln!(w)?;
-    writeln!(
-        w,
-        "{} row(s): {} (window {}).",
-        entries.len(),
-        if parts.is_empty() {
-            "nothing".to_string()
-        } else {
-            parts.join(", ")
-        },
-        human_window(window)
-    )?;
     w.flush()
 }
 
