@@ -45,6 +45,10 @@ pub struct ImportOptions {
     pub export_dir: Option<PathBuf>,
     /// The time checks are made at.
     pub now: OffsetDateTime,
+    /// PKCS#11 module for key store tokens (when the URI names none).
+    pub pkcs11_module: Option<PathBuf>,
+    /// PIN source for key store tokens (a `pin-source` in the key's URI wins).
+    pub pin_source: crate::pin::SecretSource,
 }
 
 /// One certificate installed (or found already installed).
@@ -418,6 +422,21 @@ pub fn import(
                 source: plan.sources.clone(),
             },
         };
+        if let KeyMaterial::Token(uri) = &content.key {
+            // The certificate also goes on the token, beside its key (same CKA_ID).
+            let ks = crate::keys::pkcs11::Pkcs11KeyStore::open(
+                uri,
+                opts.pkcs11_module.as_deref(),
+                false,
+                &opts.pin_source,
+            )?;
+            let key = ks.find(uri)?;
+            ks.store_certificate(
+                &key,
+                &format!("{} {}", plan.structure, plan.usage.name().to_uppercase()),
+                &content.leaf,
+            )?;
+        }
         let version = slot.install(&lock, &content)?;
         let mut warnings = plan.warnings;
         if let (Some(db), Some((_, pass))) = (&opts.nss_db, &p12) {
