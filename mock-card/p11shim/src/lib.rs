@@ -96,10 +96,7 @@ fn load() -> Result<Shim, String> {
 }
 
 fn shim() -> Option<&'static Shim> {
-    match SHIM.get_or_init(load) {
-        Ok(s) => Some(s),
-        Err(_) => None,
-    }
+    SHIM.get_or_init(load).as_ref().ok()
 }
 
 /// The PIN flags a token with these counters shows.
