@@ -288,10 +288,10 @@ fn enter_private_network() -> Result<()> {
         let e = std::io::Error::last_os_error();
         bail!("cannot create a network namespace (unshare CLONE_NEWNET: {e}); `mock-card reader start` must run as root (or with CAP_SYS_ADMIN)");
     }
-    let st = Command::new("ip")
+    let st = Command::new(find_program("ip", "iproute2")?)
         .args(["link", "set", "lo", "up"])
         .status()
-        .context("cannot run `ip` (install the iproute2 package)")?;
+        .context("cannot run `ip`")?;
     if !st.success() {
         bail!("`ip link set lo up` failed in the new network namespace ({st})");
     }
@@ -334,9 +334,21 @@ fn write_reader_conf(dir: &Path) -> Result<PathBuf> {
     Ok(conf_dir)
 }
 
+/// A program on PATH or in the sbin directories (which a non-login PATH may lack).
+fn find_program(name: &str, package: &str) -> Result<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .chain(["/usr/sbin", "/sbin"].map(PathBuf::from))
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+        .ok_or_else(|| {
+            anyhow!("`{name}` not found on PATH nor in /usr/sbin: install the {package} package")
+        })
+}
+
 fn spawn_pcscd(conf_dir: &Path, log: &Path, debug: bool) -> Result<Child> {
     let log_file = std::fs::File::create(log)?;
-    let mut cmd = Command::new("pcscd");
+    let mut cmd = Command::new(find_program("pcscd", "pcscd")?);
     cmd.arg("--foreground").arg("--config").arg(conf_dir);
     if debug {
         cmd.args(["--debug", "--apdu"]);
@@ -361,8 +373,7 @@ fn spawn_pcscd(conf_dir: &Path, log: &Path, debug: bool) -> Result<Child> {
             Ok(())
         });
     }
-    cmd.spawn()
-        .context("cannot start pcscd (install the pcscd package)")
+    cmd.spawn().context("cannot start pcscd")
 }
 
 fn log_tail(log: &Path) -> String {
