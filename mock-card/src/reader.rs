@@ -241,10 +241,9 @@ impl PcscdGuard {
 
 impl Drop for PcscdGuard {
     fn drop(&mut self) {
-        // Only the last clone stops pcscd (the signal thread holds another one).
-        if Arc::strong_count(&self.0) == 1 {
-            self.stop();
-        }
+        // Any clone going away means the supervisor is ending (on error, too): stopping twice is
+        // harmless, the first `stop` takes the child.
+        self.stop();
     }
 }
 

@@ -91,8 +91,7 @@ impl TestCard {
             serial: String::new(),
         };
         let o = super::run(
-            &mut card
-                .agent_softhsm(&card.home())
+            card.agent_softhsm(&card.home())
                 .args(["card", "status", "--json"]),
         );
         assert!(
