@@ -6,6 +6,11 @@
 //! | module | its one job |
 //! |---|---|
 //! | [`card`] | the administrator's CPx card: PC/SC readers and ATR, PKCS#11 token, PIN safety, holder identity |
+//! | [`departement`] | the French départements and the postal code rule, for the subject's ST |
+//! | [`keys`] | key pairs in software or on a PKCS#11 token, behind one trait |
+//! | [`csr`] | the IGC Santé ORG profile per usage; PKCS#10 requests; reading a CSR or certificate back |
+//! | [`pending`] | the per-structure pending area: keys, requests and `order.json` of an order |
+//! | [`ids`] | national identifiers (FINESS, SIREN, SIRET, RPPS, RPPS rang, ADELI, card number, structure and person ids) with their check keys |
 //! | [`pin`] | reading a PIN from a file, a file descriptor or the terminal, into a zeroizing secret |
 //! | [`config`] | the TOML configuration file and the agent's home directory |
 //! | [`fsutil`] | atomic, private file writes (0600 files in 0700 directories) |
@@ -15,10 +20,18 @@
 //! documented process exit code (see `docs/exit-codes.md`).
 
 pub mod card;
+pub mod certificate;
 pub mod cli;
 pub mod config;
+pub mod csr;
+pub mod departement;
 pub mod error;
 pub mod fsutil;
+pub mod ids;
+pub mod import;
+pub mod keys;
+pub mod pending;
 pub mod pin;
+pub mod store;
 
 pub use error::{Error, Result};
