@@ -68,9 +68,9 @@ fn counters(failures: u32, real_logins: u32) -> Counters {
 #[test]
 fn wrong_pins_count_down_and_the_final_try_needs_allow_final_try() {
     let card = TestCard::provision(PIN);
-    let good = card.pin_file("good", PIN);
-    let bad = card.pin_file("bad", WRONG);
-    let bad2 = card.pin_file("bad2", WRONG2);
+    let good = card.pin_file(PIN);
+    let bad = card.pin_file(WRONG);
+    let bad2 = card.pin_file(WRONG2);
     assert_eq!(pin_flags(&card), (false, false, false));
 
     let o = login(&card, Some(&bad), false);
@@ -131,8 +131,8 @@ fn wrong_pins_count_down_and_the_final_try_needs_allow_final_try() {
 #[test]
 fn three_wrong_pins_lock_the_card_and_a_locked_card_is_never_tried() {
     let card = TestCard::provision(PIN);
-    let good = card.pin_file("good", PIN);
-    let bad = card.pin_file("bad", WRONG);
+    let good = card.pin_file(PIN);
+    let bad = card.pin_file(WRONG);
     for (n, code) in [(1, 22), (2, 22)] {
         let o = login(&card, Some(&bad), false);
         assert_eq!(
@@ -212,7 +212,7 @@ fn pkcs11_tool_lists_the_token_and_its_pin_flags_through_the_shim() {
     assert!(out.contains(&card.label), "{out}");
     assert!(out.contains(&card.serial), "{out}");
     assert!(!out.contains("PIN count low"), "{out}");
-    let bad = card.pin_file("bad", WRONG);
+    let bad = card.pin_file(WRONG);
     for _ in 0..2 {
         assert_eq!(login(&card, Some(&bad), false).status.code(), Some(22));
     }

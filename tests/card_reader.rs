@@ -11,7 +11,7 @@ use std::ffi::CString;
 use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::p11shim::{empty_softhsm, home, TestCard, SOFTHSM_MODULE};
+use common::p11shim::{home, opensc_module, TestCard};
 use common::pcsc::{lock_pcscd, VirtualReader, CPS3_ATR, CPS4_ATR, OTHER_ATR, READER};
 use common::{run, stderr, stdout};
 use serde_json::Value;
@@ -107,13 +107,11 @@ fn removal_is_seen() {
     assert_eq!(r["atr"], Value::Null, "{r}");
     assert_eq!(r["model"], Value::Null, "{r}");
 
-    // Without any token either (a real card's middleware sees no token once the card is out),
-    // the empty reader is the explanation: no card, exit 12.
+    // Through a middleware that sees cards through pcscd (OpenSC, like the Cryptolib), there is
+    // no token once the card is out: the empty reader is the explanation, exit 12.
     let home = home(reader.dir());
     let o = run(common::agent(&home)
-        .env("SOFTHSM2_CONF", empty_softhsm(reader.dir()))
-        .env("AGENT_PKCS11_MODULE", SOFTHSM_MODULE)
-        .env("AGENT_TOKEN", &card.label)
+        .env("AGENT_PKCS11_MODULE", opensc_module())
         .args(["card", "status"]));
     assert_eq!(o.status.code(), Some(12), "{}", stderr(&o));
     assert!(
@@ -190,11 +188,10 @@ fn no_pcscd_is_exit_10_when_no_token_explains_it_otherwise() {
     let _lock = lock_pcscd();
     let dir = tempfile::tempdir().unwrap();
     let home = home(dir.path());
-    // The middleware is installed but sees no card (as the Cryptolib does without pcscd).
+    // The middleware (OpenSC here, the Cryptolib in real life) reaches cards through pcscd: it
+    // sees no token, and the missing pcscd is the explanation.
     let o = run(common::agent(&home)
-        .env("SOFTHSM2_CONF", empty_softhsm(dir.path()))
-        .env("AGENT_PKCS11_MODULE", SOFTHSM_MODULE)
-        .env("AGENT_TOKEN", "CPS TEST 0000000000")
+        .env("AGENT_PKCS11_MODULE", opensc_module())
         .args(["card", "status", "--json"]));
     assert_eq!(o.status.code(), Some(10), "{}", stderr(&o));
     assert!(stderr(&o).contains("pcscd"), "{}", stderr(&o));

@@ -1,11 +1,13 @@
 //! A provisioned CPx test card (`mock-card provision`, SoftHSM2) used directly or through the
-//! `mockcps_pkcs11` module, which adds a real card's PIN lock-out (3 tries) that SoftHSM lacks.
+//! `mockcps_pkcs11` module, which adds a real card's PIN lock-out (3 tries) that SoftHSM lacks;
+//! and the OpenSC module, a middleware that sees cards through pcscd.
 
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use serde_json::Value;
+
+use super::card::Card;
 
 /// Debian's SoftHSM2 module.
 pub const SOFTHSM_MODULE: &str = "/usr/lib/softhsm/libsofthsm2.so";
@@ -34,12 +36,9 @@ pub fn shim_module() -> PathBuf {
         })
 }
 
-/// A home directory for `common::agent` with an empty configuration file.
+/// The agent's home directory under a test directory (`common::agent` fills it in).
 pub fn home(under: &Path) -> PathBuf {
-    let home = under.join("home");
-    std::fs::create_dir_all(&home).expect("home");
-    std::fs::write(home.join("config.toml"), "").expect("config.toml");
-    home
+    under.join("home")
 }
 
 /// Shim counters of one token.
@@ -51,15 +50,14 @@ pub struct Counters {
     pub real_logins: u32,
 }
 
-/// A provisioned test card.
+/// A provisioned CPS card (`common::card::Card`) with its token serial, the key of the shim's
+/// state.
 pub struct TestCard {
-    /// Holds softhsm2.conf, tokens/, the PKI, the shim state and pin files.
-    pub dir: tempfile::TempDir,
-    /// What `mock-card provision` printed.
-    pub info: Value,
+    /// The card (temporary directory, provisioning description).
+    pub card: Card,
     /// The token label.
     pub label: String,
-    /// The token serial (key of the shim's state).
+    /// The token serial.
     pub serial: String,
 }
 
@@ -70,28 +68,15 @@ impl TestCard {
             Path::new(SOFTHSM_MODULE).exists(),
             "{SOFTHSM_MODULE} is missing: install the softhsm2 package"
         );
-        let dir = tempfile::tempdir().expect("temp dir");
-        let out = Command::new(super::mock_card_bin())
-            .args(["provision", "--pin", pin, "--dir"])
-            .arg(dir.path().join("card"))
-            .stdin(Stdio::null())
-            .output()
-            .expect("mock-card provision");
-        assert!(
-            out.status.success(),
-            "mock-card provision failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let info: Value = serde_json::from_slice(&out.stdout).expect("provision JSON");
-        let label = info["token_label"].as_str().expect("label").to_string();
-        let mut card = TestCard {
-            dir,
-            info,
+        let card = Card::provision("cps", &["--pin", pin]);
+        let label = card.get("token_label");
+        let mut t = TestCard {
+            card,
             label,
             serial: String::new(),
         };
         let o = super::run(
-            card.agent_softhsm(&card.home())
+            t.agent_softhsm(&t.home())
                 .args(["card", "status", "--json"]),
         );
         assert!(
@@ -100,51 +85,42 @@ impl TestCard {
             super::stderr(&o)
         );
         let v: Value = serde_json::from_slice(&o.stdout).expect("status JSON");
-        card.serial = v["token"]["serial"].as_str().expect("serial").to_string();
-        card
+        t.serial = v["token"]["serial"].as_str().expect("serial").to_string();
+        t
     }
 
     /// SOFTHSM2_CONF of the card.
     pub fn softhsm2_conf(&self) -> PathBuf {
-        PathBuf::from(self.info["softhsm2_conf"].as_str().expect("softhsm2_conf"))
+        self.card.conf()
     }
 
     /// The shim's state file for this card.
     pub fn state_file(&self) -> PathBuf {
-        self.dir.path().join("mockcps-state")
+        self.card.dir.path().join("mockcps-state")
     }
 
     /// The agent's home for this card.
     pub fn home(&self) -> PathBuf {
-        home(self.dir.path())
+        home(self.card.dir.path())
     }
 
     /// `agent` on the card through SoftHSM directly (no PIN lock-out).
     pub fn agent_softhsm(&self, home: &Path) -> Command {
-        let mut c = super::agent(home);
-        c.env("SOFTHSM2_CONF", self.softhsm2_conf())
-            .env("AGENT_PKCS11_MODULE", SOFTHSM_MODULE)
-            .env("AGENT_TOKEN", &self.label);
-        c
+        self.card.agent(home)
     }
 
     /// `agent` on the card through the shim (a real card's PIN lock-out).
     pub fn agent_shim(&self, home: &Path) -> Command {
-        let mut c = super::agent(home);
-        c.env("SOFTHSM2_CONF", self.softhsm2_conf())
-            .env("MOCKCPS_STATE", self.state_file())
+        let mut c = self.card.agent(home);
+        c.env("MOCKCPS_STATE", self.state_file())
             .env_remove("MOCKCPS_REAL_MODULE")
-            .env("AGENT_PKCS11_MODULE", shim_module())
-            .env("AGENT_TOKEN", &self.label);
+            .env("AGENT_PKCS11_MODULE", shim_module());
         c
     }
 
     /// Writes a PIN file (mode 0600) and returns its path.
-    pub fn pin_file(&self, name: &str, pin: &str) -> PathBuf {
-        let p = self.dir.path().join(name);
-        std::fs::write(&p, format!("{pin}\n")).expect("pin file");
-        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).expect("chmod");
-        p
+    pub fn pin_file(&self, pin: &str) -> PathBuf {
+        self.card.pin_file(pin)
     }
 
     /// The shim's counters for this card (zero before any login).
@@ -166,18 +142,17 @@ impl TestCard {
     }
 }
 
-/// A SoftHSM2 configuration with no token at all (the card middleware sees no card).
-pub fn empty_softhsm(under: &Path) -> PathBuf {
-    let tokens = under.join("empty-tokens");
-    std::fs::create_dir_all(&tokens).expect("tokens dir");
-    let conf = under.join("empty-softhsm2.conf");
-    std::fs::write(
-        &conf,
-        format!(
-            "directories.tokendir = {}\nobjectstore.backend = file\nlog.level = ERROR\n",
-            tokens.display()
-        ),
-    )
-    .expect("softhsm2.conf");
-    conf
+/// OpenSC's PKCS#11 module: a middleware that, like the Cryptolib CPS, sees cards through pcscd
+/// (no pcscd or no card: no token at all).
+pub fn opensc_module() -> PathBuf {
+    [
+        "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so",
+        "/usr/lib/aarch64-linux-gnu/opensc-pkcs11.so",
+        "/usr/lib64/opensc-pkcs11.so",
+        "/usr/lib/opensc-pkcs11.so",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .find(|p| p.exists())
+    .expect("opensc-pkcs11.so is missing: install the opensc package")
 }
