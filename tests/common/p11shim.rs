@@ -3,7 +3,7 @@
 //! and the OpenSC module, a middleware that sees cards through pcscd.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use serde_json::Value;
 
