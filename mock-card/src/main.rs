@@ -8,6 +8,8 @@ use clap::{Parser, Subcommand};
 
 mod pki;
 mod provision;
+mod reader;
+mod vcard;
 
 /// The emulated world around the agent: card, reader, directory, platform (test use only).
 #[derive(Debug, Parser)]
@@ -18,15 +20,20 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once; boxing buys nothing
 enum Cmd {
     /// Create a SoftHSM2 token that looks like a CPx card (keys, certificates, holder identity)
     Provision(provision::ProvisionArgs),
+    /// A card in a reader: real pcscd + the vpcd virtual reader + a virtual card (ATR, PIN counter)
+    #[command(long_about = reader::LONG_HELP)]
+    Reader(reader::ReaderArgs),
 }
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Cmd::Provision(a) => provision::run(a),
+        Cmd::Reader(a) => reader::run(a),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -2,6 +2,9 @@
 //! (`pub mod <area>;` in this file, code in `tests/common/<area>.rs`).
 #![allow(dead_code)]
 
+pub mod p11shim;
+pub mod pcsc;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
