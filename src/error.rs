@@ -68,6 +68,9 @@ pub enum Error {
     /// A national identifier is invalid.
     #[error(transparent)]
     Id(#[from] crate::ids::IdError),
+    /// The certificate platform (EST) or its TLS failed, refused, or left the order pending.
+    #[error(transparent)]
+    Enroll(#[from] crate::enroll::EnrollError),
     /// The command line is inconsistent in a way clap cannot see.
     #[error("{0}")]
     Usage(String),
@@ -101,6 +104,7 @@ impl Error {
         match self {
             Error::Card(e) => e.exit_code(),
             Error::Pin(e) => e.exit_code(),
+            Error::Enroll(e) => e.exit_code(),
             Error::Config(_) | Error::InvalidInput(_) | Error::Id(_) => exit::INVALID_INPUT,
             Error::Usage(_) => exit::USAGE,
             Error::Io { .. } => exit::IO,

@@ -8,6 +8,7 @@
 //! | [`card`] | the administrator's CPx card: PC/SC readers and ATR, PKCS#11 token, PIN safety, holder identity |
 //! | [`ids`] | national identifiers (FINESS, SIREN, SIRET, RPPS, RPPS rang, ADELI, card number, structure and person ids) with their check keys |
 //! | [`pin`] | reading a PIN from a file, a file descriptor or the terminal, into a zeroizing secret |
+//! | [`enroll`] | getting a CSR issued: EST over TLS authenticated by the CPx card (PKCS#11 signing) |
 //! | [`config`] | the TOML configuration file and the agent's home directory |
 //! | [`fsutil`] | atomic, private file writes (0600 files in 0700 directories) |
 //! | [`cli`] | the command-line interface (`main.rs` only calls [`cli::main`]) |
@@ -18,6 +19,7 @@
 pub mod card;
 pub mod cli;
 pub mod config;
+pub mod enroll;
 pub mod error;
 pub mod fsutil;
 pub mod ids;
