@@ -12,6 +12,7 @@
 //! | [`pending`] | the per-structure pending area: keys, requests and `order.json` of an order |
 //! | [`ids`] | national identifiers (FINESS, SIREN, SIRET, RPPS, RPPS rang, ADELI, card number, structure and person ids) with their check keys |
 //! | [`pin`] | reading a PIN from a file, a file descriptor or the terminal, into a zeroizing secret |
+//! | [`enroll`] | getting a CSR issued: EST over TLS authenticated by the CPx card (PKCS#11 signing) |
 //! | [`config`] | the TOML configuration file and the agent's home directory |
 //! | [`fsutil`] | atomic, private file writes (0600 files in 0700 directories) |
 //! | [`cli`] | the command-line interface (`main.rs` only calls [`cli::main`]) |
@@ -25,6 +26,7 @@ pub mod cli;
 pub mod config;
 pub mod csr;
 pub mod departement;
+pub mod enroll;
 pub mod error;
 pub mod fsutil;
 pub mod ids;
