@@ -80,18 +80,15 @@ pub enum Error {
     /// A national identifier is invalid.
     #[error(transparent)]
     Id(#[from] crate::ids::IdError),
-<<<<<<< HEAD
     /// A certificate could not be read or failed a check.
     #[error(transparent)]
     Cert(#[from] crate::certificate::CertError),
     /// A store problem.
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
-=======
     /// The certificate platform (EST) or its TLS failed, refused, or left the order pending.
     #[error(transparent)]
     Enroll(#[from] crate::enroll::EnrollError),
->>>>>>> h-est
     /// The command line is inconsistent in a way clap cannot see.
     #[error("{0}")]
     Usage(String),
@@ -125,16 +122,13 @@ impl Error {
         match self {
             Error::Card(e) => e.exit_code(),
             Error::Pin(e) => e.exit_code(),
-<<<<<<< HEAD
             Error::Key(e) => e.exit_code(),
             Error::Departement(e) => e.exit_code(),
             Error::Csr(e) => e.exit_code(),
             Error::Pending(e) => e.exit_code(),
             Error::Cert(e) => e.exit_code(),
             Error::Store(e) => e.exit_code(),
-=======
             Error::Enroll(e) => e.exit_code(),
->>>>>>> h-est
             Error::Config(_) | Error::InvalidInput(_) | Error::Id(_) => exit::INVALID_INPUT,
             Error::Usage(_) => exit::USAGE,
             Error::Io { .. } => exit::IO,
