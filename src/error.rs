@@ -80,6 +80,12 @@ pub enum Error {
     /// A national identifier is invalid.
     #[error(transparent)]
     Id(#[from] crate::ids::IdError),
+    /// A certificate could not be read or failed a check.
+    #[error(transparent)]
+    Cert(#[from] crate::certificate::CertError),
+    /// A store problem.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
     /// The command line is inconsistent in a way clap cannot see.
     #[error("{0}")]
     Usage(String),
@@ -117,6 +123,8 @@ impl Error {
             Error::Departement(e) => e.exit_code(),
             Error::Csr(e) => e.exit_code(),
             Error::Pending(e) => e.exit_code(),
+            Error::Cert(e) => e.exit_code(),
+            Error::Store(e) => e.exit_code(),
             Error::Config(_) | Error::InvalidInput(_) | Error::Id(_) => exit::INVALID_INPUT,
             Error::Usage(_) => exit::USAGE,
             Error::Io { .. } => exit::IO,

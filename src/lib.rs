@@ -20,6 +20,7 @@
 //! documented process exit code (see `docs/exit-codes.md`).
 
 pub mod card;
+pub mod certificate;
 pub mod cli;
 pub mod config;
 pub mod csr;
@@ -27,8 +28,10 @@ pub mod departement;
 pub mod error;
 pub mod fsutil;
 pub mod ids;
+pub mod import;
 pub mod keys;
 pub mod pending;
 pub mod pin;
+pub mod store;
 
 pub use error::{Error, Result};
