@@ -24,7 +24,8 @@ use agent::pin::SecretSource;
 use criterion::{black_box, Criterion};
 
 const SOFTHSM_MODULE: &str = "/usr/lib/softhsm/libsofthsm2.so";
-const SUBJ: &str = "/C=FR/ST=Paris (75)/O=PHARMACIE DE LA GARE/OU=1750000010/CN=DMP AUTHENTIFICATION";
+const SUBJ: &str =
+    "/C=FR/ST=Paris (75)/O=PHARMACIE DE LA GARE/OU=1750000010/CN=DMP AUTHENTIFICATION";
 
 fn subject() -> OrgSubject {
     OrgSubject {
@@ -120,12 +121,12 @@ fn bench_softhsm(c: &mut Criterion, tmp: &Path) {
         .generate(KeyAlgorithm::Rsa2048, "ORG BENCH KEY", false)
         .expect("generate on the token");
     let subject = subject();
-    let tbs = build_csr(&key, Usage::AuthCli, &subject)
-        .expect("csr")
-        .der;
+    let tbs = build_csr(&key, Usage::AuthCli, &subject).expect("csr").der;
     let mut g = c.benchmark_group("softhsm");
     g.sample_size(10).measurement_time(Duration::from_secs(10));
-    g.bench_function("sign", |b| b.iter(|| black_box(key.sign(&tbs).expect("sign"))));
+    g.bench_function("sign", |b| {
+        b.iter(|| black_box(key.sign(&tbs).expect("sign")))
+    });
     g.bench_function("csr", |b| {
         b.iter(|| black_box(build_csr(&key, Usage::AuthCli, &subject).expect("csr")))
     });
@@ -168,8 +169,14 @@ fn summary() {
         println!("{:<40} {:>9.2}", "ratio agent csr process / openssl", c / o);
     }
     for (name, v) in [
-        ("SoftHSM RSA-2048 SHA-256 signature", median_ns("softhsm", "sign")),
-        ("SoftHSM CSR (build + sign + check)", median_ns("softhsm", "csr")),
+        (
+            "SoftHSM RSA-2048 SHA-256 signature",
+            median_ns("softhsm", "sign"),
+        ),
+        (
+            "SoftHSM CSR (build + sign + check)",
+            median_ns("softhsm", "csr"),
+        ),
     ] {
         if let Some(v) = v {
             println!("{name:<40} {:>9.2} ms  {:>8.0} ops/s", ms(v), 1e9 / v);
