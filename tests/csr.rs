@@ -371,7 +371,7 @@ fn bad_input_is_refused_and_leaves_nothing() {
                 "pkcs11:token=NO%20SUCH%20TOKEN?module-path=/usr/lib/softhsm/libsofthsm2.so",
             ],
             21,
-            "no card token matches",
+            "no token matches the key store URI",
         ),
         (
             vec![
@@ -619,9 +619,18 @@ fn conf_and_other_key_types() {
             "p256",
             "--out",
             home.path().join("out").to_str().unwrap(),
+            "--json",
         ],
     );
     expect_ok(&out);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(report["structure"], s.id);
+    assert_eq!(report["dept"], "69");
+    let requests = report["requests"].as_array().unwrap();
+    assert_eq!(requests.len(), 3);
+    assert_eq!(requests[2]["usage"], "conf");
+    assert_eq!(requests[2]["service"], "CHIFFREMENT TEST");
+    assert_eq!(requests[2]["key_algorithm"], "p256");
     assert!(
         stderr(&out).contains("the platform's ORG products are RSA 2048"),
         "{}",
