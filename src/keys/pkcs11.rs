@@ -28,6 +28,7 @@ use crate::card::holder;
 use crate::card::login::CardSession;
 use crate::card::token::{Token, TokenSelector};
 use crate::card::uri::Pkcs11Uri;
+use crate::card::CardError;
 use crate::pin::SecretSource;
 
 /// The mechanisms of the token that matter to the agent.
@@ -124,7 +125,14 @@ impl Pkcs11KeyStore {
             .module_path()
             .map(PathBuf::from)
             .or_else(|| module.map(Path::to_path_buf));
-        let token = Token::open(module.as_deref(), Some(&TokenSelector::Uri(uri.clone())))?;
+        let token = Token::open(module.as_deref(), Some(&TokenSelector::Uri(uri.clone())))
+            .map_err(|e| match e {
+                CardError::TokenNotFound { present, .. } => KeyError::StoreTokenNotFound {
+                    wanted: uri.to_string(),
+                    present,
+                },
+                other => KeyError::Card(other),
+            })?;
         let info = token.info()?;
         let label = info.label().trim_end().to_string();
         {

@@ -72,4 +72,5 @@ pub fn have(program: &str) -> bool {
         .unwrap_or(false)
 }
 pub mod card;
+pub mod csr;
 pub mod orgca;
