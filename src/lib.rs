@@ -34,6 +34,7 @@ pub mod import;
 pub mod keys;
 pub mod pending;
 pub mod pin;
+pub mod renew;
 pub mod store;
 
 pub use error::{Error, Result};

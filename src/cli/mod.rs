@@ -1,10 +1,12 @@
 //! The command-line interface. `main.rs` calls [`main`]; each command lives in its own module.
 
 pub mod card;
+pub mod enroll;
 pub mod csr;
 pub mod import;
 pub mod inspect;
 pub mod output;
+pub mod renew;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -90,6 +92,13 @@ pub enum Command {
     /// Check what the platform issued (PEM, DER, PKCS#7 or PKCS#12) against the pending order and
     /// install it in the store; nothing is installed unless every check passes
     Import(Box<import::ImportArgs>),
+    /// Order and install a structure's ORG certificates in one command: card login, keys,
+    /// requests, EST over TLS authenticated by the card, checks, install (--portal: stop after the
+    /// requests)
+    Enroll(Box<enroll::EnrollArgs>),
+    /// Renew what expires within the window (default 60 days): new keys and requests, EST
+    /// re-enrollment or a portal order, install; for scripts and timers
+    Renew(Box<renew::RenewArgs>),
     /// Re-export an installed certificate and its key as a PKCS#12 bundle
     Export(import::ExportArgs),
     /// Switch a structure's certificate back to the previously installed version
@@ -192,6 +201,8 @@ pub fn run(cli: Cli) -> Result<u8> {
             csr::run(&ctx, *args)
         }
         Command::Inspect(args) => inspect::run(args),
+        Command::Enroll(args) => enroll::run(&Context::new(&cli.global)?, *args),
+        Command::Renew(args) => renew::run(&Context::new(&cli.global)?, *args),
         Command::Import(args) => import::run_import(&Context::new(&cli.global)?, *args),
         Command::Export(args) => import::run_export(&Context::new(&cli.global)?, args),
         Command::Rollback(args) => import::run_rollback(&Context::new(&cli.global)?, args),
