@@ -65,6 +65,9 @@ pub enum Error {
     /// The configuration is invalid.
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),
+    /// The CPS directory could not answer.
+    #[error(transparent)]
+    Annuaire(#[from] crate::annuaire::AnnuaireError),
     /// A national identifier is invalid.
     #[error(transparent)]
     Id(#[from] crate::ids::IdError),
@@ -101,6 +104,7 @@ impl Error {
         match self {
             Error::Card(e) => e.exit_code(),
             Error::Pin(e) => e.exit_code(),
+            Error::Annuaire(e) => e.exit_code(),
             Error::Config(_) | Error::InvalidInput(_) | Error::Id(_) => exit::INVALID_INPUT,
             Error::Usage(_) => exit::USAGE,
             Error::Io { .. } => exit::IO,

@@ -5,8 +5,10 @@
 //!
 //! | module | its one job |
 //! |---|---|
+//! | [`annuaire`] | the annuaire CPS (LDAP): a practitioner's activities and their national structure ids |
 //! | [`card`] | the administrator's CPx card: PC/SC readers and ATR, PKCS#11 token, PIN safety, holder identity |
 //! | [`ids`] | national identifiers (FINESS, SIREN, SIRET, RPPS, RPPS rang, ADELI, card number, structure and person ids) with their check keys |
+//! | [`structure`] | the procedure's decision table: structure kind → identifier and form 413 fields, excluded cases |
 //! | [`pin`] | reading a PIN from a file, a file descriptor or the terminal, into a zeroizing secret |
 //! | [`config`] | the TOML configuration file and the agent's home directory |
 //! | [`fsutil`] | atomic, private file writes (0600 files in 0700 directories) |
@@ -15,6 +17,7 @@
 //! Errors are typed per module and gathered in [`Error`], whose [`Error::exit_code`] is the
 //! documented process exit code (see `docs/exit-codes.md`).
 
+pub mod annuaire;
 pub mod card;
 pub mod cli;
 pub mod config;
@@ -22,5 +25,6 @@ pub mod error;
 pub mod fsutil;
 pub mod ids;
 pub mod pin;
+pub mod structure;
 
 pub use error::{Error, Result};

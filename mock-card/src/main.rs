@@ -3,9 +3,11 @@
 //!
 //! - `mock-card provision`: a CPx card (CPS, CPE, CPA) as a SoftHSM2 token.
 //! - `mock-card reader`: a card in a reader, through real pcscd and the vpcd virtual reader.
+//! - `mock-card ldap`: the annuaire CPS as a real slapd on 127.0.0.1.
 
 use clap::{Parser, Subcommand};
 
+mod ldap;
 mod provision;
 
 /// The emulated world around the agent: card, reader, directory, platform (test use only).
@@ -20,12 +22,16 @@ struct Cli {
 enum Cmd {
     /// Create a SoftHSM2 token that looks like a CPx card (keys, certificates, holder identity)
     Provision(provision::ProvisionArgs),
+    /// Run the annuaire CPS (a real slapd on 127.0.0.1) with the procedure's example or LDIF
+    /// files, in the foreground until killed; prints the URL
+    Ldap(ldap::LdapArgs),
 }
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Cmd::Provision(a) => provision::run(a),
+        Cmd::Ldap(a) => ldap::run(a),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
