@@ -116,7 +116,9 @@ pub enum AnnuaireError {
         timeout: Duration,
     },
     /// The directory answered with an LDAP error.
-    #[error("the CPS directory {url} refused the search under {base}: {message} (LDAP result {code})")]
+    #[error(
+        "the CPS directory {url} refused the search under {base}: {message} (LDAP result {code})"
+    )]
     Refused {
         /// The URL.
         url: String,
@@ -378,7 +380,11 @@ async fn search_async(settings: &Settings, rpps: &Rpps) -> Result<Vec<RawEntry>,
 /// Decodes an LDAP `postalAddress` (lines separated by `$`, RFC 4517) into one line.
 pub fn postal_address_line(v: &str) -> String {
     v.split('$')
-        .map(|l| l.replace("\\24", "$").replace("\\5C", "\\").replace("\\5c", "\\"))
+        .map(|l| {
+            l.replace("\\24", "$")
+                .replace("\\5C", "\\")
+                .replace("\\5c", "\\")
+        })
         .map(|l| l.trim().to_string())
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
@@ -502,7 +508,8 @@ pub fn decode(entry: &RawEntry, mode: ParseMode) -> Activity {
             warnings.push(format!("entry {:?}: {e}", entry.dn));
             if mode == ParseMode::Strict && e.rule() != crate::ids::Rule::Character {
                 warnings.push(
-                    "if this is test data, --allow-test-ids accepts it (with a warning)".to_string(),
+                    "if this is test data, --allow-test-ids accepts it (with a warning)"
+                        .to_string(),
                 );
             }
             activity.warnings = warnings;

@@ -122,9 +122,9 @@ impl StructureKind {
         match self {
             StructureKind::Pharmacy => Some(StructureIdType::Finess),
             StructureKind::SocieteExercice => Some(StructureIdType::Siret),
-            StructureKind::CabinetIndividuel | StructureKind::GroupeScm | StructureKind::Cabinet => {
-                Some(StructureIdType::RppsRang)
-            }
+            StructureKind::CabinetIndividuel
+            | StructureKind::GroupeScm
+            | StructureKind::Cabinet => Some(StructureIdType::RppsRang),
             _ => None,
         }
     }
@@ -300,12 +300,6 @@ pub fn decide(id: Option<&StructureId>, sector: Option<&Sector>, lbm: bool) -> D
             ));
         }
     }
-    if let Some(doc) = kind.procedure() {
-        warnings.push(format!(
-            "{} : not this procedure, follow {doc}",
-            kind.label()
-        ));
-    }
     let (filled, empty) = match kind.form_field() {
         Some(f) => (
             vec![FormField::A, f],
@@ -340,12 +334,20 @@ mod tests {
 
     #[test]
     fn procedure_example() {
-        let d = decide(Some(&id("499700270616029")), Some(&Sector::new("SA08")), false);
+        let d = decide(
+            Some(&id("499700270616029")),
+            Some(&Sector::new("SA08")),
+            false,
+        );
         assert_eq!(d.kind, StructureKind::GroupeScm);
         assert!(d.eligible && d.identifier_matches);
         assert_eq!(d.filled, vec![FormField::A, FormField::D]);
         assert_eq!(d.empty, vec![FormField::B, FormField::C]);
-        let d = decide(Some(&id("39999999800514")), Some(&Sector::new("sa09")), false);
+        let d = decide(
+            Some(&id("39999999800514")),
+            Some(&Sector::new("sa09")),
+            false,
+        );
         assert_eq!(d.kind, StructureKind::SocieteExercice);
         assert_eq!(d.filled, vec![FormField::A, FormField::C]);
         assert!(d.warnings.is_empty(), "{:?}", d.warnings);
@@ -366,7 +368,11 @@ mod tests {
 
     #[test]
     fn mismatch_is_warned() {
-        let d = decide(Some(&id("499700270616029")), Some(&Sector::new("SA09")), false);
+        let d = decide(
+            Some(&id("499700270616029")),
+            Some(&Sector::new("SA09")),
+            false,
+        );
         assert_eq!(d.kind, StructureKind::SocieteExercice);
         assert!(!d.identifier_matches);
         assert!(d.warnings[0].contains("SIRET"), "{:?}", d.warnings);

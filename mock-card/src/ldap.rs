@@ -53,7 +53,9 @@ fn prepare(dir: &Path, ldifs: &[PathBuf], slapadd: &Path) -> Result<PathBuf> {
     std::fs::write(&schema, SCHEMA)?;
     let module_path = ["/usr/lib/ldap", "/usr/lib64/openldap", "/usr/lib/openldap"]
         .into_iter()
-        .find(|p| Path::new(p).join("back_mdb.so").exists() || Path::new(p).join("back_mdb.la").exists());
+        .find(|p| {
+            Path::new(p).join("back_mdb.so").exists() || Path::new(p).join("back_mdb.la").exists()
+        });
     let schema_dir = ["/etc/ldap/schema", "/etc/openldap/schema"]
         .into_iter()
         .find(|p| Path::new(p).join("core.schema").exists())
@@ -157,13 +159,18 @@ pub fn run(a: LdapArgs) -> Result<()> {
             d.clone()
         }
         None => {
-            temp = tempfile::Builder::new().prefix("mock-annuaire-").tempdir()?;
+            temp = tempfile::Builder::new()
+                .prefix("mock-annuaire-")
+                .tempdir()?;
             temp.path().to_path_buf()
         }
     };
     let conf = prepare(&dir, &a.ldif, &a.slapadd)?;
     let port = if a.port == 0 { free_port()? } else { a.port };
     let url = format!("ldap://127.0.0.1:{port}/");
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
     let mut child = Command::new(&a.slapd)
         .arg("-h")
         .arg(&url)
@@ -174,27 +181,30 @@ pub fn run(a: LdapArgs) -> Result<()> {
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .spawn()
-        .with_context(|| format!("cannot run {} (install the slapd package)", a.slapd.display()))?;
+        .with_context(|| {
+            format!(
+                "cannot run {} (install the slapd package)",
+                a.slapd.display()
+            )
+        })?;
     if let Err(e) = wait_ready(&mut child, port) {
         stop(&mut child);
         return Err(e);
     }
-    let mut out = std::io::stdout();
-    writeln!(out, "{url}")?;
-    out.flush()?;
-    eprintln!(
-        "mock-card: annuaire CPS on {url} (slapd pid {}, data in {}); stop with Ctrl-C or SIGTERM",
-        child.id(),
-        dir.display()
-    );
-
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
     let exited = rt.block_on(async {
         use tokio::signal::unix::{signal, SignalKind};
+        // Handlers first, URL second: whoever reads the URL may signal at once.
         let mut term = signal(SignalKind::terminate())?;
         let mut int = signal(SignalKind::interrupt())?;
+        let mut out = std::io::stdout();
+        writeln!(out, "{url}")?;
+        out.flush()?;
+        eprintln!(
+                "mock-card: annuaire CPS on {url} (slapd pid {}, data in {}); stop with Ctrl-C or SIGTERM",
+                child.id(),
+                dir.display()
+        );
+
         loop {
             tokio::select! {
                 _ = term.recv() => return Ok::<_, anyhow::Error>(None),
@@ -206,7 +216,14 @@ pub fn run(a: LdapArgs) -> Result<()> {
                 }
             }
         }
-    })?;
+    });
+    let exited = match exited {
+        Ok(e) => e,
+        Err(e) => {
+            stop(&mut child);
+            return Err(e);
+        }
+    };
     match exited {
         Some(status) => bail!("slapd stopped on its own ({status})"),
         None => {

@@ -1,6 +1,7 @@
 //! The command-line interface. `main.rs` calls [`main`]; each command lives in its own module.
 
 pub mod card;
+pub mod lookup;
 pub mod output;
 
 use std::path::PathBuf;
@@ -78,6 +79,9 @@ pub enum Command {
     /// The CPx card: readers, token, PIN state, holder identity, login check
     #[command(subcommand)]
     Card(card::CardCommand),
+    /// A practitioner's activities in the annuaire CPS (LDAP) and the identifier each one
+    /// orders its certificates with (FINESS, SIRET or RPPS rang)
+    Lookup(lookup::LookupArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell)
     Completions {
         /// The shell.
@@ -168,6 +172,10 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Card(cmd) => {
             let ctx = Context::new(&cli.global)?;
             card::run(&ctx, cmd)
+        }
+        Command::Lookup(args) => {
+            let ctx = Context::new(&cli.global)?;
+            lookup::run(&ctx, args)
         }
     }
 }

@@ -2,6 +2,8 @@
 //! (`pub mod <area>;` in this file, code in `tests/common/<area>.rs`).
 #![allow(dead_code)]
 
+pub mod ldap;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
