@@ -7,6 +7,10 @@
 //! |---|---|
 //! | [`annuaire`] | the annuaire CPS (LDAP): a practitioner's activities and their national structure ids |
 //! | [`card`] | the administrator's CPx card: PC/SC readers and ATR, PKCS#11 token, PIN safety, holder identity |
+//! | [`departement`] | the French départements and the postal code rule, for the subject's ST |
+//! | [`keys`] | key pairs in software or on a PKCS#11 token, behind one trait |
+//! | [`csr`] | the IGC Santé ORG profile per usage; PKCS#10 requests; reading a CSR or certificate back |
+//! | [`pending`] | the per-structure pending area: keys, requests and `order.json` of an order |
 //! | [`ids`] | national identifiers (FINESS, SIREN, SIRET, RPPS, RPPS rang, ADELI, card number, structure and person ids) with their check keys |
 //! | [`structure`] | the procedure's decision table: structure kind → identifier and form 413 fields, excluded cases |
 //! | [`pin`] | reading a PIN from a file, a file descriptor or the terminal, into a zeroizing secret |
@@ -19,12 +23,19 @@
 
 pub mod annuaire;
 pub mod card;
+pub mod certificate;
 pub mod cli;
 pub mod config;
+pub mod csr;
+pub mod departement;
 pub mod error;
 pub mod fsutil;
 pub mod ids;
+pub mod import;
+pub mod keys;
+pub mod pending;
 pub mod pin;
 pub mod structure;
+pub mod store;
 
 pub use error::{Error, Result};

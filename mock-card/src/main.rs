@@ -8,6 +8,7 @@
 use clap::{Parser, Subcommand};
 
 mod ldap;
+mod pki;
 mod provision;
 
 /// The emulated world around the agent: card, reader, directory, platform (test use only).

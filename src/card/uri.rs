@@ -41,7 +41,7 @@ impl Pkcs11Uri {
     /// Parses a URI; the scheme must be `pkcs11:`.
     pub fn parse(uri: &str) -> Result<Pkcs11Uri, CardError> {
         let bad = |reason: String| CardError::BadUri {
-            uri: uri.to_string(),
+            uri: redact(uri),
             reason,
         };
         let rest = uri
@@ -131,6 +131,24 @@ impl Pkcs11Uri {
             && eq("manufacturer", manufacturer)
             && eq("model", model)
     }
+}
+
+/// The URI with any `pin-value` replaced by `***`, for messages.
+fn redact(uri: &str) -> String {
+    let Some((head, query)) = uri.split_once('?') else {
+        return uri.to_string();
+    };
+    let q: Vec<String> = query
+        .split('&')
+        .map(|a| {
+            if a.to_ascii_lowercase().starts_with("pin-value=") {
+                "pin-value=***".to_string()
+            } else {
+                a.to_string()
+            }
+        })
+        .collect();
+    format!("{head}?{}", q.join("&"))
 }
 
 /// Characters left as they are in URI values (RFC 7512 `pk11-pchar` minus the reserved ones).

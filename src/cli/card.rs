@@ -12,7 +12,7 @@ use crate::card::login::{tries_left, CardSession};
 use crate::card::reader::{self, ReaderInfo};
 use crate::card::token::TokenSummary;
 use crate::card::CardError;
-use crate::error::{exit, Result};
+use crate::error::{exit, Error, Result};
 
 /// `agent card …`
 #[derive(Debug, Subcommand)]
@@ -69,26 +69,27 @@ pub fn run(ctx: &Context, cmd: CardCommand) -> Result<u8> {
 fn status(ctx: &Context, args: StatusArgs) -> Result<u8> {
     let readers = match args.wait {
         Some(secs) => {
-            let interactive = !args.json;
-            reader::wait_for_card(Duration::from_secs(secs), |m| {
-                if interactive {
-                    note(m)
-                } else {
-                    note(m)
-                }
-            })?;
+            reader::wait_for_card(Duration::from_secs(secs), |m| note(m))?;
             Ok(reader::list_readers()?)
         }
         None => reader::list_readers(),
     };
     let token = ctx.open_token();
     let (readers, token) = match (readers, token) {
-        (Err(pcsc), Err(_)) => return Err(pcsc.into()),
-        (Ok(r), Err(tok)) if r.iter().all(|r| !r.card_present) && !r.is_empty() => {
-            // A reader without a card explains a missing token best.
-            let _ = tok;
-            return Err(CardError::NoCard {
-                reader: r.first().map(|r| r.name.clone()),
+        // No token: when PC/SC explains why (no pcscd, no reader, no card), say that.
+        (Err(pcsc), Err(Error::Card(CardError::TokenNotFound { present, .. })))
+            if present.is_empty() =>
+        {
+            return Err(pcsc.into())
+        }
+        (Ok(r), Err(Error::Card(CardError::TokenNotFound { present, .. })))
+            if present.is_empty() && (r.is_empty() || r.iter().all(|r| !r.card_present)) =>
+        {
+            return Err(match r.first() {
+                None => CardError::NoReader,
+                Some(first) => CardError::NoCard {
+                    reader: Some(first.name.clone()),
+                },
             }
             .into());
         }

@@ -2,6 +2,9 @@
 
 pub mod card;
 pub mod lookup;
+pub mod csr;
+pub mod import;
+pub mod inspect;
 pub mod output;
 
 use std::path::PathBuf;
@@ -82,6 +85,25 @@ pub enum Command {
     /// A practitioner's activities in the annuaire CPS (LDAP) and the identifier each one
     /// orders its certificates with (FINESS, SIRET or RPPS rang)
     Lookup(lookup::LookupArgs),
+    /// New key pairs and ORG certificate requests (AUTH_CLI, SIGN) for one structure, with the
+    /// portal steps to order them; --show FILE prints a request or certificate
+    Csr(Box<csr::CsrArgs>),
+    /// Print a CSR or certificate in human terms and check it against the ORG profile (exit 40
+    /// when it does not fit)
+    Inspect(inspect::InspectArgs),
+    /// Check what the platform issued (PEM, DER, PKCS#7 or PKCS#12) against the pending order and
+    /// install it in the store; nothing is installed unless every check passes
+    Import(Box<import::ImportArgs>),
+    /// Re-export an installed certificate and its key as a PKCS#12 bundle
+    Export(import::ExportArgs),
+    /// Switch a structure's certificate back to the previously installed version
+    Rollback(import::RollbackArgs),
+    /// List what is installed in the store
+    List {
+        /// Print a JSON array
+        #[arg(long)]
+        json: bool,
+    },
     /// Print shell completions (bash, zsh, fish, elvish, powershell)
     Completions {
         /// The shell.
@@ -169,6 +191,15 @@ pub fn run(cli: Cli) -> Result<u8> {
             write_man_pages(&out)?;
             Ok(exit::OK)
         }
+        Command::Csr(args) => {
+            let ctx = Context::new(&cli.global)?;
+            csr::run(&ctx, *args)
+        }
+        Command::Inspect(args) => inspect::run(args),
+        Command::Import(args) => import::run_import(&Context::new(&cli.global)?, *args),
+        Command::Export(args) => import::run_export(&Context::new(&cli.global)?, args),
+        Command::Rollback(args) => import::run_rollback(&Context::new(&cli.global)?, args),
+        Command::List { json } => import::run_list(&Context::new(&cli.global)?, json),
         Command::Card(cmd) => {
             let ctx = Context::new(&cli.global)?;
             card::run(&ctx, cmd)

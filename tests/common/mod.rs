@@ -24,8 +24,14 @@ pub fn mock_card_bin() -> PathBuf {
     p
 }
 
-/// An `agent` command with a private home and no inherited AGENT_* settings.
+/// An `agent` command with a private home and no inherited AGENT_* settings. Its configuration
+/// file is `home/config.toml`, created empty if missing (write to it to configure the agent).
 pub fn agent(home: &Path) -> Command {
+    let config = home.join("config.toml");
+    if !config.exists() {
+        std::fs::create_dir_all(home).expect("create home");
+        std::fs::write(&config, "").expect("write empty config");
+    }
     let mut c = Command::new(agent_bin());
     for (k, _) in std::env::vars_os() {
         if k.to_string_lossy().starts_with("AGENT_") {
@@ -64,3 +70,5 @@ pub fn have(program: &str) -> bool {
         .map(|o| o.status.success())
         .unwrap_or(false)
 }
+pub mod card;
+pub mod orgca;
