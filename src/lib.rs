@@ -13,6 +13,7 @@
 //! | [`pending`] | the per-structure pending area: keys, requests and `order.json` of an order |
 //! | [`ids`] | national identifiers (FINESS, SIREN, SIRET, RPPS, RPPS rang, ADELI, card number, structure and person ids) with their check keys |
 //! | [`structure`] | the procedure's decision table: structure kind → identifier and form 413 fields, excluded cases |
+//! | [`form413`] | form 413 as validated data, split by the procedure's rules, rendered to PDF and JSON |
 //! | [`pin`] | reading a PIN from a file, a file descriptor or the terminal, into a zeroizing secret |
 //! | [`config`] | the TOML configuration file and the agent's home directory |
 //! | [`fsutil`] | atomic, private file writes (0600 files in 0700 directories) |
@@ -29,6 +30,7 @@ pub mod config;
 pub mod csr;
 pub mod departement;
 pub mod error;
+pub mod form413;
 pub mod fsutil;
 pub mod ids;
 pub mod import;

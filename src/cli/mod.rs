@@ -1,6 +1,7 @@
 //! The command-line interface. `main.rs` calls [`main`]; each command lives in its own module.
 
 pub mod card;
+pub mod form413;
 pub mod lookup;
 pub mod csr;
 pub mod import;
@@ -85,6 +86,9 @@ pub enum Command {
     /// A practitioner's activities in the annuaire CPS (LDAP) and the identifier each one
     /// orders its certificates with (FINESS, SIRET or RPPS rang)
     Lookup(lookup::LookupArgs),
+    /// Prepare form 413 (PDF and JSON) that habilitates the technical administrator to order
+    /// the structure's ORG certificates
+    Form413(Box<form413::Form413Args>),
     /// New key pairs and ORG certificate requests (AUTH_CLI, SIGN) for one structure, with the
     /// portal steps to order them; --show FILE prints a request or certificate
     Csr(Box<csr::CsrArgs>),
@@ -207,6 +211,10 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Lookup(args) => {
             let ctx = Context::new(&cli.global)?;
             lookup::run(&ctx, args)
+        }
+        Command::Form413(args) => {
+            let ctx = Context::new(&cli.global)?;
+            form413::run(&ctx, *args)
         }
     }
 }
