@@ -37,7 +37,7 @@ pub mod import;
 pub mod keys;
 pub mod pending;
 pub mod pin;
-pub mod structure;
 pub mod store;
+pub mod structure;
 
 pub use error::{Error, Result};

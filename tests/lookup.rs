@@ -360,19 +360,31 @@ fn rpps_from_the_card() {
     let a = Annuaire::with_test_data();
     let home = home();
     let card = common::card::Card::provision("cps", &["--rpps", "10000123454"]);
-    let o = run(card
-        .agent(home.path())
-        .args(["lookup", "--from-card", "--ldap-url", &a.url, "--json"]));
+    let o = run(card.agent(home.path()).args([
+        "lookup",
+        "--from-card",
+        "--ldap-url",
+        &a.url,
+        "--json",
+    ]));
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains("RPPS 10000123454 read from the card"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("RPPS 10000123454 read from the card"),
+        "{}",
+        stderr(&o)
+    );
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 12);
 
     // The procedure's test practitioner (the default card).
     let card = common::card::Card::provision("cps", &[]);
-    let o = run(card
-        .agent(home.path())
-        .args(["lookup", "--from-card", "--ldap-url", &a.url, "--json"]));
+    let o = run(card.agent(home.path()).args([
+        "lookup",
+        "--from-card",
+        "--ldap-url",
+        &a.url,
+        "--json",
+    ]));
     assert!(o.status.success(), "{}", stderr(&o));
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 4);

@@ -12,8 +12,7 @@ use super::Context;
 use crate::annuaire;
 use crate::error::{exit, Error, Result};
 use crate::form413::{
-    self, FieldError, Form, Form413Error, Form413Input, PersonInput, StructureInput,
-    FORM413_EMAIL,
+    self, FieldError, Form, Form413Error, Form413Input, PersonInput, StructureInput, FORM413_EMAIL,
 };
 use crate::ids::ParseMode;
 
@@ -142,7 +141,9 @@ fn parse_admin(s: &str, n: usize) -> std::result::Result<PersonInput, FieldError
         let Some((k, v)) = part.split_once('=') else {
             return Err(FieldError {
                 field: format!("--admin #{n}"),
-                message: format!("{part:?} is not KEY=VALUE (keys: carte, nom, prenom, telephone, email)"),
+                message: format!(
+                    "{part:?} is not KEY=VALUE (keys: carte, nom, prenom, telephone, email)"
+                ),
             });
         };
         let v = Some(v.trim().to_string());
@@ -336,7 +337,9 @@ fn gather(ctx: &Context, args: &Form413Args) -> Result<(Form413Input, ParseMode)
             mode = ParseMode::AllowTestIds;
         }
     } else if !input.ou.is_empty() {
-        return Err(Error::Usage("ou = […] needs rpps = \"…\" (or --rpps)".into()));
+        return Err(Error::Usage(
+            "ou = […] needs rpps = \"…\" (or --rpps)".into(),
+        ));
     }
     Ok((input, mode))
 }

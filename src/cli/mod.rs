@@ -1,11 +1,11 @@
 //! The command-line interface. `main.rs` calls [`main`]; each command lives in its own module.
 
 pub mod card;
-pub mod form413;
-pub mod lookup;
 pub mod csr;
+pub mod form413;
 pub mod import;
 pub mod inspect;
+pub mod lookup;
 pub mod output;
 
 use std::path::PathBuf;

@@ -367,8 +367,7 @@ fn person(
         None => {
             errors.push(FieldError {
                 field: format!("{prefix}.carte"),
-                message: "N° de carte (10 digits, printed on the CPx card) is required"
-                    .to_string(),
+                message: "N° de carte (10 digits, printed on the CPx card) is required".to_string(),
             });
             None
         }
@@ -442,8 +441,10 @@ pub fn validate(input: &Form413Input, mode: ParseMode) -> Result<(Request, Notes
             }
             Err(e) => {
                 let hint = if mode == ParseMode::Strict
-                    && matches!(e.rule(), crate::ids::Rule::Length | crate::ids::Rule::CheckKey)
-                {
+                    && matches!(
+                        e.rule(),
+                        crate::ids::Rule::Length | crate::ids::Rule::CheckKey
+                    ) {
                     " (test data: --allow-test-ids)"
                 } else {
                     ""
@@ -491,7 +492,9 @@ pub fn validate(input: &Form413Input, mode: ParseMode) -> Result<(Request, Notes
             continue;
         }
         if structures.iter().any(|x| x.national_id == id) {
-            notes.push(format!("{field}: {id} is given twice; it is put on the forms once"));
+            notes.push(format!(
+                "{field}: {id} is given twice; it is put on the forms once"
+            ));
             continue;
         }
         structures.push(Structure {
@@ -804,7 +807,10 @@ mod tests {
         let (req, _) = validate(&input(&refs), ParseMode::Strict).unwrap();
         let forms = split(&req);
         assert_eq!(forms.len(), 5);
-        assert_eq!(forms[0].structure.finess_geographique.as_deref(), Some("920008059"));
+        assert_eq!(
+            forms[0].structure.finess_geographique.as_deref(),
+            Some("920008059")
+        );
         assert_eq!(forms[1].structure.siret.as_deref(), Some("73282932000074"));
         assert_eq!(forms[2].structure.rpps_rang.len(), 4);
         assert_eq!(forms[3].structure.rpps_rang.len(), 4);
@@ -838,10 +844,24 @@ mod tests {
 
     #[test]
     fn phones_and_emails() {
-        for ok in ["01 23 45 67 89", "0123456789", "+33 1 23 45 67 89", "+33(0)123456789", "06.12.34.56.78", "+41 22 123 45 67"] {
+        for ok in [
+            "01 23 45 67 89",
+            "0123456789",
+            "+33 1 23 45 67 89",
+            "+33(0)123456789",
+            "06.12.34.56.78",
+            "+41 22 123 45 67",
+        ] {
             assert!(phone_valid(ok), "{ok}");
         }
-        for bad in ["", "12", "00 23 45 67 89", "+33 0 23 45 67 89", "01 23 45 67 8x", "+1"] {
+        for bad in [
+            "",
+            "12",
+            "00 23 45 67 89",
+            "+33 0 23 45 67 89",
+            "01 23 45 67 8x",
+            "+1",
+        ] {
             assert!(!phone_valid(bad), "{bad}");
         }
         assert!(email_valid("jeanne.dupont@pharmacie.example"));

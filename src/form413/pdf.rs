@@ -284,7 +284,10 @@ const ADMIN_COLS: [(&str, f32); 5] = [
     ("Nom figurant sur la carte *", 95.0),
     ("Prénom figurant sur la carte *", 90.0),
     ("Téléphone *", 82.0),
-    ("Email professionnel *", CONTENT_W - 72.0 - 95.0 - 90.0 - 82.0),
+    (
+        "Email professionnel *",
+        CONTENT_W - 72.0 - 95.0 - 90.0 - 82.0,
+    ),
 ];
 
 fn admin_header(pen: &mut Pen<'_, '_>) {
@@ -460,7 +463,11 @@ pub fn render(form: &Form) -> Result<Vec<u8>, Form413Error> {
             n += 1;
         }
         if p < pages {
-            pen.para("(suite des administrateurs techniques page suivante)", 8.0, false);
+            pen.para(
+                "(suite des administrateurs techniques page suivante)",
+                8.0,
+                false,
+            );
             footer(&mut pen, form, p, pages);
             surface.finish();
             page.finish();
@@ -523,7 +530,13 @@ pub fn render(form: &Form) -> Result<Vec<u8>, Form413Error> {
             9.0,
             false,
         );
-        pen.text(MARGIN + PAD, top + 50.0, "Signature et cachet de la structure :", 9.0, false);
+        pen.text(
+            MARGIN + PAD,
+            top + 50.0,
+            "Signature et cachet de la structure :",
+            9.0,
+            false,
+        );
         pen.rect(MARGIN + CONTENT_W - 210.0, top + 40.0, 200.0, 62.0, None);
         pen.y = top + box_h;
         footer(&mut pen, form, p, pages);
