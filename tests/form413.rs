@@ -546,3 +546,39 @@ fn administrator_from_the_card() {
         "{e}"
     );
 }
+
+#[test]
+fn many_administrators_continue_on_more_pages() {
+    let h = home();
+    let out = h.path().join("out");
+    let mut cmd = agent(h.path());
+    cmd.args(["form413", "--input"]).arg(example_toml());
+    for i in 10..70 {
+        cmd.arg("--admin").arg(format!(
+            "carte=31000005{i};nom=NOM{i};prenom=Prénom{i};telephone=06 12 34 56 {i};email=admin{i}@editeur.example"
+        ));
+    }
+    let o = run(cmd.arg("--out").arg(&out));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pdf = out.join("form413-1.pdf");
+    let t = pdf_text(&pdf);
+    for i in 10..70 {
+        assert!(
+            t.contains(&format!("31000005{i} NOM{i} Prénom{i}")),
+            "admin {i} missing"
+        );
+        assert!(t.contains(&format!("admin{i}@editeur.example")));
+    }
+    assert!(t.contains("(suite des administrateurs techniques page suivante)"));
+    assert!(t.contains("4.1 Déclaration des administrateurs techniques (suite)"));
+    // The signature box comes once, after every administrator.
+    let sig = t.find("Signature du représentant légal").unwrap();
+    assert!(sig > t.find("admin69@editeur.example").unwrap());
+    let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+    let pages: usize = String::from_utf8_lossy(&info.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse().unwrap()))
+        .unwrap();
+    assert!(pages >= 3, "{pages} pages");
+    assert!(t.contains(&format!("page {pages}/{pages}")));
+}

@@ -119,57 +119,99 @@ struct Cell<'a> {
     shade: bool,
 }
 
-/// Drawing helpers over one page's surface, with a vertical cursor.
-struct Pen<'s, 'f> {
-    s: &'s mut Surface<'f>,
-    fonts: &'s Fonts,
-    y: f32,
+/// One drawing operation; pages are laid out as lists of these, then rendered.
+enum Cmd {
+    Text {
+        x: f32,
+        y: f32,
+        text: String,
+        size: f32,
+        bold: bool,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        shade: Option<u8>,
+    },
 }
 
-impl Pen<'_, '_> {
+/// The layout: pages of drawing operations and a vertical cursor. Page breaks happen where the
+/// content needs them; footers (which know the page count) are added at the end.
+struct Layout<'f> {
+    fonts: &'f Fonts,
+    form: &'f Form,
+    pages: Vec<Vec<Cmd>>,
+    y: f32,
+    /// The section title repeated on a continuation page.
+    continued: Option<&'static str>,
+}
+
+fn line_h(size: f32) -> f32 {
+    size * 1.3
+}
+
+impl Layout<'_> {
     fn text(&mut self, x: f32, y: f32, text: &str, size: f32, bold: bool) {
         if text.is_empty() {
             return;
         }
-        self.s.set_fill(Some(Fill::default()));
-        self.s.set_stroke(None);
-        self.s.draw_text(
-            Point::from_xy(x, y),
-            self.fonts.face(bold).font.clone(),
-            size,
-            text,
-            false,
-            TextDirection::Auto,
-        );
+        if let Some(p) = self.pages.last_mut() {
+            p.push(Cmd::Text {
+                x,
+                y,
+                text: text.to_string(),
+                size,
+                bold,
+            });
+        }
     }
 
     fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, shade: Option<u8>) {
-        let Some(r) = Rect::from_xywh(x, y, w.max(0.1), h.max(0.1)) else {
-            return;
-        };
-        let mut pb = PathBuilder::new();
-        pb.push_rect(r);
-        let Some(path) = pb.finish() else { return };
-        self.s.set_fill(shade.map(|l| Fill {
-            paint: luma::Color::new(l).into(),
-            ..Fill::default()
-        }));
-        self.s.set_stroke(Some(Stroke {
-            width: 0.6,
-            ..Stroke::default()
-        }));
-        self.s.draw_path(&path);
+        if let Some(p) = self.pages.last_mut() {
+            p.push(Cmd::Rect { x, y, w, h, shade });
+        }
     }
 
-    fn line_h(size: f32) -> f32 {
-        size * 1.3
+    fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = MARGIN;
+        self.text(
+            MARGIN,
+            self.y,
+            "Demande de certificats logiciels IGC Santé – formulaire n° 413",
+            14.0,
+            true,
+        );
+        self.y += 16.0;
+        let sub = format!(
+            "Agence du numérique en santé – certificats ORG pour le DMP – formulaire {} sur {}",
+            self.form.numero, self.form.total
+        );
+        self.text(MARGIN, self.y, &sub, 9.0, false);
+        self.y += 4.0;
+        if let Some(title) = self.continued {
+            self.section(&format!("{title} (suite)"));
+        }
+    }
+
+    /// Starts a new page unless `h` more points fit on this one.
+    fn ensure(&mut self, h: f32) {
+        if self.y + h > BOTTOM {
+            self.new_page();
+        }
+    }
+
+    fn para_height(&self, text: &str, size: f32, bold: bool) -> f32 {
+        self.fonts.face(bold).wrap(text, size, CONTENT_W).len() as f32 * line_h(size)
     }
 
     /// A paragraph wrapped to the content width; advances the cursor.
     fn para(&mut self, text: &str, size: f32, bold: bool) {
-        let lines = self.fonts.face(bold).wrap(text, size, CONTENT_W);
-        for l in lines {
-            self.y += Self::line_h(size);
+        self.ensure(self.para_height(text, size, bold));
+        for l in self.fonts.face(bold).wrap(text, size, CONTENT_W) {
+            self.y += line_h(size);
             self.text(MARGIN, self.y, &l, size, bold);
         }
     }
@@ -183,9 +225,10 @@ impl Pen<'_, '_> {
         self.y += h;
     }
 
+    const SUBSECTION_H: f32 = 8.0 + 13.0 + 4.0;
+
     fn subsection(&mut self, title: &str) {
-        self.y += 8.0;
-        self.y += Self::line_h(10.0);
+        self.y += 8.0 + line_h(10.0);
         self.text(MARGIN, self.y, title, 10.0, true);
         self.y += 4.0;
     }
@@ -201,7 +244,7 @@ impl Pen<'_, '_> {
                     .wrap(c.text, c.size, c.width - 2.0 * PAD)
                     .len()
                     .max(1);
-                n as f32 * Self::line_h(c.size) + 2.0 * PAD
+                n as f32 * line_h(c.size) + 2.0 * PAD
             })
             .fold(16.0, f32::max)
     }
@@ -218,7 +261,7 @@ impl Pen<'_, '_> {
                 .wrap(c.text, c.size, c.width - 2.0 * PAD);
             let mut ty = self.y + PAD;
             for l in lines {
-                ty += Self::line_h(c.size);
+                ty += line_h(c.size);
                 self.text(x + PAD, ty - c.size * 0.3, &l, c.size, c.bold);
             }
             x += c.width;
@@ -226,10 +269,9 @@ impl Pen<'_, '_> {
         self.y += h;
     }
 
-    /// Label | value row (the form's two-column layout).
-    fn field(&mut self, label: &str, value: &str) {
+    fn field_cells<'a>(label: &'a str, value: &'a str) -> [Cell<'a>; 2] {
         let lw = 200.0;
-        self.row(&[
+        [
             Cell {
                 text: label,
                 width: lw,
@@ -244,39 +286,31 @@ impl Pen<'_, '_> {
                 size: 10.0,
                 shade: false,
             },
-        ]);
+        ]
     }
-}
 
-fn footer(pen: &mut Pen<'_, '_>, form: &Form, page: usize, pages: usize) {
-    let text = format!(
-        "Formulaire 413 n° {}/{} – page {page}/{pages} – à renvoyer signé par e-mail à {}",
-        form.numero, form.total, form.envoi
-    );
-    pen.text(MARGIN, PAGE_H - 30.0, &text, 7.5, false);
-}
+    fn field_height(&self, label: &str, value: &str) -> f32 {
+        self.row_height(&Self::field_cells(label, value))
+    }
 
-fn header(pen: &mut Pen<'_, '_>, form: &Form) {
-    pen.y = MARGIN;
-    pen.text(
-        MARGIN,
-        pen.y,
-        "Demande de certificats logiciels IGC Santé – formulaire n° 413",
-        14.0,
-        true,
-    );
-    pen.y += 16.0;
-    pen.text(
-        MARGIN,
-        pen.y,
-        &format!(
-            "Agence du numérique en santé – certificats ORG pour le DMP – formulaire {} sur {}",
-            form.numero, form.total
-        ),
-        9.0,
-        false,
-    );
-    pen.y += 4.0;
+    /// Label | value row (the form's two-column layout).
+    fn field(&mut self, label: &str, value: &str) {
+        self.row(&Self::field_cells(label, value));
+    }
+
+    fn admin_header(&mut self) {
+        let cells: Vec<Cell<'_>> = ADMIN_COLS
+            .iter()
+            .map(|(t, w)| Cell {
+                text: t,
+                width: *w,
+                bold: true,
+                size: 7.5,
+                shade: true,
+            })
+            .collect();
+        self.row(&cells);
+    }
 }
 
 const ADMIN_COLS: [(&str, f32); 5] = [
@@ -290,18 +324,265 @@ const ADMIN_COLS: [(&str, f32); 5] = [
     ),
 ];
 
-fn admin_header(pen: &mut Pen<'_, '_>) {
-    let cells: Vec<Cell<'_>> = ADMIN_COLS
+fn admin_cells(a: &super::Person) -> Vec<Cell<'_>> {
+    let values = [
+        a.carte.as_str(),
+        a.nom.as_str(),
+        a.prenom.as_str(),
+        a.telephone.as_str(),
+        a.email.as_str(),
+    ];
+    ADMIN_COLS
         .iter()
-        .map(|(t, w)| Cell {
-            text: t,
+        .zip(values)
+        .map(|((_, w), v)| Cell {
+            text: v,
             width: *w,
-            bold: true,
-            size: 7.5,
-            shade: true,
+            bold: false,
+            size: 8.5,
+            shade: false,
         })
-        .collect();
-    pen.row(&cells);
+        .collect()
+}
+
+/// Lays out the whole form.
+fn layout<'f>(fonts: &'f Fonts, form: &'f Form) -> Vec<Vec<Cmd>> {
+    let mut l = Layout {
+        fonts,
+        form,
+        pages: Vec::new(),
+        y: 0.0,
+        continued: None,
+    };
+
+    // Page 1: sections 3.1 and 3.2.
+    l.new_page();
+    l.section("3. Identification de la structure bénéficiaire");
+    l.subsection("3.1 Identification de la structure");
+    let st = &form.structure;
+    l.field("Dénomination de la structure *", &st.denomination);
+    l.field(
+        "FINESS Géographique * (sauf structures ne prenant pas en charge d'usagers)",
+        st.finess_geographique.as_deref().unwrap_or(""),
+    );
+    l.field("N° SIRET *", st.siret.as_deref().unwrap_or(""));
+    for i in 0..4 {
+        let label = if i == 0 {
+            "RPPS rang (uniquement pour les cabinets de radiologie, hors sociétés d'exercice)"
+        } else {
+            ""
+        };
+        let value = format!(
+            "{}. {}",
+            i + 1,
+            st.rpps_rang.get(i).map(String::as_str).unwrap_or("")
+        );
+        l.field(label, value.trim_end());
+    }
+    l.y += 4.0;
+    for s in &st.structures {
+        let addr = s
+            .adresse
+            .as_deref()
+            .map(|a| format!(", {a}"))
+            .unwrap_or_default();
+        l.para(
+            &format!(
+                "{} {} – {} ({}){addr}",
+                s.national_id.kind(),
+                s.national_id.identifier(),
+                s.raison_sociale,
+                s.kind.label()
+            ),
+            7.5,
+            false,
+        );
+    }
+
+    let rep = &form.representant;
+    let (a, b) = match rep.qualite {
+        Qualite::ResponsableLegal => (BOX_TICKED, BOX_EMPTY),
+        Qualite::Mandataire => (BOX_EMPTY, BOX_TICKED),
+    };
+    let qualite = format!("{a} Responsable légal    {b} Mandataire");
+    let rows: [(&str, &str); 6] = [
+        (
+            "Êtes-vous le représentant légal ou son mandataire ?",
+            &qualite,
+        ),
+        ("Nom *", &rep.person.nom),
+        ("Prénom(s) *", &rep.person.prenom),
+        ("Téléphone *", &rep.person.telephone),
+        ("Email professionnel *", &rep.person.email),
+        ("N° de carte *", rep.person.carte.as_str()),
+    ];
+    let block: f32 =
+        Layout::SUBSECTION_H + rows.iter().map(|(k, v)| l.field_height(k, v)).sum::<f32>();
+    l.ensure(block);
+    l.subsection("3.2 Identification du représentant légal ou du mandataire");
+    for (k, v) in rows {
+        l.field(k, v);
+    }
+    l.y += 10.0;
+    l.para(
+        "Le représentant légal doit posséder une carte CPS en cours de validité. La structure et les administrateurs techniques déclarés ci-après seront informés par e-mail de leur habilitation à commander des certificats.",
+        8.0,
+        false,
+    );
+
+    // Section 4 starts a page, as on the ANS form.
+    l.continued = None;
+    l.new_page();
+    l.section("4. Informations spécifiques");
+    l.continued = Some("4. Informations spécifiques");
+    l.subsection("4.1 Déclaration des administrateurs techniques");
+    l.admin_header();
+    for admin in &form.administrateurs {
+        let cells = admin_cells(admin);
+        let h = l.row_height(&cells);
+        if l.y + h > BOTTOM - 14.0 {
+            l.para(
+                "(suite des administrateurs techniques page suivante)",
+                8.0,
+                false,
+            );
+            l.new_page();
+            l.subsection("4.1 Déclaration des administrateurs techniques (suite)");
+            l.admin_header();
+        }
+        l.row(&cells);
+    }
+
+    let solution = format!("{}, version {}", form.usage.solution, form.usage.version);
+    let precisions = format!("« {} »", form.usage.precisions);
+    let rows: [(&str, &str); 3] = [
+        (
+            "Précisions sur l'usage des certificats et sur votre projet *",
+            &precisions,
+        ),
+        ("Éditeur de la solution", &form.usage.editeur),
+        ("Solution utilisée", &solution),
+    ];
+    let block: f32 =
+        Layout::SUBSECTION_H + rows.iter().map(|(k, v)| l.field_height(k, v)).sum::<f32>();
+    l.ensure(block);
+    l.subsection("4.2 Usage des certificats et solution utilisée");
+    for (k, v) in rows {
+        l.field(k, v);
+    }
+
+    let tick = if form.type_certificat.coche {
+        BOX_TICKED
+    } else {
+        BOX_EMPTY
+    };
+    let intro = "Cochez les types de certificats souhaités et remplissez les informations complémentaires associées";
+    let choice = format!(
+        "{tick} {} (Ex : DMP, ROR, Annuaire Santé...)",
+        form.type_certificat.libelle
+    );
+    let block = Layout::SUBSECTION_H
+        + l.para_height(intro, 8.5, false)
+        + 4.0
+        + l.para_height(&choice, 10.0, true);
+    l.ensure(block);
+    l.subsection("4.3 Type de certificats souhaités");
+    l.para(intro, 8.5, false);
+    l.y += 4.0;
+    l.para(&choice, 10.0, true);
+
+    // Signature of the legal representative.
+    let who = match rep.qualite {
+        Qualite::ResponsableLegal => "responsable légal",
+        Qualite::Mandataire => "mandataire du représentant légal",
+    };
+    let box_h = 110.0;
+    l.ensure(Layout::SUBSECTION_H + box_h);
+    l.subsection("Signature du représentant légal ou de son mandataire");
+    let top = l.y;
+    l.rect(MARGIN, top, CONTENT_W, box_h, None);
+    l.text(
+        MARGIN + PAD,
+        top + 14.0,
+        &format!("{} {}, {who}", rep.person.prenom, rep.person.nom),
+        9.5,
+        false,
+    );
+    l.text(
+        MARGIN + PAD,
+        top + 32.0,
+        "Fait à ................................................, le ......../......../............",
+        9.0,
+        false,
+    );
+    l.text(
+        MARGIN + PAD,
+        top + 50.0,
+        "Signature et cachet de la structure :",
+        9.0,
+        false,
+    );
+    l.rect(MARGIN + CONTENT_W - 210.0, top + 40.0, 200.0, 62.0, None);
+    l.y = top + box_h;
+
+    // Footers, now that the page count is known.
+    let total = l.pages.len();
+    for (i, page) in l.pages.iter_mut().enumerate() {
+        page.push(Cmd::Text {
+            x: MARGIN,
+            y: PAGE_H - 30.0,
+            text: format!(
+                "Formulaire 413 n° {}/{} – page {}/{total} – à renvoyer signé par e-mail à {}",
+                form.numero,
+                form.total,
+                i + 1,
+                form.envoi
+            ),
+            size: 7.5,
+            bold: false,
+        });
+    }
+    l.pages
+}
+
+fn draw(s: &mut Surface<'_>, fonts: &Fonts, cmd: &Cmd) {
+    match cmd {
+        Cmd::Text {
+            x,
+            y,
+            text,
+            size,
+            bold,
+        } => {
+            s.set_fill(Some(Fill::default()));
+            s.set_stroke(None);
+            s.draw_text(
+                Point::from_xy(*x, *y),
+                fonts.face(*bold).font.clone(),
+                *size,
+                text,
+                false,
+                TextDirection::Auto,
+            );
+        }
+        Cmd::Rect { x, y, w, h, shade } => {
+            let Some(r) = Rect::from_xywh(*x, *y, w.max(0.1), h.max(0.1)) else {
+                return;
+            };
+            let mut pb = PathBuilder::new();
+            pb.push_rect(r);
+            let Some(path) = pb.finish() else { return };
+            s.set_fill(shade.map(|l| Fill {
+                paint: luma::Color::new(l).into(),
+                ..Fill::default()
+            }));
+            s.set_stroke(Some(Stroke {
+                width: 0.6,
+                ..Stroke::default()
+            }));
+            s.draw_path(&path);
+        }
+    }
 }
 
 /// Renders one form to PDF bytes.
@@ -310,6 +591,7 @@ pub fn render(form: &Form) -> Result<Vec<u8>, Form413Error> {
         regular: Face::load(REGULAR)?,
         bold: Face::load(BOLD)?,
     };
+    let pages = layout(&fonts, form);
     let mut doc = Document::new();
     doc.set_metadata(
         Metadata::new()
@@ -320,226 +602,14 @@ pub fn render(form: &Form) -> Result<Vec<u8>, Form413Error> {
             .language("fr".to_string())
             .creator(format!("agent {}", env!("CARGO_PKG_VERSION"))),
     );
-    let settings = || {
-        PageSettings::from_wh(PAGE_W, PAGE_H)
-            .ok_or_else(|| Form413Error::Pdf("invalid page size".into()))
-    };
-
-    // How many pages 4.1 needs is known only while drawing; count first with a dry layout.
-    let admin_rows_per_first_page = 12usize;
-    let admin_rows_per_next_page = 30usize;
-    let extra_admin_pages = form
-        .administrateurs
-        .len()
-        .saturating_sub(admin_rows_per_first_page)
-        .div_ceil(admin_rows_per_next_page);
-    let pages = 2 + extra_admin_pages;
-
-    // Page 1: sections 3.1 and 3.2.
-    {
-        let mut page = doc.start_page_with(settings()?);
+    for cmds in &pages {
+        let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
+            .ok_or_else(|| Form413Error::Pdf("invalid page size".into()))?;
+        let mut page = doc.start_page_with(settings);
         let mut surface = page.surface();
-        let mut pen = Pen {
-            s: &mut surface,
-            fonts: &fonts,
-            y: 0.0,
-        };
-        header(&mut pen, form);
-        pen.section("3. Identification de la structure bénéficiaire");
-        pen.subsection("3.1 Identification de la structure");
-        let st = &form.structure;
-        pen.field("Dénomination de la structure *", &st.denomination);
-        pen.field(
-            "FINESS Géographique * (sauf structures ne prenant pas en charge d'usagers)",
-            st.finess_geographique.as_deref().unwrap_or(""),
-        );
-        pen.field("N° SIRET *", st.siret.as_deref().unwrap_or(""));
-        for i in 0..4 {
-            let label = if i == 0 {
-                "RPPS rang (uniquement pour les cabinets de radiologie, hors sociétés d'exercice)"
-            } else {
-                ""
-            };
-            let value = format!(
-                "{}. {}",
-                i + 1,
-                st.rpps_rang.get(i).map(String::as_str).unwrap_or("")
-            );
-            pen.field(label, value.trim_end());
+        for c in cmds {
+            draw(&mut surface, &fonts, c);
         }
-        if !st.structures.is_empty() {
-            pen.y += 4.0;
-            for s in &st.structures {
-                let addr = s
-                    .adresse
-                    .as_deref()
-                    .map(|a| format!(", {a}"))
-                    .unwrap_or_default();
-                pen.para(
-                    &format!(
-                        "{} {} – {} ({}){addr}",
-                        s.national_id.kind(),
-                        s.national_id.identifier(),
-                        s.raison_sociale,
-                        s.kind.label()
-                    ),
-                    7.5,
-                    false,
-                );
-            }
-        }
-
-        pen.subsection("3.2 Identification du représentant légal ou du mandataire");
-        let rep = &form.representant;
-        let (a, b) = match rep.qualite {
-            Qualite::ResponsableLegal => (BOX_TICKED, BOX_EMPTY),
-            Qualite::Mandataire => (BOX_EMPTY, BOX_TICKED),
-        };
-        pen.field(
-            "Êtes-vous le représentant légal ou son mandataire ?",
-            &format!("{a} Responsable légal    {b} Mandataire"),
-        );
-        pen.field("Nom *", &rep.person.nom);
-        pen.field("Prénom(s) *", &rep.person.prenom);
-        pen.field("Téléphone *", &rep.person.telephone);
-        pen.field("Email professionnel *", &rep.person.email);
-        pen.field("N° de carte *", rep.person.carte.as_str());
-        pen.y += 10.0;
-        pen.para(
-            "Le représentant légal doit posséder une carte CPS en cours de validité. La structure et les administrateurs techniques déclarés ci-après seront informés par e-mail de leur habilitation à commander des certificats.",
-            8.0,
-            false,
-        );
-        footer(&mut pen, form, 1, pages);
-        surface.finish();
-        page.finish();
-    }
-
-    // Page 2 (and more when there are many administrators): 4.1, 4.2, 4.3, signature.
-    let mut admins = form.administrateurs.iter().peekable();
-    for p in 2..=pages {
-        let mut page = doc.start_page_with(settings()?);
-        let mut surface = page.surface();
-        let mut pen = Pen {
-            s: &mut surface,
-            fonts: &fonts,
-            y: 0.0,
-        };
-        header(&mut pen, form);
-        pen.section("4. Informations spécifiques");
-        pen.subsection(if p == 2 {
-            "4.1 Déclaration des administrateurs techniques"
-        } else {
-            "4.1 Déclaration des administrateurs techniques (suite)"
-        });
-        admin_header(&mut pen);
-        let cap = if p == 2 {
-            admin_rows_per_first_page
-        } else {
-            admin_rows_per_next_page
-        };
-        let mut n = 0;
-        while n < cap {
-            let Some(a) = admins.next() else { break };
-            let values = [
-                a.carte.as_str(),
-                a.nom.as_str(),
-                a.prenom.as_str(),
-                a.telephone.as_str(),
-                a.email.as_str(),
-            ];
-            let cells: Vec<Cell<'_>> = ADMIN_COLS
-                .iter()
-                .zip(values)
-                .map(|((_, w), v)| Cell {
-                    text: v,
-                    width: *w,
-                    bold: false,
-                    size: 8.5,
-                    shade: false,
-                })
-                .collect();
-            pen.row(&cells);
-            n += 1;
-        }
-        if p < pages {
-            pen.para(
-                "(suite des administrateurs techniques page suivante)",
-                8.0,
-                false,
-            );
-            footer(&mut pen, form, p, pages);
-            surface.finish();
-            page.finish();
-            continue;
-        }
-
-        pen.subsection("4.2 Usage des certificats et solution utilisée");
-        pen.field(
-            "Précisions sur l'usage des certificats et sur votre projet *",
-            &format!("« {} »", form.usage.precisions),
-        );
-        pen.field("Éditeur de la solution", &form.usage.editeur);
-        pen.field(
-            "Solution utilisée",
-            &format!("{}, version {}", form.usage.solution, form.usage.version),
-        );
-
-        pen.subsection("4.3 Type de certificats souhaités");
-        pen.para(
-            "Cochez les types de certificats souhaités et remplissez les informations complémentaires associées",
-            8.5,
-            false,
-        );
-        pen.y += 4.0;
-        let tick = if form.type_certificat.coche {
-            BOX_TICKED
-        } else {
-            BOX_EMPTY
-        };
-        pen.para(
-            &format!(
-                "{tick} {} (Ex : DMP, ROR, Annuaire Santé...)",
-                form.type_certificat.libelle
-            ),
-            10.0,
-            true,
-        );
-
-        // Signature of the legal representative.
-        let rep = &form.representant;
-        let who = match rep.qualite {
-            Qualite::ResponsableLegal => "responsable légal",
-            Qualite::Mandataire => "mandataire du représentant légal",
-        };
-        pen.subsection("Signature du représentant légal ou de son mandataire");
-        let box_h = 110.0;
-        let top = pen.y.max(0.0).min(BOTTOM - box_h);
-        pen.rect(MARGIN, top, CONTENT_W, box_h, None);
-        pen.text(
-            MARGIN + PAD,
-            top + 14.0,
-            &format!("{} {}, {who}", rep.person.prenom, rep.person.nom),
-            9.5,
-            false,
-        );
-        pen.text(
-            MARGIN + PAD,
-            top + 32.0,
-            "Fait à ................................................, le ......../......../............",
-            9.0,
-            false,
-        );
-        pen.text(
-            MARGIN + PAD,
-            top + 50.0,
-            "Signature et cachet de la structure :",
-            9.0,
-            false,
-        );
-        pen.rect(MARGIN + CONTENT_W - 210.0, top + 40.0, 200.0, 62.0, None);
-        pen.y = top + box_h;
-        footer(&mut pen, form, p, pages);
         surface.finish();
         page.finish();
     }
