@@ -92,6 +92,9 @@ pub enum Error {
     /// A store problem.
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
+    /// The certificate platform (EST) or its TLS failed, refused, or left the order pending.
+    #[error(transparent)]
+    Enroll(#[from] crate::enroll::EnrollError),
     /// The command line is inconsistent in a way clap cannot see.
     #[error("{0}")]
     Usage(String),
@@ -133,6 +136,7 @@ impl Error {
             Error::Pending(e) => e.exit_code(),
             Error::Cert(e) => e.exit_code(),
             Error::Store(e) => e.exit_code(),
+            Error::Enroll(e) => e.exit_code(),
             Error::Config(_) | Error::InvalidInput(_) | Error::Id(_) => exit::INVALID_INPUT,
             Error::Usage(_) => exit::USAGE,
             Error::Io { .. } => exit::IO,

@@ -15,6 +15,7 @@
 //! | [`structure`] | the procedure's decision table: structure kind → identifier and form 413 fields, excluded cases |
 //! | [`form413`] | form 413 as validated data, split by the procedure's rules, rendered to PDF and JSON |
 //! | [`pin`] | reading a PIN from a file, a file descriptor or the terminal, into a zeroizing secret |
+//! | [`enroll`] | getting a CSR issued: EST over TLS authenticated by the CPx card (PKCS#11 signing) |
 //! | [`config`] | the TOML configuration file and the agent's home directory |
 //! | [`fsutil`] | atomic, private file writes (0600 files in 0700 directories) |
 //! | [`cli`] | the command-line interface (`main.rs` only calls [`cli::main`]) |
@@ -29,6 +30,7 @@ pub mod cli;
 pub mod config;
 pub mod csr;
 pub mod departement;
+pub mod enroll;
 pub mod error;
 pub mod form413;
 pub mod fsutil;

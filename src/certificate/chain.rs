@@ -122,9 +122,11 @@ pub fn verify(
     let time = UnixTime::since_unix_epoch(std::time::Duration::from_secs(
         at.unix_timestamp().max(0) as u64,
     ));
+    // webpki applies the EKU rule to every certificate of the path; CAs usually carry no EKU, so
+    // "if present" here, and the leaf's EKU is required by the ORG profile check.
     let usage = match eku {
-        RequiredEku::ClientAuth => KeyUsage::required(EKU_CLIENT_AUTH),
-        RequiredEku::EmailProtection => KeyUsage::required(EKU_EMAIL_PROTECTION),
+        RequiredEku::ClientAuth => KeyUsage::required_if_present(EKU_CLIENT_AUTH),
+        RequiredEku::EmailProtection => KeyUsage::required_if_present(EKU_EMAIL_PROTECTION),
         RequiredEku::None => KeyUsage::required_if_present(EKU_CLIENT_AUTH),
     };
     let path = ee

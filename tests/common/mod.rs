@@ -3,6 +3,8 @@
 #![allow(dead_code)]
 
 pub mod ldap;
+pub mod p11shim;
+pub mod pcsc;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -71,4 +73,5 @@ pub fn have(program: &str) -> bool {
         .unwrap_or(false)
 }
 pub mod card;
+pub mod csr;
 pub mod orgca;
