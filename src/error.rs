@@ -65,6 +65,9 @@ pub enum Error {
     /// The configuration is invalid.
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),
+    /// The CPS directory could not answer.
+    #[error(transparent)]
+    Annuaire(#[from] crate::annuaire::AnnuaireError),
     /// A key could not be generated, found or used.
     #[error(transparent)]
     Key(#[from] crate::keys::KeyError),
@@ -77,6 +80,9 @@ pub enum Error {
     /// The pending area (orders prepared by `agent csr`).
     #[error(transparent)]
     Pending(#[from] crate::pending::PendingError),
+    /// Form 413 could not be prepared.
+    #[error(transparent)]
+    Form413(#[from] crate::form413::Form413Error),
     /// A national identifier is invalid.
     #[error(transparent)]
     Id(#[from] crate::ids::IdError),
@@ -122,6 +128,8 @@ impl Error {
         match self {
             Error::Card(e) => e.exit_code(),
             Error::Pin(e) => e.exit_code(),
+            Error::Annuaire(e) => e.exit_code(),
+            Error::Form413(e) => e.exit_code(),
             Error::Key(e) => e.exit_code(),
             Error::Departement(e) => e.exit_code(),
             Error::Csr(e) => e.exit_code(),

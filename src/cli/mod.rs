@@ -3,8 +3,10 @@
 pub mod card;
 pub mod enroll;
 pub mod csr;
+pub mod form413;
 pub mod import;
 pub mod inspect;
+pub mod lookup;
 pub mod output;
 pub mod renew;
 
@@ -83,6 +85,12 @@ pub enum Command {
     /// The CPx card: readers, token, PIN state, holder identity, login check
     #[command(subcommand)]
     Card(card::CardCommand),
+    /// A practitioner's activities in the annuaire CPS (LDAP) and the identifier each one
+    /// orders its certificates with (FINESS, SIRET or RPPS rang)
+    Lookup(lookup::LookupArgs),
+    /// Prepare form 413 (PDF and JSON) that habilitates the technical administrator to order
+    /// the structure's ORG certificates
+    Form413(Box<form413::Form413Args>),
     /// New key pairs and ORG certificate requests (AUTH_CLI, SIGN) for one structure, with the
     /// portal steps to order them; --show FILE prints a request or certificate
     Csr(Box<csr::CsrArgs>),
@@ -210,6 +218,14 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Card(cmd) => {
             let ctx = Context::new(&cli.global)?;
             card::run(&ctx, cmd)
+        }
+        Command::Lookup(args) => {
+            let ctx = Context::new(&cli.global)?;
+            lookup::run(&ctx, args)
+        }
+        Command::Form413(args) => {
+            let ctx = Context::new(&cli.global)?;
+            form413::run(&ctx, *args)
         }
     }
 }

@@ -2,6 +2,7 @@
 //! (`pub mod <area>;` in this file, code in `tests/common/<area>.rs`).
 #![allow(dead_code)]
 
+pub mod ldap;
 pub mod p11shim;
 pub mod pcsc;
 
