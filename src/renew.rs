@@ -125,7 +125,10 @@ pub fn due(
                 let meta = slot.live_meta().ok();
                 out.push(Due {
                     structure: slot.structure.clone(),
-                    raison_sociale: meta.as_ref().map(|m| m.raison_sociale.clone()).unwrap_or_default(),
+                    raison_sociale: meta
+                        .as_ref()
+                        .map(|m| m.raison_sociale.clone())
+                        .unwrap_or_default(),
                     usage: slot.usage,
                     serial: meta.as_ref().map(|m| m.serial.clone()),
                     not_after: meta.as_ref().map(|m| m.not_after),
@@ -204,8 +207,16 @@ mod tests {
     #[test]
     fn key_store_keeps_the_token_only() {
         assert_eq!(key_store_of("software"), "software");
-        let ks = key_store_of("pkcs11:token=HSM;object=ORG%20AUTH;type=private;id=%01%02?module-path=/x.so");
-        assert!(ks.contains("token=HSM") && ks.contains("module-path"), "{ks}");
-        assert!(!ks.contains("object") && !ks.contains("id=") && !ks.contains("type"), "{ks}");
+        let ks = key_store_of(
+            "pkcs11:token=HSM;object=ORG%20AUTH;type=private;id=%01%02?module-path=/x.so",
+        );
+        assert!(
+            ks.contains("token=HSM") && ks.contains("module-path"),
+            "{ks}"
+        );
+        assert!(
+            !ks.contains("object") && !ks.contains("id=") && !ks.contains("type"),
+            "{ks}"
+        );
     }
 }

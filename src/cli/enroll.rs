@@ -68,7 +68,11 @@ pub struct LoginArgs {
 
 /// Checks the reader (waiting for the card if asked), then logs in once. The PIN source is
 /// checked first, so that a script without one fails at once.
-pub fn login_card(ctx: &Context, login: &LoginArgs, progress: &Progress) -> Result<SharedCardSession> {
+pub fn login_card(
+    ctx: &Context,
+    login: &LoginArgs,
+    progress: &Progress,
+) -> Result<SharedCardSession> {
     ctx.pin_source.check_available()?;
     if let Some(secs) = login.wait {
         reader::wait_for_card(Duration::from_secs(secs), |m| progress.step(m))?;
@@ -220,7 +224,11 @@ pub fn submit_order(
         }
         let issued = issued_file(order, u.usage);
         let certs = if issued.exists() {
-            progress.step(format!("{} {}: using the certificate already fetched", order.structure, u.usage.name()));
+            progress.step(format!(
+                "{} {}: using the certificate already fetched",
+                order.structure,
+                u.usage.name()
+            ));
             match std::fs::read(&issued)
                 .map_err(|e| Error::io("cannot read", &issued, e))
                 .and_then(|t| {
@@ -238,7 +246,11 @@ pub fn submit_order(
                 "{} {}: sending the request to the platform ({})",
                 order.structure,
                 u.usage.name(),
-                if reenroll { "simplereenroll" } else { "simpleenroll" }
+                if reenroll {
+                    "simplereenroll"
+                } else {
+                    "simpleenroll"
+                }
             ));
             let csr = std::fs::read(order.csr_path(u))
                 .map_err(|e| Error::io("cannot read", order.csr_path(u), e))
@@ -289,11 +301,22 @@ pub fn submit_order(
     if deliveries.is_empty() {
         return outcomes;
     }
-    progress.step(format!("{}: checking and installing what was issued", order.structure));
+    progress.step(format!(
+        "{}: checking and installing what was issued",
+        order.structure
+    ));
     match install_deliveries(home, deliveries, opts) {
         Ok(done) => {
             for d in done {
-                let mut o = Outcome::new(&d.structure, d.usage, if d.changed { "installed" } else { "already_installed" });
+                let mut o = Outcome::new(
+                    &d.structure,
+                    d.usage,
+                    if d.changed {
+                        "installed"
+                    } else {
+                        "already_installed"
+                    },
+                );
                 o.serial = Some(d.serial);
                 o.not_after = Some(d.not_after);
                 o.live = Some(d.live);
@@ -308,7 +331,10 @@ pub fn submit_order(
                 let stamp = ::time::OffsetDateTime::now_utc().unix_timestamp();
                 let _ = std::fs::rename(
                     &issued,
-                    issued.with_file_name(format!("rejected-{}-{stamp}.pem", usage.name().to_lowercase())),
+                    issued.with_file_name(format!(
+                        "rejected-{}-{stamp}.pem",
+                        usage.name().to_lowercase()
+                    )),
                 );
                 outcomes.push(Outcome::failed(&order.structure, usage, &e));
             }
@@ -391,9 +417,8 @@ fn wanted(ctx: &Context, a: &EnrollArgs) -> Result<Vec<Wanted>> {
             }
             let mut parts = line.split(';').map(str::trim);
             let id = parts.next().unwrap_or_default();
-            let id = parse_id(ctx, id, a.allow_test_ids).map_err(|e| {
-                Error::InvalidInput(format!("{} line {}: {e}", f.display(), n + 1))
-            })?;
+            let id = parse_id(ctx, id, a.allow_test_ids)
+                .map_err(|e| Error::InvalidInput(format!("{} line {}: {e}", f.display(), n + 1)))?;
             out.push(Wanted {
                 id,
                 name: parts.next().filter(|s| !s.is_empty()).map(str::to_string),
@@ -443,7 +468,11 @@ fn order_for(ctx: &Context, a: &EnrollArgs, w: &Wanted) -> Result<Option<Pending
         structure: Some(w.id.to_string()),
         name: w.name.clone(),
         dept: w.dept.clone(),
-        postal_code: if w.dept.is_none() { a.postal_code.clone() } else { None },
+        postal_code: if w.dept.is_none() {
+            a.postal_code.clone()
+        } else {
+            None
+        },
         usage: a.usage.clone(),
         conf_service: None,
         key_store: a.key_store.clone(),
@@ -520,11 +549,17 @@ pub fn run(ctx: &Context, a: EnrollArgs) -> Result<u8> {
     let mut list = wanted(ctx, &a)?;
     if list.is_empty() {
         if !a.resume {
-            return Err(Error::Usage("give --structure ID (repeatable) or --structures-file FILE".into()));
+            return Err(Error::Usage(
+                "give --structure ID (repeatable) or --structures-file FILE".into(),
+            ));
         }
         for o in PendingOrder::list(&ctx.home)? {
             if let Some(id) = o.structure_id() {
-                list.push(Wanted { id, name: None, dept: None });
+                list.push(Wanted {
+                    id,
+                    name: None,
+                    dept: None,
+                });
             }
         }
     }
@@ -544,7 +579,10 @@ pub fn run(ctx: &Context, a: EnrollArgs) -> Result<u8> {
                         outcomes.push(Outcome::new(&order.structure, u.usage, "ordered_on_portal"));
                     }
                 }
-                Ok(None) => note(format!("{}: nothing to order (already installed and valid)", w.id)),
+                Ok(None) => note(format!(
+                    "{}: nothing to order (already installed and valid)",
+                    w.id
+                )),
                 Err(e) => {
                     for u in Usage::parse_list(&a.usage).unwrap_or_default() {
                         outcomes.push(Outcome::failed(&w.id.to_string(), u, &e));
@@ -562,7 +600,10 @@ pub fn run(ctx: &Context, a: EnrollArgs) -> Result<u8> {
         let order = match order_for(ctx, &a, w) {
             Ok(Some(o)) => o,
             Ok(None) => {
-                note(format!("{}: nothing to order (already installed and valid; `agent renew` renews)", w.id));
+                note(format!(
+                    "{}: nothing to order (already installed and valid; `agent renew` renews)",
+                    w.id
+                ));
                 continue;
             }
             Err(e) => {

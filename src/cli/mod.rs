@@ -1,8 +1,9 @@
 //! The command-line interface. `main.rs` calls [`main`]; each command lives in its own module.
 
 pub mod card;
-pub mod enroll;
+pub mod check;
 pub mod csr;
+pub mod enroll;
 pub mod form413;
 pub mod import;
 pub mod inspect;
@@ -107,6 +108,8 @@ pub enum Command {
     /// Renew what expires within the window (default 60 days): new keys and requests, EST
     /// re-enrollment or a portal order, install; for scripts and timers
     Renew(Box<renew::RenewArgs>),
+    /// Test the DMP connection: the TLS handshake with the installed AUTH_CLI certificate
+    Check(check::CheckArgs),
     /// Re-export an installed certificate and its key as a PKCS#12 bundle
     Export(import::ExportArgs),
     /// Switch a structure's certificate back to the previously installed version
@@ -211,6 +214,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Inspect(args) => inspect::run(args),
         Command::Enroll(args) => enroll::run(&Context::new(&cli.global)?, *args),
         Command::Renew(args) => renew::run(&Context::new(&cli.global)?, *args),
+        Command::Check(args) => check::run(&Context::new(&cli.global)?, args),
         Command::Import(args) => import::run_import(&Context::new(&cli.global)?, *args),
         Command::Export(args) => import::run_export(&Context::new(&cli.global)?, args),
         Command::Rollback(args) => import::run_rollback(&Context::new(&cli.global)?, args),

@@ -6,7 +6,9 @@ use clap::Args;
 use serde::Serialize;
 
 use super::csr::{portal_text, prepare, CsrArgs};
-use super::enroll::{est_client, login_card, opts_for, submit_order, LoginArgs, Outcome, PlatformArgs};
+use super::enroll::{
+    est_client, login_card, opts_for, submit_order, LoginArgs, Outcome, PlatformArgs,
+};
 use super::import::{import_options, InstallArgs, TrustArgs};
 use super::output::{note, print_json, warn, Progress};
 use super::Context;
@@ -79,7 +81,10 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
         .or_else(|| ctx.config.renew.within.clone())
         .unwrap_or_else(|| DEFAULT_WITHIN.to_string());
     let within = parse_duration("--within", &within_text)?;
-    let hook = a.deploy_hook.clone().or_else(|| ctx.config.renew.deploy_hook.clone());
+    let hook = a
+        .deploy_hook
+        .clone()
+        .or_else(|| ctx.config.renew.deploy_hook.clone());
     let store = Store::new(&ctx.home);
     let now = ::time::OffsetDateTime::now_utc();
     let (due_list, checked) = due(&store, within, &a.structures, now)?;
@@ -100,7 +105,10 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
             })?;
         } else {
             println!("Dry run: nothing will be changed.");
-            println!("Checked {checked} installed certificate(s); due within {within_text}: {}.", due_list.len());
+            println!(
+                "Checked {checked} installed certificate(s); due within {within_text}: {}.",
+                due_list.len()
+            );
             for d in &due_list {
                 println!(
                     "  {} {} ({}): serial {}, expires {} ({} days), {:?}; new key in {}",
@@ -108,7 +116,9 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
                     d.usage.name(),
                     d.raison_sociale,
                     d.serial.as_deref().unwrap_or("-"),
-                    d.not_after.map(|t| t.date().to_string()).unwrap_or_default(),
+                    d.not_after
+                        .map(|t| t.date().to_string())
+                        .unwrap_or_default(),
                     d.days_left.unwrap_or(0),
                     d.reason,
                     d.key_store
@@ -121,7 +131,12 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
     }
     if due_list.is_empty() {
         if a.json {
-            print_json(&Summary { checked, due: 0, outcomes: &[], hook_failures: &[] })?;
+            print_json(&Summary {
+                checked,
+                due: 0,
+                outcomes: &[],
+                hook_failures: &[],
+            })?;
         } else {
             println!("Nothing due: {checked} installed certificate(s) checked, none expires within {within_text}.");
         }
@@ -146,7 +161,11 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
             None => by_structure.push((d.structure.clone(), vec![d])),
         }
     }
-    progress.step(format!("{} certificate(s) due in {} structure(s): new keys and requests", due_list.len(), by_structure.len()));
+    progress.step(format!(
+        "{} certificate(s) due in {} structure(s): new keys and requests",
+        due_list.len(),
+        by_structure.len()
+    ));
     let orders: Vec<(String, Result<PendingOrder>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = by_structure
             .iter()
@@ -164,7 +183,10 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
             .into_iter()
             .map(|h| match h {
                 Ok(handle) => handle.join().unwrap_or_else(|_| {
-                    (String::new(), Err(Error::InvalidInput("key generation panicked".into())))
+                    (
+                        String::new(),
+                        Err(Error::InvalidInput("key generation panicked".into())),
+                    )
                 }),
                 Err(done) => done,
             })
@@ -209,7 +231,11 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
                                 changed: true,
                                 warnings: Vec::new(),
                             };
-                            progress.step(format!("{} {}: running the deploy hook", out.structure, out.usage.name()));
+                            progress.step(format!(
+                                "{} {}: running the deploy hook",
+                                out.structure,
+                                out.usage.name()
+                            ));
                             if let Err(e) = run_deploy_hook(cmd, &installed) {
                                 warn(format!("{e}; the new certificate stays installed"));
                                 hook_failures.push(e);
@@ -223,7 +249,12 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
     }
     progress.finish();
     let code = if a.json {
-        print_json(&Summary { checked, due: due_list.len(), outcomes: &outcomes, hook_failures: &hook_failures })?;
+        print_json(&Summary {
+            checked,
+            due: due_list.len(),
+            outcomes: &outcomes,
+            hook_failures: &hook_failures,
+        })?;
         super::enroll::exit_code_of(&outcomes)
     } else {
         super::enroll::report(&outcomes, false)?
