@@ -104,6 +104,14 @@ pub struct PlatformConfig {
     pub est_url: Option<String>,
     /// PEM roots for the platform's TLS server certificate.
     pub est_ca: Option<PathBuf>,
+    /// Connection timeout (humantime, default `10s`).
+    pub connect_timeout: Option<String>,
+    /// Timeout of one request, connection to answer (humantime, default `60s`).
+    pub timeout: Option<String>,
+    /// Tries on server errors (5xx), network errors and timeouts (1 to 10, default 3).
+    pub tries: Option<u32>,
+    /// Wait before the second try, doubled before each further one (humantime, default `1s`).
+    pub retry_backoff: Option<String>,
 }
 
 /// `[store]` section.

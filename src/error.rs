@@ -65,6 +65,9 @@ pub enum Error {
     /// The configuration is invalid.
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),
+    /// The CPS directory could not answer.
+    #[error(transparent)]
+    Annuaire(#[from] crate::annuaire::AnnuaireError),
     /// A key could not be generated, found or used.
     #[error(transparent)]
     Key(#[from] crate::keys::KeyError),
@@ -77,6 +80,9 @@ pub enum Error {
     /// The pending area (orders prepared by `agent csr`).
     #[error(transparent)]
     Pending(#[from] crate::pending::PendingError),
+    /// Form 413 could not be prepared.
+    #[error(transparent)]
+    Form413(#[from] crate::form413::Form413Error),
     /// A national identifier is invalid.
     #[error(transparent)]
     Id(#[from] crate::ids::IdError),
@@ -89,6 +95,9 @@ pub enum Error {
     /// `agent status` could not check.
     #[error(transparent)]
     Status(#[from] crate::status::StatusError),
+    /// The certificate platform (EST) or its TLS failed, refused, or left the order pending.
+    #[error(transparent)]
+    Enroll(#[from] crate::enroll::EnrollError),
     /// The command line is inconsistent in a way clap cannot see.
     #[error("{0}")]
     Usage(String),
@@ -122,6 +131,8 @@ impl Error {
         match self {
             Error::Card(e) => e.exit_code(),
             Error::Pin(e) => e.exit_code(),
+            Error::Annuaire(e) => e.exit_code(),
+            Error::Form413(e) => e.exit_code(),
             Error::Key(e) => e.exit_code(),
             Error::Departement(e) => e.exit_code(),
             Error::Csr(e) => e.exit_code(),
@@ -129,6 +140,7 @@ impl Error {
             Error::Cert(e) => e.exit_code(),
             Error::Store(e) => e.exit_code(),
             Error::Status(e) => e.exit_code(),
+            Error::Enroll(e) => e.exit_code(),
             Error::Config(_) | Error::InvalidInput(_) | Error::Id(_) => exit::INVALID_INPUT,
             Error::Usage(_) => exit::USAGE,
             Error::Io { .. } => exit::IO,

@@ -14,7 +14,7 @@ use serde::Serialize;
 use zeroize::Zeroizing;
 
 use crate::certificate::chain::{self, RequiredEku, TrustAnchors};
-use crate::certificate::formats::read_delivery;
+use crate::certificate::formats::{read_delivery, Delivery};
 use crate::certificate::{CertError, CertSummary};
 use crate::csr::Usage;
 use crate::error::Result;
@@ -45,6 +45,10 @@ pub struct ImportOptions {
     pub export_dir: Option<PathBuf>,
     /// The time checks are made at.
     pub now: OffsetDateTime,
+    /// PKCS#11 module for key store tokens (when the URI names none).
+    pub pkcs11_module: Option<PathBuf>,
+    /// PIN source for key store tokens (a `pin-source` in the key's URI wins).
+    pub pin_source: crate::pin::SecretSource,
 }
 
 /// One certificate installed (or found already installed).
@@ -192,20 +196,34 @@ pub fn import(
     opts: &ImportOptions,
     p12_password: &mut dyn FnMut() -> Result<SecretString>,
 ) -> Result<Vec<Installed>> {
-    // 1. Read every file.
+    let mut deliveries = Vec::new();
+    for f in files_in {
+        deliveries.push((f.display().to_string(), read_delivery(f, p12_password)?));
+    }
+    install_deliveries(home, deliveries, opts)
+}
+
+/// Checks and installs certificates already read (from files, or from the platform's answer):
+/// `(source name, delivery)` pairs. Nothing is installed unless every certificate passes.
+pub fn install_deliveries(
+    home: &Path,
+    deliveries: Vec<(String, Delivery)>,
+    opts: &ImportOptions,
+) -> Result<Vec<Installed>> {
+    // 1. Gather certificates and PKCS#12 keys.
     let mut pool: Vec<Vec<u8>> = Vec::new();
     let mut p12_keys: Vec<(Zeroizing<Vec<u8>>, Vec<u8>, String)> = Vec::new();
-    for f in files_in {
-        let d = read_delivery(f, p12_password)?;
+    let sources: Vec<String> = deliveries.iter().map(|(n, _)| n.clone()).collect();
+    for (name, d) in deliveries {
         if let Some(k) = d.key {
             let spki = crate::keys::software::SoftwareKey::from_pkcs8_der(k.clone())
                 .map_err(|e| CertError::UnknownFormat {
-                    file: f.display().to_string(),
+                    file: name.clone(),
                     reason: format!("its private key cannot be read: {e}"),
                 })?
                 .public_key_spki()
                 .to_vec();
-            p12_keys.push((k, spki, f.display().to_string()));
+            p12_keys.push((k, spki, name.clone()));
         }
         for c in d.certs {
             if !pool.contains(&c) {
@@ -229,7 +247,6 @@ pub fn import(
         .collect();
     let orders = PendingOrder::list(home)?;
     let store = Store::new(home);
-    let sources: Vec<String> = files_in.iter().map(|f| f.display().to_string()).collect();
 
     // 2. Check every leaf.
     let mut plans = Vec::new();
@@ -418,6 +435,21 @@ pub fn import(
                 source: plan.sources.clone(),
             },
         };
+        if let KeyMaterial::Token(uri) = &content.key {
+            // The certificate also goes on the token, beside its key (same CKA_ID).
+            let ks = crate::keys::pkcs11::Pkcs11KeyStore::open(
+                uri,
+                opts.pkcs11_module.as_deref(),
+                false,
+                &opts.pin_source,
+            )?;
+            let key = ks.find(uri)?;
+            ks.store_certificate(
+                &key,
+                &format!("{} {}", plan.structure, plan.usage.name().to_uppercase()),
+                &content.leaf,
+            )?;
+        }
         let version = slot.install(&lock, &content)?;
         let mut warnings = plan.warnings;
         if let (Some(db), Some((_, pass))) = (&opts.nss_db, &p12) {

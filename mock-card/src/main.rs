@@ -3,11 +3,15 @@
 //!
 //! - `mock-card provision`: a CPx card (CPS, CPE, CPA) as a SoftHSM2 token.
 //! - `mock-card reader`: a card in a reader, through real pcscd and the vpcd virtual reader.
+//! - `mock-card ldap`: the annuaire CPS as a real slapd on 127.0.0.1.
 
 use clap::{Parser, Subcommand};
 
+mod ldap;
 mod pki;
 mod provision;
+mod reader;
+mod vcard;
 
 /// The emulated world around the agent: card, reader, directory, platform (test use only).
 #[derive(Debug, Parser)]
@@ -18,15 +22,24 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once; boxing buys nothing
 enum Cmd {
     /// Create a SoftHSM2 token that looks like a CPx card (keys, certificates, holder identity)
     Provision(provision::ProvisionArgs),
+    /// Run the annuaire CPS (a real slapd on 127.0.0.1) with the procedure's example or LDIF
+    /// files, in the foreground until killed; prints the URL
+    Ldap(ldap::LdapArgs),
+    /// A card in a reader: real pcscd + the vpcd virtual reader + a virtual card (ATR, PIN counter)
+    #[command(long_about = reader::LONG_HELP)]
+    Reader(reader::ReaderArgs),
 }
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Cmd::Provision(a) => provision::run(a),
+        Cmd::Ldap(a) => ldap::run(a),
+        Cmd::Reader(a) => reader::run(a),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -65,12 +65,13 @@ fn tlv(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
 const OID_SIGNED_DATA: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];
 const OID_DATA: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01];
 
-/// Whether `der` looks like a PKCS#7 ContentInfo with SignedData.
+/// Whether `der` looks like a PKCS#7 ContentInfo with SignedData (DER or BER: the signedData
+/// OID within the first bytes).
 pub fn is_pkcs7(der: &[u8]) -> bool {
-    tlv(der)
-        .and_then(|(t, c, _)| (t == 0x30).then_some(c))
-        .and_then(tlv)
-        .is_some_and(|(t, oid, _)| t == 0x06 && oid == OID_SIGNED_DATA)
+    der.first() == Some(&0x30)
+        && der.windows(OID_SIGNED_DATA.len() + 2).take(16).any(|w| {
+            w[0] == 0x06 && usize::from(w[1]) == OID_SIGNED_DATA.len() && &w[2..] == OID_SIGNED_DATA
+        })
 }
 
 /// Whether `der` looks like a PKCS#12 PFX (version 3, then a data ContentInfo).
@@ -90,40 +91,7 @@ fn is_pkcs12(der: &[u8]) -> bool {
 
 /// The certificates of a PKCS#7 certs-only SignedData, in file order.
 pub fn pkcs7_certificates(der: &[u8]) -> Result<Vec<Vec<u8>>, String> {
-    let bad = |what: &str| format!("malformed PKCS#7: {what}");
-    let (_, ci, _) = tlv(der)
-        .filter(|(t, _, _)| *t == 0x30)
-        .ok_or_else(|| bad("ContentInfo"))?;
-    let (_, _oid, rest) = tlv(ci).ok_or_else(|| bad("contentType"))?;
-    let (_, explicit, _) = tlv(rest)
-        .filter(|(t, _, _)| *t == 0xa0)
-        .ok_or_else(|| bad("content"))?;
-    let (_, sd, _) = tlv(explicit)
-        .filter(|(t, _, _)| *t == 0x30)
-        .ok_or_else(|| bad("SignedData"))?;
-    let (_, _version, rest) = tlv(sd).ok_or_else(|| bad("version"))?;
-    let (_, _digests, rest) = tlv(rest).ok_or_else(|| bad("digestAlgorithms"))?;
-    let (_, _encap, mut rest) = tlv(rest).ok_or_else(|| bad("encapContentInfo"))?;
-    let mut certs = Vec::new();
-    while let Some((tag, content, after)) = tlv(rest) {
-        if tag == 0xa0 {
-            let mut inner = content;
-            while !inner.is_empty() {
-                let (t, _, after_cert) = tlv(inner).ok_or_else(|| bad("certificate"))?;
-                if t != 0x30 {
-                    return Err(bad("certificate"));
-                }
-                let len = inner.len() - after_cert.len();
-                certs.push(inner[..len].to_vec());
-                inner = after_cert;
-            }
-        }
-        rest = after;
-    }
-    if certs.is_empty() {
-        return Err("the PKCS#7 file holds no certificate".into());
-    }
-    Ok(certs)
+    crate::enroll::pkcs7::parse_certs_only(der).map_err(|e| e.to_string())
 }
 
 fn read_pkcs12(file: &Path, der: &[u8], password: &SecretString) -> Result<Delivery, CertError> {

@@ -126,7 +126,21 @@ pub fn run(ctx: &Context, args: CsrArgs) -> Result<u8> {
         return super::inspect::show(file, args.json);
     }
     let order = prepare(ctx, &args)?;
-    let out_dir = args.out.clone();
+    let report = report(&order, args.out.as_deref());
+    if args.json {
+        print_json(&report)?;
+    } else {
+        print!("{}", portal_steps(&report));
+    }
+    Ok(exit::OK)
+}
+
+/// The portal steps to order what `order` prepared (product, service applicatif, CSR file).
+pub fn portal_text(order: &PendingOrder) -> String {
+    portal_steps(&report(order, None))
+}
+
+fn report(order: &PendingOrder, out_dir: Option<&Path>) -> Report {
     let requests: Vec<Prepared> = order
         .usages
         .iter()
@@ -135,7 +149,7 @@ pub fn run(ctx: &Context, args: CsrArgs) -> Result<u8> {
             product: u.product.clone(),
             service: u.service.clone(),
             subject: u.subject.clone(),
-            csr: match &out_dir {
+            csr: match out_dir {
                 Some(d) => d.join(&u.csr),
                 None => order.csr_path(u),
             },
@@ -144,20 +158,14 @@ pub fn run(ctx: &Context, args: CsrArgs) -> Result<u8> {
             public_key_sha256: u.public_key_sha256.clone(),
         })
         .collect();
-    let report = Report {
+    Report {
         structure: order.structure.clone(),
         raison_sociale: order.raison_sociale.clone(),
         dept: order.dept.clone(),
         key_store: order.key_store.clone(),
         pending_dir: order.dir().to_path_buf(),
         requests,
-    };
-    if args.json {
-        print_json(&report)?;
-    } else {
-        print!("{}", portal_steps(&report));
     }
-    Ok(exit::OK)
 }
 
 fn portal_steps(r: &Report) -> String {
@@ -282,7 +290,9 @@ impl Drop for TokenRollback<'_> {
     }
 }
 
-fn prepare(ctx: &Context, args: &CsrArgs) -> Result<PendingOrder> {
+/// Makes a new order (keys and requests) for one structure, as `agent csr` does; `agent enroll`
+/// and `agent renew` call it with arguments they build.
+pub fn prepare(ctx: &Context, args: &CsrArgs) -> Result<PendingOrder> {
     // 1. Everything that can be checked without touching anything.
     let structure = parse_structure(ctx, args)?;
     let name = match &args.name {

@@ -100,6 +100,8 @@ pub fn import_options(
             .clone()
             .or_else(|| ctx.config.store.export_dir.clone()),
         now: ::time::OffsetDateTime::now_utc(),
+        pkcs11_module: ctx.pkcs11_module.clone(),
+        pin_source: ctx.pin_source.clone(),
     })
 }
 

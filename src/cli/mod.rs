@@ -1,10 +1,15 @@
 //! The command-line interface. `main.rs` calls [`main`]; each command lives in its own module.
 
 pub mod card;
+pub mod check;
 pub mod csr;
+pub mod enroll;
+pub mod form413;
 pub mod import;
 pub mod inspect;
+pub mod lookup;
 pub mod output;
+pub mod renew;
 pub mod status;
 
 use std::path::PathBuf;
@@ -82,6 +87,12 @@ pub enum Command {
     /// The CPx card: readers, token, PIN state, holder identity, login check
     #[command(subcommand)]
     Card(card::CardCommand),
+    /// A practitioner's activities in the annuaire CPS (LDAP) and the identifier each one
+    /// orders its certificates with (FINESS, SIRET or RPPS rang)
+    Lookup(lookup::LookupArgs),
+    /// Prepare form 413 (PDF and JSON) that habilitates the technical administrator to order
+    /// the structure's ORG certificates
+    Form413(Box<form413::Form413Args>),
     /// New key pairs and ORG certificate requests (AUTH_CLI, SIGN) for one structure, with the
     /// portal steps to order them; --show FILE prints a request or certificate
     Csr(Box<csr::CsrArgs>),
@@ -91,6 +102,15 @@ pub enum Command {
     /// Check what the platform issued (PEM, DER, PKCS#7 or PKCS#12) against the pending order and
     /// install it in the store; nothing is installed unless every check passes
     Import(Box<import::ImportArgs>),
+    /// Order and install a structure's ORG certificates in one command: card login, keys,
+    /// requests, EST over TLS authenticated by the card, checks, install (--portal: stop after the
+    /// requests)
+    Enroll(Box<enroll::EnrollArgs>),
+    /// Renew what expires within the window (default 60 days): new keys and requests, EST
+    /// re-enrollment or a portal order, install; for scripts and timers
+    Renew(Box<renew::RenewArgs>),
+    /// Test the DMP connection: the TLS handshake with the installed AUTH_CLI certificate
+    Check(check::CheckArgs),
     /// Re-export an installed certificate and its key as a PKCS#12 bundle
     Export(import::ExportArgs),
     /// Switch a structure's certificate back to the previously installed version
@@ -235,6 +255,9 @@ pub fn run(cli: Cli) -> Result<u8> {
             csr::run(&ctx, *args)
         }
         Command::Inspect(args) => inspect::run(args),
+        Command::Enroll(args) => enroll::run(&Context::new(&cli.global)?, *args),
+        Command::Renew(args) => renew::run(&Context::new(&cli.global)?, *args),
+        Command::Check(args) => check::run(&Context::new(&cli.global)?, args),
         Command::Import(args) => import::run_import(&Context::new(&cli.global)?, *args),
         Command::Export(args) => import::run_export(&Context::new(&cli.global)?, args),
         Command::Rollback(args) => import::run_rollback(&Context::new(&cli.global)?, args),
@@ -243,6 +266,14 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Card(cmd) => {
             let ctx = Context::new(&cli.global)?;
             card::run(&ctx, cmd)
+        }
+        Command::Lookup(args) => {
+            let ctx = Context::new(&cli.global)?;
+            lookup::run(&ctx, args)
+        }
+        Command::Form413(args) => {
+            let ctx = Context::new(&cli.global)?;
+            form413::run(&ctx, *args)
         }
     }
 }

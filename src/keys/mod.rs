@@ -65,6 +65,14 @@ pub enum KeyError {
     /// The key store URI names no token.
     #[error("the key store URI {0} names no token: add token=<label> (or serial=…), e.g. pkcs11:token=ORG%20KEYS")]
     NoTokenInUri(String),
+    /// No token matches the key store URI.
+    #[error("no token matches the key store URI {wanted}; tokens present: {}. Check the token label in --key-store and the module (module-path=…)", if present.is_empty() { "none".to_string() } else { present.join(", ") })]
+    StoreTokenNotFound {
+        /// The URI, as given.
+        wanted: String,
+        /// Labels of the tokens seen.
+        present: Vec<String>,
+    },
     /// The token cannot generate or sign with this algorithm.
     #[error("the token {label:?} cannot {what} (its PKCS#11 module offers no {mechanism}): use a token with RSA key generation and SHA-256 signatures, or leave --key-store out to keep the keys in software")]
     NoMechanism {
@@ -101,6 +109,7 @@ impl KeyError {
             KeyError::UnknownAlgorithm(_) | KeyError::BadKeyFile { .. } => exit::INVALID_INPUT,
             KeyError::NoTokenInUri(_) => exit::USAGE,
             KeyError::Card(e) => e.exit_code(),
+            KeyError::StoreTokenNotFound { .. } => exit::TOKEN_NOT_FOUND,
             KeyError::CpxToken { .. }
             | KeyError::NoMechanism { .. }
             | KeyError::ReadOnlyToken(_)

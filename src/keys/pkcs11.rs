@@ -28,6 +28,7 @@ use crate::card::holder;
 use crate::card::login::CardSession;
 use crate::card::token::{Token, TokenSelector};
 use crate::card::uri::Pkcs11Uri;
+use crate::card::CardError;
 use crate::pin::SecretSource;
 
 /// The mechanisms of the token that matter to the agent.
@@ -124,7 +125,14 @@ impl Pkcs11KeyStore {
             .module_path()
             .map(PathBuf::from)
             .or_else(|| module.map(Path::to_path_buf));
-        let token = Token::open(module.as_deref(), Some(&TokenSelector::Uri(uri.clone())))?;
+        let token = Token::open(module.as_deref(), Some(&TokenSelector::Uri(uri.clone())))
+            .map_err(|e| match e {
+                CardError::TokenNotFound { present, .. } => KeyError::StoreTokenNotFound {
+                    wanted: uri.to_string(),
+                    present,
+                },
+                other => KeyError::Card(other),
+            })?;
         let info = token.info()?;
         let label = info.label().trim_end().to_string();
         {
@@ -360,6 +368,43 @@ impl Pkcs11KeyStore {
             uri: uri_out,
             mechanisms: self.mechanisms,
         })
+    }
+
+    /// Writes `cert_der` on the token as a CKO_CERTIFICATE with the key's CKA_ID and `label`,
+    /// unless that exact certificate is already there. Returns whether an object was created.
+    pub fn store_certificate(
+        &self,
+        key: &TokenKey,
+        label: &str,
+        cert_der: &[u8],
+    ) -> Result<bool, KeyError> {
+        let (_, cert) = x509_parser::parse_x509_certificate(cert_der)
+            .map_err(|e| KeyError::KeyNotFound(format!("a readable certificate ({e})")))?;
+        let s = self.lock();
+        let existing = s
+            .find_objects(&[
+                Attribute::Class(ObjectClass::CERTIFICATE),
+                Attribute::Id(key.id().to_vec()),
+                Attribute::Value(cert_der.to_vec()),
+            ])
+            .map_err(|e| KeyError::pkcs11("looking for the certificate on the token", e))?;
+        if !existing.is_empty() {
+            return Ok(false);
+        }
+        s.create_object(&[
+            Attribute::Class(ObjectClass::CERTIFICATE),
+            Attribute::CertificateType(cryptoki::object::CertificateType::X_509),
+            Attribute::Token(true),
+            Attribute::Private(false),
+            Attribute::Id(key.id().to_vec()),
+            Attribute::Label(label.as_bytes().to_vec()),
+            Attribute::Subject(cert.subject().as_raw().to_vec()),
+            Attribute::Issuer(cert.issuer().as_raw().to_vec()),
+            Attribute::SerialNumber(cert.raw_serial().to_vec()),
+            Attribute::Value(cert_der.to_vec()),
+        ])
+        .map_err(|e| KeyError::pkcs11("writing the certificate on the token", e))?;
+        Ok(true)
     }
 
     /// Destroys a key pair created by [`Pkcs11KeyStore::generate`] (used to roll back a failed
