@@ -14,7 +14,7 @@
 //! anyway. `bundle.p12` is not written: status does not read it.
 //!
 //! Then it runs the release `agent` (the one cargo built for this bench) and reports, as Markdown:
-//! median and min/max wall time and peak RSS (from `wait4`) of `agent status --json` without and
+//! median and min/max wall time and peak RSS (GNU `time -f %M`) of `agent status --json` without and
 //! with trust anchors, `--format prometheus`, `agent status --structure ID` (one structure), and
 //! the openssl loop over the same `cert.pem` files. The environment:
 //! `STATUS_BENCH_RUNS` (agent runs per case, default 11), `STATUS_BENCH_OPENSSL_RUNS` (default 1:
@@ -256,31 +256,53 @@ struct Run {
     code: i32,
 }
 
-/// Runs `cmd` with stdout and stderr to /dev/null; wall time around spawn+exit, peak RSS from
-/// wait4 (the child and the children it waited for).
-fn measure(cmd: &mut Command) -> Run {
-    cmd.stdin(Stdio::null())
+/// Runs `cmd` under `/usr/bin/time -f %M` with stdout and stderr to /dev/null: wall time around
+/// spawn and exit (time's own fork and exec included, about a millisecond), peak RSS as GNU time
+/// reports it for its child (and the children that child waited for). GNU time forks a small
+/// process: measuring the RSS with wait4 from this bench would count the bench's own pages, which
+/// the vforked child shares until exec.
+fn measure(cmd: &Command) -> Run {
+    const TIME: &str = "/usr/bin/time";
+    assert!(
+        Path::new(TIME).exists(),
+        "{TIME} is missing: install the Debian package `time` (scripts/packages.txt lists it)"
+    );
+    let rss_file = tempfile::NamedTempFile::new().expect("temp file");
+    let mut t = Command::new(TIME);
+    t.env_clear();
+    let mut has_path = false;
+    for (k, v) in cmd.get_envs() {
+        if let Some(v) = v {
+            has_path |= k == "PATH";
+            t.env(k, v);
+        }
+    }
+    if !has_path {
+        t.env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    }
+    t.arg("-f")
+        .arg("%M")
+        .arg("-o")
+        .arg(rss_file.path())
+        .arg(cmd.get_program())
+        .args(cmd.get_args())
+        .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     let start = Instant::now();
-    let child = cmd.spawn().expect("spawn");
-    let pid = child.id() as libc::pid_t;
-    let mut status: libc::c_int = 0;
-    // SAFETY: an all-zero rusage is a valid value; wait4 fills it for our own child.
-    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
-    #[allow(unsafe_code)]
-    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut ru) };
+    let status = t.status().expect("spawn /usr/bin/time");
     let wall = start.elapsed();
-    assert_eq!(r, pid, "wait4: {}", std::io::Error::last_os_error());
-    drop(child); // already reaped
+    let text = fs::read_to_string(rss_file.path()).unwrap_or_default();
+    // With a non-zero exit, GNU time writes "Command exited with non-zero status N" first.
+    let max_rss_kib = text
+        .lines()
+        .filter_map(|l| l.trim().parse::<i64>().ok())
+        .next_back()
+        .unwrap_or(-1);
     Run {
         wall,
-        max_rss_kib: ru.ru_maxrss,
-        code: if libc::WIFEXITED(status) {
-            libc::WEXITSTATUS(status)
-        } else {
-            -1
-        },
+        max_rss_kib,
+        code: status.code().unwrap_or(-1),
     }
 }
 
@@ -294,8 +316,8 @@ struct Stats {
 }
 
 fn repeat(n: usize, mut make: impl FnMut() -> Command) -> Stats {
-    let _ = measure(&mut make()); // warm the page cache and the binary
-    let mut runs: Vec<Run> = (0..n).map(|_| measure(&mut make())).collect();
+    let _ = measure(&make()); // warm the page cache and the binary
+    let mut runs: Vec<Run> = (0..n).map(|_| measure(&make())).collect();
     runs.sort_by_key(|r| r.wall);
     let secs = |r: &Run| r.wall.as_secs_f64();
     Stats {
@@ -376,7 +398,7 @@ fn main() {
         let mut rs: Vec<Run> = (0..openssl_runs)
             .map(|_| {
                 measure(
-                    Command::new("sh")
+                    &Command::new("sh")
                         .arg("-c")
                         .arg(script)
                         .arg("sh")
