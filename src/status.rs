@@ -462,10 +462,14 @@ fn structure_entries(
             .join(structure)
             .join(usage.name().to_lowercase())
             .join("live");
-        if std::fs::symlink_metadata(&live).is_err() {
-            continue;
+        match LiveDir::open(&live) {
+            Ok(dir) => rows.push(w.check_slot(structure, usage, live, Ok(dir))),
+            // A `live` link that points nowhere is a broken install; no `live` at all is nothing.
+            Err(err) if std::fs::symlink_metadata(&live).is_ok() => {
+                rows.push(w.check_slot(structure, usage, live, Err(err)))
+            }
+            Err(_) => {}
         }
-        rows.push(w.check_slot(structure, usage, live));
     }
     let name = rows
         .iter()
@@ -553,11 +557,71 @@ fn structure_entries(
     rows
 }
 
-fn read_into(path: &Path, buf: &mut Vec<u8>) -> io::Result<()> {
-    use std::io::Read;
-    buf.clear();
-    std::fs::File::open(path)?.read_to_end(buf)?;
-    Ok(())
+/// An open `live` directory: its files are opened relative to it, so the long path is walked once
+/// per slot, not once per file.
+struct LiveDir {
+    fd: std::os::fd::OwnedFd,
+}
+
+impl LiveDir {
+    fn open(path: &Path) -> io::Result<LiveDir> {
+        use std::os::fd::FromRawFd;
+        use std::os::unix::ffi::OsStrExt;
+        let c = std::ffi::CString::new(path.as_os_str().as_bytes())
+            .map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))?;
+        // SAFETY: `c` is a NUL-terminated path; open has no other precondition.
+        let fd = unsafe {
+            libc::open(
+                c.as_ptr(),
+                libc::O_RDONLY | libc::O_DIRECTORY | libc::O_CLOEXEC,
+            )
+        };
+        if fd < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        // SAFETY: `fd` was just opened and belongs to nothing else.
+        Ok(LiveDir {
+            fd: unsafe { std::os::fd::OwnedFd::from_raw_fd(fd) },
+        })
+    }
+
+    /// Reads the file `name` of this directory into `buf` (replacing its content).
+    fn read(&self, name: &std::ffi::CStr, buf: &mut Vec<u8>) -> io::Result<()> {
+        use std::io::Read;
+        use std::os::fd::{AsRawFd, FromRawFd};
+        // SAFETY: `name` is NUL-terminated and `self.fd` is an open directory.
+        let fd = unsafe {
+            libc::openat(
+                self.fd.as_raw_fd(),
+                name.as_ptr(),
+                libc::O_RDONLY | libc::O_CLOEXEC,
+            )
+        };
+        if fd < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        // SAFETY: `fd` was just opened and belongs to nothing else.
+        let mut f = unsafe { std::fs::File::from_raw_fd(fd) };
+        // A plain read loop: the files are small, and read_to_end would stat each one first.
+        buf.clear();
+        let mut len = 0;
+        loop {
+            if buf.len() < len + 4096 {
+                buf.resize(len + 8192, 0);
+            }
+            match f.read(&mut buf[len..]) {
+                Ok(0) => break,
+                Ok(n) => len += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    buf.clear();
+                    return Err(e);
+                }
+            }
+        }
+        buf.truncate(len);
+        Ok(())
+    }
 }
 
 fn attr(name: &X509Name<'_>, oid: &x509_parser::der_parser::oid::Oid<'_>) -> Option<String> {
@@ -739,7 +803,13 @@ impl<'a> Worker<'a> {
     }
 
     /// Reads and checks one live slot.
-    fn check_slot(&mut self, structure: &str, usage: Usage, live: PathBuf) -> Entry {
+    fn check_slot(
+        &mut self,
+        structure: &str,
+        usage: Usage,
+        live: PathBuf,
+        dir: io::Result<LiveDir>,
+    ) -> Entry {
         let opts = self.opts;
         let mut e = Entry {
             structure: structure.to_string(),
@@ -764,26 +834,35 @@ impl<'a> Worker<'a> {
             e.detail = Some(what);
             e
         };
+        let dir = match dir {
+            Ok(d) => d,
+            Err(err) => {
+                let what = format!("cannot open {}: {err}", e.path.display());
+                return unreadable(e, what);
+            }
+        };
         // The certificate.
-        let cert_path = e.path.join(files::CERT);
-        if let Err(err) = read_into(&cert_path, &mut self.buf) {
-            let what = format!("cannot read {}: {err}", cert_path.display());
+        let cert_path = || e.path.join(files::CERT);
+        if let Err(err) = dir.read(c"cert.pem", &mut self.buf) {
+            let what = format!("cannot read {}: {err}", cert_path().display());
             return unreadable(e, what);
         }
         let leaf_der = match pem_blocks(&self.buf, "CERTIFICATE") {
             Ok(mut v) if !v.is_empty() => v.swap_remove(0),
             Ok(_) => {
-                return unreadable(e, format!("{}: no CERTIFICATE block", cert_path.display()))
+                let what = format!("{}: no CERTIFICATE block", cert_path().display());
+                return unreadable(e, what);
             }
-            Err(err) => return unreadable(e, format!("{}: not PEM: {err}", cert_path.display())),
+            Err(err) => {
+                let what = format!("{}: not PEM: {err}", cert_path().display());
+                return unreadable(e, what);
+            }
         };
         let cert = match X509Certificate::from_der(&leaf_der) {
             Ok((_, c)) => c,
             Err(err) => {
-                return unreadable(
-                    e,
-                    format!("{}: not a valid certificate: {err}", cert_path.display()),
-                )
+                let what = format!("{}: not a valid certificate: {err}", cert_path().display());
+                return unreadable(e, what);
             }
         };
         use x509_parser::oid_registry::{
@@ -814,8 +893,7 @@ impl<'a> Worker<'a> {
         }
 
         // The key.
-        let key_path = e.path.join(files::KEY);
-        match read_into(&key_path, &mut self.buf) {
+        match dir.read(c"privkey.pem", &mut self.buf) {
             Ok(()) => {
                 e.key = Some(KeyKind::Software);
                 match key_matches(&self.buf, cert.public_key()) {
@@ -828,8 +906,7 @@ impl<'a> Worker<'a> {
                 }
             }
             Err(err) if err.kind() == io::ErrorKind::NotFound => {
-                let uri_path = e.path.join(files::KEY_URI);
-                match read_into(&uri_path, &mut self.buf) {
+                match dir.read(c"key.uri", &mut self.buf) {
                     Ok(()) => {
                         e.key = Some(KeyKind::Pkcs11);
                         let text = String::from_utf8_lossy(&self.buf);
@@ -844,19 +921,24 @@ impl<'a> Worker<'a> {
                     }
                     Err(err) => {
                         e.read_error = true;
-                        problems.push(format!("cannot read {}: {err}", uri_path.display()));
+                        problems.push(format!(
+                            "cannot read {}: {err}",
+                            e.path.join(files::KEY_URI).display()
+                        ));
                     }
                 }
             }
             Err(err) => {
                 e.read_error = true;
-                problems.push(format!("cannot read {}: {err}", key_path.display()));
+                problems.push(format!(
+                    "cannot read {}: {err}",
+                    e.path.join(files::KEY).display()
+                ));
             }
         }
 
         // The chain.
-        let chain_path = e.path.join(files::CHAIN);
-        let chain_idx = match read_into(&chain_path, &mut self.buf) {
+        let chain_idx = match dir.read(c"chain.pem", &mut self.buf) {
             Ok(()) => Some(self.chain_entry()),
             Err(err) if err.kind() == io::ErrorKind::NotFound => {
                 self.buf.clear();
@@ -864,7 +946,10 @@ impl<'a> Worker<'a> {
             }
             Err(err) => {
                 e.read_error = true;
-                problems.push(format!("cannot read {}: {err}", chain_path.display()));
+                problems.push(format!(
+                    "cannot read {}: {err}",
+                    e.path.join(files::CHAIN).display()
+                ));
                 None
             }
         };
@@ -1031,8 +1116,19 @@ fn pem_blocks(text: &[u8], label: &str) -> Result<Vec<Vec<u8>>, String> {
     Ok(out)
 }
 
+/// The first position of `needle` (non-empty) in `hay`: jumps from one occurrence of its first
+/// byte to the next (`-` never occurs in base64, so a PEM body is crossed in one scan).
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+    let (&first, _) = needle.split_first()?;
+    let mut from = 0;
+    while let Some(i) = hay[from..].iter().position(|&b| b == first) {
+        let at = from + i;
+        if hay[at..].starts_with(needle) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1484,6 +1580,16 @@ mod tests {
         .is_err());
         assert!(pem_blocks(b"-----BEGIN CERTIFICATE-----\nAAAA\n", "CERTIFICATE").is_err());
         assert!(pem_blocks(b"nothing", "CERTIFICATE").unwrap().is_empty());
+    }
+
+    #[test]
+    fn file_names_match_the_store() {
+        assert_eq!(c"cert.pem".to_str(), Ok(files::CERT));
+        assert_eq!(c"chain.pem".to_str(), Ok(files::CHAIN));
+        assert_eq!(c"privkey.pem".to_str(), Ok(files::KEY));
+        assert_eq!(c"key.uri".to_str(), Ok(files::KEY_URI));
+        assert_eq!(find(b"ab-cd--END", b"--END"), Some(5));
+        assert_eq!(find(b"ab", b"abc"), None);
     }
 
     #[test]

@@ -336,7 +336,15 @@ fn damaged_entries_are_invalid_and_status_rereads_the_store() {
         finess_id(15),
         finess_id(16),
     );
-    for s in [&mismatch, &garbage, &chain, &moved_from, &healthy] {
+    let dangling = finess_id(18);
+    for s in [
+        &mismatch,
+        &garbage,
+        &chain,
+        &moved_from,
+        &healthy,
+        &dangling,
+    ] {
         both(s);
     }
     // A forgery: same subject, same key, signed by another CA with the same names.
@@ -372,6 +380,9 @@ fn damaged_entries_are_invalid_and_status_rereads_the_store() {
         &std::fs::read(&fake).unwrap(),
     );
     let store = w.home().join("store");
+    let live = w.live(&dangling, "sign");
+    std::fs::remove_file(&live).unwrap();
+    std::os::unix::fs::symlink("versions/v0099", &live).unwrap();
     std::fs::rename(store.join(&moved_from), store.join(&moved_to)).unwrap();
 
     let out = w.status(&["--json"]);
@@ -404,6 +415,8 @@ fn damaged_entries_are_invalid_and_status_rereads_the_store() {
         one(&all, &healthy, u, "ok");
     }
     assert!(find(&all, &moved_from, "AUTH_CLI").is_empty());
+    assert!(detail(&dangling, "SIGN").contains("cannot open"));
+    one(&all, &dangling, "AUTH_CLI", "ok");
     let f = one(&all, &forged, "AUTH_CLI", "invalid");
     assert!(
         f["detail"]
@@ -456,12 +469,12 @@ fn damaged_entries_are_invalid_and_status_rereads_the_store() {
         "{c:#}"
     );
 
-    // Read errors in the metrics: the garbage certificate and the missing key (a key mismatch or
-    // a bad chain is invalid, but was read).
+    // Read errors in the metrics: the garbage certificate, the missing key and the dangling link (a
+    // key mismatch or a bad chain is invalid, but was read).
     let out = w.status(&["--format", "prometheus"]);
     let text = stdout(&out);
     assert!(
-        text.lines().any(|l| l == "agent_org_read_errors 2"),
+        text.lines().any(|l| l == "agent_org_read_errors 3"),
         "{text}"
     );
     assert!(
