@@ -375,13 +375,18 @@ pub fn scan(home: &Path, opts: &StatusOptions<'_>) -> Result<Report, StatusError
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, Vec<Entry>)>> = Mutex::new(Vec::with_capacity(structures.len()));
     let shortcut = opts.anchors.is_some_and(|a| !anchors_constrain_names(a));
+    // Slots are opened relative to the store directory: a short path walk each.
+    let root_dir = LiveDir::open(&root).ok();
     let work = |_: usize| {
         let mut local = Vec::new();
         let mut worker = Worker::new(opts, shortcut);
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(s) = structures.get(i) else { break };
-            local.push((i, structure_entries(&root, s, orders.get(s), &mut worker)));
+            local.push((
+                i,
+                structure_entries(&root, root_dir.as_ref(), s, orders.get(s), &mut worker),
+            ));
         }
         if let Ok(mut r) = results.lock() {
             r.extend(local);
@@ -452,6 +457,7 @@ fn load_orders(home: &Path, only: &[String]) -> (BTreeMap<String, PendingOrder>,
 /// The rows of one structure: installed usages, then missing companions and pending usages.
 fn structure_entries(
     root: &Path,
+    root_dir: Option<&LiveDir>,
     structure: &str,
     order: Option<&PendingOrder>,
     w: &mut Worker<'_>,
@@ -462,10 +468,14 @@ fn structure_entries(
             .join(structure)
             .join(usage.name().to_lowercase())
             .join("live");
-        match LiveDir::open(&live) {
+        let Some(root_dir) = root_dir else { break };
+        let Ok(rel) = std::ffi::CString::new(format!("{structure}/{}/live", usage.name())) else {
+            continue;
+        };
+        match root_dir.open_dir(&rel) {
             Ok(dir) => rows.push(w.check_slot(structure, usage, live, Ok(dir))),
             // A `live` link that points nowhere is a broken install; no `live` at all is nothing.
-            Err(err) if std::fs::symlink_metadata(&live).is_ok() => {
+            Err(err) if root_dir.has_entry(&rel) => {
                 rows.push(w.check_slot(structure, usage, live, Err(err)))
             }
             Err(_) => {}
@@ -557,8 +567,8 @@ fn structure_entries(
     rows
 }
 
-/// An open `live` directory: its files are opened relative to it, so the long path is walked once
-/// per slot, not once per file.
+/// An open directory (the store, a `live` directory): files are opened relative to it, so the long
+/// path is walked once, not once per file.
 struct LiveDir {
     fd: std::os::fd::OwnedFd,
 }
@@ -583,6 +593,42 @@ impl LiveDir {
         Ok(LiveDir {
             fd: unsafe { std::os::fd::OwnedFd::from_raw_fd(fd) },
         })
+    }
+
+    /// Opens the directory `rel` (relative to this one; links followed).
+    fn open_dir(&self, rel: &std::ffi::CStr) -> io::Result<LiveDir> {
+        use std::os::fd::{AsRawFd, FromRawFd};
+        // SAFETY: `rel` is NUL-terminated and `self.fd` is an open directory.
+        let fd = unsafe {
+            libc::openat(
+                self.fd.as_raw_fd(),
+                rel.as_ptr(),
+                libc::O_RDONLY | libc::O_DIRECTORY | libc::O_CLOEXEC,
+            )
+        };
+        if fd < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        // SAFETY: `fd` was just opened and belongs to nothing else.
+        Ok(LiveDir {
+            fd: unsafe { std::os::fd::OwnedFd::from_raw_fd(fd) },
+        })
+    }
+
+    /// Whether `rel` exists, itself (a link that points nowhere counts).
+    fn has_entry(&self, rel: &std::ffi::CStr) -> bool {
+        use std::os::fd::AsRawFd;
+        // SAFETY: an all-zero stat is a valid value for fstatat to overwrite.
+        let mut st: libc::stat = unsafe { std::mem::zeroed() };
+        // SAFETY: `rel` is NUL-terminated, `st` is writable, `self.fd` is an open directory.
+        unsafe {
+            libc::fstatat(
+                self.fd.as_raw_fd(),
+                rel.as_ptr(),
+                &mut st,
+                libc::AT_SYMLINK_NOFOLLOW,
+            ) == 0
+        }
     }
 
     /// Reads the file `name` of this directory into `buf` (replacing its content).
@@ -1097,38 +1143,45 @@ fn pem_blocks(text: &[u8], label: &str) -> Result<Vec<Vec<u8>>, String> {
     let mut out = Vec::new();
     let mut rest = text;
     let mut b64 = zeroize::Zeroizing::new(Vec::with_capacity(4096));
-    while let Some(at) = find(rest, begin.as_bytes()) {
+    let engine = &base64::engine::general_purpose::STANDARD;
+    let begin_finder = memchr::memmem::Finder::new(begin.as_bytes());
+    let end_finder = memchr::memmem::Finder::new(end.as_bytes());
+    while let Some(at) = begin_finder.find(rest) {
         let body = &rest[at + begin.len()..];
-        let stop = find(body, end.as_bytes()).ok_or_else(|| format!("no {end} line"))?;
+        let stop = end_finder
+            .find(body)
+            .ok_or_else(|| format!("no {end} line"))?;
+        // Lines are 64 characters: copy each at once, trimmed; blanks inside a line (a hand
+        // edit) make the decoding fail, and the slow path drops them.
         b64.clear();
-        b64.extend(
-            body[..stop]
-                .iter()
-                .copied()
-                .filter(|c| !c.is_ascii_whitespace()),
-        );
-        let der = base64::engine::general_purpose::STANDARD
-            .decode(&b64[..])
-            .map_err(|e| format!("{label}: {e}"))?;
+        for line in split_lines(&body[..stop]) {
+            b64.extend_from_slice(line.trim_ascii());
+        }
+        let der = match engine.decode(&b64[..]) {
+            Ok(d) => d,
+            Err(_) => {
+                b64.retain(|c| !c.is_ascii_whitespace());
+                engine
+                    .decode(&b64[..])
+                    .map_err(|e| format!("{label}: {e}"))?
+            }
+        };
         out.push(der);
         rest = &body[stop + end.len()..];
     }
     Ok(out)
 }
 
-/// The first position of `needle` (non-empty) in `hay`: jumps from one occurrence of its first
-/// byte to the next (`-` never occurs in base64, so a PEM body is crossed in one scan).
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    let (&first, _) = needle.split_first()?;
-    let mut from = 0;
-    while let Some(i) = hay[from..].iter().position(|&b| b == first) {
-        let at = from + i;
-        if hay[at..].starts_with(needle) {
-            return Some(at);
-        }
-        from = at + 1;
-    }
-    None
+/// The lines of `text` (split on `\n`, found with a SIMD search).
+fn split_lines(text: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', text)
+        .chain(std::iter::once(text.len()))
+        .map(move |end| {
+            let line = &text[start..end];
+            start = (end + 1).min(text.len());
+            line
+        })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1580,6 +1633,12 @@ mod tests {
         .is_err());
         assert!(pem_blocks(b"-----BEGIN CERTIFICATE-----\nAAAA\n", "CERTIFICATE").is_err());
         assert!(pem_blocks(b"nothing", "CERTIFICATE").unwrap().is_empty());
+        // CRLF line ends and blanks inside a line (hand edits) are accepted.
+        let edited = a.replace('\n', "\r\n").replacen("MA", "M A", 1);
+        assert_eq!(
+            pem_blocks(edited.as_bytes(), "CERTIFICATE").unwrap(),
+            vec![vec![0x30, 3, 2, 1, 1]]
+        );
     }
 
     #[test]
@@ -1588,8 +1647,6 @@ mod tests {
         assert_eq!(c"chain.pem".to_str(), Ok(files::CHAIN));
         assert_eq!(c"privkey.pem".to_str(), Ok(files::KEY));
         assert_eq!(c"key.uri".to_str(), Ok(files::KEY_URI));
-        assert_eq!(find(b"ab-cd--END", b"--END"), Some(5));
-        assert_eq!(find(b"ab", b"abc"), None);
     }
 
     #[test]
