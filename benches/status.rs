@@ -252,6 +252,8 @@ fn ensure_store(base: &Path, structures: usize) -> (PathBuf, PathBuf, String) {
 
 struct Run {
     wall: StdDuration,
+    /// User + system CPU seconds (all threads).
+    cpu: f64,
     max_rss_kib: i64,
     code: i32,
 }
@@ -281,7 +283,7 @@ fn measure(cmd: &Command) -> Run {
         t.env("PATH", std::env::var_os("PATH").unwrap_or_default());
     }
     t.arg("-f")
-        .arg("%M")
+        .arg("%M %U %S")
         .arg("-o")
         .arg(rss_file.path())
         .arg(cmd.get_program())
@@ -294,13 +296,18 @@ fn measure(cmd: &Command) -> Run {
     let wall = start.elapsed();
     let text = fs::read_to_string(rss_file.path()).unwrap_or_default();
     // With a non-zero exit, GNU time writes "Command exited with non-zero status N" first.
-    let max_rss_kib = text
-        .lines()
-        .filter_map(|l| l.trim().parse::<i64>().ok())
-        .next_back()
-        .unwrap_or(-1);
+    let last = text.lines().next_back().unwrap_or_default();
+    let f: Vec<f64> = last
+        .split_whitespace()
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    let (max_rss_kib, cpu) = match f.as_slice() {
+        [m, u, s] => (*m as i64, u + s),
+        _ => (-1, f64::NAN),
+    };
     Run {
         wall,
+        cpu,
         max_rss_kib,
         code: status.code().unwrap_or(-1),
     }
@@ -308,6 +315,7 @@ fn measure(cmd: &Command) -> Run {
 
 struct Stats {
     median: f64,
+    cpu_median: f64,
     min: f64,
     max: f64,
     rss_mib: f64,
@@ -320,8 +328,11 @@ fn repeat(n: usize, mut make: impl FnMut() -> Command) -> Stats {
     let mut runs: Vec<Run> = (0..n).map(|_| measure(&make())).collect();
     runs.sort_by_key(|r| r.wall);
     let secs = |r: &Run| r.wall.as_secs_f64();
+    let mut cpu: Vec<f64> = runs.iter().map(|r| r.cpu).collect();
+    cpu.sort_by(f64::total_cmp);
     Stats {
         median: secs(&runs[runs.len() / 2]),
+        cpu_median: cpu[cpu.len() / 2],
         min: secs(&runs[0]),
         max: secs(&runs[runs.len() - 1]),
         rss_mib: runs.iter().map(|r| r.max_rss_kib).max().unwrap_or(0) as f64 / 1024.0,
@@ -398,7 +409,7 @@ fn main() {
         let mut rs: Vec<Run> = (0..openssl_runs)
             .map(|_| {
                 measure(
-                    &Command::new("sh")
+                    Command::new("sh")
                         .arg("-c")
                         .arg(script)
                         .arg("sh")
@@ -410,6 +421,7 @@ fn main() {
         let m = &rs[rs.len() / 2];
         (
             m.wall.as_secs_f64(),
+            m.cpu,
             m.max_rss_kib as f64 / 1024.0,
             rs.len(),
         )
@@ -422,12 +434,14 @@ fn main() {
         std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0)
     );
     println!("States in the store: {ok} ok, {expiring} expiring, {expired} expired.\n");
-    println!("| command | runs | median | min | max | peak RSS | exit |");
-    println!("|---|---:|---:|---:|---:|---:|---:|");
+    println!(
+        "| command | runs | median wall | min | max | median CPU (user+sys) | peak RSS | exit |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
     let line = |name: &str, s: &Stats| {
         println!(
-            "| {name} | {} | {:.3} s | {:.3} s | {:.3} s | {:.1} MiB | {} |",
-            s.n, s.median, s.min, s.max, s.rss_mib, s.code
+            "| {name} | {} | {:.3} s | {:.3} s | {:.3} s | {:.2} s | {:.1} MiB | {} |",
+            s.n, s.median, s.min, s.max, s.cpu_median, s.rss_mib, s.code
         )
     };
     line("`agent status --json`", &json);
@@ -437,9 +451,9 @@ fn main() {
         "`agent status --structure ID --json` (2 certificates)",
         &one,
     );
-    if let Some((wall, rss, n)) = openssl {
+    if let Some((wall, cpu, rss, n)) = openssl {
         println!(
-            "| shell loop of `openssl x509 -enddate -noout` | {n} | {wall:.3} s | | | {rss:.1} MiB | |"
+            "| shell loop of `openssl x509 -enddate -noout` | {n} | {wall:.3} s | | | {cpu:.2} s | {rss:.1} MiB | |"
         );
         println!(
             "\nagent status --json is {:.0} times faster than the openssl loop ({:.2} ms per certificate for openssl).",
