@@ -647,25 +647,11 @@ impl LiveDir {
             return Err(io::Error::last_os_error());
         }
         // SAFETY: `fd` was just opened and belongs to nothing else.
-        let mut f = unsafe { std::fs::File::from_raw_fd(fd) };
-        // A plain read loop: the files are small, and read_to_end would stat each one first.
+        let f = unsafe { std::fs::File::from_raw_fd(fd) };
+        // Through `take`: File::read_to_end would stat the file first to size the buffer; the
+        // files are small (a few KiB) and the buffer is reused. 1 MiB is far more than any of them.
         buf.clear();
-        let mut len = 0;
-        loop {
-            if buf.len() < len + 4096 {
-                buf.resize(len + 8192, 0);
-            }
-            match f.read(&mut buf[len..]) {
-                Ok(0) => break,
-                Ok(n) => len += n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => {
-                    buf.clear();
-                    return Err(e);
-                }
-            }
-        }
-        buf.truncate(len);
+        (&f).take(1 << 20).read_to_end(buf)?;
         Ok(())
     }
 }
