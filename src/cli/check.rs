@@ -58,13 +58,15 @@ pub fn run(ctx: &Context, a: CheckArgs) -> Result<u8> {
         .collect();
     let slot = match slots.as_slice() {
         [one] => one.clone(),
-        [] => return Err(Error::InvalidInput(format!(
+        [] => {
+            return Err(Error::InvalidInput(format!(
             "no AUTH_CLI certificate is installed{}: run `agent enroll` or `agent import` first",
             a.structure
                 .as_deref()
                 .map(|s| format!(" for {s}"))
                 .unwrap_or_default()
-        ))),
+        )))
+        }
         many => {
             return Err(Error::Usage(format!(
                 "several structures have an AUTH_CLI certificate ({}): choose one with --structure",

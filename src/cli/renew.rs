@@ -166,32 +166,7 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
         due_list.len(),
         by_structure.len()
     ));
-    let orders: Vec<(String, Result<PendingOrder>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = by_structure
-            .iter()
-            .map(|(structure, items)| {
-                let software = items.iter().all(|d| d.key_store == "software");
-                let job = move || (structure.clone(), order_for(ctx, structure, items));
-                if software {
-                    Ok(scope.spawn(job))
-                } else {
-                    Err(job())
-                }
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| match h {
-                Ok(handle) => handle.join().unwrap_or_else(|_| {
-                    (
-                        String::new(),
-                        Err(Error::InvalidInput("key generation panicked".into())),
-                    )
-                }),
-                Err(done) => done,
-            })
-            .collect()
-    });
+    let orders = make_orders(ctx, &by_structure);
     let mut outcomes = Vec::new();
     let mut hook_failures = Vec::new();
     for (structure, order) in orders {
@@ -264,6 +239,41 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
         return Ok(exit::FAILURE);
     }
     Ok(code)
+}
+
+/// Makes the orders: software keys in parallel (as many at once as there are cores), token keys
+/// one by one (one session).
+fn make_orders(
+    ctx: &Context,
+    by_structure: &[(String, Vec<&Due>)],
+) -> Vec<(String, Result<PendingOrder>)> {
+    let width = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let (software, token): (Vec<_>, Vec<_>) = by_structure
+        .iter()
+        .partition(|(_, items)| items.iter().all(|d| d.key_store == "software"));
+    let mut out: Vec<(String, Result<PendingOrder>)> = token
+        .into_iter()
+        .map(|(s, items)| (s.clone(), order_for(ctx, s, items)))
+        .collect();
+    for batch in software.chunks(width) {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = batch
+                .iter()
+                .map(|(s, items)| (s, scope.spawn(move || order_for(ctx, s, items))))
+                .collect();
+            for (s, h) in handles {
+                let r = h.join().unwrap_or_else(|_| {
+                    Err(Error::InvalidInput(
+                        "key generation failed (thread panicked)".into(),
+                    ))
+                });
+                out.push((s.clone(), r));
+            }
+        });
+    }
+    out
 }
 
 /// The renewal order for one structure: the pending one if an order is already under way (it is
