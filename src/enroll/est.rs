@@ -433,11 +433,9 @@ impl EstClient {
             }
         }
         Err(match last {
-            Some(EnrollError::Unreachable { url, reason, .. }) => EnrollError::Unreachable {
-                url,
-                tries,
-                reason,
-            },
+            Some(EnrollError::Unreachable { url, reason, .. }) => {
+                EnrollError::Unreachable { url, tries, reason }
+            }
             Some(EnrollError::Timeout { url, timeout, .. }) => EnrollError::Timeout {
                 url,
                 tries,

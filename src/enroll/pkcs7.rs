@@ -100,7 +100,9 @@ pub fn parse_certs_only(data: &[u8]) -> Result<Vec<Vec<u8>>, Pkcs7Error> {
     let fields = children(signed_data.body)?;
     // version, digestAlgorithms, encapContentInfo, [0] certificates, [1] crls, signerInfos
     if fields.len() < 3 || fields[0].tag != Tag::Integer || fields[1].tag != Tag::Set {
-        return Err(err("SignedData does not start with version and digestAlgorithms"));
+        return Err(err(
+            "SignedData does not start with version and digestAlgorithms",
+        ));
     }
     let Some(certs) = fields.iter().skip(3).find(|f| f.tag == context0) else {
         return Err(err("SignedData holds no certificates"));
@@ -111,8 +113,12 @@ pub fn parse_certs_only(data: &[u8]) -> Result<Vec<Vec<u8>>, Pkcs7Error> {
             // Attribute certificates and other choices are not X.509 certificates: skip them.
             continue;
         }
-        x509_cert::Certificate::from_der(c.tlv)
-            .map_err(|e| err(format!("certificate {} is not DER X.509: {e}", out.len() + 1)))?;
+        x509_cert::Certificate::from_der(c.tlv).map_err(|e| {
+            err(format!(
+                "certificate {} is not DER X.509: {e}",
+                out.len() + 1
+            ))
+        })?;
         out.push(c.tlv.to_vec());
     }
     if out.is_empty() {
@@ -230,7 +236,10 @@ mod tests {
             tlv(0x31, &[]),
         ]
         .concat();
-        wrap(0x30, &[SIGNED_DATA_OID.to_vec(), wrap(0xa0, &wrap(0x30, &sd))].concat())
+        wrap(
+            0x30,
+            &[SIGNED_DATA_OID.to_vec(), wrap(0xa0, &wrap(0x30, &sd))].concat(),
+        )
     }
 
     #[test]
@@ -248,7 +257,7 @@ mod tests {
     #[test]
     fn bodies() {
         let z = cert("Z");
-        let p7 = certs_only(&[z.clone()], false);
+        let p7 = certs_only(std::slice::from_ref(&z), false);
         let b64 = encode_base64_lines(&p7);
         assert!(b64.lines().all(|l| l.len() <= 64));
         assert_eq!(decode_body(b64.as_bytes()).unwrap(), p7);
@@ -261,8 +270,12 @@ mod tests {
     #[test]
     fn csr_attrs() {
         // rsaEncryption, then an attribute (extensionRequest) with an empty value set.
-        let rsa = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];
-        let ext_req = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x0e];
+        let rsa = [
+            0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01,
+        ];
+        let ext_req = [
+            0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x0e,
+        ];
         let attr = tlv(0x30, &[ext_req.to_vec(), tlv(0x31, &[])].concat());
         let der = tlv(0x30, &[rsa.to_vec(), attr].concat());
         assert_eq!(
@@ -277,7 +290,13 @@ mod tests {
         assert!(parse_certs_only(b"\x30\x03\x02\x01\x01").is_err());
         assert!(parse_certs_only(&[]).is_err());
         // SignedData without certificates.
-        let sd = [tlv(0x02, &[1]), tlv(0x31, &[]), tlv(0x30, &DATA_OID), tlv(0x31, &[])].concat();
+        let sd = [
+            tlv(0x02, &[1]),
+            tlv(0x31, &[]),
+            tlv(0x30, &DATA_OID),
+            tlv(0x31, &[]),
+        ]
+        .concat();
         let ci = tlv(
             0x30,
             &[SIGNED_DATA_OID.to_vec(), tlv(0xa0, &tlv(0x30, &sd))].concat(),

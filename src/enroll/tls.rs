@@ -167,9 +167,11 @@ impl Plan {
                 };
                 session.sign(&mech, key, message)
             }
-            Plan::PssRaw(h) => {
-                session.sign(&Mechanism::RsaPkcsPss(h.pss_params()), key, &h.digest(message))
-            }
+            Plan::PssRaw(h) => session.sign(
+                &Mechanism::RsaPkcsPss(h.pss_params()),
+                key,
+                &h.digest(message),
+            ),
             Plan::Pkcs1Combined(h) => {
                 let mech = match h {
                     Hash::Sha256 => Mechanism::Sha256RsaPkcs,
@@ -512,7 +514,12 @@ impl CardClientAuth {
     /// Every signature the card made for TLS through this identity, in order (for reports and
     /// tests: an empty list after a failed connection means the card was never asked to sign).
     pub fn signatures_made(&self) -> Vec<SignatureScheme> {
-        self.key.0.used.lock().map(|u| u.clone()).unwrap_or_default()
+        self.key
+            .0
+            .used
+            .lock()
+            .map(|u| u.clone())
+            .unwrap_or_default()
     }
 
     /// A rustls client configuration authenticating with the card, verifying the server against
@@ -586,13 +593,19 @@ pub fn software_client_config(
             "no CERTIFICATE block in the file".into(),
         ));
     }
-    let key = PrivateKeyDer::from_pem_file(key_pem).map_err(|e| cred_err(key_pem, e.to_string()))?;
+    let key =
+        PrivateKeyDer::from_pem_file(key_pem).map_err(|e| cred_err(key_pem, e.to_string()))?;
     ClientConfig::builder_with_provider(provider())
         .with_safe_default_protocol_versions()
         .map_err(|e| EnrollError::TlsSetup(e.to_string()))?
         .with_root_certificates(roots)
         .with_client_auth_cert(chain, key)
-        .map_err(|e| cred_err(key_pem, format!("the key does not fit the certificate: {e}")))
+        .map_err(|e| {
+            cred_err(
+                key_pem,
+                format!("the key does not fit the certificate: {e}"),
+            )
+        })
 }
 
 /// Finds the rustls error behind a transport error, looking through `io::Error` wrappers (whose
@@ -674,7 +687,11 @@ pub struct Probe {
 /// Connects to `url` (https), completes the handshake with `config`, sends `GET <path>` and reads
 /// the answer: the server accepted the client certificate if an answer comes back (with TLS 1.3
 /// the server judges the client certificate after the handshake, so the GET is what proves it).
-pub fn probe(url: &str, config: Arc<ClientConfig>, timeout: Duration) -> Result<Probe, EnrollError> {
+pub fn probe(
+    url: &str,
+    config: Arc<ClientConfig>,
+    timeout: Duration,
+) -> Result<Probe, EnrollError> {
     let bad = |reason: &str| EnrollError::BadUrl {
         url: url.to_string(),
         reason: reason.to_string(),
@@ -765,7 +782,10 @@ pub fn probe(url: &str, config: Arc<ClientConfig>, timeout: Duration) -> Result<
         }
     }
     let conn = &tls.conn;
-    let tls_version = conn.protocol_version().map(version_name).unwrap_or_default();
+    let tls_version = conn
+        .protocol_version()
+        .map(version_name)
+        .unwrap_or_default();
     let cipher_suite = conn
         .negotiated_cipher_suite()
         .map(|s| format!("{:?}", s.suite()))
@@ -806,7 +826,10 @@ mod tests {
         let p = plans(&softhsm, CardTlsOptions::default());
         assert_eq!(
             p[0],
-            (SignatureScheme::RSA_PSS_SHA256, Plan::PssCombined(Hash::Sha256))
+            (
+                SignatureScheme::RSA_PSS_SHA256,
+                Plan::PssCombined(Hash::Sha256)
+            )
         );
         assert_eq!(
             p[1],
@@ -835,7 +858,10 @@ mod tests {
             },
         );
         assert_eq!(raw[0].1, Plan::PssRaw(Hash::Sha256));
-        assert!(raw.contains(&(SignatureScheme::RSA_PKCS1_SHA256, Plan::Pkcs1Raw(Hash::Sha256))));
+        assert!(raw.contains(&(
+            SignatureScheme::RSA_PKCS1_SHA256,
+            Plan::Pkcs1Raw(Hash::Sha256)
+        )));
 
         // A middleware with only raw PKCS#1 v1.5.
         let only_raw = plans(&[MechanismType::RSA_PKCS], CardTlsOptions::default());

@@ -69,3 +69,4 @@ pub fn have(program: &str) -> bool {
         .unwrap_or(false)
 }
 pub mod card;
+pub mod pfc;
