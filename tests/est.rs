@@ -814,3 +814,37 @@ fn pkcs7_from_openssl_keeps_its_order_and_ber_is_read() {
     assert!(certs.contains(&pem_file_der(&org)));
     assert!(certs.contains(&pem_file_der(&root)));
 }
+
+#[test]
+fn client_certificate_from_an_unknown_ca_is_refused_at_tls() {
+    let pfc = Pfc::start(&fx().json, &habilitations(), &[]);
+    let dir = pfc.dir();
+    let key = dir.join("stranger.key");
+    let cert = dir.join("stranger.pem");
+    openssl(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        key.to_str().unwrap(),
+        "-out",
+        cert.to_str().unwrap(),
+        "-subj",
+        "/C=FR/CN=899700270616",
+        "-days",
+        "2",
+    ]);
+    let roots = tls::load_roots(std::slice::from_ref(&pfc.tls_ca)).unwrap();
+    let config = tls::software_client_config(&cert, &key, roots).unwrap();
+    let client = EstClient::new(&pfc.url, config, quick()).unwrap();
+    let csr = make_csr(dir, "auth", &subject(AUTH_CN, STRUCTURE), "rsa:2048");
+    let err = client.enroll(&csr.der, false).unwrap_err();
+    assert!(
+        matches!(err, EnrollError::ClientCertRejected { .. }),
+        "{err:?}"
+    );
+    assert_eq!(err.exit_code(), exit::PLATFORM_REFUSED);
+    assert!(pfc.requests().is_empty(), "no request got through");
+}
