@@ -124,6 +124,9 @@ pub struct StoreConfig {
     pub export_dir: Option<PathBuf>,
     /// Write PKCS#12 bundles with legacy 3DES/SHA-1 encryption for old readers.
     pub p12_legacy: Option<bool>,
+    /// Where PKCS#12 passphrases are kept: `file` (default, 0600 file beside the versions) or
+    /// `keyring`.
+    pub p12_passphrase: Option<String>,
 }
 
 /// `[status]` section.

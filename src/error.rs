@@ -65,9 +65,33 @@ pub enum Error {
     /// The configuration is invalid.
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),
+    /// The CPS directory could not answer.
+    #[error(transparent)]
+    Annuaire(#[from] crate::annuaire::AnnuaireError),
+    /// A key could not be generated, found or used.
+    #[error(transparent)]
+    Key(#[from] crate::keys::KeyError),
+    /// A département or postal code is invalid.
+    #[error(transparent)]
+    Departement(#[from] crate::departement::DepartementError),
+    /// A certificate request could not be made, or a CSR/certificate could not be read.
+    #[error(transparent)]
+    Csr(#[from] crate::csr::CsrError),
+    /// The pending area (orders prepared by `agent csr`).
+    #[error(transparent)]
+    Pending(#[from] crate::pending::PendingError),
+    /// Form 413 could not be prepared.
+    #[error(transparent)]
+    Form413(#[from] crate::form413::Form413Error),
     /// A national identifier is invalid.
     #[error(transparent)]
     Id(#[from] crate::ids::IdError),
+    /// A certificate could not be read or failed a check.
+    #[error(transparent)]
+    Cert(#[from] crate::certificate::CertError),
+    /// A store problem.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
     /// The certificate platform (EST) or its TLS failed, refused, or left the order pending.
     #[error(transparent)]
     Enroll(#[from] crate::enroll::EnrollError),
@@ -104,6 +128,14 @@ impl Error {
         match self {
             Error::Card(e) => e.exit_code(),
             Error::Pin(e) => e.exit_code(),
+            Error::Annuaire(e) => e.exit_code(),
+            Error::Form413(e) => e.exit_code(),
+            Error::Key(e) => e.exit_code(),
+            Error::Departement(e) => e.exit_code(),
+            Error::Csr(e) => e.exit_code(),
+            Error::Pending(e) => e.exit_code(),
+            Error::Cert(e) => e.exit_code(),
+            Error::Store(e) => e.exit_code(),
             Error::Enroll(e) => e.exit_code(),
             Error::Config(_) | Error::InvalidInput(_) | Error::Id(_) => exit::INVALID_INPUT,
             Error::Usage(_) => exit::USAGE,

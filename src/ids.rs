@@ -283,7 +283,11 @@ pub fn siret_key_valid(siret: &str) -> bool {
         return false;
     }
     if siret.starts_with(LA_POSTE_SIREN) && siret != LA_POSTE_HEAD_OFFICE {
-        siret.bytes().map(|b| u32::from(b - b'0')).sum::<u32>().is_multiple_of(5)
+        siret
+            .bytes()
+            .map(|b| u32::from(b - b'0'))
+            .sum::<u32>()
+            .is_multiple_of(5)
     } else {
         luhn_valid(siret)
     }

@@ -272,6 +272,10 @@ fn select_slot(
     let mut infos = Vec::new();
     for slot in slots {
         if let Ok(info) = pkcs11.get_token_info(slot) {
+            // An uninitialized token (SoftHSM's free slot, a blank card) is no card.
+            if !info.token_initialized() {
+                continue;
+            }
             present.push(info.label().trim_end().to_string());
             infos.push((slot, info));
         }

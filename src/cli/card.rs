@@ -83,6 +83,27 @@ fn status(ctx: &Context, args: StatusArgs) -> Result<u8> {
             return Err(pcsc.into())
         }
         (Ok(r), Err(Error::Card(CardError::TokenNotFound { present, .. })))
+            if present.is_empty()
+                && r.iter()
+                    .any(|r| r.model == Some(reader::CardModel::Unknown))
+                && !r.iter().any(|r| {
+                    matches!(
+                        r.model,
+                        Some(reader::CardModel::Cps3 | reader::CardModel::Cps4)
+                    )
+                }) =>
+        {
+            // The only card present is not a CPx card: that explains the missing token.
+            let unknown = r
+                .iter()
+                .find(|r| r.model == Some(reader::CardModel::Unknown));
+            return Err(CardError::UnknownCard {
+                reader: unknown.map(|r| r.name.clone()).unwrap_or_default(),
+                atr: unknown.and_then(|r| r.atr.clone()).unwrap_or_default(),
+            }
+            .into());
+        }
+        (Ok(r), Err(Error::Card(CardError::TokenNotFound { present, .. })))
             if present.is_empty() && (r.is_empty() || r.iter().all(|r| !r.card_present)) =>
         {
             return Err(match r.first() {

@@ -1,7 +1,14 @@
 //! The command-line interface. `main.rs` calls [`main`]; each command lives in its own module.
 
 pub mod card;
+pub mod enroll;
+pub mod csr;
+pub mod form413;
+pub mod import;
+pub mod inspect;
+pub mod lookup;
 pub mod output;
+pub mod renew;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -78,6 +85,38 @@ pub enum Command {
     /// The CPx card: readers, token, PIN state, holder identity, login check
     #[command(subcommand)]
     Card(card::CardCommand),
+    /// A practitioner's activities in the annuaire CPS (LDAP) and the identifier each one
+    /// orders its certificates with (FINESS, SIRET or RPPS rang)
+    Lookup(lookup::LookupArgs),
+    /// Prepare form 413 (PDF and JSON) that habilitates the technical administrator to order
+    /// the structure's ORG certificates
+    Form413(Box<form413::Form413Args>),
+    /// New key pairs and ORG certificate requests (AUTH_CLI, SIGN) for one structure, with the
+    /// portal steps to order them; --show FILE prints a request or certificate
+    Csr(Box<csr::CsrArgs>),
+    /// Print a CSR or certificate in human terms and check it against the ORG profile (exit 40
+    /// when it does not fit)
+    Inspect(inspect::InspectArgs),
+    /// Check what the platform issued (PEM, DER, PKCS#7 or PKCS#12) against the pending order and
+    /// install it in the store; nothing is installed unless every check passes
+    Import(Box<import::ImportArgs>),
+    /// Order and install a structure's ORG certificates in one command: card login, keys,
+    /// requests, EST over TLS authenticated by the card, checks, install (--portal: stop after the
+    /// requests)
+    Enroll(Box<enroll::EnrollArgs>),
+    /// Renew what expires within the window (default 60 days): new keys and requests, EST
+    /// re-enrollment or a portal order, install; for scripts and timers
+    Renew(Box<renew::RenewArgs>),
+    /// Re-export an installed certificate and its key as a PKCS#12 bundle
+    Export(import::ExportArgs),
+    /// Switch a structure's certificate back to the previously installed version
+    Rollback(import::RollbackArgs),
+    /// List what is installed in the store
+    List {
+        /// Print a JSON array
+        #[arg(long)]
+        json: bool,
+    },
     /// Print shell completions (bash, zsh, fish, elvish, powershell)
     Completions {
         /// The shell.
@@ -165,9 +204,28 @@ pub fn run(cli: Cli) -> Result<u8> {
             write_man_pages(&out)?;
             Ok(exit::OK)
         }
+        Command::Csr(args) => {
+            let ctx = Context::new(&cli.global)?;
+            csr::run(&ctx, *args)
+        }
+        Command::Inspect(args) => inspect::run(args),
+        Command::Enroll(args) => enroll::run(&Context::new(&cli.global)?, *args),
+        Command::Renew(args) => renew::run(&Context::new(&cli.global)?, *args),
+        Command::Import(args) => import::run_import(&Context::new(&cli.global)?, *args),
+        Command::Export(args) => import::run_export(&Context::new(&cli.global)?, args),
+        Command::Rollback(args) => import::run_rollback(&Context::new(&cli.global)?, args),
+        Command::List { json } => import::run_list(&Context::new(&cli.global)?, json),
         Command::Card(cmd) => {
             let ctx = Context::new(&cli.global)?;
             card::run(&ctx, cmd)
+        }
+        Command::Lookup(args) => {
+            let ctx = Context::new(&cli.global)?;
+            lookup::run(&ctx, args)
+        }
+        Command::Form413(args) => {
+            let ctx = Context::new(&cli.global)?;
+            form413::run(&ctx, *args)
         }
     }
 }

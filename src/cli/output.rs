@@ -26,3 +26,40 @@ pub fn warn(msg: impl std::fmt::Display) {
 pub fn or_dash<T: std::fmt::Display>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_else(|| "-".to_string())
 }
+
+/// Progress of a slow command: a spinner on a terminal, plain lines on stderr otherwise, nothing
+/// in JSON mode (stdout stays one JSON document; stderr still gets the lines).
+pub struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    /// A progress display for this run.
+    pub fn new(_json: bool) -> Progress {
+        use std::io::IsTerminal;
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let b = indicatif::ProgressBar::new_spinner();
+            b.enable_steady_tick(std::time::Duration::from_millis(120));
+            b
+        });
+        Progress { bar }
+    }
+
+    /// Shows the step in progress.
+    pub fn step(&self, msg: impl std::fmt::Display) {
+        match &self.bar {
+            Some(b) => {
+                b.println(format!("  {msg}"));
+                b.set_message(msg.to_string());
+            }
+            None => eprintln!("agent: {msg}"),
+        }
+    }
+
+    /// Clears the spinner.
+    pub fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}

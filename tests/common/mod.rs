@@ -2,6 +2,10 @@
 //! (`pub mod <area>;` in this file, code in `tests/common/<area>.rs`).
 #![allow(dead_code)]
 
+pub mod ldap;
+pub mod p11shim;
+pub mod pcsc;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -69,4 +73,6 @@ pub fn have(program: &str) -> bool {
         .unwrap_or(false)
 }
 pub mod card;
+pub mod csr;
+pub mod orgca;
 pub mod pfc;

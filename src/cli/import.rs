@@ -1,0 +1,351 @@
+//! `agent import`, `agent export`, `agent rollback`, `agent list`.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use secrecy::SecretString;
+use serde::Serialize;
+
+use super::output::{note, print_json, warn};
+use super::Context;
+use crate::certificate::chain::TrustAnchors;
+use crate::csr::Usage;
+use crate::error::{exit, Error, Result};
+use crate::ids::StructureId;
+use crate::import::{import, ImportOptions};
+use crate::pin::SecretSource;
+use crate::store::p12::{self, PassphraseStore};
+use crate::store::{files, Store};
+
+/// Trust options shared by import, enroll and renew.
+#[derive(Debug, Args, Clone, Default)]
+pub struct TrustArgs {
+    /// A PEM file of trust anchors (IGC Santé roots) for this run; repeatable. Adds to
+    /// pki.trust_anchors from the configuration
+    #[arg(long, value_name = "FILE")]
+    pub trust_anchor: Vec<PathBuf>,
+    /// Accept TEST certificate authorities as trust anchors (test platform only)
+    #[arg(long)]
+    pub test_pki: bool,
+}
+
+impl TrustArgs {
+    /// The anchors of this run: flags plus configuration.
+    pub fn anchors(&self, ctx: &Context) -> Result<TrustAnchors> {
+        let mut files = ctx.config.pki.trust_anchors.clone();
+        files.extend(self.trust_anchor.iter().cloned());
+        let test = self.test_pki || ctx.config.pki.test_pki.unwrap_or(false);
+        Ok(TrustAnchors::load(&files, test)?)
+    }
+}
+
+/// Install options shared by import, enroll and renew.
+#[derive(Debug, Args, Clone, Default)]
+pub struct InstallArgs {
+    /// Write PKCS#12 bundles with legacy 3DES/SHA-1 encryption, for old DMP software
+    #[arg(long)]
+    pub p12_legacy: bool,
+    /// Also import into this NSS database (e.g. sql:/etc/pki/nssdb)
+    #[arg(long, value_name = "sql:DIR")]
+    pub nss_db: Option<String>,
+    /// Also copy the live files into DIR/<structure>/<usage>/ for the DMP software
+    #[arg(long, value_name = "DIR")]
+    pub export_dir: Option<PathBuf>,
+}
+
+/// Options of `agent import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Files delivered by the platform: PEM, DER, PKCS#7 (.p7b/.p7c) or PKCS#12 (.p12/.pfx); one
+    /// file may hold the certificate and its chain
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Refuse certificates for any other structure (national structure id)
+    #[arg(long, value_name = "ID")]
+    pub structure: Option<String>,
+    /// Read the PKCS#12 password from this file (else it is asked on the terminal)
+    #[arg(long, value_name = "FILE")]
+    pub p12_password_file: Option<PathBuf>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub trust: TrustArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub install: InstallArgs,
+    /// Print a JSON array of what was installed
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Builds the import options from the command line and configuration.
+pub fn import_options(
+    ctx: &Context,
+    structure: Option<StructureId>,
+    trust: &TrustArgs,
+    install: &InstallArgs,
+) -> Result<ImportOptions> {
+    Ok(ImportOptions {
+        structure,
+        anchors: trust.anchors(ctx)?,
+        p12_legacy: install.p12_legacy || ctx.config.store.p12_legacy.unwrap_or(false),
+        passphrase_store: PassphraseStore::parse(
+            ctx.config.store.p12_passphrase.as_deref().unwrap_or("file"),
+        )?,
+        nss_db: install
+            .nss_db
+            .clone()
+            .or_else(|| ctx.config.store.nss_db.clone()),
+        export_dir: install
+            .export_dir
+            .clone()
+            .or_else(|| ctx.config.store.export_dir.clone()),
+        now: ::time::OffsetDateTime::now_utc(),
+        pkcs11_module: ctx.pkcs11_module.clone(),
+        pin_source: ctx.pin_source.clone(),
+    })
+}
+
+/// Parses a `--structure` value with the directory's test-id leniency from the configuration.
+pub fn parse_structure(ctx: &Context, s: &str) -> Result<StructureId> {
+    let mode = if ctx.config.annuaire.allow_test_ids.unwrap_or(false) {
+        crate::ids::ParseMode::AllowTestIds
+    } else {
+        crate::ids::ParseMode::Strict
+    };
+    Ok(StructureId::parse_with(s, mode)?.value)
+}
+
+/// Runs `agent import`.
+pub fn run_import(ctx: &Context, a: ImportArgs) -> Result<u8> {
+    let structure = a
+        .structure
+        .as_deref()
+        .map(|s| parse_structure(ctx, s))
+        .transpose()?;
+    let opts = import_options(ctx, structure, &a.trust, &a.install)?;
+    let source = SecretSource::from_options(a.p12_password_file.clone(), None);
+    let mut password = || -> Result<SecretString> {
+        Ok(source.read(
+            "PKCS#12 password",
+            "Password of the PKCS#12 file (not echoed): ",
+        )?)
+    };
+    let done = import(&ctx.home, &a.files, &opts, &mut password)?;
+    for d in &done {
+        for w in &d.warnings {
+            warn(w);
+        }
+    }
+    if a.json {
+        print_json(&done)?;
+    } else {
+        for d in &done {
+            if d.changed {
+                println!(
+                    "Installed {} {} for {} ({}): serial {}, expires {}, version {}.",
+                    d.usage.profile().product,
+                    d.usage.profile().service.unwrap_or(""),
+                    d.structure,
+                    d.raison_sociale,
+                    d.serial,
+                    d.not_after.date(),
+                    d.version
+                );
+                println!(
+                    "  live files: {}/{{{}, {}, {}, {}}}",
+                    d.live.display(),
+                    files::CERT,
+                    files::KEY,
+                    files::FULLCHAIN,
+                    files::P12
+                );
+            } else {
+                println!(
+                    "Already installed: {} for {} (serial {}); nothing changed.",
+                    d.usage.name(),
+                    d.structure,
+                    d.serial
+                );
+            }
+        }
+    }
+    Ok(exit::OK)
+}
+
+/// Options of `agent export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// National structure id
+    #[arg(long, value_name = "ID")]
+    pub structure: String,
+    /// Usage: auth_cli, sign or conf
+    #[arg(long, value_name = "USAGE")]
+    pub usage: String,
+    /// Write a PKCS#12 bundle (key + certificate + chain) to this file (mode 0600)
+    #[arg(long, value_name = "FILE")]
+    pub p12: PathBuf,
+    /// Read the bundle's passphrase from this file (else the store's passphrase is used and its
+    /// location printed)
+    #[arg(long, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+    /// Legacy 3DES/SHA-1 encryption for old readers
+    #[arg(long)]
+    pub legacy: bool,
+}
+
+fn parse_usage(s: &str) -> Result<Usage> {
+    let list = Usage::parse_list(s)?;
+    match list.as_slice() {
+        [one] => Ok(*one),
+        _ => Err(Error::Usage(format!("give exactly one usage, not {s:?}"))),
+    }
+}
+
+/// Runs `agent export --p12`.
+pub fn run_export(ctx: &Context, a: ExportArgs) -> Result<u8> {
+    let structure = parse_structure(ctx, &a.structure)?;
+    let usage = parse_usage(&a.usage)?;
+    let slot = Store::new(&ctx.home).slot(&structure.to_string(), usage);
+    let (_, _) = slot.check_live()?;
+    let live = slot.live();
+    let key_path = live.join(files::KEY);
+    if !key_path.exists() {
+        return Err(Error::InvalidInput(format!(
+            "the key of {structure} {} is on a PKCS#11 token ({}): it cannot be exported",
+            usage.name(),
+            std::fs::read_to_string(live.join(files::KEY_URI))
+                .unwrap_or_default()
+                .trim()
+        )));
+    }
+    let read_pem = |name: &str| -> Result<Vec<Vec<u8>>> {
+        let p = live.join(name);
+        let t = std::fs::read(&p).map_err(|e| Error::io("cannot read", &p, e))?;
+        Ok(pem::parse_many(t)
+            .map_err(|e| Error::InvalidInput(format!("{}: {e}", p.display())))?
+            .into_iter()
+            .map(|b| b.into_contents())
+            .collect())
+    };
+    let key = zeroize::Zeroizing::new(read_pem(files::KEY)?.into_iter().next().unwrap_or_default());
+    let leaf = read_pem(files::CERT)?
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    let chain = read_pem(files::CHAIN)?;
+    let (pass, from_store) = match &a.passphrase_file {
+        Some(f) => (SecretSource::File(f.clone()).read("passphrase", "")?, false),
+        None => (
+            p12::passphrase(
+                &slot.dir,
+                &format!("{structure}/{}", usage.name().to_lowercase()),
+                PassphraseStore::parse(
+                    ctx.config.store.p12_passphrase.as_deref().unwrap_or("file"),
+                )?,
+            )?,
+            true,
+        ),
+    };
+    let bundle = p12::build(
+        &key,
+        &leaf,
+        &chain,
+        &crate::store::targets::nss_nickname(&structure.to_string(), usage.name()),
+        &pass,
+        a.legacy,
+    )?;
+    crate::fsutil::write_atomic(&a.p12, &bundle, crate::fsutil::SECRET_FILE_MODE)?;
+    println!("Wrote {}.", a.p12.display());
+    if from_store {
+        note(format!(
+            "its passphrase is the store's: {}",
+            p12::passphrase_file(&slot.dir).display()
+        ));
+    }
+    Ok(exit::OK)
+}
+
+/// Options of `agent rollback`.
+#[derive(Debug, Args)]
+pub struct RollbackArgs {
+    /// National structure id
+    #[arg(long, value_name = "ID")]
+    pub structure: String,
+    /// Usage: auth_cli, sign or conf
+    #[arg(long, value_name = "USAGE")]
+    pub usage: String,
+}
+
+/// Runs `agent rollback`.
+pub fn run_rollback(ctx: &Context, a: RollbackArgs) -> Result<u8> {
+    let structure = parse_structure(ctx, &a.structure)?;
+    let usage = parse_usage(&a.usage)?;
+    let store = Store::new(&ctx.home);
+    let lock = store.lock(std::time::Duration::from_secs(60))?;
+    let slot = store.slot(&structure.to_string(), usage);
+    let (from, to) = slot.rollback(&lock)?;
+    let (meta, cert) = slot.check_live()?;
+    println!(
+        "Rolled back {structure} {}: live is now version {to} (was {from}), serial {}, expires {}.",
+        usage.name(),
+        meta.serial,
+        cert.not_after.date()
+    );
+    if cert.not_after < ::time::OffsetDateTime::now_utc() {
+        warn("that version has expired");
+    }
+    Ok(exit::OK)
+}
+
+/// One line of `agent list`.
+#[derive(Debug, Serialize)]
+pub struct ListEntry {
+    structure: String,
+    raison_sociale: String,
+    usage: Usage,
+    version: Option<u32>,
+    versions: Vec<u32>,
+    serial: String,
+    #[serde(with = "::time::serde::rfc3339")]
+    not_after: ::time::OffsetDateTime,
+    live: PathBuf,
+}
+
+/// Runs `agent list`.
+pub fn run_list(ctx: &Context, json: bool) -> Result<u8> {
+    let store = Store::new(&ctx.home);
+    let mut out = Vec::new();
+    for slot in store.slots()? {
+        match slot.live_meta() {
+            Ok(meta) => out.push(ListEntry {
+                structure: meta.structure,
+                raison_sociale: meta.raison_sociale,
+                usage: meta.usage,
+                version: slot.live_version(),
+                versions: slot.versions()?,
+                serial: meta.serial,
+                not_after: meta.not_after,
+                live: slot.live(),
+            }),
+            Err(e) => warn(e),
+        }
+    }
+    if json {
+        print_json(&out)?;
+    } else if out.is_empty() {
+        println!("Nothing installed in {}.", store.root().display());
+    } else {
+        for e in &out {
+            println!(
+                "{:<16} {:<9} v{:<3} serial {}  expires {}  {}",
+                e.structure,
+                e.usage.name(),
+                e.version.unwrap_or(0),
+                e.serial,
+                e.not_after.date(),
+                e.live.display()
+            );
+        }
+    }
+    Ok(exit::OK)
+}

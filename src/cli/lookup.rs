@@ -1,0 +1,259 @@
+//! `agent lookup`: a practitioner's activities in the annuaire CPS, with the identifier each one
+//! orders with (decision table of the procedure).
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use clap::Args;
+
+use super::output::{note, print_json, warn};
+use super::Context;
+use crate::annuaire::{self, Activity, Branch, Settings};
+use crate::card::holder::{self, HolderIdentity};
+use crate::card::CardError;
+use crate::error::{exit, Error, Result};
+use crate::ids::{Parsed, Rpps};
+
+/// Options of `agent lookup`.
+#[derive(Debug, Args)]
+pub struct LookupArgs {
+    /// The practitioner's RPPS (11 digits, without the type digit 8)
+    #[arg(
+        long,
+        value_name = "RPPS",
+        required_unless_present = "from_card",
+        conflicts_with = "from_card"
+    )]
+    pub rpps: Option<String>,
+    /// Take the RPPS from the inserted CPS card (holder certificate; no PIN needed)
+    #[arg(long)]
+    pub from_card: bool,
+    /// Directory options.
+    #[command(flatten)]
+    pub directory: DirectoryArgs,
+    /// Print one JSON array instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options that choose and reach the annuaire CPS (shared with `agent form413`).
+#[derive(Debug, Args, Clone, Default)]
+pub struct DirectoryArgs {
+    /// Directory branch: test (o=TEST,c=fr) or prod (o=GIP-CPS,c=fr) [default: [annuaire]
+    /// branch, else test]
+    #[arg(long, value_enum)]
+    pub branch: Option<Branch>,
+    /// LDAP URL of the annuaire CPS [default: [annuaire] url, else
+    /// ldap://annuaire.gip-cps.fr:389]
+    #[arg(long, env = "AGENT_LDAP_URL", value_name = "URL")]
+    pub ldap_url: Option<String>,
+    /// Connection timeout, e.g. 10s [default: [annuaire] connect_timeout, else 10s]
+    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
+    pub connect_timeout: Option<Duration>,
+    /// Search timeout, e.g. 30s [default: [annuaire] search_timeout, else 30s]
+    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
+    pub search_timeout: Option<Duration>,
+    /// Accept identifiers that break the length or check-key rules (test data), with a
+    /// warning. On by default in the test branch; in the prod branch such entries are reported
+    /// as malformed unless this is given
+    #[arg(long)]
+    pub allow_test_ids: bool,
+}
+
+impl DirectoryArgs {
+    /// The directory settings: flags, then the `[annuaire]` section, then the defaults.
+    pub fn settings(&self, ctx: &Context) -> Result<Settings> {
+        let mut s = Settings::from_config(&ctx.config.annuaire)?;
+        if let Some(b) = self.branch {
+            s.branch = b;
+        }
+        if let Some(u) = &self.ldap_url {
+            s.url = u.clone();
+        }
+        if let Some(t) = self.connect_timeout {
+            s.connect_timeout = t;
+        }
+        if let Some(t) = self.search_timeout {
+            s.search_timeout = t;
+        }
+        let allow = if self.allow_test_ids {
+            Some(true)
+        } else {
+            ctx.config.annuaire.allow_test_ids
+        };
+        s.set_mode(allow);
+        Ok(s)
+    }
+}
+
+/// Reads the holder identity of the inserted card (read-only session, no PIN).
+pub(crate) fn card_holder(ctx: &Context) -> Result<HolderIdentity> {
+    let token = ctx.open_token()?;
+    let session = token
+        .pkcs11
+        .open_ro_session(token.slot)
+        .map_err(|e| CardError::pkcs11("opening a session", e))?;
+    Ok(holder::read_identity(&session)?)
+}
+
+/// The RPPS of the inserted CPS.
+pub(crate) fn rpps_from_card(ctx: &Context, settings: &Settings) -> Result<Rpps> {
+    let h = card_holder(ctx)?;
+    let Some(rpps) = h.rpps() else {
+        return Err(Error::InvalidInput(format!(
+            "the inserted card is not a CPS holding an RPPS (card {}, national id {}): insert the practitioner's CPS, or give --rpps",
+            h.kind.map(|k| k.to_string()).unwrap_or_else(|| "of unknown kind".into()),
+            h.national_id.as_deref().unwrap_or("unknown")
+        )));
+    };
+    parse_rpps(rpps, settings)
+}
+
+/// Parses an RPPS with the directory's identifier mode, printing the warning if any.
+pub(crate) fn parse_rpps(s: &str, settings: &Settings) -> Result<Rpps> {
+    let Parsed { value, warning } = Rpps::parse_with(s, settings.mode)?;
+    if let Some(w) = warning {
+        warn(w);
+    }
+    Ok(value)
+}
+
+/// Runs `agent lookup`.
+pub fn run(ctx: &Context, args: LookupArgs) -> Result<u8> {
+    let settings = args.directory.settings(ctx)?;
+    let rpps = match (&args.rpps, args.from_card) {
+        (Some(r), _) => parse_rpps(r, &settings)?,
+        (None, true) => {
+            let r = rpps_from_card(ctx, &settings)?;
+            note(format!("RPPS {r} read from the card"));
+            r
+        }
+        (None, false) => return Err(Error::Usage("give --rpps RPPS or --from-card".into())),
+    };
+    let activities = annuaire::lookup(&settings, &rpps)?;
+    if args.json {
+        print_json(&activities)?;
+    } else {
+        print_table(&rpps, &settings, &activities);
+    }
+    Ok(exit::OK)
+}
+
+fn decision_text(a: &Activity) -> String {
+    match &a.decision {
+        None => "illisible (entrée mal formée)".to_string(),
+        Some(d) if d.eligible => {
+            let fields = d
+                .filled
+                .iter()
+                .map(|f| f.letter().to_string())
+                .collect::<Vec<_>>()
+                .join("+");
+            let id = d.order_identifier.map(|t| t.name()).unwrap_or("-");
+            if d.identifier_matches {
+                format!(
+                    "{} : commande avec son {id}, formulaire 413 champs {fields}",
+                    d.kind
+                )
+            } else {
+                format!(
+                    "{} : commande avec son {id} (à trouver), champs {fields}",
+                    d.kind
+                )
+            }
+        }
+        Some(d) => match d.procedure {
+            Some(p) => format!("{} : exclu, suivre {p}", d.kind),
+            None => format!("{} : hors procédure", d.kind),
+        },
+    }
+}
+
+fn print_table(rpps: &Rpps, settings: &Settings, activities: &[Activity]) {
+    println!(
+        "Annuaire CPS {} ({}), RPPS {rpps}: {} activité(s)",
+        settings.url,
+        settings.branch.base(),
+        activities.len()
+    );
+    println!();
+    let headers = [
+        "ou",
+        "type",
+        "raison sociale",
+        "adresse",
+        "secteur",
+        "décision",
+    ];
+    let rows: Vec<[String; 6]> = activities
+        .iter()
+        .map(|a| {
+            [
+                a.ou.clone().unwrap_or_else(|| "-".into()),
+                a.identifier_type.unwrap_or("?").to_string(),
+                a.raison_sociale.clone().unwrap_or_else(|| "-".into()),
+                a.postal_address.clone().unwrap_or_else(|| "-".into()),
+                a.sector.clone().unwrap_or_else(|| "-".into()),
+                decision_text(a),
+            ]
+        })
+        .collect();
+    let mut widths = headers.map(|h| h.chars().count());
+    for r in &rows {
+        for (w, c) in widths.iter_mut().zip(r.iter()) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |cells: &[String]| {
+        let mut s = String::new();
+        for (i, (c, w)) in cells.iter().zip(widths.iter()).enumerate() {
+            if i + 1 == cells.len() {
+                s.push_str(c);
+            } else {
+                s.push_str(c);
+                s.push_str(&" ".repeat(w - c.chars().count() + 2));
+            }
+        }
+        println!("{}", s.trim_end());
+    };
+    line(&headers.map(String::from));
+    line(&widths.map(|w| "-".repeat(w)));
+    for r in &rows {
+        line(r);
+    }
+    // Same raison sociale on several sites: the address tells them apart.
+    let mut by_name: HashMap<&str, usize> = HashMap::new();
+    for a in activities {
+        if let Some(n) = a.raison_sociale.as_deref() {
+            *by_name.entry(n).or_default() += 1;
+        }
+    }
+    let mut dup: Vec<(&str, usize)> = by_name.into_iter().filter(|(_, n)| *n > 1).collect();
+    dup.sort();
+    if !dup.is_empty() {
+        println!();
+    }
+    for (name, n) in dup {
+        println!("{n} activités s'appellent « {name} » : distinguez-les par leur adresse.");
+    }
+    let rangs = activities
+        .iter()
+        .filter(|a| {
+            a.decision.as_ref().is_some_and(|d| {
+                d.identifier_matches
+                    && d.order_identifier == Some(crate::ids::StructureIdType::RppsRang)
+            })
+        })
+        .count();
+    if rangs > crate::structure::MAX_RPPS_RANG_PER_FORM {
+        println!(
+            "{rangs} cabinets en RPPS rang : {} formulaires 413 (4 RPPS rang au plus par formulaire).",
+            rangs.div_ceil(crate::structure::MAX_RPPS_RANG_PER_FORM)
+        );
+    }
+    for a in activities {
+        for w in &a.warnings {
+            warn(format!("ou {}: {w}", a.ou.as_deref().unwrap_or("-")));
+        }
+    }
+}

@@ -1,0 +1,277 @@
+//! `agent renew`: renew what is due, from scripts.
+
+use std::time::Duration;
+
+use clap::Args;
+use serde::Serialize;
+
+use super::csr::{portal_text, prepare, CsrArgs};
+use super::enroll::{est_client, login_card, opts_for, submit_order, LoginArgs, Outcome, PlatformArgs};
+use super::import::{import_options, InstallArgs, TrustArgs};
+use super::output::{note, print_json, warn, Progress};
+use super::Context;
+use crate::config::parse_duration;
+use crate::error::{exit, Error, Result};
+use crate::pending::PendingOrder;
+use crate::renew::{due, run_deploy_hook, Due};
+use crate::store::Store;
+
+/// The default renewal window.
+pub const DEFAULT_WITHIN: &str = "60d";
+
+/// Options of `agent renew`.
+#[derive(Debug, Args)]
+pub struct RenewArgs {
+    /// Renew what expires within this duration (e.g. 30d) [default: [renew] within, else 60d]
+    #[arg(long, value_name = "DURATION")]
+    pub within: Option<String>,
+    /// Only these structures (repeatable)
+    #[arg(long = "structure", value_name = "ID")]
+    pub structures: Vec<String>,
+    /// Print the plan (certificates, key stores, platform, hooks) and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Command run after each successful install (also [renew] deploy_hook); it gets
+    /// AGENT_STRUCTURE, AGENT_USAGE, AGENT_LIVE (= RENEWED_LINEAGE), AGENT_CERT, AGENT_KEY,
+    /// AGENT_FULLCHAIN, AGENT_CHAIN, AGENT_P12, AGENT_SERIAL, AGENT_NOT_AFTER
+    #[arg(long, value_name = "CMD")]
+    pub deploy_hook: Option<String>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub platform: PlatformArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub login: LoginArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub trust: TrustArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub install: InstallArgs,
+    /// Print a JSON summary
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Serialize)]
+struct Plan<'a> {
+    dry_run: bool,
+    within_days: u64,
+    checked: usize,
+    due: &'a [Due],
+    platform: String,
+    deploy_hook: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Summary<'a> {
+    checked: usize,
+    due: usize,
+    outcomes: &'a [Outcome],
+    hook_failures: &'a [String],
+}
+
+/// Runs `agent renew`.
+pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
+    let within_text = a
+        .within
+        .clone()
+        .or_else(|| ctx.config.renew.within.clone())
+        .unwrap_or_else(|| DEFAULT_WITHIN.to_string());
+    let within = parse_duration("--within", &within_text)?;
+    let hook = a.deploy_hook.clone().or_else(|| ctx.config.renew.deploy_hook.clone());
+    let store = Store::new(&ctx.home);
+    let now = ::time::OffsetDateTime::now_utc();
+    let (due_list, checked) = due(&store, within, &a.structures, now)?;
+    let url = a.platform.url(ctx);
+    let platform = match &url {
+        Some(u) => format!("EST {u} (simplereenroll)"),
+        None => "portal (no EST URL configured): requests are prepared for the portal".to_string(),
+    };
+    if a.dry_run {
+        if a.json {
+            print_json(&Plan {
+                dry_run: true,
+                within_days: within.as_secs() / 86_400,
+                checked,
+                due: &due_list,
+                platform,
+                deploy_hook: hook,
+            })?;
+        } else {
+            println!("Dry run: nothing will be changed.");
+            println!("Checked {checked} installed certificate(s); due within {within_text}: {}.", due_list.len());
+            for d in &due_list {
+                println!(
+                    "  {} {} ({}): serial {}, expires {} ({} days), {:?}; new key in {}",
+                    d.structure,
+                    d.usage.name(),
+                    d.raison_sociale,
+                    d.serial.as_deref().unwrap_or("-"),
+                    d.not_after.map(|t| t.date().to_string()).unwrap_or_default(),
+                    d.days_left.unwrap_or(0),
+                    d.reason,
+                    d.key_store
+                );
+            }
+            println!("Platform: {platform}");
+            println!("Deploy hook: {}", hook.as_deref().unwrap_or("(none)"));
+        }
+        return Ok(exit::OK);
+    }
+    if due_list.is_empty() {
+        if a.json {
+            print_json(&Summary { checked, due: 0, outcomes: &[], hook_failures: &[] })?;
+        } else {
+            println!("Nothing due: {checked} installed certificate(s) checked, none expires within {within_text}.");
+        }
+        return Ok(exit::OK);
+    }
+    let progress = Progress::new(a.json);
+    let opts = import_options(ctx, None, &a.trust, &a.install)?;
+    // Fail fast when nothing can work unattended: no PIN source, no card.
+    let client = match &url {
+        Some(u) => {
+            let session = login_card(ctx, &a.login, &progress)?;
+            Some((est_client(ctx, &a.platform, u, &session)?, session))
+        }
+        None => None,
+    };
+    // One order per structure with its due usages: keys are made first (in parallel for software
+    // key stores), then submitted one by one over the single card session.
+    let mut by_structure: Vec<(String, Vec<&Due>)> = Vec::new();
+    for d in &due_list {
+        match by_structure.iter_mut().find(|(s, _)| *s == d.structure) {
+            Some((_, v)) => v.push(d),
+            None => by_structure.push((d.structure.clone(), vec![d])),
+        }
+    }
+    progress.step(format!("{} certificate(s) due in {} structure(s): new keys and requests", due_list.len(), by_structure.len()));
+    let orders: Vec<(String, Result<PendingOrder>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = by_structure
+            .iter()
+            .map(|(structure, items)| {
+                let software = items.iter().all(|d| d.key_store == "software");
+                let job = move || (structure.clone(), order_for(ctx, structure, items));
+                if software {
+                    Ok(scope.spawn(job))
+                } else {
+                    Err(job())
+                }
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| match h {
+                Ok(handle) => handle.join().unwrap_or_else(|_| {
+                    (String::new(), Err(Error::InvalidInput("key generation panicked".into())))
+                }),
+                Err(done) => done,
+            })
+            .collect()
+    });
+    let mut outcomes = Vec::new();
+    let mut hook_failures = Vec::new();
+    for (structure, order) in orders {
+        let order = match order {
+            Ok(o) => o,
+            Err(e) => {
+                for d in due_list.iter().filter(|d| d.structure == structure) {
+                    let mut o = Outcome::failed_pub(&structure, d.usage, &e);
+                    o.warnings.clear();
+                    outcomes.push(o);
+                }
+                continue;
+            }
+        };
+        match &client {
+            None => {
+                if !a.json {
+                    print!("{}", portal_text(&order));
+                }
+                for u in &order.usages {
+                    outcomes.push(Outcome::portal(&order.structure, u.usage));
+                }
+            }
+            Some((est, _)) => {
+                let o = opts_for(&opts, &order);
+                for out in submit_order(&ctx.home, est, &order, true, &o, &progress) {
+                    if out.state == "installed" {
+                        if let (Some(cmd), Some(live)) = (&hook, &out.live) {
+                            let installed = crate::import::Installed {
+                                structure: out.structure.clone(),
+                                raison_sociale: order.raison_sociale.clone(),
+                                usage: out.usage,
+                                serial: out.serial.clone().unwrap_or_default(),
+                                not_after: out.not_after.unwrap_or(now),
+                                version: 0,
+                                live: live.clone(),
+                                changed: true,
+                                warnings: Vec::new(),
+                            };
+                            progress.step(format!("{} {}: running the deploy hook", out.structure, out.usage.name()));
+                            if let Err(e) = run_deploy_hook(cmd, &installed) {
+                                warn(format!("{e}; the new certificate stays installed"));
+                                hook_failures.push(e);
+                            }
+                        }
+                    }
+                    outcomes.push(out);
+                }
+            }
+        }
+    }
+    progress.finish();
+    let code = if a.json {
+        print_json(&Summary { checked, due: due_list.len(), outcomes: &outcomes, hook_failures: &hook_failures })?;
+        super::enroll::exit_code_of(&outcomes)
+    } else {
+        super::enroll::report(&outcomes, false)?
+    };
+    if code == exit::OK && !hook_failures.is_empty() {
+        note("renewed, but a deploy hook failed (exit 1)");
+        return Ok(exit::FAILURE);
+    }
+    Ok(code)
+}
+
+/// The renewal order for one structure: the pending one if an order is already under way (it is
+/// resumed, never replaced), else new keys and requests with the live certificates' profile.
+fn order_for(ctx: &Context, structure: &str, items: &[&Due]) -> Result<PendingOrder> {
+    let id = super::import::parse_structure(ctx, structure).or_else(|_| {
+        crate::ids::StructureId::parse_with(structure, crate::ids::ParseMode::AllowTestIds)
+            .map(|p| p.value)
+            .map_err(Error::from)
+    })?;
+    if let Ok(order) = PendingOrder::load(&ctx.home, &id) {
+        return Ok(order);
+    }
+    let first = items[0];
+    let usage = items
+        .iter()
+        .map(|d| d.usage.name().to_lowercase())
+        .collect::<Vec<_>>()
+        .join(",");
+    let args = CsrArgs {
+        show: None,
+        structure: Some(structure.to_string()),
+        name: Some(first.raison_sociale.clone()),
+        dept: first.dept.clone(),
+        postal_code: None,
+        usage,
+        conf_service: None,
+        key_store: first.key_store.clone(),
+        key_type: "rsa2048".into(),
+        out: None,
+        replace: false,
+        allow_test_ids: true,
+        allow_final_try: false,
+        json: false,
+    };
+    prepare(ctx, &args)
+}
+
+/// `Duration` of the default window (for status).
+pub fn default_within() -> Duration {
+    Duration::from_secs(60 * 86_400)
+}

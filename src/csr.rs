@@ -1,0 +1,1239 @@
+//! The IGC Santé ORG profile per usage, and the PKCS#10 requests the agent builds for it.
+//!
+//! One table, [`ORG_PROFILES`]: usage → product, service applicatif (the CN), requested keyUsage
+//! and extendedKeyUsage. The subject is always, in this order:
+//!
+//! `C=FR, ST=<Département (NN)>, O=<raison sociale>, OU=<national structure id>, CN=<service applicatif>`
+//!
+//! with `C` a PrintableString and the others UTF8String; `ST` is left out (with a warning) when the
+//! département is not known. The request names nothing else: no e-mail, no subjectAltName, no
+//! challenge password. It is signed with SHA-256 (RSA PKCS#1 v1.5 or ECDSA) by an [`AgentKey`],
+//! through rcgen's `SigningKey` trait, so the key may live in software or on a token.
+//!
+//! [`inspect_der`] reads a CSR or a certificate back and says, check by check, whether it fits the
+//! ORG profile of its usage; [`build_csr`] runs it on every request it builds.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use x509_parser::der_parser::asn1_rs::Tag;
+use x509_parser::extensions::{ParsedExtension, X509Extension};
+use x509_parser::prelude::*;
+use x509_parser::x509::{AttributeTypeAndValue, SubjectPublicKeyInfo, X509Name};
+
+use crate::departement::Departement;
+use crate::error::exit;
+use crate::ids::{ParseMode, StructureId};
+use crate::keys::{spki_key_bytes, spki_sha256, AgentKey, KeyAlgorithm, KeyError};
+
+/// Longest raison sociale (`O`) the agent writes: the X.520 upper bound for organizationName
+/// (ub-organization-name, 64 characters), which IGC Santé subjects follow.
+pub const MAX_RAISON_SOCIALE: usize = 64;
+/// Longest service applicatif (`CN`): ub-common-name, 64 characters.
+pub const MAX_SERVICE: usize = 64;
+
+/// CSR and profile errors. Each message says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum CsrError {
+    /// An unknown usage in `--usage`.
+    #[error("unknown usage {0:?}: use auth_cli, sign or conf (comma-separated, e.g. --usage auth_cli,sign)")]
+    UnknownUsage(String),
+    /// The same usage twice.
+    #[error("usage {0} is listed twice in --usage")]
+    DuplicateUsage(Usage),
+    /// The raison sociale is empty.
+    #[error("the raison sociale (--name) is empty: give the structure's name as the directory or the form 413 has it")]
+    EmptyName,
+    /// The raison sociale is too long.
+    #[error("the raison sociale (--name) has {len} characters; IGC Santé subjects allow at most {max} (X.520 organizationName): use the short form the structure registered")]
+    NameTooLong {
+        /// Its length in characters.
+        len: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A control character in a subject field.
+    #[error("the {field} contains a control character (tab, newline…): give it on one line")]
+    ControlCharacter {
+        /// Which field.
+        field: &'static str,
+    },
+    /// CONF was asked without a service applicatif.
+    #[error("the DMP procedure names no service applicatif for CONF (the DMP uses only AUTH_CLI and SIGN): give the name you will type on the portal with --conf-service NAME")]
+    NoConfService,
+    /// A bad service applicatif name.
+    #[error("the service applicatif {0:?} is empty or longer than 64 characters")]
+    BadService(String),
+    /// rcgen refused to build the request.
+    #[error("cannot build the certificate request: {0}")]
+    Build(String),
+    /// The key failed.
+    #[error(transparent)]
+    Key(#[from] KeyError),
+    /// A request the agent built does not fit the profile (a bug: report it).
+    #[error("the request built for {usage} does not fit the ORG profile ({detail}); nothing was written. Please report this")]
+    SelfCheck {
+        /// The usage.
+        usage: Usage,
+        /// The failed checks.
+        detail: String,
+    },
+    /// A file given to `--show`/`inspect` is neither a CSR nor a certificate.
+    #[error("{0}")]
+    NotCsrOrCertificate(String),
+}
+
+impl CsrError {
+    /// The process exit code for this error.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CsrError::Key(e) => e.exit_code(),
+            CsrError::Build(_) | CsrError::SelfCheck { .. } => exit::FAILURE,
+            _ => exit::INVALID_INPUT,
+        }
+    }
+}
+
+/// A certificate usage of the ORG product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Usage {
+    /// ORG AUTH_CLI: TLS client authentication to the DMP.
+    AuthCli,
+    /// ORG SIGN: signature of the documents and submission sets sent to the DMP.
+    Sign,
+    /// ORG CONF: encryption (offered by the same product; not used by the DMP).
+    Conf,
+}
+
+impl Usage {
+    /// Every usage, in table order.
+    pub const ALL: [Usage; 3] = [Usage::AuthCli, Usage::Sign, Usage::Conf];
+
+    /// Lower-case name, as in file names (`auth_cli.csr.pem`) and `--usage`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Usage::AuthCli => "auth_cli",
+            Usage::Sign => "sign",
+            Usage::Conf => "conf",
+        }
+    }
+
+    /// The usage's row of [`ORG_PROFILES`].
+    pub fn profile(self) -> &'static OrgProfile {
+        match self {
+            Usage::AuthCli => &ORG_PROFILES[0],
+            Usage::Sign => &ORG_PROFILES[1],
+            Usage::Conf => &ORG_PROFILES[2],
+        }
+    }
+
+    /// Parses a comma-separated list (`auth_cli,sign`), refusing unknown and repeated usages.
+    pub fn parse_list(s: &str) -> Result<Vec<Usage>, CsrError> {
+        let mut out = Vec::new();
+        for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let u: Usage = part.parse()?;
+            if out.contains(&u) {
+                return Err(CsrError::DuplicateUsage(u));
+            }
+            out.push(u);
+        }
+        if out.is_empty() {
+            return Err(CsrError::UnknownUsage(s.to_string()));
+        }
+        Ok(out)
+    }
+}
+
+impl fmt::Display for Usage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Usage {
+    type Err = CsrError;
+
+    fn from_str(s: &str) -> Result<Self, CsrError> {
+        let t = s.trim().to_ascii_lowercase().replace('-', "_");
+        match t.as_str() {
+            "auth_cli" | "org_auth_cli" | "authcli" => Ok(Usage::AuthCli),
+            "sign" | "org_sign" => Ok(Usage::Sign),
+            "conf" | "org_conf" => Ok(Usage::Conf),
+            _ => Err(CsrError::UnknownUsage(s.to_string())),
+        }
+    }
+}
+
+/// A keyUsage bit the ORG profile uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum KeyUsageBit {
+    /// digitalSignature.
+    DigitalSignature,
+    /// nonRepudiation (contentCommitment).
+    NonRepudiation,
+    /// keyEncipherment.
+    KeyEncipherment,
+}
+
+impl KeyUsageBit {
+    /// The name as OpenSSL prints it.
+    pub fn name(self) -> &'static str {
+        match self {
+            KeyUsageBit::DigitalSignature => "digitalSignature",
+            KeyUsageBit::NonRepudiation => "nonRepudiation",
+            KeyUsageBit::KeyEncipherment => "keyEncipherment",
+        }
+    }
+
+    fn rcgen(self) -> rcgen::KeyUsagePurpose {
+        match self {
+            KeyUsageBit::DigitalSignature => rcgen::KeyUsagePurpose::DigitalSignature,
+            KeyUsageBit::NonRepudiation => rcgen::KeyUsagePurpose::ContentCommitment,
+            KeyUsageBit::KeyEncipherment => rcgen::KeyUsagePurpose::KeyEncipherment,
+        }
+    }
+}
+
+/// An extendedKeyUsage purpose the ORG profile uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum ExtKeyUsage {
+    /// id-kp-clientAuth.
+    ClientAuth,
+    /// id-kp-emailProtection.
+    EmailProtection,
+}
+
+impl ExtKeyUsage {
+    /// The name as RFC 5280 writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExtKeyUsage::ClientAuth => "clientAuth",
+            ExtKeyUsage::EmailProtection => "emailProtection",
+        }
+    }
+
+    fn rcgen(self) -> rcgen::ExtendedKeyUsagePurpose {
+        match self {
+            ExtKeyUsage::ClientAuth => rcgen::ExtendedKeyUsagePurpose::ClientAuth,
+            ExtKeyUsage::EmailProtection => rcgen::ExtendedKeyUsagePurpose::EmailProtection,
+        }
+    }
+}
+
+/// One row of the ORG profile table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct OrgProfile {
+    /// The usage.
+    pub usage: Usage,
+    /// The product to order on the IGC Santé portal.
+    pub product: &'static str,
+    /// The service applicatif (the CN) the procedure makes mandatory; `None` for CONF, which the
+    /// DMP does not use (the administrator names it).
+    pub service: Option<&'static str>,
+    /// Requested keyUsage (critical).
+    pub key_usage: &'static [KeyUsageBit],
+    /// Requested extendedKeyUsage.
+    pub ext_key_usage: &'static [ExtKeyUsage],
+}
+
+/// The ORG profile, one row per usage (see `docs/csr.md` for the sources and the CONF choice).
+pub const ORG_PROFILES: [OrgProfile; 3] = [
+    OrgProfile {
+        usage: Usage::AuthCli,
+        product: "ORG AUTH_CLI",
+        service: Some("DMP AUTHENTIFICATION"),
+        key_usage: &[KeyUsageBit::DigitalSignature],
+        ext_key_usage: &[ExtKeyUsage::ClientAuth],
+    },
+    OrgProfile {
+        usage: Usage::Sign,
+        product: "ORG SIGN",
+        service: Some("DMP SIGNATURE"),
+        key_usage: &[KeyUsageBit::DigitalSignature, KeyUsageBit::NonRepudiation],
+        ext_key_usage: &[ExtKeyUsage::EmailProtection],
+    },
+    OrgProfile {
+        usage: Usage::Conf,
+        product: "ORG CONF",
+        service: None,
+        key_usage: &[KeyUsageBit::KeyEncipherment],
+        // No EKU requested: see docs/csr.md ("CONF").
+        ext_key_usage: &[],
+    },
+];
+
+/// Checks and normalizes a raison sociale: surrounding blanks removed, 1 to 64 characters, no
+/// control character.
+pub fn check_raison_sociale(name: &str) -> Result<String, CsrError> {
+    let t = name.trim();
+    if t.is_empty() {
+        return Err(CsrError::EmptyName);
+    }
+    if t.chars().any(char::is_control) {
+        return Err(CsrError::ControlCharacter {
+            field: "raison sociale",
+        });
+    }
+    let len = t.chars().count();
+    if len > MAX_RAISON_SOCIALE {
+        return Err(CsrError::NameTooLong {
+            len,
+            max: MAX_RAISON_SOCIALE,
+        });
+    }
+    Ok(t.to_string())
+}
+
+/// Checks a service applicatif name given for CONF.
+pub fn check_service(name: &str) -> Result<String, CsrError> {
+    let t = name.trim();
+    if t.is_empty() || t.chars().count() > MAX_SERVICE {
+        return Err(CsrError::BadService(name.to_string()));
+    }
+    if t.chars().any(char::is_control) {
+        return Err(CsrError::ControlCharacter {
+            field: "service applicatif",
+        });
+    }
+    Ok(t.to_string())
+}
+
+/// The subject of an ORG request, before the CN (which comes from the usage).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrgSubject {
+    /// The département (`ST`), if known.
+    pub departement: Option<&'static Departement>,
+    /// The raison sociale (`O`), checked by [`check_raison_sociale`].
+    pub raison_sociale: String,
+    /// The national structure id (`OU`).
+    pub structure: StructureId,
+    /// The service applicatif for CONF (`--conf-service`), if CONF is ordered.
+    pub conf_service: Option<String>,
+}
+
+impl OrgSubject {
+    /// The CN for a usage: the profile's service applicatif, or the CONF service.
+    pub fn service(&self, usage: Usage) -> Result<String, CsrError> {
+        match usage.profile().service {
+            Some(s) => Ok(s.to_string()),
+            None => self
+                .conf_service
+                .as_deref()
+                .ok_or(CsrError::NoConfService)
+                .and_then(check_service),
+        }
+    }
+
+    /// The subject's attributes in order, as (short name, value).
+    pub fn fields(&self, usage: Usage) -> Result<Vec<(&'static str, String)>, CsrError> {
+        let mut v = vec![("C", "FR".to_string())];
+        if let Some(d) = self.departement {
+            v.push(("ST", d.state_name()));
+        }
+        v.push(("O", self.raison_sociale.clone()));
+        v.push(("OU", self.structure.to_string()));
+        v.push(("CN", self.service(usage)?));
+        Ok(v)
+    }
+
+    /// The subject as one line, `C=FR, ST=…, O=…, OU=…, CN=…` (OpenSSL's `-nameopt` RFC 2253
+    /// order reversed: the order of the DER).
+    pub fn line(&self, usage: Usage) -> Result<String, CsrError> {
+        Ok(self
+            .fields(usage)?
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(", "))
+    }
+}
+
+/// A PKCS#10 request, DER and PEM.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Csr {
+    /// The usage it was built for.
+    pub usage: Usage,
+    /// DER.
+    pub der: Vec<u8>,
+    /// PEM (`CERTIFICATE REQUEST`).
+    pub pem: String,
+    /// The subject line.
+    pub subject: String,
+}
+
+/// Bridges an [`AgentKey`] to rcgen's signing traits.
+struct RcgenKey<'a> {
+    key: &'a dyn AgentKey,
+    raw: Vec<u8>,
+    alg: &'static rcgen::SignatureAlgorithm,
+}
+
+impl rcgen::PublicKeyData for RcgenKey<'_> {
+    fn der_bytes(&self) -> &[u8] {
+        &self.raw
+    }
+
+    fn algorithm(&self) -> &'static rcgen::SignatureAlgorithm {
+        self.alg
+    }
+}
+
+impl rcgen::SigningKey for RcgenKey<'_> {
+    fn sign(&self, msg: &[u8]) -> Result<Vec<u8>, rcgen::Error> {
+        self.key.sign(msg).map_err(|_| rcgen::Error::RemoteKeyError)
+    }
+}
+
+/// Builds and signs the request of `usage` for `subject` with `key`, then checks it against the
+/// profile (signature, subject, extensions); a request that does not fit is never returned.
+pub fn build_csr(key: &dyn AgentKey, usage: Usage, subject: &OrgSubject) -> Result<Csr, CsrError> {
+    let profile = usage.profile();
+    let mut dn = rcgen::DistinguishedName::new();
+    for (k, v) in subject.fields(usage)? {
+        match k {
+            "C" => dn.push(
+                rcgen::DnType::CountryName,
+                rcgen::DnValue::PrintableString(
+                    v.as_str()
+                        .try_into()
+                        .map_err(|e: rcgen::Error| CsrError::Build(e.to_string()))?,
+                ),
+            ),
+            "ST" => dn.push(rcgen::DnType::StateOrProvinceName, v),
+            "O" => dn.push(rcgen::DnType::OrganizationName, v),
+            "OU" => dn.push(rcgen::DnType::OrganizationalUnitName, v),
+            _ => dn.push(rcgen::DnType::CommonName, v),
+        }
+    }
+    let mut params = rcgen::CertificateParams::default();
+    params.distinguished_name = dn;
+    params.subject_alt_names = Vec::new();
+    params.key_usages = profile.key_usage.iter().map(|k| k.rcgen()).collect();
+    params.extended_key_usages = profile.ext_key_usage.iter().map(|k| k.rcgen()).collect();
+
+    let alg = match key.algorithm() {
+        KeyAlgorithm::P256 => &rcgen::PKCS_ECDSA_P256_SHA256,
+        _ => &rcgen::PKCS_RSA_SHA256,
+    };
+    let raw = spki_key_bytes(key.public_key_spki())
+        .ok_or_else(|| CsrError::Build("the key's public key is not a valid SPKI".into()))?;
+    let signer = RcgenKey { key, raw, alg };
+    let csr = params.serialize_request(&signer).map_err(|e| match e {
+        rcgen::Error::RemoteKeyError => match key.sign(b"probe") {
+            Err(k) => CsrError::Key(k),
+            Ok(_) => CsrError::Build(e.to_string()),
+        },
+        e => CsrError::Build(e.to_string()),
+    })?;
+    let der = csr.der().to_vec();
+    let pem = csr.pem().map_err(|e| CsrError::Build(e.to_string()))?;
+
+    // Check what was built before anyone sees it.
+    let report = inspect_der(&der)?;
+    let failed: Vec<String> = report
+        .checks
+        .iter()
+        .filter(|c| c.status == CheckStatus::Fail)
+        .map(|c| format!("{}: {}", c.name, c.detail))
+        .collect();
+    if !failed.is_empty() || report.usage != Some(usage) {
+        return Err(CsrError::SelfCheck {
+            usage,
+            detail: failed.join("; "),
+        });
+    }
+    if report.key.spki_sha256 != spki_sha256(key.public_key_spki()) {
+        return Err(CsrError::SelfCheck {
+            usage,
+            detail: "the request's public key is not the key's".into(),
+        });
+    }
+    Ok(Csr {
+        usage,
+        der,
+        pem,
+        subject: subject.line(usage)?,
+    })
+}
+
+// ----------------------------------------------------------------------------------------------
+// Reading a CSR or certificate back.
+
+/// What kind of object was inspected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ObjectKind {
+    /// A PKCS#10 certificate request.
+    Csr,
+    /// An X.509 certificate.
+    Certificate,
+}
+
+/// One attribute of the subject.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SubjectField {
+    /// Short name (`C`, `ST`, `O`, `OU`, `CN`, `emailAddress`…) or the dotted OID.
+    pub name: String,
+    /// The value (lossy UTF-8).
+    pub value: String,
+    /// The ASN.1 string type (`PrintableString`, `UTF8String`…).
+    pub string_type: String,
+    /// Whether it shares its RDN with another attribute (multi-valued RDN).
+    pub multi_valued: bool,
+}
+
+/// The public key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeyInfo {
+    /// `RSA 2048`, `ECDSA P-256`, or what else was found.
+    pub algorithm: String,
+    /// The agent's algorithm, when it is one of them.
+    #[serde(skip)]
+    pub known: Option<KeyAlgorithm>,
+    /// SHA-256 of the SubjectPublicKeyInfo DER (hex), how `order.json` names keys.
+    pub spki_sha256: String,
+}
+
+/// How a check came out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CheckStatus {
+    /// Fits the profile.
+    Ok,
+    /// Accepted, but not what IGC Santé issues (e.g. no ST, a P-256 key).
+    Warn,
+    /// Does not fit the profile.
+    Fail,
+}
+
+/// One profile check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Check {
+    /// What was checked.
+    pub name: &'static str,
+    /// The outcome.
+    pub status: CheckStatus,
+    /// What was found / expected.
+    pub detail: String,
+}
+
+/// A CSR or certificate, in human terms, with its profile checks.
+#[derive(Debug, Clone, Serialize)]
+pub struct Inspection {
+    /// CSR or certificate.
+    pub kind: ObjectKind,
+    /// The subject attributes in DER order.
+    pub subject: Vec<SubjectField>,
+    /// The subject as one line (`C=FR, ST=…`).
+    pub subject_line: String,
+    /// The public key.
+    pub key: KeyInfo,
+    /// The signature algorithm (`sha256WithRSAEncryption`…).
+    pub signature_algorithm: String,
+    /// For a CSR: whether its self-signature verifies.
+    pub signature_valid: Option<bool>,
+    /// keyUsage bits, OpenSSL names.
+    pub key_usage: Vec<String>,
+    /// Whether keyUsage is marked critical (None when absent).
+    pub key_usage_critical: Option<bool>,
+    /// extendedKeyUsage purposes.
+    pub extended_key_usage: Vec<String>,
+    /// Other extensions (OIDs or names).
+    pub other_extensions: Vec<String>,
+    /// For a CSR: attributes other than extensionRequest (OIDs or names).
+    pub other_attributes: Vec<String>,
+    /// For a certificate: the issuer line.
+    pub issuer: Option<String>,
+    /// For a certificate: notBefore (RFC 3339).
+    pub not_before: Option<String>,
+    /// For a certificate: notAfter (RFC 3339).
+    pub not_after: Option<String>,
+    /// The usage, from the CN (or from keyUsage for CONF).
+    pub usage: Option<Usage>,
+    /// The product, from the usage.
+    pub product: Option<&'static str>,
+    /// The checks, in order.
+    pub checks: Vec<Check>,
+    /// Whether no check failed.
+    pub fits_profile: bool,
+}
+
+fn attr_short_name(oid: &str) -> String {
+    match oid {
+        "2.5.4.6" => "C",
+        "2.5.4.8" => "ST",
+        "2.5.4.7" => "L",
+        "2.5.4.10" => "O",
+        "2.5.4.11" => "OU",
+        "2.5.4.3" => "CN",
+        "2.5.4.4" => "SN",
+        "2.5.4.42" => "GN",
+        "2.5.4.5" => "serialNumber",
+        "2.5.4.12" => "title",
+        "1.2.840.113549.1.9.1" => "emailAddress",
+        other => other,
+    }
+    .to_string()
+}
+
+fn string_type(tag: Tag) -> String {
+    match tag {
+        Tag::PrintableString => "PrintableString".into(),
+        Tag::Utf8String => "UTF8String".into(),
+        Tag::Ia5String => "IA5String".into(),
+        Tag::BmpString => "BMPString".into(),
+        Tag::T61String => "TeletexString".into(),
+        Tag::UniversalString => "UniversalString".into(),
+        Tag::NumericString => "NumericString".into(),
+        t => format!("{t}"),
+    }
+}
+
+fn attr_value(a: &AttributeTypeAndValue<'_>) -> String {
+    match a.as_str() {
+        Ok(s) => s.to_string(),
+        Err(_) => String::from_utf8_lossy(a.as_slice()).into_owned(),
+    }
+}
+
+/// The subject attributes of a name, in DER order.
+pub fn subject_fields(name: &X509Name<'_>) -> Vec<SubjectField> {
+    let mut out = Vec::new();
+    for rdn in name.iter_rdn() {
+        let multi = rdn.iter().count() > 1;
+        for a in rdn.iter() {
+            out.push(SubjectField {
+                name: attr_short_name(&a.attr_type().to_id_string()),
+                value: attr_value(a),
+                string_type: string_type(a.attr_value().tag()),
+                multi_valued: multi,
+            });
+        }
+    }
+    out
+}
+
+fn name_line(fields: &[SubjectField]) -> String {
+    fields
+        .iter()
+        .map(|f| format!("{}={}", f.name, f.value))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn key_info(spki: &SubjectPublicKeyInfo<'_>) -> KeyInfo {
+    let (algorithm, known) = match spki.parsed() {
+        Ok(x509_parser::public_key::PublicKey::RSA(rsa)) => {
+            let bits = rsa.key_size();
+            (format!("RSA {bits}"), KeyAlgorithm::rsa(bits))
+        }
+        Ok(x509_parser::public_key::PublicKey::EC(_)) => {
+            let curve = spki
+                .algorithm
+                .parameters
+                .as_ref()
+                .and_then(|p| p.as_oid().ok())
+                .map(|o| o.to_id_string());
+            match curve.as_deref() {
+                Some("1.2.840.10045.3.1.7") => ("ECDSA P-256".into(), Some(KeyAlgorithm::P256)),
+                Some(c) => (format!("EC (curve {c})"), None),
+                None => ("EC (unknown curve)".into(), None),
+            }
+        }
+        _ => (
+            format!("unsupported ({})", spki.algorithm.algorithm.to_id_string()),
+            None,
+        ),
+    };
+    KeyInfo {
+        algorithm,
+        known,
+        spki_sha256: spki_sha256(spki.raw),
+    }
+}
+
+fn sig_alg_name(oid: &str) -> String {
+    match oid {
+        "1.2.840.113549.1.1.11" => "sha256WithRSAEncryption".into(),
+        "1.2.840.113549.1.1.5" => "sha1WithRSAEncryption".into(),
+        "1.2.840.113549.1.1.12" => "sha384WithRSAEncryption".into(),
+        "1.2.840.113549.1.1.13" => "sha512WithRSAEncryption".into(),
+        "1.2.840.113549.1.1.10" => "rsassaPss".into(),
+        "1.2.840.10045.4.3.2" => "ecdsa-with-SHA256".into(),
+        "1.2.840.10045.4.3.3" => "ecdsa-with-SHA384".into(),
+        o => o.into(),
+    }
+}
+
+fn ext_name(oid: &str) -> String {
+    match oid {
+        "2.5.29.17" => "subjectAltName".into(),
+        "2.5.29.19" => "basicConstraints".into(),
+        "2.5.29.14" => "subjectKeyIdentifier".into(),
+        "2.5.29.35" => "authorityKeyIdentifier".into(),
+        "2.5.29.31" => "cRLDistributionPoints".into(),
+        "2.5.29.32" => "certificatePolicies".into(),
+        "1.3.6.1.5.5.7.1.1" => "authorityInfoAccess".into(),
+        o => o.into(),
+    }
+}
+
+struct Extensions {
+    key_usage: Vec<String>,
+    key_usage_critical: Option<bool>,
+    eku: Vec<String>,
+    other: Vec<String>,
+}
+
+fn read_extensions<'a>(exts: impl Iterator<Item = &'a X509Extension<'a>>) -> Extensions {
+    let mut out = Extensions {
+        key_usage: Vec::new(),
+        key_usage_critical: None,
+        eku: Vec::new(),
+        other: Vec::new(),
+    };
+    for ext in exts {
+        match ext.parsed_extension() {
+            ParsedExtension::KeyUsage(ku) => {
+                out.key_usage_critical = Some(ext.critical);
+                let bits = [
+                    (ku.digital_signature(), "digitalSignature"),
+                    (ku.non_repudiation(), "nonRepudiation"),
+                    (ku.key_encipherment(), "keyEncipherment"),
+                    (ku.data_encipherment(), "dataEncipherment"),
+                    (ku.key_agreement(), "keyAgreement"),
+                    (ku.key_cert_sign(), "keyCertSign"),
+                    (ku.crl_sign(), "cRLSign"),
+                    (ku.encipher_only(), "encipherOnly"),
+                    (ku.decipher_only(), "decipherOnly"),
+                ];
+                out.key_usage = bits
+                    .iter()
+                    .filter(|(set, _)| *set)
+                    .map(|(_, n)| n.to_string())
+                    .collect();
+            }
+            ParsedExtension::ExtendedKeyUsage(eku) => {
+                let named = [
+                    (eku.any, "anyExtendedKeyUsage"),
+                    (eku.server_auth, "serverAuth"),
+                    (eku.client_auth, "clientAuth"),
+                    (eku.code_signing, "codeSigning"),
+                    (eku.email_protection, "emailProtection"),
+                    (eku.time_stamping, "timeStamping"),
+                    (eku.ocsp_signing, "OCSPSigning"),
+                ];
+                out.eku = named
+                    .iter()
+                    .filter(|(set, _)| *set)
+                    .map(|(_, n)| n.to_string())
+                    .collect();
+                out.eku.extend(eku.other.iter().map(|o| o.to_id_string()));
+            }
+            _ => out.other.push(ext_name(&ext.oid.to_id_string())),
+        }
+    }
+    out
+}
+
+/// Reads PEM or DER input and inspects the first CSR or certificate in it.
+pub fn inspect_bytes(input: &[u8]) -> Result<Inspection, CsrError> {
+    if let Ok(text) = std::str::from_utf8(input) {
+        if text.contains("-----BEGIN") {
+            for p in ::pem::parse_many(text).map_err(|e| {
+                CsrError::NotCsrOrCertificate(format!("the PEM text cannot be read: {e}"))
+            })? {
+                match p.tag() {
+                    "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" | "CERTIFICATE" => {
+                        return inspect_der(p.contents())
+                    }
+                    _ => continue,
+                }
+            }
+            return Err(CsrError::NotCsrOrCertificate(
+                "no CERTIFICATE REQUEST or CERTIFICATE block in the PEM file (is it a key?)".into(),
+            ));
+        }
+    }
+    inspect_der(input)
+}
+
+/// Inspects a DER CSR or certificate.
+pub fn inspect_der(der: &[u8]) -> Result<Inspection, CsrError> {
+    if let Ok((_, csr)) = X509CertificationRequest::from_der(der) {
+        let info = &csr.certification_request_info;
+        let mut ext_list: Vec<&X509Extension<'_>> = Vec::new();
+        let mut other_attributes = Vec::new();
+        for attr in info.iter_attributes() {
+            match attr.parsed_attribute() {
+                x509_parser::cri_attributes::ParsedCriAttribute::ExtensionRequest(r) => {
+                    ext_list.extend(r.extensions.iter())
+                }
+                x509_parser::cri_attributes::ParsedCriAttribute::ChallengePassword(_) => {
+                    other_attributes.push("challengePassword".to_string())
+                }
+                _ => other_attributes.push(attr.oid.to_id_string()),
+            }
+        }
+        let exts = read_extensions(ext_list.into_iter());
+        let subject = subject_fields(&info.subject);
+        let mut i = Inspection {
+            kind: ObjectKind::Csr,
+            subject_line: name_line(&subject),
+            subject,
+            key: key_info(&info.subject_pki),
+            signature_algorithm: sig_alg_name(&csr.signature_algorithm.algorithm.to_id_string()),
+            signature_valid: Some(csr.verify_signature().is_ok()),
+            key_usage: exts.key_usage,
+            key_usage_critical: exts.key_usage_critical,
+            extended_key_usage: exts.eku,
+            other_extensions: exts.other,
+            other_attributes,
+            issuer: None,
+            not_before: None,
+            not_after: None,
+            usage: None,
+            product: None,
+            checks: Vec::new(),
+            fits_profile: false,
+        };
+        run_checks(&mut i);
+        return Ok(i);
+    }
+    if let Ok((_, cert)) = X509Certificate::from_der(der) {
+        let exts = read_extensions(cert.extensions().iter());
+        let subject = subject_fields(cert.subject());
+        let issuer = name_line(&subject_fields(cert.issuer()));
+        let fmt_time = |t: ASN1Time| {
+            t.to_datetime()
+                .format(&::time::format_description::well_known::Rfc3339)
+                .unwrap_or_else(|_| t.to_string())
+        };
+        let mut i = Inspection {
+            kind: ObjectKind::Certificate,
+            subject_line: name_line(&subject),
+            subject,
+            key: key_info(cert.public_key()),
+            signature_algorithm: sig_alg_name(&cert.signature_algorithm.algorithm.to_id_string()),
+            signature_valid: None,
+            key_usage: exts.key_usage,
+            key_usage_critical: exts.key_usage_critical,
+            extended_key_usage: exts.eku,
+            other_extensions: exts.other,
+            other_attributes: Vec::new(),
+            issuer: Some(issuer),
+            not_before: Some(fmt_time(cert.validity().not_before)),
+            not_after: Some(fmt_time(cert.validity().not_after)),
+            usage: None,
+            product: None,
+            checks: Vec::new(),
+            fits_profile: false,
+        };
+        run_checks(&mut i);
+        return Ok(i);
+    }
+    Err(CsrError::NotCsrOrCertificate(
+        "the file is neither a PKCS#10 certificate request nor an X.509 certificate (PEM or DER)"
+            .into(),
+    ))
+}
+
+fn check(name: &'static str, status: CheckStatus, detail: impl Into<String>) -> Check {
+    Check {
+        name,
+        status,
+        detail: detail.into(),
+    }
+}
+
+fn run_checks(i: &mut Inspection) {
+    use CheckStatus::*;
+    let mut c = Vec::new();
+    let field = |n: &str| i.subject.iter().find(|f| f.name == n);
+
+    // Usage: from the CN, else CONF from keyUsage.
+    let cn = field("CN").map(|f| f.value.clone());
+    let usage = ORG_PROFILES
+        .iter()
+        .find(|p| p.service.is_some() && p.service == cn.as_deref())
+        .map(|p| p.usage)
+        .or_else(|| (i.key_usage == ["keyEncipherment"] && cn.is_some()).then_some(Usage::Conf));
+    i.usage = usage;
+    i.product = usage.map(|u| u.profile().product);
+
+    // Subject shape.
+    let names: Vec<&str> = i.subject.iter().map(|f| f.name.as_str()).collect();
+    let expected_full = ["C", "ST", "O", "OU", "CN"];
+    let expected_no_st = ["C", "O", "OU", "CN"];
+    if i.subject.iter().any(|f| f.multi_valued) {
+        c.push(check(
+            "subject",
+            Fail,
+            "a multi-valued RDN: each attribute must be its own RDN",
+        ));
+    } else if names == expected_full {
+        c.push(check("subject", Ok, "C, ST, O, OU, CN in that order"));
+    } else if names == expected_no_st {
+        c.push(check("subject", Ok, "C, O, OU, CN in that order (no ST)"));
+    } else {
+        c.push(check(
+            "subject",
+            Fail,
+            format!(
+                "found {}; expected C, ST, O, OU, CN in that order and nothing else",
+                names.join(", ")
+            ),
+        ));
+    }
+    match field("C") {
+        Some(f) if f.value == "FR" && f.string_type == "PrintableString" => {
+            c.push(check("C", Ok, "FR (PrintableString)"))
+        }
+        Some(f) => c.push(check(
+            "C",
+            Fail,
+            format!(
+                "{:?} ({}); expected FR as a PrintableString",
+                f.value, f.string_type
+            ),
+        )),
+        None => c.push(check("C", Fail, "missing; expected C=FR")),
+    }
+    let utf8 = |f: &SubjectField| f.string_type == "UTF8String";
+    match field("ST") {
+        None => c.push(check(
+            "ST",
+            Warn,
+            "missing: IGC Santé writes the département, \"<Département> (NN)\"",
+        )),
+        Some(f) => match Departement::from_state_name(&f.value) {
+            Result::Ok(_) if utf8(f) => c.push(check("ST", Ok, f.value.clone())),
+            Result::Ok(_) => c.push(check(
+                "ST",
+                Fail,
+                format!("{} is a {}; expected UTF8String", f.value, f.string_type),
+            )),
+            Err(e) => c.push(check("ST", Fail, e.to_string())),
+        },
+    }
+    match field("O") {
+        Some(f) if !utf8(f) => c.push(check(
+            "O",
+            Fail,
+            format!("a {}; expected UTF8String", f.string_type),
+        )),
+        Some(f) => match check_raison_sociale(&f.value) {
+            Result::Ok(v) if v == f.value => c.push(check("O", Ok, f.value.clone())),
+            Result::Ok(_) => c.push(check("O", Fail, "surrounding blanks")),
+            Err(e) => c.push(check("O", Fail, e.to_string())),
+        },
+        None => c.push(check("O", Fail, "missing; expected the raison sociale")),
+    }
+    match field("OU") {
+        Some(f) if !utf8(f) => c.push(check(
+            "OU",
+            Fail,
+            format!("a {}; expected UTF8String", f.string_type),
+        )),
+        Some(f) => match StructureId::parse_with(&f.value, ParseMode::AllowTestIds) {
+            Result::Ok(p) => match p.warning {
+                None => c.push(check(
+                    "OU",
+                    Ok,
+                    format!("{} ({})", f.value, p.value.kind().name()),
+                )),
+                Some(w) => c.push(check(
+                    "OU",
+                    Warn,
+                    format!("{} is a test identifier: {}", f.value, w.0),
+                )),
+            },
+            Err(e) => c.push(check("OU", Fail, e.to_string())),
+        },
+        None => c.push(check(
+            "OU",
+            Fail,
+            "missing; expected the national structure id",
+        )),
+    }
+    match (field("CN"), usage) {
+        (Some(f), Some(u)) if utf8(f) => c.push(check(
+            "CN",
+            Ok,
+            format!("{} ({})", f.value, u.profile().product),
+        )),
+        (Some(f), Some(_)) => c.push(check(
+            "CN",
+            Fail,
+            format!("a {}; expected UTF8String", f.string_type),
+        )),
+        (Some(f), None) => c.push(check(
+            "CN",
+            Fail,
+            format!(
+                "{:?} is not a service applicatif of the DMP procedure (DMP AUTHENTIFICATION, DMP SIGNATURE)",
+                f.value
+            ),
+        )),
+        (None, _) => c.push(check("CN", Fail, "missing; expected the service applicatif")),
+    }
+
+    // Key and signature.
+    match i.key.known {
+        Some(KeyAlgorithm::Rsa2048) => c.push(check("key", Ok, "RSA 2048")),
+        Some(k) => c.push(check(
+            "key",
+            Warn,
+            format!("{k}: the platform's ORG products are RSA 2048"),
+        )),
+        None => c.push(check("key", Fail, i.key.algorithm.clone())),
+    }
+    match i.signature_algorithm.as_str() {
+        "sha256WithRSAEncryption" | "ecdsa-with-SHA256" => c.push(check(
+            "signature algorithm",
+            Ok,
+            i.signature_algorithm.clone(),
+        )),
+        other => c.push(check(
+            "signature algorithm",
+            Fail,
+            format!("{other}; expected SHA-256 (sha256WithRSAEncryption or ecdsa-with-SHA256)"),
+        )),
+    }
+    match i.signature_valid {
+        Some(true) => c.push(check(
+            "signature",
+            Ok,
+            "the request's self-signature verifies",
+        )),
+        Some(false) => c.push(check(
+            "signature",
+            Fail,
+            "the self-signature does not verify",
+        )),
+        None => {}
+    }
+
+    // Requested / certified usages.
+    if let Some(u) = usage {
+        let p = u.profile();
+        let want_ku: Vec<&str> = p.key_usage.iter().map(|k| k.name()).collect();
+        if i.key_usage == want_ku && i.key_usage_critical == Some(true) {
+            c.push(check(
+                "keyUsage",
+                Ok,
+                format!("{} (critical)", want_ku.join(", ")),
+            ));
+        } else {
+            c.push(check(
+                "keyUsage",
+                Fail,
+                format!(
+                    "found {}{}; expected {} (critical)",
+                    if i.key_usage.is_empty() {
+                        "none".to_string()
+                    } else {
+                        i.key_usage.join(", ")
+                    },
+                    if i.key_usage_critical == Some(false) {
+                        " (not critical)"
+                    } else {
+                        ""
+                    },
+                    want_ku.join(", ")
+                ),
+            ));
+        }
+        let want_eku: Vec<&str> = p.ext_key_usage.iter().map(|k| k.name()).collect();
+        if i.extended_key_usage == want_eku {
+            c.push(check(
+                "extendedKeyUsage",
+                Ok,
+                if want_eku.is_empty() {
+                    "none".to_string()
+                } else {
+                    want_eku.join(", ")
+                },
+            ));
+        } else {
+            c.push(check(
+                "extendedKeyUsage",
+                Fail,
+                format!(
+                    "found {}; expected {}",
+                    if i.extended_key_usage.is_empty() {
+                        "none".to_string()
+                    } else {
+                        i.extended_key_usage.join(", ")
+                    },
+                    if want_eku.is_empty() {
+                        "none".to_string()
+                    } else {
+                        want_eku.join(", ")
+                    }
+                ),
+            ));
+        }
+    }
+    match i.kind {
+        ObjectKind::Csr => {
+            if i.other_extensions.is_empty() {
+                c.push(check(
+                    "other extensions",
+                    Ok,
+                    "none (no subjectAltName, no e-mail)",
+                ));
+            } else {
+                c.push(check(
+                    "other extensions",
+                    Fail,
+                    format!(
+                        "{}: the ORG profile has none",
+                        i.other_extensions.join(", ")
+                    ),
+                ));
+            }
+            if i.other_attributes.is_empty() {
+                c.push(check("other attributes", Ok, "none"));
+            } else {
+                c.push(check(
+                    "other attributes",
+                    Fail,
+                    format!(
+                        "{}: the request should carry only its extensions",
+                        i.other_attributes.join(", ")
+                    ),
+                ));
+            }
+        }
+        ObjectKind::Certificate => {
+            if i.other_extensions.iter().any(|e| e == "subjectAltName") {
+                c.push(check(
+                    "subjectAltName",
+                    Fail,
+                    "present: the ORG profile has none",
+                ));
+            }
+        }
+    }
+    i.fits_profile = !c.iter().any(|x| x.status == Fail);
+    i.checks = c;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::software::SoftwareKey;
+
+    fn subject(dept: Option<&str>) -> OrgSubject {
+        OrgSubject {
+            departement: dept.map(|d| Departement::from_code(d).unwrap()),
+            raison_sociale: "PHARMACIE DE LA GARE".into(),
+            structure: "1750000010".parse().unwrap(),
+            conf_service: None,
+        }
+    }
+
+    #[test]
+    fn table() {
+        for u in Usage::ALL {
+            assert_eq!(u.profile().usage, u);
+            assert_eq!(u.name().parse::<Usage>().unwrap(), u);
+        }
+        assert_eq!(
+            Usage::AuthCli.profile().service,
+            Some("DMP AUTHENTIFICATION")
+        );
+        assert_eq!(Usage::Sign.profile().service, Some("DMP SIGNATURE"));
+        assert_eq!(
+            Usage::parse_list("auth_cli, SIGN").unwrap(),
+            vec![Usage::AuthCli, Usage::Sign]
+        );
+        assert!(Usage::parse_list("auth_cli,auth").is_err());
+        assert!(Usage::parse_list("sign,sign").is_err());
+        assert!(Usage::parse_list("").is_err());
+    }
+
+    #[test]
+    fn raison_sociale_limits() {
+        assert_eq!(check_raison_sociale("  A  ").unwrap(), "A");
+        assert!(matches!(
+            check_raison_sociale(" "),
+            Err(CsrError::EmptyName)
+        ));
+        assert!(check_raison_sociale(&"É".repeat(64)).is_ok());
+        assert!(matches!(
+            check_raison_sociale(&"É".repeat(65)),
+            Err(CsrError::NameTooLong { len: 65, .. })
+        ));
+        assert!(check_raison_sociale("A\nB").is_err());
+    }
+
+    #[test]
+    fn builds_and_fits() {
+        let key = SoftwareKey::generate(KeyAlgorithm::Rsa2048).unwrap();
+        for u in [Usage::AuthCli, Usage::Sign] {
+            let csr = build_csr(&key, u, &subject(Some("2A"))).unwrap();
+            let i = inspect_der(&csr.der).unwrap();
+            assert!(i.fits_profile, "{:?}", i.checks);
+            assert_eq!(i.usage, Some(u));
+            assert_eq!(
+                i.subject_line,
+                format!(
+                    "C=FR, ST=Corse-du-Sud (2A), O=PHARMACIE DE LA GARE, OU=1750000010, CN={}",
+                    u.profile().service.unwrap()
+                )
+            );
+            assert_eq!(i.subject[0].string_type, "PrintableString");
+            assert!(i.subject[1..].iter().all(|f| f.string_type == "UTF8String"));
+            assert!(i.checks.iter().all(|c| c.status == CheckStatus::Ok));
+        }
+        // No ST: fits with a warning.
+        let csr = build_csr(&key, Usage::Sign, &subject(None)).unwrap();
+        let i = inspect_der(&csr.der).unwrap();
+        assert!(i.fits_profile);
+        assert!(i
+            .checks
+            .iter()
+            .any(|c| c.name == "ST" && c.status == CheckStatus::Warn));
+        // CONF needs a service name.
+        assert!(matches!(
+            build_csr(&key, Usage::Conf, &subject(None)),
+            Err(CsrError::NoConfService)
+        ));
+        let mut s = subject(Some("75"));
+        s.conf_service = Some("CHIFFREMENT".into());
+        let csr = build_csr(&key, Usage::Conf, &s).unwrap();
+        let i = inspect_der(&csr.der).unwrap();
+        assert_eq!(i.usage, Some(Usage::Conf));
+        assert_eq!(i.key_usage, ["keyEncipherment"]);
+        assert!(i.extended_key_usage.is_empty());
+    }
+
+    #[test]
+    fn p256_warns() {
+        let key = SoftwareKey::generate(KeyAlgorithm::P256).unwrap();
+        let csr = build_csr(&key, Usage::AuthCli, &subject(Some("75"))).unwrap();
+        let i = inspect_der(&csr.der).unwrap();
+        assert!(i.fits_profile);
+        assert_eq!(i.signature_algorithm, "ecdsa-with-SHA256");
+        assert!(i
+            .checks
+            .iter()
+            .any(|c| c.name == "key" && c.status == CheckStatus::Warn));
+    }
+
+    #[test]
+    fn foreign_csr_does_not_fit() {
+        // rcgen's defaults: a CN-only subject and a SAN.
+        let kp = rcgen::KeyPair::generate_for(&rcgen::PKCS_RSA_SHA256).unwrap();
+        let params = rcgen::CertificateParams::new(vec!["example.org".to_string()]).unwrap();
+        let csr = params.serialize_request(&kp).unwrap();
+        let i = inspect_der(csr.der()).unwrap();
+        assert!(!i.fits_profile);
+        assert!(i.other_extensions.contains(&"subjectAltName".to_string()));
+        assert!(inspect_bytes(b"not a csr").is_err());
+    }
+}

@@ -1,0 +1,562 @@
+//! `agent import`: check what the platform issued against what was ordered, then install it.
+//!
+//! Every delivered certificate is checked before anything is written: its public key matches a
+//! pending key (or the key of its PKCS#12), CN is the service applicatif of that usage, OU the
+//! structure's national id, keyUsage and extendedKeyUsage fit the usage, the chain verifies up to a
+//! trust anchor, and it is valid now. A run installs all of its certificates or none.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use ::time::OffsetDateTime;
+use secrecy::SecretString;
+use serde::Serialize;
+use zeroize::Zeroizing;
+
+use crate::certificate::chain::{self, RequiredEku, TrustAnchors};
+use crate::certificate::formats::{read_delivery, Delivery};
+use crate::certificate::{CertError, CertSummary};
+use crate::csr::Usage;
+use crate::error::Result;
+use crate::ids::StructureId;
+use crate::keys::AgentKey;
+use crate::pending::PendingOrder;
+use crate::store::p12::{self, PassphraseStore};
+use crate::store::{files, targets, KeyMaterial, Store, VersionContent, VersionMeta};
+
+/// The validity the platform gives ORG certificates, in days.
+pub const ORG_VALIDITY_DAYS: i64 = 3 * 365;
+/// How far from three years a validity may be before a warning.
+pub const VALIDITY_TOLERANCE_DAYS: i64 = 31;
+
+/// Options of an import.
+pub struct ImportOptions {
+    /// Only accept certificates for this structure.
+    pub structure: Option<StructureId>,
+    /// Trust anchors.
+    pub anchors: TrustAnchors,
+    /// Write legacy (3DES/SHA-1) PKCS#12 bundles.
+    pub p12_legacy: bool,
+    /// Where the PKCS#12 passphrase is kept.
+    pub passphrase_store: PassphraseStore,
+    /// NSS database to import into.
+    pub nss_db: Option<String>,
+    /// Plain directory to copy the live files into.
+    pub export_dir: Option<PathBuf>,
+    /// The time checks are made at.
+    pub now: OffsetDateTime,
+    /// PKCS#11 module for key store tokens (when the URI names none).
+    pub pkcs11_module: Option<PathBuf>,
+    /// PIN source for key store tokens (a `pin-source` in the key's URI wins).
+    pub pin_source: crate::pin::SecretSource,
+}
+
+/// One certificate installed (or found already installed).
+#[derive(Debug, Clone, Serialize)]
+pub struct Installed {
+    /// National structure id.
+    pub structure: String,
+    /// Raison sociale.
+    pub raison_sociale: String,
+    /// Usage.
+    pub usage: Usage,
+    /// Serial, hex.
+    pub serial: String,
+    /// Expiry.
+    #[serde(with = "::time::serde::rfc3339")]
+    pub not_after: OffsetDateTime,
+    /// Store version number.
+    pub version: u32,
+    /// The live directory.
+    pub live: PathBuf,
+    /// False when this exact certificate was already live.
+    pub changed: bool,
+    /// Warnings (validity not close to 3 years…).
+    pub warnings: Vec<String>,
+}
+
+/// A checked certificate, ready to install.
+struct Plan {
+    structure: String,
+    raison_sociale: String,
+    usage: Usage,
+    summary: CertSummary,
+    leaf: Vec<u8>,
+    chain: Vec<Vec<u8>>,
+    key: KeyMaterial,
+    /// The pending order and key file to retire after install.
+    pending: Option<(PathBuf, Option<PathBuf>)>,
+    warnings: Vec<String>,
+    sources: Vec<String>,
+}
+
+fn usage_for_service(cn: &str) -> Option<Usage> {
+    Usage::ALL
+        .into_iter()
+        .find(|u| u.profile().service == Some(cn))
+}
+
+/// Checks a leaf against the ORG profile of `usage` for `structure`.
+pub fn check_profile(
+    s: &CertSummary,
+    usage: Usage,
+    structure: &str,
+    expected_service: Option<&str>,
+    now: OffsetDateTime,
+) -> Result<Vec<String>, CertError> {
+    let profile = usage.profile();
+    let service = expected_service.or(profile.service);
+    if let Some(service) = service {
+        if s.cn.as_deref() != Some(service) {
+            return Err(s.fail(format!(
+                "CN is {:?}, but the service applicatif of {} is {service:?}",
+                s.cn.as_deref().unwrap_or(""),
+                usage.name()
+            )));
+        }
+    }
+    if s.ou.as_deref() != Some(structure) {
+        return Err(s.fail(format!(
+            "it was issued for structure {:?} (OU), not {structure}",
+            s.ou.as_deref().unwrap_or("")
+        )));
+    }
+    if s.c.as_deref() != Some("FR") {
+        return Err(s.fail("C is not FR"));
+    }
+    for bit in profile.key_usage {
+        if !s.key_usage.iter().any(|k| k == bit.name()) {
+            return Err(s.fail(format!(
+                "keyUsage {} lacks {}, required for {} (is this a certificate for another usage?)",
+                if s.key_usage.is_empty() {
+                    "(none)".to_string()
+                } else {
+                    s.key_usage.join(", ")
+                },
+                bit.name(),
+                usage.name()
+            )));
+        }
+    }
+    for eku in profile.ext_key_usage {
+        if !s.ext_key_usage.iter().any(|k| k == eku.name()) {
+            return Err(s.fail(format!(
+                "extendedKeyUsage {} lacks {}, required for {}",
+                if s.ext_key_usage.is_empty() {
+                    "(none)".to_string()
+                } else {
+                    s.ext_key_usage.join(", ")
+                },
+                eku.name(),
+                usage.name()
+            )));
+        }
+    }
+    if usage != Usage::AuthCli
+        && s.ext_key_usage.iter().any(|e| e == "clientAuth")
+        && usage == Usage::Sign
+    {
+        return Err(
+            s.fail("it carries clientAuth: that is an AUTH_CLI certificate, not a SIGN one")
+        );
+    }
+    if now < s.not_before {
+        return Err(s.fail(format!(
+            "it is not valid yet (from {}); check the system clock",
+            s.not_before
+        )));
+    }
+    if now > s.not_after {
+        return Err(s.fail(format!("it expired on {}", s.not_after)));
+    }
+    let mut warnings = Vec::new();
+    let days = (s.not_after - s.not_before).whole_days();
+    if (days - ORG_VALIDITY_DAYS).abs() > VALIDITY_TOLERANCE_DAYS {
+        warnings.push(format!(
+            "certificate {} is valid {days} days, not about 3 years as IGC Santé ORG certificates are",
+            s.serial
+        ));
+    }
+    Ok(warnings)
+}
+
+fn required_eku(usage: Usage) -> RequiredEku {
+    match usage {
+        Usage::AuthCli => RequiredEku::ClientAuth,
+        Usage::Sign => RequiredEku::EmailProtection,
+        _ => RequiredEku::None,
+    }
+}
+
+/// Reads, checks and installs the delivered files. Nothing is installed unless every certificate
+/// passes.
+pub fn import(
+    home: &Path,
+    files_in: &[PathBuf],
+    opts: &ImportOptions,
+    p12_password: &mut dyn FnMut() -> Result<SecretString>,
+) -> Result<Vec<Installed>> {
+    let mut deliveries = Vec::new();
+    for f in files_in {
+        deliveries.push((f.display().to_string(), read_delivery(f, p12_password)?));
+    }
+    install_deliveries(home, deliveries, opts)
+}
+
+/// Checks and installs certificates already read (from files, or from the platform's answer):
+/// `(source name, delivery)` pairs. Nothing is installed unless every certificate passes.
+pub fn install_deliveries(
+    home: &Path,
+    deliveries: Vec<(String, Delivery)>,
+    opts: &ImportOptions,
+) -> Result<Vec<Installed>> {
+    // 1. Gather certificates and PKCS#12 keys.
+    let mut pool: Vec<Vec<u8>> = Vec::new();
+    let mut p12_keys: Vec<(Zeroizing<Vec<u8>>, Vec<u8>, String)> = Vec::new();
+    let sources: Vec<String> = deliveries.iter().map(|(n, _)| n.clone()).collect();
+    for (name, d) in deliveries {
+        if let Some(k) = d.key {
+            let spki = crate::keys::software::SoftwareKey::from_pkcs8_der(k.clone())
+                .map_err(|e| CertError::UnknownFormat {
+                    file: name.clone(),
+                    reason: format!("its private key cannot be read: {e}"),
+                })?
+                .public_key_spki()
+                .to_vec();
+            p12_keys.push((k, spki, name.clone()));
+        }
+        for c in d.certs {
+            if !pool.contains(&c) {
+                pool.push(c);
+            }
+        }
+    }
+    let summaries: Vec<CertSummary> = pool
+        .iter()
+        .map(|d| CertSummary::parse(d, "a delivered certificate"))
+        .collect::<Result<_, _>>()?;
+    let leaves: Vec<usize> = (0..pool.len()).filter(|i| !summaries[*i].is_ca).collect();
+    if leaves.is_empty() {
+        return Err(crate::Error::InvalidInput(
+            "the files hold no end-entity certificate (only CA certificates): import the ORG certificate itself".into(),
+        ));
+    }
+    let intermediates: Vec<Vec<u8>> = (0..pool.len())
+        .filter(|i| summaries[*i].is_ca)
+        .map(|i| pool[i].clone())
+        .collect();
+    let orders = PendingOrder::list(home)?;
+    let store = Store::new(home);
+
+    // 2. Check every leaf.
+    let mut plans = Vec::new();
+    let mut seen_slots = BTreeSet::new();
+    for i in leaves {
+        let s = &summaries[i];
+        let leaf = pool[i].clone();
+        let (structure, raison_sociale, usage, key, pending, service) = if let Some((k, _, _)) =
+            p12_keys.iter().find(|(_, spki, _)| *spki == s.spki)
+        {
+            let usage = s.cn.as_deref().and_then(usage_for_service).ok_or_else(|| {
+                s.fail(format!(
+                    "CN {:?} is no ORG service applicatif (DMP AUTHENTIFICATION or DMP SIGNATURE)",
+                    s.cn.as_deref().unwrap_or("")
+                ))
+            })?;
+            let structure =
+                s.ou.clone()
+                    .ok_or_else(|| s.fail("no OU (national structure id)"))?;
+            (
+                structure,
+                s.o.clone().unwrap_or_default(),
+                usage,
+                KeyMaterial::Software(k.clone()),
+                None,
+                None,
+            )
+        } else {
+            let candidates: Vec<&PendingOrder> = orders
+                .iter()
+                .filter(|o| {
+                    opts.structure
+                        .as_ref()
+                        .is_none_or(|id| o.structure == id.to_string())
+                })
+                .collect();
+            let found = candidates
+                .iter()
+                .find_map(|o| o.find_by_spki(&s.spki).map(|u| (*o, u)));
+            let Some((order, pu)) = found else {
+                // Already installed? Then this is a repeat: nothing to do.
+                if let Some(done) = already_live(&store, s)? {
+                    plans.push(done);
+                    continue;
+                }
+                let other = orders
+                    .iter()
+                    .find_map(|o| o.find_by_spki(&s.spki).map(|_| o.structure.clone()));
+                return Err(match (other, &opts.structure) {
+                    (Some(other), Some(wanted)) => s.fail(format!(
+                        "it matches the pending order of structure {other}, not {wanted}"
+                    )),
+                    _ => s.fail(
+                        "its public key matches no pending key: was it issued for a request made by `agent csr` in this home? (a certificate for another key cannot be installed)",
+                    ),
+                }
+                .into());
+            };
+            let key = match order.key_location(pu) {
+                crate::keys::KeyLocation::File(path) => {
+                    let k = crate::keys::software::SoftwareKey::load(&path)?;
+                    KeyMaterial::Software(Zeroizing::new(pkcs8_der_of(&k)?))
+                }
+                crate::keys::KeyLocation::Pkcs11(uri) => KeyMaterial::Token(uri),
+                crate::keys::KeyLocation::Memory => {
+                    return Err(s.fail("the pending key is not on disk").into())
+                }
+            };
+            let key_file = match order.key_location(pu) {
+                crate::keys::KeyLocation::File(p) => Some(p),
+                _ => None,
+            };
+            (
+                order.structure.clone(),
+                order.raison_sociale.clone(),
+                pu.usage,
+                key,
+                Some((order.dir().to_path_buf(), key_file)),
+                Some(pu.service.clone()),
+            )
+        };
+        if let Some(wanted) = &opts.structure {
+            if structure != wanted.to_string() {
+                return Err(s
+                    .fail(format!("it is for structure {structure}, not {wanted}"))
+                    .into());
+            }
+        }
+        let warnings = check_profile(s, usage, &structure, service.as_deref(), opts.now)?;
+        let chain = chain::verify(
+            &leaf,
+            &intermediates,
+            &opts.anchors,
+            required_eku(usage),
+            opts.now,
+        )?;
+        if !seen_slots.insert((structure.clone(), usage)) {
+            return Err(s
+                .fail(format!(
+                    "two certificates for structure {structure}, usage {} in one import: import them one at a time",
+                    usage.name()
+                ))
+                .into());
+        }
+        plans.push(Plan {
+            raison_sociale: if raison_sociale.is_empty() {
+                s.o.clone().unwrap_or_default()
+            } else {
+                raison_sociale
+            },
+            structure,
+            usage,
+            summary: s.clone(),
+            leaf,
+            chain,
+            key,
+            pending,
+            warnings,
+            sources: sources.clone(),
+        });
+    }
+
+    // 3. Install, under the store lock.
+    let lock = store.lock(std::time::Duration::from_secs(60))?;
+    let mut done = Vec::new();
+    for plan in plans {
+        let slot = store.slot(&plan.structure, plan.usage);
+        if slot
+            .check_live()
+            .map(|(_, live)| live.serial == plan.summary.serial && live.spki == plan.summary.spki)
+            .unwrap_or(false)
+        {
+            done.push(Installed {
+                structure: plan.structure,
+                raison_sociale: plan.raison_sociale,
+                usage: plan.usage,
+                serial: plan.summary.serial,
+                not_after: plan.summary.not_after,
+                version: slot.live_version().unwrap_or(0),
+                live: slot.live(),
+                changed: false,
+                warnings: plan.warnings,
+            });
+            continue;
+        }
+        let usage_dir = plan.usage.name().to_lowercase();
+        let p12 = match &plan.key {
+            KeyMaterial::Software(pkcs8) => {
+                std::fs::create_dir_all(&slot.dir)
+                    .map_err(|e| crate::Error::io("cannot create", &slot.dir, e))?;
+                crate::fsutil::ensure_private_dir(&slot.dir)?;
+                let pass = p12::passphrase(
+                    &slot.dir,
+                    &format!("{}/{usage_dir}", plan.structure),
+                    opts.passphrase_store,
+                )?;
+                Some((
+                    p12::build(
+                        pkcs8,
+                        &plan.leaf,
+                        &plan.chain,
+                        &targets::nss_nickname(&plan.structure, plan.usage.name()),
+                        &pass,
+                        opts.p12_legacy,
+                    )?,
+                    pass,
+                ))
+            }
+            KeyMaterial::Token(_) => None,
+        };
+        let key_store = key_store_label(&plan.key);
+        let content = VersionContent {
+            key: plan.key,
+            leaf: plan.leaf.clone(),
+            chain: plan.chain.clone(),
+            p12: p12.as_ref().map(|(b, _)| b.clone()),
+            meta: VersionMeta {
+                structure: plan.structure.clone(),
+                raison_sociale: plan.raison_sociale.clone(),
+                usage: plan.usage,
+                serial: plan.summary.serial.clone(),
+                not_before: plan.summary.not_before,
+                not_after: plan.summary.not_after,
+                installed_at: OffsetDateTime::now_utc(),
+                key_store,
+                source: plan.sources.clone(),
+            },
+        };
+        if let KeyMaterial::Token(uri) = &content.key {
+            // The certificate also goes on the token, beside its key (same CKA_ID).
+            let ks = crate::keys::pkcs11::Pkcs11KeyStore::open(
+                uri,
+                opts.pkcs11_module.as_deref(),
+                false,
+                &opts.pin_source,
+            )?;
+            let key = ks.find(uri)?;
+            ks.store_certificate(
+                &key,
+                &format!("{} {}", plan.structure, plan.usage.name().to_uppercase()),
+                &content.leaf,
+            )?;
+        }
+        let version = slot.install(&lock, &content)?;
+        let mut warnings = plan.warnings;
+        if let (Some(db), Some((_, pass))) = (&opts.nss_db, &p12) {
+            if let Err(e) = targets::nss_import(
+                db,
+                &slot.live().join(files::P12),
+                pass,
+                &targets::nss_nickname(&plan.structure, plan.usage.name()),
+            ) {
+                warnings.push(format!("installed, but the NSS import failed: {e}"));
+            }
+        }
+        if let Some(dir) = &opts.export_dir {
+            if let Err(e) = targets::export_dir(&slot.live(), dir, &plan.structure, &usage_dir) {
+                warnings.push(format!(
+                    "installed, but the copy to {} failed: {e}",
+                    dir.display()
+                ));
+            }
+        }
+        if let Some((order_dir, key_file)) = &plan.pending {
+            retire_pending(&store, order_dir, key_file.as_deref());
+        }
+        done.push(Installed {
+            structure: plan.structure,
+            raison_sociale: plan.raison_sociale,
+            usage: plan.usage,
+            serial: plan.summary.serial,
+            not_after: plan.summary.not_after,
+            version,
+            live: slot.live(),
+            changed: true,
+            warnings,
+        });
+    }
+    Ok(done)
+}
+
+fn key_store_label(k: &KeyMaterial) -> String {
+    match k {
+        KeyMaterial::Software(_) => "software".to_string(),
+        KeyMaterial::Token(uri) => uri.to_string(),
+    }
+}
+
+fn pkcs8_der_of(k: &crate::keys::software::SoftwareKey) -> Result<Vec<u8>> {
+    let pem = k.to_pkcs8_pem();
+    let der = pem::parse(pem.as_bytes())
+        .map_err(|e| crate::Error::InvalidInput(format!("pending key: {e}")))?;
+    Ok(der.into_contents())
+}
+
+/// A leaf that matches no pending key but is already the live certificate of its slot.
+fn already_live(store: &Store, s: &CertSummary) -> Result<Option<Plan>> {
+    for slot in store.slots()? {
+        if let Ok((meta, live)) = slot.check_live() {
+            if live.spki == s.spki && live.serial == s.serial {
+                let leaf = std::fs::read(slot.live().join(files::CERT))
+                    .ok()
+                    .and_then(|t| pem::parse(t).ok())
+                    .map(|p| p.into_contents())
+                    .unwrap_or_default();
+                return Ok(Some(Plan {
+                    structure: meta.structure,
+                    raison_sociale: meta.raison_sociale,
+                    usage: meta.usage,
+                    summary: live,
+                    leaf,
+                    chain: Vec::new(),
+                    key: KeyMaterial::Software(Zeroizing::new(Vec::new())),
+                    pending: None,
+                    warnings: Vec::new(),
+                    sources: Vec::new(),
+                }));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// After an install: the pending key file of that usage is removed (the key now lives in the
+/// store); when every usage of the order is live in the store, the whole order moves to
+/// `pending/.installed/` (kept, never deleted).
+fn retire_pending(store: &Store, order_dir: &Path, key_file: Option<&Path>) {
+    if let Some(k) = key_file {
+        let _ = std::fs::remove_file(k);
+    }
+    let Ok(order) = PendingOrder::load_dir(order_dir) else {
+        return;
+    };
+    let all_live = order.usages.iter().all(|u| {
+        store
+            .slot(&order.structure, u.usage)
+            .check_live()
+            .map(|(_, live)| live.spki == u.public_key_spki())
+            .unwrap_or(false)
+    });
+    if all_live {
+        if let (Some(root), Some(name)) = (order_dir.parent(), order_dir.file_name()) {
+            let done = root.join(".installed");
+            if crate::fsutil::ensure_private_dir(&done).is_ok() {
+                let stamp = OffsetDateTime::now_utc().unix_timestamp();
+                let _ = std::fs::rename(
+                    order_dir,
+                    done.join(format!("{}-{stamp}", name.to_string_lossy())),
+                );
+            }
+        }
+    }
+}

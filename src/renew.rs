@@ -1,0 +1,211 @@
+//! Renewal: which installed certificates are due, what to order for them, and the deploy hook.
+//!
+//! The store is the truth: a certificate is due when its live version expires within the window
+//! (or has expired, or its live pair is broken). Renewal makes a new key and request with the same
+//! profile (structure, raison sociale, département, key store), gets it issued, and installs it
+//! exactly as `agent import` does: the old pair stays live until the new one is verified and
+//! installed.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use ::time::OffsetDateTime;
+use serde::Serialize;
+
+use crate::card::uri::Pkcs11Uri;
+use crate::csr::Usage;
+use crate::error::Result;
+use crate::import::Installed;
+use crate::store::{files, Store};
+
+/// Why a certificate is due.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DueReason {
+    /// It expires within the window.
+    Expiring,
+    /// It has expired.
+    Expired,
+    /// Its live pair is broken (unreadable, key mismatch).
+    Invalid,
+}
+
+/// One certificate to renew.
+#[derive(Debug, Clone, Serialize)]
+pub struct Due {
+    /// National structure id.
+    pub structure: String,
+    /// Raison sociale.
+    pub raison_sociale: String,
+    /// Usage.
+    pub usage: Usage,
+    /// Serial of the live certificate.
+    pub serial: Option<String>,
+    /// Its expiry.
+    #[serde(with = "::time::serde::rfc3339::option")]
+    pub not_after: Option<OffsetDateTime>,
+    /// Days left (negative once expired).
+    pub days_left: Option<i64>,
+    /// Why it is due.
+    pub reason: DueReason,
+    /// `software` or the token URI where the new key will be made (the same as the live key's).
+    pub key_store: String,
+    /// The département code for ST, from the live certificate.
+    pub dept: Option<String>,
+    /// What is wrong, for an invalid pair.
+    pub detail: Option<String>,
+}
+
+/// The département code in an ST value such as `Paris (75)` or `Corse-du-Sud (2A)`.
+pub fn dept_from_st(st: &str) -> Option<String> {
+    let open = st.rfind('(')?;
+    let close = st[open..].find(')')? + open;
+    let code = st[open + 1..close].trim();
+    (!code.is_empty()).then(|| code.to_string())
+}
+
+/// The key store a renewal uses for a live key: `software`, or the token of the live key's URI
+/// (without the object's label, id and type).
+pub fn key_store_of(live_key_store: &str) -> String {
+    if !live_key_store.starts_with("pkcs11:") {
+        return "software".to_string();
+    }
+    match Pkcs11Uri::parse(live_key_store) {
+        Ok(mut u) => {
+            u.path.remove("object");
+            u.path.remove("type");
+            u.id = None;
+            u.to_string()
+        }
+        Err(_) => live_key_store.to_string(),
+    }
+}
+
+/// Every installed certificate due within `within` (filtered by structure when `structures` is
+/// not empty), and how many were checked.
+pub fn due(
+    store: &Store,
+    within: Duration,
+    structures: &[String],
+    now: OffsetDateTime,
+) -> Result<(Vec<Due>, usize)> {
+    let mut out = Vec::new();
+    let mut checked = 0;
+    for slot in store.slots()? {
+        if !structures.is_empty() && !structures.contains(&slot.structure) {
+            continue;
+        }
+        checked += 1;
+        match slot.check_live() {
+            Ok((meta, cert)) => {
+                let left = cert.not_after - now;
+                if left.whole_seconds() > within.as_secs() as i64 {
+                    continue;
+                }
+                out.push(Due {
+                    structure: slot.structure.clone(),
+                    raison_sociale: meta.raison_sociale.clone(),
+                    usage: slot.usage,
+                    serial: Some(cert.serial.clone()),
+                    not_after: Some(cert.not_after),
+                    days_left: Some(left.whole_days()),
+                    reason: if left.is_negative() {
+                        DueReason::Expired
+                    } else {
+                        DueReason::Expiring
+                    },
+                    key_store: key_store_of(&meta.key_store),
+                    dept: cert.st.as_deref().and_then(dept_from_st),
+                    detail: None,
+                });
+            }
+            Err(e) => {
+                // A broken pair is renewed too, with what its metadata still says.
+                let meta = slot.live_meta().ok();
+                out.push(Due {
+                    structure: slot.structure.clone(),
+                    raison_sociale: meta.as_ref().map(|m| m.raison_sociale.clone()).unwrap_or_default(),
+                    usage: slot.usage,
+                    serial: meta.as_ref().map(|m| m.serial.clone()),
+                    not_after: meta.as_ref().map(|m| m.not_after),
+                    days_left: meta.as_ref().map(|m| (m.not_after - now).whole_days()),
+                    reason: DueReason::Invalid,
+                    key_store: meta
+                        .as_ref()
+                        .map(|m| key_store_of(&m.key_store))
+                        .unwrap_or_else(|| "software".to_string()),
+                    dept: None,
+                    detail: Some(e.to_string()),
+                });
+            }
+        }
+    }
+    Ok((out, checked))
+}
+
+/// Runs the deploy hook after an install, with the environment naming what was installed
+/// (`AGENT_STRUCTURE`, `AGENT_USAGE`, `AGENT_LIVE` and certbot's `RENEWED_LINEAGE`, `AGENT_CERT`,
+/// `AGENT_KEY` or `AGENT_KEY_URI`, `AGENT_CHAIN`, `AGENT_FULLCHAIN`, `AGENT_P12`, `AGENT_SERIAL`,
+/// `AGENT_NOT_AFTER`). Its output goes to the agent's stderr. Returns why it failed.
+pub fn run_deploy_hook(cmd: &str, installed: &Installed) -> std::result::Result<(), String> {
+    let live = &installed.live;
+    let mut c = Command::new("sh");
+    c.arg("-c").arg(cmd);
+    c.env("AGENT_STRUCTURE", &installed.structure)
+        .env("AGENT_RAISON_SOCIALE", &installed.raison_sociale)
+        .env("AGENT_USAGE", installed.usage.name().to_uppercase())
+        .env("AGENT_LIVE", live)
+        .env("RENEWED_LINEAGE", live)
+        .env("AGENT_CERT", live.join(files::CERT))
+        .env("AGENT_CHAIN", live.join(files::CHAIN))
+        .env("AGENT_FULLCHAIN", live.join(files::FULLCHAIN))
+        .env("AGENT_SERIAL", &installed.serial)
+        .env(
+            "AGENT_NOT_AFTER",
+            installed
+                .not_after
+                .format(&::time::format_description::well_known::Rfc3339)
+                .unwrap_or_default(),
+        );
+    if Path::new(&live.join(files::KEY)).exists() {
+        c.env("AGENT_KEY", live.join(files::KEY))
+            .env("AGENT_P12", live.join(files::P12));
+    } else {
+        c.env(
+            "AGENT_KEY_URI",
+            std::fs::read_to_string(live.join(files::KEY_URI))
+                .unwrap_or_default()
+                .trim(),
+        );
+    }
+    c.stdout(std::process::Stdio::inherit())
+        .stderr(std::process::Stdio::inherit())
+        .stdin(std::process::Stdio::null());
+    match c.status() {
+        Ok(s) if s.success() => Ok(()),
+        Ok(s) => Err(format!("the deploy hook {cmd:?} exited with {s}")),
+        Err(e) => Err(format!("the deploy hook {cmd:?} could not run: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dept_codes() {
+        assert_eq!(dept_from_st("Paris (75)").as_deref(), Some("75"));
+        assert_eq!(dept_from_st("Corse-du-Sud (2A)").as_deref(), Some("2A"));
+        assert_eq!(dept_from_st("Guadeloupe (971)").as_deref(), Some("971"));
+        assert_eq!(dept_from_st("Paris"), None);
+    }
+
+    #[test]
+    fn key_store_keeps_the_token_only() {
+        assert_eq!(key_store_of("software"), "software");
+        let ks = key_store_of("pkcs11:token=HSM;object=ORG%20AUTH;type=private;id=%01%02?module-path=/x.so");
+        assert!(ks.contains("token=HSM") && ks.contains("module-path"), "{ks}");
+        assert!(!ks.contains("object") && !ks.contains("id=") && !ks.contains("type"), "{ks}");
+    }
+}
