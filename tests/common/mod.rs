@@ -75,3 +75,4 @@ pub fn have(program: &str) -> bool {
 pub mod card;
 pub mod csr;
 pub mod orgca;
+pub mod pfc;
