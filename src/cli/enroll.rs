@@ -566,7 +566,6 @@ pub fn run(ctx: &Context, a: EnrollArgs) -> Result<u8> {
     let progress = Progress::new(a.json);
     let url = a.platform.url(ctx);
     let portal = a.portal || url.is_none();
-    let opts = import_options(ctx, None, &a.trust, &a.install)?;
     if portal {
         let mut outcomes = Vec::new();
         for w in &list {
@@ -593,6 +592,8 @@ pub fn run(ctx: &Context, a: EnrollArgs) -> Result<u8> {
         return report(&outcomes, a.json);
     }
     let url = url.unwrap_or_default();
+    // Everything local is checked before the card is touched.
+    let opts = import_options(ctx, None, &a.trust, &a.install)?;
     let session = login_card(ctx, &a.login, &progress)?;
     let est = est_client(ctx, &a.platform, &url, &session)?;
     let mut outcomes = Vec::new();
