@@ -143,12 +143,12 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
         return Ok(exit::OK);
     }
     let progress = Progress::new(a.json);
-    let opts = import_options(ctx, None, &a.trust, &a.install)?;
     // Fail fast when nothing can work unattended: no PIN source, no card.
     let client = match &url {
         Some(u) => {
+            let opts = import_options(ctx, None, &a.trust, &a.install)?;
             let session = login_card(ctx, &a.login, &progress)?;
-            Some((est_client(ctx, &a.platform, u, &session)?, session))
+            Some((est_client(ctx, &a.platform, u, &session)?, session, opts))
         }
         None => None,
     };
@@ -190,8 +190,8 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
                     outcomes.push(Outcome::portal(&order.structure, u.usage));
                 }
             }
-            Some((est, _)) => {
-                let o = opts_for(&opts, &order);
+            Some((est, _, opts)) => {
+                let o = opts_for(opts, &order);
                 for out in submit_order(&ctx.home, est, &order, true, &o, &progress) {
                     if out.state == "installed" {
                         if let (Some(cmd), Some(live)) = (&hook, &out.live) {
