@@ -92,6 +92,9 @@ pub enum Error {
     /// A store problem.
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
+    /// `agent status` could not check.
+    #[error(transparent)]
+    Status(#[from] crate::status::StatusError),
     /// The certificate platform (EST) or its TLS failed, refused, or left the order pending.
     #[error(transparent)]
     Enroll(#[from] crate::enroll::EnrollError),
@@ -136,6 +139,7 @@ impl Error {
             Error::Pending(e) => e.exit_code(),
             Error::Cert(e) => e.exit_code(),
             Error::Store(e) => e.exit_code(),
+            Error::Status(e) => e.exit_code(),
             Error::Enroll(e) => e.exit_code(),
             Error::Config(_) | Error::InvalidInput(_) | Error::Id(_) => exit::INVALID_INPUT,
             Error::Usage(_) => exit::USAGE,

@@ -11,6 +11,7 @@
 //! | [`keys`] | key pairs in software or on a PKCS#11 token, behind one trait |
 //! | [`csr`] | the IGC Santé ORG profile per usage; PKCS#10 requests; reading a CSR or certificate back |
 //! | [`pending`] | the per-structure pending area: keys, requests and `order.json` of an order |
+//! | [`status`] | what is installed and how long it has left: states, exit codes, table, JSON, Prometheus |
 //! | [`ids`] | national identifiers (FINESS, SIREN, SIRET, RPPS, RPPS rang, ADELI, card number, structure and person ids) with their check keys |
 //! | [`structure`] | the procedure's decision table: structure kind → identifier and form 413 fields, excluded cases |
 //! | [`form413`] | form 413 as validated data, split by the procedure's rules, rendered to PDF and JSON |
@@ -40,6 +41,7 @@ pub mod keys;
 pub mod pending;
 pub mod pin;
 pub mod renew;
+pub mod status;
 pub mod store;
 pub mod structure;
 

@@ -10,6 +10,7 @@ pub mod inspect;
 pub mod lookup;
 pub mod output;
 pub mod renew;
+pub mod status;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -114,6 +115,9 @@ pub enum Command {
     Export(import::ExportArgs),
     /// Switch a structure's certificate back to the previously installed version
     Rollback(import::RollbackArgs),
+    /// Report the installed certificates: days left and state (ok, expiring, expired, invalid,
+    /// missing, pending); exits 0/1/2/3 like a monitoring plugin
+    Status(status::StatusArgs),
     /// List what is installed in the store
     List {
         /// Print a JSON array
@@ -186,7 +190,22 @@ impl Context {
 /// Runs the agent: parses the command line, runs the command, maps errors to exit codes.
 pub fn main() -> ExitCode {
     crate::pin::harden_process();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            // `agent status` is read by monitoring systems, for which 2 means critical: its
+            // usage errors exit 3 (could not check).
+            let code = if e.use_stderr()
+                && subcommand_of(std::env::args().skip(1)) == Some("status".into())
+            {
+                crate::status::exit::UNKNOWN
+            } else {
+                e.exit_code().clamp(0, 255) as u8
+            };
+            return ExitCode::from(code);
+        }
+    };
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
@@ -194,6 +213,30 @@ pub fn main() -> ExitCode {
             ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// The subcommand name of a command line (its first word that is neither an option nor the value
+/// of a global option), without parsing it.
+fn subcommand_of(args: impl Iterator<Item = String>) -> Option<String> {
+    const WITH_VALUE: [&str; 6] = [
+        "--home",
+        "--config",
+        "--pkcs11-module",
+        "--token",
+        "--pin-file",
+        "--pin-fd",
+    ];
+    let mut skip = false;
+    for a in args {
+        if skip {
+            skip = false;
+        } else if WITH_VALUE.contains(&a.as_str()) {
+            skip = true;
+        } else if !a.starts_with('-') {
+            return Some(a);
+        }
+    }
+    None
 }
 
 /// Runs one parsed command line and returns the exit code.
@@ -219,6 +262,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Export(args) => import::run_export(&Context::new(&cli.global)?, args),
         Command::Rollback(args) => import::run_rollback(&Context::new(&cli.global)?, args),
         Command::List { json } => import::run_list(&Context::new(&cli.global)?, json),
+        Command::Status(args) => status::run(&cli.global, args),
         Command::Card(cmd) => {
             let ctx = Context::new(&cli.global)?;
             card::run(&ctx, cmd)

@@ -76,3 +76,4 @@ pub mod card;
 pub mod csr;
 pub mod orgca;
 pub mod pfc;
+pub mod store;

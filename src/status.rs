@@ -1,0 +1,1280 @@
+//! `agent status`: what is installed in the store, and how long it has left.
+//!
+//! The store is the truth: every run reads the live files of every slot (`cert.pem`, `chain.pem`,
+//! `privkey.pem` or `key.uri`) and the pending orders; nothing is cached between runs, so the
+//! report cannot drift from what the DMP software actually reads. `meta.json` is not used for
+//! dates: the certificate is.
+//!
+//! One [`Entry`] per structure and usage, in one of six [`State`]s:
+//!
+//! | state | meaning |
+//! |---|---|
+//! | `ok` | installed, valid, key matches, expires after the window |
+//! | `expiring` | installed and valid, expires within the window |
+//! | `expired` | installed, its notAfter has passed |
+//! | `invalid` | installed but unusable: a file unreadable or malformed, the key does not match the certificate, the chain does not verify, the certificate is for another structure, or not valid yet |
+//! | `missing` | nothing installed and nothing ordered for a usage that the structure needs: AUTH_CLI and SIGN go together for the DMP, so when one of them is installed (or ordered) the other is expected |
+//! | `pending` | a pending order (`agent csr`) lists the usage and its key is not the live one: ordered, not issued or not imported yet. A renewal in progress shows as a `pending` row next to the live certificate's row |
+//!
+//! Chain check ([`ChainCheck`]): with trust anchors configured, the full path up to an anchor is
+//! verified with [`chain::verify`] (signatures, dates, constraints, extended key usage); without
+//! anchors only the first link is checked (the first certificate of `chain.pem` signed
+//! `cert.pem`), and the row says so (`issuer`), or `unchecked` when `chain.pem` holds nothing.
+//!
+//! Work is spread over a few threads, one structure at a time; each certificate is parsed once.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use ::time::{Duration, OffsetDateTime};
+use serde::{Serialize, Serializer};
+use x509_parser::prelude::*;
+
+use crate::certificate::chain::{self, RequiredEku, TrustAnchors};
+use crate::csr::Usage;
+use crate::error::exit as agent_exit;
+use crate::pending::{PendingOrder, ORDER_FILE};
+use crate::store::files;
+
+/// The exit codes of `agent status` (the monitoring-plugin convention: Nagios, Icinga, Zabbix…).
+pub mod exit {
+    /// Nothing within the window: every certificate shown is `ok` (or `pending`).
+    pub const OK: u8 = 0;
+    /// Something is `expiring` within the window, or a needed usage is `missing`.
+    pub const WARNING: u8 = 1;
+    /// Something is `expired` or `invalid`.
+    pub const CRITICAL: u8 = 2;
+    /// The agent could not check: store unreadable, bad option or configuration, nothing to check.
+    pub const UNKNOWN: u8 = 3;
+}
+
+/// The default expiry window: 60 days.
+pub const DEFAULT_WINDOW: Duration = Duration::days(60);
+
+/// Why `agent status` could not check.
+#[derive(Debug, thiserror::Error)]
+pub enum StatusError {
+    /// The store directory cannot be listed.
+    #[error("cannot read the store {}: {source}; check --home (AGENT_HOME) and that this user may read it", path.display())]
+    StoreUnreadable {
+        /// The directory.
+        path: PathBuf,
+        /// The system error.
+        source: io::Error,
+    },
+    /// Nothing installed and nothing ordered.
+    #[error("nothing is installed or ordered in {}: nothing to check (is --home right? run `agent csr` and `agent import` first)", home.display())]
+    NothingToCheck {
+        /// The agent home.
+        home: PathBuf,
+    },
+    /// A `--structure` has nothing in this home.
+    #[error("structure {structure}: nothing is installed or ordered for it in {}; check the identifier and --home", home.display())]
+    UnknownStructure {
+        /// The structure asked for.
+        structure: String,
+        /// The agent home.
+        home: PathBuf,
+    },
+    /// A `--structure` value that cannot be a directory name.
+    #[error("{0:?} is not a national structure id")]
+    BadStructure(String),
+    /// A bad window.
+    #[error("invalid expiry window {value:?}: {reason} (use a duration such as 30d, 8w or 1440h)")]
+    BadWindow {
+        /// The value.
+        value: String,
+        /// Why.
+        reason: String,
+    },
+}
+
+impl StatusError {
+    /// The exit code for commands other than `agent status` (which always exits 3 on these).
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            StatusError::StoreUnreadable { .. } => agent_exit::IO,
+            StatusError::NothingToCheck { .. } | StatusError::UnknownStructure { .. } => {
+                agent_exit::FAILURE
+            }
+            StatusError::BadStructure(_) | StatusError::BadWindow { .. } => {
+                agent_exit::INVALID_INPUT
+            }
+        }
+    }
+}
+
+/// The state of one structure and usage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum State {
+    /// Valid, expires after the window.
+    Ok,
+    /// Valid, expires within the window.
+    Expiring,
+    /// Past its notAfter.
+    Expired,
+    /// Unusable (file, key, chain, structure or dates).
+    Invalid,
+    /// Needed but neither installed nor ordered.
+    Missing,
+    /// Ordered, not installed yet.
+    Pending,
+}
+
+impl State {
+    /// Every state, in report order.
+    pub const ALL: [State; 6] = [
+        State::Ok,
+        State::Expiring,
+        State::Expired,
+        State::Invalid,
+        State::Missing,
+        State::Pending,
+    ];
+
+    /// The name used in JSON, tables and metrics.
+    pub fn name(self) -> &'static str {
+        match self {
+            State::Ok => "ok",
+            State::Expiring => "expiring",
+            State::Expired => "expired",
+            State::Invalid => "invalid",
+            State::Missing => "missing",
+            State::Pending => "pending",
+        }
+    }
+
+    /// The exit code this state alone gives.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            State::Ok | State::Pending => exit::OK,
+            State::Expiring | State::Missing => exit::WARNING,
+            State::Expired | State::Invalid => exit::CRITICAL,
+        }
+    }
+}
+
+impl std::fmt::Display for State {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// How far the chain was checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChainCheck {
+    /// Verified up to a configured trust anchor.
+    Verified,
+    /// No anchors configured: the first certificate of `chain.pem` signed `cert.pem`.
+    Issuer,
+    /// No anchors configured and `chain.pem` holds no certificate.
+    Unchecked,
+    /// The check failed (the row is `invalid`).
+    Failed,
+}
+
+/// Where the key lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum KeyKind {
+    /// `privkey.pem` (checked against the certificate).
+    Software,
+    /// `key.uri`: a key on a PKCS#11 token (not checked: the token is not opened).
+    Pkcs11,
+}
+
+/// One row of the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    /// National structure id (the store directory; the certificate's OU).
+    pub structure: String,
+    /// Raison sociale (the certificate's O, or the order's).
+    pub raison_sociale: Option<String>,
+    /// `AUTH_CLI`, `SIGN` or `CONF`.
+    #[serde(serialize_with = "usage_upper")]
+    pub usage: Usage,
+    /// The certificate's CN (the service applicatif; the requested one for `pending`).
+    pub cn: Option<String>,
+    /// Serial number, upper-case hex.
+    pub serial: Option<String>,
+    /// Start of validity.
+    #[serde(with = "::time::serde::rfc3339::option")]
+    pub not_before: Option<OffsetDateTime>,
+    /// End of validity.
+    #[serde(with = "::time::serde::rfc3339::option")]
+    pub not_after: Option<OffsetDateTime>,
+    /// Whole days until notAfter, rounded down (negative once expired).
+    pub days_left: Option<i64>,
+    /// The state.
+    pub state: State,
+    /// The live path (`<store>/<structure>/<usage>/live`); for `pending`, the order's directory;
+    /// for `missing`, where the live path will be.
+    pub path: PathBuf,
+    /// How far the chain was checked (installed rows).
+    pub chain: Option<ChainCheck>,
+    /// Where the key lives (installed rows).
+    pub key: Option<KeyKind>,
+    /// Why the row is `invalid`, `missing` or `pending`.
+    pub detail: Option<String>,
+    /// A file could not be read or parsed (counts as a read error in the metrics).
+    #[serde(skip)]
+    pub read_error: bool,
+    #[serde(skip)]
+    spki: Option<Vec<u8>>,
+}
+
+fn usage_upper<S: Serializer>(u: &Usage, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(usage_label(*u))
+}
+
+/// `AUTH_CLI`, `SIGN`, `CONF`.
+pub fn usage_label(u: Usage) -> &'static str {
+    match u {
+        Usage::AuthCli => "AUTH_CLI",
+        Usage::Sign => "SIGN",
+        Usage::Conf => "CONF",
+    }
+}
+
+/// What to check and how.
+#[derive(Debug, Clone)]
+pub struct StatusOptions<'a> {
+    /// The time of the check.
+    pub now: OffsetDateTime,
+    /// The expiry window.
+    pub window: Duration,
+    /// Trust anchors; `None` checks only the first link of the chain.
+    pub anchors: Option<&'a TrustAnchors>,
+    /// Only these structures (empty: all).
+    pub structures: Vec<String>,
+    /// Worker threads (0: one per core).
+    pub threads: usize,
+}
+
+/// The result of a scan.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Every row, by structure, then usage, installed before pending.
+    pub entries: Vec<Entry>,
+    /// Problems that are no row (a damaged pending order).
+    pub warnings: Vec<String>,
+    /// Pending orders that could not be read.
+    pub order_errors: usize,
+}
+
+impl Report {
+    /// Rows with a read error plus unreadable orders.
+    pub fn read_errors(&self) -> usize {
+        self.entries.iter().filter(|e| e.read_error).count() + self.order_errors
+    }
+}
+
+/// Parses an expiry window (humantime: `30d`, `8w`, `1440h`).
+pub fn parse_window(value: &str) -> Result<Duration, StatusError> {
+    let d = humantime::parse_duration(value.trim()).map_err(|e| StatusError::BadWindow {
+        value: value.to_string(),
+        reason: e.to_string(),
+    })?;
+    Duration::try_from(d).map_err(|e| StatusError::BadWindow {
+        value: value.to_string(),
+        reason: e.to_string(),
+    })
+}
+
+fn is_plain_name(s: &str) -> bool {
+    !s.is_empty() && !s.starts_with('.') && !s.contains('/') && !s.contains('\0')
+}
+
+/// Reads the store and the pending area of `home` and computes every row.
+pub fn scan(home: &Path, opts: &StatusOptions<'_>) -> Result<Report, StatusError> {
+    let root = home.join("store");
+    for s in &opts.structures {
+        if !is_plain_name(s) {
+            return Err(StatusError::BadStructure(s.clone()));
+        }
+    }
+    // Structures with a store directory.
+    let mut structures: Vec<String> = if opts.structures.is_empty() {
+        match std::fs::read_dir(&root) {
+            Ok(rd) => {
+                let mut v = Vec::new();
+                for e in rd {
+                    let e = e.map_err(|source| StatusError::StoreUnreadable {
+                        path: root.clone(),
+                        source,
+                    })?;
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    if name.starts_with('.') {
+                        continue;
+                    }
+                    // file_type() does not follow links: a linked structure directory counts too.
+                    let is_dir = match e.file_type() {
+                        Ok(t) if t.is_dir() => true,
+                        Ok(t) if t.is_symlink() => e.path().is_dir(),
+                        _ => false,
+                    };
+                    if is_dir {
+                        v.push(name);
+                    }
+                }
+                v
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
+            Err(source) => {
+                return Err(StatusError::StoreUnreadable {
+                    path: root.clone(),
+                    source,
+                })
+            }
+        }
+    } else {
+        opts.structures
+            .iter()
+            .filter(|s| root.join(s).is_dir())
+            .cloned()
+            .collect()
+    };
+
+    // Pending orders, by structure.
+    let (orders, warnings) = load_orders(home, &opts.structures);
+    let order_errors = warnings.len();
+    for s in orders.keys() {
+        if !structures.contains(s) {
+            structures.push(s.clone());
+        }
+    }
+    structures.sort();
+    structures.dedup();
+
+    if let Some(s) = opts
+        .structures
+        .iter()
+        .find(|s| structures.binary_search(s).is_err())
+    {
+        return Err(StatusError::UnknownStructure {
+            structure: s.clone(),
+            home: home.to_path_buf(),
+        });
+    }
+
+    // One structure per work item, spread over a few threads.
+    let threads = match opts.threads {
+        0 => std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1),
+        n => n,
+    }
+    .clamp(1, 16)
+    .min(structures.len().div_ceil(64).max(1));
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<(usize, Vec<Entry>)>> = Mutex::new(Vec::with_capacity(structures.len()));
+    let work = |_: usize| {
+        let mut local = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(s) = structures.get(i) else { break };
+            local.push((i, structure_entries(&root, s, orders.get(s), opts)));
+        }
+        if let Ok(mut r) = results.lock() {
+            r.extend(local);
+        }
+    };
+    if threads == 1 {
+        work(0);
+    } else {
+        std::thread::scope(|scope| {
+            for t in 0..threads {
+                let work = &work;
+                scope.spawn(move || work(t));
+            }
+        });
+    }
+    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    results.sort_by_key(|(i, _)| *i);
+    let entries: Vec<Entry> = results.into_iter().flat_map(|(_, v)| v).collect();
+    if entries.is_empty() && opts.structures.is_empty() && order_errors == 0 {
+        return Err(StatusError::NothingToCheck {
+            home: home.to_path_buf(),
+        });
+    }
+    Ok(Report {
+        entries,
+        warnings,
+        order_errors,
+    })
+}
+
+fn load_orders(home: &Path, only: &[String]) -> (BTreeMap<String, PendingOrder>, Vec<String>) {
+    let root = crate::pending::pending_root(home);
+    let mut out = BTreeMap::new();
+    let mut warnings = Vec::new();
+    let dirs: Vec<PathBuf> = if only.is_empty() {
+        match std::fs::read_dir(&root) {
+            Ok(rd) => rd
+                .filter_map(|e| e.ok())
+                .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+                .map(|e| e.path())
+                .collect(),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => {
+                warnings.push(format!(
+                    "cannot read the pending area {}: {e}",
+                    root.display()
+                ));
+                Vec::new()
+            }
+        }
+    } else {
+        only.iter().map(|s| root.join(s)).collect()
+    };
+    for d in dirs {
+        if !d.join(ORDER_FILE).is_file() {
+            continue;
+        }
+        match PendingOrder::load_dir(&d) {
+            Ok(o) => {
+                out.insert(o.structure.clone(), o);
+            }
+            Err(e) => warnings.push(e.to_string()),
+        }
+    }
+    (out, warnings)
+}
+
+/// The rows of one structure: installed usages, then missing companions and pending usages.
+fn structure_entries(
+    root: &Path,
+    structure: &str,
+    order: Option<&PendingOrder>,
+    opts: &StatusOptions<'_>,
+) -> Vec<Entry> {
+    let mut rows: Vec<Entry> = Vec::new();
+    let mut buf = Vec::with_capacity(8192);
+    for usage in Usage::ALL {
+        let live = root
+            .join(structure)
+            .join(usage.name().to_lowercase())
+            .join("live");
+        if std::fs::symlink_metadata(&live).is_err() {
+            continue;
+        }
+        rows.push(check_slot(structure, usage, live, opts, &mut buf));
+    }
+    let name = rows
+        .iter()
+        .find_map(|r| r.raison_sociale.clone())
+        .or_else(|| order.map(|o| o.raison_sociale.clone()));
+    // Pending usages: listed in the order, key not the live one.
+    let mut pending = Vec::new();
+    if let Some(o) = order {
+        for pu in &o.usages {
+            let live_spki = rows
+                .iter()
+                .find(|r| r.usage == pu.usage)
+                .and_then(|r| r.spki.as_deref());
+            if live_spki == Some(pu.public_key_spki()) {
+                continue;
+            }
+            let created = o
+                .created_at
+                .format(&::time::format_description::well_known::Rfc3339)
+                .unwrap_or_default();
+            pending.push(Entry {
+                structure: structure.to_string(),
+                raison_sociale: Some(o.raison_sociale.clone()),
+                usage: pu.usage,
+                cn: Some(pu.service.clone()),
+                serial: None,
+                not_before: None,
+                not_after: None,
+                days_left: None,
+                state: State::Pending,
+                path: o.dir().to_path_buf(),
+                chain: None,
+                key: None,
+                detail: Some(format!(
+                    "ordered {created} ({}); import the certificate with `agent import` once the platform has issued it",
+                    pu.product
+                )),
+                read_error: false,
+                spki: None,
+            });
+        }
+    }
+    // AUTH_CLI and SIGN go together: one without the other (neither installed nor ordered) is missing.
+    let present =
+        |u: Usage| rows.iter().any(|r| r.usage == u) || pending.iter().any(|r| r.usage == u);
+    let mut missing = Vec::new();
+    for (have, need) in [(Usage::AuthCli, Usage::Sign), (Usage::Sign, Usage::AuthCli)] {
+        if present(have) && !present(need) {
+            missing.push(Entry {
+                structure: structure.to_string(),
+                raison_sociale: name.clone(),
+                usage: need,
+                cn: need.profile().service.map(str::to_string),
+                serial: None,
+                not_before: None,
+                not_after: None,
+                days_left: None,
+                state: State::Missing,
+                path: root
+                    .join(structure)
+                    .join(need.name().to_lowercase())
+                    .join("live"),
+                chain: None,
+                key: None,
+                detail: Some(format!(
+                    "{} is there but not {}: the DMP needs both; order it with `agent csr --structure {structure} --usage {}`",
+                    usage_label(have),
+                    usage_label(need),
+                    need.name()
+                )),
+                read_error: false,
+                spki: None,
+            });
+        }
+    }
+    rows.extend(missing);
+    rows.extend(pending);
+    let order_key = |e: &Entry| {
+        (
+            e.usage,
+            matches!(e.state, State::Pending | State::Missing) as u8,
+        )
+    };
+    rows.sort_by_key(order_key);
+    rows
+}
+
+fn read_into(path: &Path, buf: &mut Vec<u8>) -> io::Result<()> {
+    use std::io::Read;
+    buf.clear();
+    std::fs::File::open(path)?.read_to_end(buf)?;
+    Ok(())
+}
+
+/// DER blocks labelled CERTIFICATE in PEM text.
+fn pem_certs(text: &[u8]) -> Result<Vec<Vec<u8>>, String> {
+    let blocks = ::pem::parse_many(text).map_err(|e| e.to_string())?;
+    Ok(blocks
+        .into_iter()
+        .filter(|b| b.tag() == "CERTIFICATE")
+        .map(|b| b.into_contents())
+        .collect())
+}
+
+fn attr(name: &X509Name<'_>, oid: &x509_parser::der_parser::oid::Oid<'_>) -> Option<String> {
+    name.iter_by_oid(oid)
+        .next()
+        .and_then(|a| a.as_str().ok())
+        .map(str::to_string)
+}
+
+fn ts(t: ASN1Time) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(t.timestamp()).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}
+
+/// Floor of whole days from `now` to `t`.
+pub fn days_until(t: OffsetDateTime, now: OffsetDateTime) -> i64 {
+    (t.unix_timestamp() - now.unix_timestamp()).div_euclid(86_400)
+}
+
+fn required_eku(u: Usage) -> RequiredEku {
+    match u {
+        Usage::AuthCli => RequiredEku::ClientAuth,
+        Usage::Sign => RequiredEku::EmailProtection,
+        Usage::Conf => RequiredEku::None,
+    }
+}
+
+/// Reads and checks one live slot.
+fn check_slot(
+    structure: &str,
+    usage: Usage,
+    live: PathBuf,
+    opts: &StatusOptions<'_>,
+    buf: &mut Vec<u8>,
+) -> Entry {
+    let mut e = Entry {
+        structure: structure.to_string(),
+        raison_sociale: None,
+        usage,
+        cn: None,
+        serial: None,
+        not_before: None,
+        not_after: None,
+        days_left: None,
+        state: State::Invalid,
+        path: live,
+        chain: None,
+        key: None,
+        detail: None,
+        read_error: false,
+        spki: None,
+    };
+    let unreadable = |mut e: Entry, what: String| {
+        e.read_error = true;
+        e.state = State::Invalid;
+        e.detail = Some(what);
+        e
+    };
+    // The certificate.
+    let cert_path = e.path.join(files::CERT);
+    if let Err(err) = read_into(&cert_path, buf) {
+        let what = format!("cannot read {}: {err}", cert_path.display());
+        return unreadable(e, what);
+    }
+    let leaf_der = match pem_certs(buf) {
+        Ok(mut v) if !v.is_empty() => v.swap_remove(0),
+        Ok(_) => return unreadable(e, format!("{}: no CERTIFICATE block", cert_path.display())),
+        Err(err) => return unreadable(e, format!("{}: not PEM: {err}", cert_path.display())),
+    };
+    let cert = match X509Certificate::from_der(&leaf_der) {
+        Ok((_, c)) => c,
+        Err(err) => {
+            return unreadable(
+                e,
+                format!("{}: not a valid certificate: {err}", cert_path.display()),
+            )
+        }
+    };
+    use x509_parser::oid_registry::{
+        OID_X509_COMMON_NAME, OID_X509_ORGANIZATIONAL_UNIT, OID_X509_ORGANIZATION_NAME,
+    };
+    let subject = cert.subject();
+    e.raison_sociale = attr(subject, &OID_X509_ORGANIZATION_NAME);
+    e.cn = attr(subject, &OID_X509_COMMON_NAME);
+    e.serial = Some(hex::encode_upper(cert.raw_serial()));
+    let not_before = ts(cert.validity().not_before);
+    let not_after = ts(cert.validity().not_after);
+    e.not_before = Some(not_before);
+    e.not_after = Some(not_after);
+    e.days_left = Some(days_until(not_after, opts.now));
+    e.spki = Some(cert.public_key().raw.to_vec());
+
+    // Problems, in the order an administrator should fix them.
+    let mut problems: Vec<String> = Vec::new();
+    let ou = attr(subject, &OID_X509_ORGANIZATIONAL_UNIT);
+    if let Some(ou) = &ou {
+        if ou != structure {
+            problems.push(format!(
+                "cert.pem is for structure {ou} (its OU), not {structure}"
+            ));
+        }
+    }
+    if matches!(cert.basic_constraints(), Ok(Some(bc)) if bc.value.ca) {
+        problems.push("cert.pem is a CA certificate, not an ORG certificate".into());
+    }
+
+    // The key.
+    let key_path = e.path.join(files::KEY);
+    match read_into(&key_path, buf) {
+        Ok(()) => {
+            e.key = Some(KeyKind::Software);
+            match key_matches(buf, cert.public_key()) {
+                Ok(true) => {}
+                Ok(false) => problems.push("privkey.pem does not match cert.pem".into()),
+                Err(err) => {
+                    e.read_error = true;
+                    problems.push(format!("privkey.pem: {err}"));
+                }
+            }
+        }
+        Err(err) if err.kind() == io::ErrorKind::NotFound => {
+            let uri_path = e.path.join(files::KEY_URI);
+            match read_into(&uri_path, buf) {
+                Ok(()) => {
+                    e.key = Some(KeyKind::Pkcs11);
+                    let text = String::from_utf8_lossy(buf);
+                    if crate::card::uri::Pkcs11Uri::parse(text.trim()).is_err() {
+                        e.read_error = true;
+                        problems.push("key.uri is not a pkcs11: URI".into());
+                    }
+                }
+                Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                    e.read_error = true;
+                    problems.push("no private key (privkey.pem or key.uri)".into());
+                }
+                Err(err) => {
+                    e.read_error = true;
+                    problems.push(format!("cannot read {}: {err}", uri_path.display()));
+                }
+            }
+        }
+        Err(err) => {
+            e.read_error = true;
+            problems.push(format!("cannot read {}: {err}", key_path.display()));
+        }
+    }
+
+    // The chain.
+    let chain_path = e.path.join(files::CHAIN);
+    let intermediates = match read_into(&chain_path, buf) {
+        Ok(()) => match pem_certs(buf) {
+            Ok(v) => Some(v),
+            Err(err) => {
+                e.read_error = true;
+                problems.push(format!("chain.pem: not PEM: {err}"));
+                None
+            }
+        },
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Some(Vec::new()),
+        Err(err) => {
+            e.read_error = true;
+            problems.push(format!("cannot read {}: {err}", chain_path.display()));
+            None
+        }
+    };
+    e.chain = match (intermediates, opts.anchors) {
+        (None, _) => Some(ChainCheck::Failed),
+        (Some(inter), Some(anchors)) => {
+            // Verify at a time inside the leaf's validity: an expired certificate is reported as
+            // `expired`, and the chain check still tells whether its signatures hold.
+            let latest = if not_after > not_before {
+                not_after - Duration::seconds(1)
+            } else {
+                not_before
+            };
+            let at = if opts.now < not_before {
+                not_before
+            } else if opts.now > latest {
+                latest
+            } else {
+                opts.now
+            };
+            match chain::verify(&leaf_der, &inter, anchors, required_eku(usage), at) {
+                Ok(_) => Some(ChainCheck::Verified),
+                Err(err) => {
+                    problems.push(err.to_string());
+                    Some(ChainCheck::Failed)
+                }
+            }
+        }
+        (Some(inter), None) => match inter.first() {
+            None => Some(ChainCheck::Unchecked),
+            Some(issuer_der) => match X509Certificate::from_der(issuer_der) {
+                Err(err) => {
+                    e.read_error = true;
+                    problems.push(format!("chain.pem: not a valid certificate: {err}"));
+                    Some(ChainCheck::Failed)
+                }
+                Ok((_, issuer)) => {
+                    if issuer.subject().as_raw() != cert.issuer().as_raw() {
+                        problems.push(format!(
+                            "chain.pem starts with {}, not the issuer of cert.pem ({})",
+                            issuer.subject(),
+                            cert.issuer()
+                        ));
+                        Some(ChainCheck::Failed)
+                    } else if cert.verify_signature(Some(issuer.public_key())).is_err() {
+                        problems.push(
+                            "the first certificate of chain.pem did not sign cert.pem (the file was altered, or the chain is wrong)"
+                                .into(),
+                        );
+                        Some(ChainCheck::Failed)
+                    } else {
+                        Some(ChainCheck::Issuer)
+                    }
+                }
+            },
+        },
+    };
+
+    if opts.now < not_before {
+        problems.push(format!(
+            "not valid before {} (check the system clock)",
+            rfc3339(not_before)
+        ));
+    }
+    e.state = if !problems.is_empty() {
+        e.detail = Some(problems.join("; "));
+        State::Invalid
+    } else if not_after <= opts.now {
+        State::Expired
+    } else if not_after <= opts.now + opts.window {
+        State::Expiring
+    } else {
+        State::Ok
+    };
+    e
+}
+
+// ---------------------------------------------------------------------------------------------
+// Key check without building a key object: the public half in the PKCS#8 file must be the
+// certificate's. RSA keys carry (n, e); EC keys usually carry their public point. Anything else
+// goes through the full key loader.
+
+fn tlv(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
+    let (&tag, rest) = input.split_first()?;
+    let (&first, rest) = rest.split_first()?;
+    let (len, rest) = if first < 0x80 {
+        (first as usize, rest)
+    } else {
+        let n = (first & 0x7f) as usize;
+        if n == 0 || n > 4 || rest.len() < n {
+            return None;
+        }
+        let len = rest[..n].iter().fold(0usize, |a, b| (a << 8) | *b as usize);
+        (len, &rest[n..])
+    };
+    if rest.len() < len {
+        return None;
+    }
+    Some((tag, &rest[..len], &rest[len..]))
+}
+
+fn expect(input: &[u8], tag: u8) -> Option<(&[u8], &[u8])> {
+    let (t, c, r) = tlv(input)?;
+    (t == tag).then_some((c, r))
+}
+
+fn unsigned(int: &[u8]) -> &[u8] {
+    let skip = int.iter().take_while(|b| **b == 0).count();
+    &int[skip.min(int.len().saturating_sub(1))..]
+}
+
+const OID_RSA: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];
+const OID_EC: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
+
+/// The public part of a PKCS#8 key, when it can be read without computation.
+enum PublicPart<'a> {
+    Rsa { n: &'a [u8], e: &'a [u8] },
+    EcPoint(&'a [u8]),
+}
+
+fn pkcs8_public(der: &[u8]) -> Option<PublicPart<'_>> {
+    let (info, _) = expect(der, 0x30)?;
+    let (_, rest) = expect(info, 0x02)?; // version
+    let (alg, rest) = expect(rest, 0x30)?;
+    let (oid, _) = expect(alg, 0x06)?;
+    let (key, _) = expect(rest, 0x04)?;
+    if oid == OID_RSA {
+        let (seq, _) = expect(key, 0x30)?;
+        let (_, r) = expect(seq, 0x02)?; // version
+        let (n, r) = expect(r, 0x02)?;
+        let (e, _) = expect(r, 0x02)?;
+        return Some(PublicPart::Rsa {
+            n: unsigned(n),
+            e: unsigned(e),
+        });
+    }
+    if oid == OID_EC {
+        let (seq, _) = expect(key, 0x30)?;
+        let (_, mut r) = expect(seq, 0x02)?; // version
+        while let Some((t, c, next)) = tlv(r) {
+            if t == 0xa1 {
+                let (bits, _) = expect(c, 0x03)?;
+                let (&unused, point) = bits.split_first()?;
+                return (unused == 0).then_some(PublicPart::EcPoint(point));
+            }
+            r = next;
+        }
+    }
+    None
+}
+
+/// Whether the PEM private key in `pem_text` is the key of `spki`.
+fn key_matches(pem_text: &[u8], spki: &SubjectPublicKeyInfo<'_>) -> Result<bool, String> {
+    let block = ::pem::parse(pem_text).map_err(|e| format!("not PEM: {e}"))?;
+    if block.tag() != crate::keys::software::PKCS8_PEM_LABEL {
+        return Err(format!("a {} block, not a PKCS#8 PRIVATE KEY", block.tag()));
+    }
+    let der = zeroize::Zeroizing::new(block.into_contents());
+    let cert_key = &spki.subject_public_key.data;
+    match pkcs8_public(&der) {
+        Some(PublicPart::Rsa { n, e }) => {
+            let Some((seq, _)) = expect(cert_key, 0x30) else {
+                return Ok(false);
+            };
+            let parts =
+                expect(seq, 0x02).and_then(|(cn, r)| expect(r, 0x02).map(|(ce, _)| (cn, ce)));
+            Ok(parts.is_some_and(|(cn, ce)| unsigned(cn) == n && unsigned(ce) == e))
+        }
+        Some(PublicPart::EcPoint(p)) => Ok(p == cert_key.as_ref()),
+        None => {
+            let key = crate::keys::software::SoftwareKey::from_pkcs8_der(der)?;
+            Ok(crate::keys::AgentKey::public_key_spki(&key) == spki.raw)
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Filters and exit code.
+
+/// Keeps the rows that need attention within the window: `expiring`, `expired`, and `invalid`
+/// (a broken certificate is always shown).
+pub fn only_expiring(entries: Vec<Entry>) -> Vec<Entry> {
+    entries
+        .into_iter()
+        .filter(|e| matches!(e.state, State::Expiring | State::Expired | State::Invalid))
+        .collect()
+}
+
+/// The exit code of a set of rows: the worst state's.
+pub fn exit_code(entries: &[Entry]) -> u8 {
+    entries
+        .iter()
+        .map(|e| e.state.exit_code())
+        .max()
+        .unwrap_or(exit::OK)
+}
+
+/// How many rows are in each state.
+pub fn counts(entries: &[Entry]) -> BTreeMap<State, usize> {
+    let mut m = BTreeMap::new();
+    for e in entries {
+        *m.entry(e.state).or_insert(0) += 1;
+    }
+    m
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering.
+
+fn rfc3339(t: OffsetDateTime) -> String {
+    t.format(&::time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+fn date(t: Option<OffsetDateTime>) -> String {
+    t.map(|t| format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day()))
+        .unwrap_or_else(|| "-".into())
+}
+
+fn human_window(w: Duration) -> String {
+    let days = w.whole_days();
+    if Duration::days(days) == w {
+        format!("{days} days")
+    } else {
+        format!("{} hours", w.whole_hours())
+    }
+}
+
+/// Writes the human table: a summary line, one line per row, then the details.
+pub fn render_table(entries: &[Entry], window: Duration, out: &mut dyn Write) -> io::Result<()> {
+    const HEAD: [&str; 10] = [
+        "STRUCTURE",
+        "RAISON SOCIALE",
+        "USAGE",
+        "CN",
+        "SERIAL",
+        "NOT BEFORE",
+        "NOT AFTER",
+        "DAYS",
+        "STATE",
+        "PATH",
+    ];
+    let cut = |s: &str, max: usize| -> String {
+        if s.chars().count() > max {
+            let mut t: String = s.chars().take(max - 1).collect();
+            t.push('…');
+            t
+        } else {
+            s.to_string()
+        }
+    };
+    let rows: Vec<[String; 10]> = entries
+        .iter()
+        .map(|e| {
+            [
+                e.structure.clone(),
+                cut(e.raison_sociale.as_deref().unwrap_or("-"), 32),
+                usage_label(e.usage).to_string(),
+                cut(e.cn.as_deref().unwrap_or("-"), 24),
+                e.serial.clone().unwrap_or_else(|| "-".into()),
+                date(e.not_before),
+                date(e.not_after),
+                e.days_left
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "-".into()),
+                e.state.name().to_string(),
+                e.path.display().to_string(),
+            ]
+        })
+        .collect();
+    let mut width = HEAD.map(|h| h.chars().count());
+    for r in &rows {
+        for (w, c) in width.iter_mut().zip(r.iter()) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |cells: &[String]| -> String {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            if i + 1 == cells.len() {
+                s.push_str(c);
+            } else if i == 7 {
+                // DAYS, right-aligned.
+                let _ = write!(s, "{:>w$}  ", c, w = width[i]);
+            } else {
+                let pad = width[i] - c.chars().count();
+                s.push_str(c);
+                s.extend(std::iter::repeat_n(' ', pad + 2));
+            }
+        }
+        s
+    };
+    let c = counts(entries);
+    let parts: Vec<String> = State::ALL
+        .iter()
+        .filter_map(|s| c.get(s).map(|n| format!("{n} {s}")))
+        .collect();
+    let mut w = io::BufWriter::new(out);
+    // The summary first: monitoring systems show a plugin's first line.
+    writeln!(
+        w,
+        "{} row(s): {} (window {}).",
+        entries.len(),
+        if parts.is_empty() {
+            "nothing".to_string()
+        } else {
+            parts.join(", ")
+        },
+        human_window(window)
+    )?;
+    writeln!(w, "{}", line(&HEAD.map(String::from)))?;
+    for r in &rows {
+        writeln!(w, "{}", line(r))?;
+    }
+    let details: Vec<&Entry> = entries.iter().filter(|e| e.detail.is_some()).collect();
+    if !details.is_empty() {
+        writeln!(w)?;
+        for e in details {
+            writeln!(
+                w,
+                "{} {} {}: {}",
+                e.structure,
+                usage_label(e.usage),
+                e.state,
+                e.detail.as_deref().unwrap_or("")
+            )?;
+        }
+    }
+    w.flush()
+}
+
+/// Writes the rows as one JSON array.
+pub fn render_json(entries: &[Entry], out: &mut dyn Write) -> io::Result<()> {
+    let mut w = io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut w, entries).map_err(io::Error::other)?;
+    writeln!(w)?;
+    w.flush()
+}
+
+/// Escapes a Prometheus label value (backslash, double quote, newline).
+pub fn escape_label(v: &str) -> String {
+    let mut s = String::with_capacity(v.len());
+    for c in v.chars() {
+        match c {
+            '\\' => s.push_str("\\\\"),
+            '"' => s.push_str("\\\""),
+            '\n' => s.push_str("\\n"),
+            c => s.push(c),
+        }
+    }
+    s
+}
+
+/// Metric names (documented in docs/monitoring.md; modelled on x509-certificate-exporter).
+pub mod metrics {
+    /// notBefore, Unix seconds.
+    pub const NOT_BEFORE: &str = "agent_org_cert_not_before";
+    /// notAfter, Unix seconds.
+    pub const NOT_AFTER: &str = "agent_org_cert_not_after";
+    /// 1 when expired.
+    pub const EXPIRED: &str = "agent_org_cert_expired";
+    /// 1 for the row's current state (label `state`).
+    pub const STATE: &str = "agent_org_cert_state";
+    /// 1 per structure, labels `structure` and `raison_sociale`.
+    pub const STRUCTURE_INFO: &str = "agent_org_structure_info";
+    /// Store entries (and pending orders) that could not be read in this run.
+    pub const READ_ERRORS: &str = "agent_org_read_errors";
+    /// The run's exit code.
+    pub const EXIT_CODE: &str = "agent_org_status_exit_code";
+    /// When the run ended, Unix seconds.
+    pub const LAST_RUN: &str = "agent_org_status_last_run_timestamp_seconds";
+    /// The expiry window, seconds.
+    pub const WINDOW: &str = "agent_org_status_window_seconds";
+}
+
+/// The Prometheus text exposition format (for node_exporter's textfile collector).
+pub fn render_prometheus(
+    entries: &[Entry],
+    read_errors: usize,
+    exit_code: u8,
+    window: Duration,
+    now: OffsetDateTime,
+) -> String {
+    use metrics::*;
+    let mut s = String::with_capacity(entries.len() * 400 + 1024);
+    let labels = |e: &Entry| {
+        format!(
+            "structure=\"{}\",usage=\"{}\",serial=\"{}\",cn=\"{}\"",
+            escape_label(&e.structure),
+            usage_label(e.usage),
+            escape_label(e.serial.as_deref().unwrap_or("")),
+            escape_label(e.cn.as_deref().unwrap_or(""))
+        )
+    };
+    let dated: Vec<(&Entry, String)> = entries
+        .iter()
+        .filter(|e| e.not_after.is_some())
+        .map(|e| (e, labels(e)))
+        .collect();
+    let header = |s: &mut String, name: &str, help: &str| {
+        let _ = writeln!(s, "# HELP {name} {help}");
+        let _ = writeln!(s, "# TYPE {name} gauge");
+    };
+    header(
+        &mut s,
+        NOT_BEFORE,
+        "Start of validity of the installed ORG certificate, Unix seconds.",
+    );
+    for (e, l) in &dated {
+        let t = e.not_before.map(|t| t.unix_timestamp()).unwrap_or(0);
+        let _ = writeln!(s, "{NOT_BEFORE}{{{l}}} {t}");
+    }
+    header(
+        &mut s,
+        NOT_AFTER,
+        "End of validity of the installed ORG certificate, Unix seconds.",
+    );
+    for (e, l) in &dated {
+        let t = e.not_after.map(|t| t.unix_timestamp()).unwrap_or(0);
+        let _ = writeln!(s, "{NOT_AFTER}{{{l}}} {t}");
+    }
+    header(
+        &mut s,
+        EXPIRED,
+        "1 if the installed ORG certificate has expired, else 0.",
+    );
+    for (e, l) in &dated {
+        let v = u8::from(e.not_after.is_some_and(|t| t <= now));
+        let _ = writeln!(s, "{EXPIRED}{{{l}}} {v}");
+    }
+    header(
+        &mut s,
+        STATE,
+        "1 for the current state of each structure and usage (ok, expiring, expired, invalid, missing, pending).",
+    );
+    for e in entries {
+        let _ = writeln!(s, "{STATE}{{{},state=\"{}\"}} 1", labels(e), e.state);
+    }
+    header(
+        &mut s,
+        STRUCTURE_INFO,
+        "Raison sociale of each structure, value 1.",
+    );
+    let mut seen = std::collections::BTreeSet::new();
+    for e in entries {
+        if seen.insert(&e.structure) {
+            let _ = writeln!(
+                s,
+                "{STRUCTURE_INFO}{{structure=\"{}\",raison_sociale=\"{}\"}} 1",
+                escape_label(&e.structure),
+                escape_label(e.raison_sociale.as_deref().unwrap_or(""))
+            );
+        }
+    }
+    header(
+        &mut s,
+        READ_ERRORS,
+        "Store entries and pending orders that could not be read or parsed in the last run.",
+    );
+    let _ = writeln!(s, "{READ_ERRORS} {read_errors}");
+    header(
+        &mut s,
+        EXIT_CODE,
+        "Exit code of the last agent status run (0 ok, 1 expiring or missing, 2 expired or invalid, 3 could not check).",
+    );
+    let _ = writeln!(s, "{EXIT_CODE} {exit_code}");
+    header(&mut s, WINDOW, "Expiry window of the last run, seconds.");
+    let _ = writeln!(s, "{WINDOW} {}", window.whole_seconds());
+    header(
+        &mut s,
+        LAST_RUN,
+        "When the last agent status run checked the store, Unix seconds.",
+    );
+    let _ = writeln!(s, "{LAST_RUN} {}", now.unix_timestamp());
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_round_down() {
+        let now = OffsetDateTime::from_unix_timestamp(1_000_000).unwrap();
+        assert_eq!(days_until(now + Duration::hours(47), now), 1);
+        assert_eq!(days_until(now + Duration::hours(48), now), 2);
+        assert_eq!(days_until(now - Duration::hours(1), now), -1);
+        assert_eq!(days_until(now, now), 0);
+    }
+
+    #[test]
+    fn label_escaping() {
+        assert_eq!(escape_label(r#"a\b"c"#), r#"a\\b\"c"#);
+        assert_eq!(escape_label("x\ny"), "x\\ny");
+        assert_eq!(escape_label("L'ÉGLISE"), "L'ÉGLISE");
+    }
+
+    #[test]
+    fn windows() {
+        assert_eq!(parse_window("30d").unwrap(), Duration::days(30));
+        assert_eq!(parse_window("2w").unwrap(), Duration::days(14));
+        assert!(parse_window("soon").is_err());
+    }
+
+    #[test]
+    fn exit_is_the_worst_state() {
+        let e = |state| Entry {
+            structure: "1".into(),
+            raison_sociale: None,
+            usage: Usage::AuthCli,
+            cn: None,
+            serial: None,
+            not_before: None,
+            not_after: None,
+            days_left: None,
+            state,
+            path: PathBuf::new(),
+            chain: None,
+            key: None,
+            detail: None,
+            read_error: false,
+            spki: None,
+        };
+        assert_eq!(exit_code(&[]), 0);
+        assert_eq!(exit_code(&[e(State::Ok), e(State::Pending)]), 0);
+        assert_eq!(exit_code(&[e(State::Ok), e(State::Missing)]), 1);
+        assert_eq!(exit_code(&[e(State::Expiring), e(State::Ok)]), 1);
+        assert_eq!(exit_code(&[e(State::Expiring), e(State::Expired)]), 2);
+        assert_eq!(exit_code(&[e(State::Invalid)]), 2);
+    }
+
+    #[test]
+    fn pkcs8_public_part_matches_aws_lc() {
+        use crate::keys::software::SoftwareKey;
+        use crate::keys::{AgentKey, KeyAlgorithm};
+        for alg in [KeyAlgorithm::Rsa2048, KeyAlgorithm::P256] {
+            let k = SoftwareKey::generate(alg).unwrap();
+            let pem = k.to_pkcs8_pem();
+            assert!(pkcs8_public(&::pem::parse(pem.as_bytes()).unwrap().into_contents()).is_some());
+            let spki_der = AgentKey::public_key_spki(&k).to_vec();
+            let (_, spki) = SubjectPublicKeyInfo::from_der(&spki_der).unwrap();
+            assert!(key_matches(pem.as_bytes(), &spki).unwrap(), "{alg:?}");
+            let other = SoftwareKey::generate(alg).unwrap();
+            assert!(
+                !key_matches(other.to_pkcs8_pem().as_bytes(), &spki).unwrap(),
+                "{alg:?}"
+            );
+        }
+    }
+}
