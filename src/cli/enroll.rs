@@ -171,17 +171,13 @@ impl Outcome {
         }
     }
 
-    /// A failed outcome.
-    pub fn failed_pub(structure: &str, usage: Usage, e: &Error) -> Outcome {
-        Self::failed(structure, usage, e)
-    }
-
     /// A request prepared for the portal.
     pub fn portal(structure: &str, usage: Usage) -> Outcome {
         Self::new(structure, usage, "ordered_on_portal")
     }
 
-    fn failed(structure: &str, usage: Usage, e: &Error) -> Outcome {
+    /// A failed outcome, with the error's exit code.
+    pub fn failed(structure: &str, usage: Usage, e: &Error) -> Outcome {
         let mut o = Outcome::new(structure, usage, "failed");
         o.error = Some(e.to_string());
         o.exit = e.exit_code();

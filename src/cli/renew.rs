@@ -1,7 +1,5 @@
 //! `agent renew`: renew what is due, from scripts.
 
-use std::time::Duration;
-
 use clap::Args;
 use serde::Serialize;
 
@@ -174,9 +172,7 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
             Ok(o) => o,
             Err(e) => {
                 for d in due_list.iter().filter(|d| d.structure == structure) {
-                    let mut o = Outcome::failed_pub(&structure, d.usage, &e);
-                    o.warnings.clear();
-                    outcomes.push(o);
+                    outcomes.push(Outcome::failed(&structure, d.usage, &e));
                 }
                 continue;
             }
@@ -310,9 +306,4 @@ fn order_for(ctx: &Context, structure: &str, items: &[&Due]) -> Result<PendingOr
         json: false,
     };
     prepare(ctx, &args)
-}
-
-/// `Duration` of the default window (for status).
-pub fn default_within() -> Duration {
-    Duration::from_secs(60 * 86_400)
 }
