@@ -121,34 +121,7 @@ impl World {
     }
 
     fn tree(&self) -> BTreeMap<String, Vec<u8>> {
-        fn walk(dir: &Path, root: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-            let Ok(rd) = std::fs::read_dir(dir) else {
-                return;
-            };
-            for e in rd.flatten() {
-                let p = e.path();
-                let rel = p.strip_prefix(root).unwrap().display().to_string();
-                let m = std::fs::symlink_metadata(&p).unwrap();
-                if m.file_type().is_symlink() {
-                    out.insert(
-                        rel,
-                        std::fs::read_link(&p)
-                            .unwrap()
-                            .display()
-                            .to_string()
-                            .into_bytes(),
-                    );
-                } else if m.is_dir() {
-                    out.insert(rel.clone(), Vec::new());
-                    walk(&p, root, out);
-                } else {
-                    out.insert(rel, std::fs::read(&p).unwrap());
-                }
-            }
-        }
-        let mut out = BTreeMap::new();
-        walk(self.home.path(), self.home.path(), &mut out);
-        out
+        common::tree(self.home.path())
     }
 }
 
