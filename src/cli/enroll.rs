@@ -471,6 +471,7 @@ fn order_for(ctx: &Context, a: &EnrollArgs, w: &Wanted) -> Result<Option<Pending
         },
         usage: a.usage.clone(),
         conf_service: None,
+        rpps: None,
         key_store: a.key_store.clone(),
         key_type: "rsa2048".into(),
         out: None,

@@ -297,6 +297,7 @@ fn order_for(ctx: &Context, structure: &str, items: &[&Due]) -> Result<PendingOr
         postal_code: None,
         usage,
         conf_service: None,
+        rpps: None,
         key_store: first.key_store.clone(),
         key_type: "rsa2048".into(),
         out: None,
