@@ -14,7 +14,7 @@
 //! anyway. `bundle.p12` is not written: status does not read it.
 //!
 //! Then it runs the release `agent` (the one cargo built for this bench) and reports, as Markdown:
-//! median and min/max wall time and peak RSS (from `wait4`) of `agent status --json` without and
+//! median and min/max wall time and peak RSS (GNU `time -f %M`) of `agent status --json` without and
 //! with trust anchors, `--format prometheus`, `agent status --structure ID` (one structure), and
 //! the openssl loop over the same `cert.pem` files. The environment:
 //! `STATUS_BENCH_RUNS` (agent runs per case, default 11), `STATUS_BENCH_OPENSSL_RUNS` (default 1:
@@ -252,40 +252,70 @@ fn ensure_store(base: &Path, structures: usize) -> (PathBuf, PathBuf, String) {
 
 struct Run {
     wall: StdDuration,
+    /// User + system CPU seconds (all threads).
+    cpu: f64,
     max_rss_kib: i64,
     code: i32,
 }
 
-/// Runs `cmd` with stdout and stderr to /dev/null; wall time around spawn+exit, peak RSS from
-/// wait4 (the child and the children it waited for).
-fn measure(cmd: &mut Command) -> Run {
-    cmd.stdin(Stdio::null())
+/// Runs `cmd` under `/usr/bin/time -f %M` with stdout and stderr to /dev/null: wall time around
+/// spawn and exit (time's own fork and exec included, about a millisecond), peak RSS as GNU time
+/// reports it for its child (and the children that child waited for). GNU time forks a small
+/// process: measuring the RSS with wait4 from this bench would count the bench's own pages, which
+/// the vforked child shares until exec.
+fn measure(cmd: &Command) -> Run {
+    const TIME: &str = "/usr/bin/time";
+    assert!(
+        Path::new(TIME).exists(),
+        "{TIME} is missing: install the Debian package `time` (scripts/packages.txt lists it)"
+    );
+    let rss_file = tempfile::NamedTempFile::new().expect("temp file");
+    let mut t = Command::new(TIME);
+    t.env_clear();
+    let mut has_path = false;
+    for (k, v) in cmd.get_envs() {
+        if let Some(v) = v {
+            has_path |= k == "PATH";
+            t.env(k, v);
+        }
+    }
+    if !has_path {
+        t.env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    }
+    t.arg("-f")
+        .arg("%M %U %S")
+        .arg("-o")
+        .arg(rss_file.path())
+        .arg(cmd.get_program())
+        .args(cmd.get_args())
+        .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     let start = Instant::now();
-    let child = cmd.spawn().expect("spawn");
-    let pid = child.id() as libc::pid_t;
-    let mut status: libc::c_int = 0;
-    // SAFETY: an all-zero rusage is a valid value; wait4 fills it for our own child.
-    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
-    #[allow(unsafe_code)]
-    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut ru) };
+    let status = t.status().expect("spawn /usr/bin/time");
     let wall = start.elapsed();
-    assert_eq!(r, pid, "wait4: {}", std::io::Error::last_os_error());
-    drop(child); // already reaped
+    let text = fs::read_to_string(rss_file.path()).unwrap_or_default();
+    // With a non-zero exit, GNU time writes "Command exited with non-zero status N" first.
+    let last = text.lines().next_back().unwrap_or_default();
+    let f: Vec<f64> = last
+        .split_whitespace()
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    let (max_rss_kib, cpu) = match f.as_slice() {
+        [m, u, s] => (*m as i64, u + s),
+        _ => (-1, f64::NAN),
+    };
     Run {
         wall,
-        max_rss_kib: ru.ru_maxrss,
-        code: if libc::WIFEXITED(status) {
-            libc::WEXITSTATUS(status)
-        } else {
-            -1
-        },
+        cpu,
+        max_rss_kib,
+        code: status.code().unwrap_or(-1),
     }
 }
 
 struct Stats {
     median: f64,
+    cpu_median: f64,
     min: f64,
     max: f64,
     rss_mib: f64,
@@ -294,12 +324,15 @@ struct Stats {
 }
 
 fn repeat(n: usize, mut make: impl FnMut() -> Command) -> Stats {
-    let _ = measure(&mut make()); // warm the page cache and the binary
-    let mut runs: Vec<Run> = (0..n).map(|_| measure(&mut make())).collect();
+    let _ = measure(&make()); // warm the page cache and the binary
+    let mut runs: Vec<Run> = (0..n).map(|_| measure(&make())).collect();
     runs.sort_by_key(|r| r.wall);
     let secs = |r: &Run| r.wall.as_secs_f64();
+    let mut cpu: Vec<f64> = runs.iter().map(|r| r.cpu).collect();
+    cpu.sort_by(f64::total_cmp);
     Stats {
         median: secs(&runs[runs.len() / 2]),
+        cpu_median: cpu[cpu.len() / 2],
         min: secs(&runs[0]),
         max: secs(&runs[runs.len() - 1]),
         rss_mib: runs.iter().map(|r| r.max_rss_kib).max().unwrap_or(0) as f64 / 1024.0,
@@ -388,6 +421,7 @@ fn main() {
         let m = &rs[rs.len() / 2];
         (
             m.wall.as_secs_f64(),
+            m.cpu,
             m.max_rss_kib as f64 / 1024.0,
             rs.len(),
         )
@@ -400,12 +434,14 @@ fn main() {
         std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0)
     );
     println!("States in the store: {ok} ok, {expiring} expiring, {expired} expired.\n");
-    println!("| command | runs | median | min | max | peak RSS | exit |");
-    println!("|---|---:|---:|---:|---:|---:|---:|");
+    println!(
+        "| command | runs | median wall | min | max | median CPU (user+sys) | peak RSS | exit |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
     let line = |name: &str, s: &Stats| {
         println!(
-            "| {name} | {} | {:.3} s | {:.3} s | {:.3} s | {:.1} MiB | {} |",
-            s.n, s.median, s.min, s.max, s.rss_mib, s.code
+            "| {name} | {} | {:.3} s | {:.3} s | {:.3} s | {:.2} s | {:.1} MiB | {} |",
+            s.n, s.median, s.min, s.max, s.cpu_median, s.rss_mib, s.code
         )
     };
     line("`agent status --json`", &json);
@@ -415,9 +451,9 @@ fn main() {
         "`agent status --structure ID --json` (2 certificates)",
         &one,
     );
-    if let Some((wall, rss, n)) = openssl {
+    if let Some((wall, cpu, rss, n)) = openssl {
         println!(
-            "| shell loop of `openssl x509 -enddate -noout` | {n} | {wall:.3} s | | | {rss:.1} MiB | |"
+            "| shell loop of `openssl x509 -enddate -noout` | {n} | {wall:.3} s | | | {cpu:.2} s | {rss:.1} MiB | |"
         );
         println!(
             "\nagent status --json is {:.0} times faster than the openssl loop ({:.2} ms per certificate for openssl).",

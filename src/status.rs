@@ -374,12 +374,19 @@ pub fn scan(home: &Path, opts: &StatusOptions<'_>) -> Result<Report, StatusError
     .min(structures.len().div_ceil(64).max(1));
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, Vec<Entry>)>> = Mutex::new(Vec::with_capacity(structures.len()));
+    let shortcut = opts.anchors.is_some_and(|a| !anchors_constrain_names(a));
+    // Slots are opened relative to the store directory: a short path walk each.
+    let root_dir = LiveDir::open(&root).ok();
     let work = |_: usize| {
         let mut local = Vec::new();
+        let mut worker = Worker::new(opts, shortcut);
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(s) = structures.get(i) else { break };
-            local.push((i, structure_entries(&root, s, orders.get(s), opts)));
+            local.push((
+                i,
+                structure_entries(&root, root_dir.as_ref(), s, orders.get(s), &mut worker),
+            ));
         }
         if let Ok(mut r) = results.lock() {
             r.extend(local);
@@ -450,21 +457,29 @@ fn load_orders(home: &Path, only: &[String]) -> (BTreeMap<String, PendingOrder>,
 /// The rows of one structure: installed usages, then missing companions and pending usages.
 fn structure_entries(
     root: &Path,
+    root_dir: Option<&LiveDir>,
     structure: &str,
     order: Option<&PendingOrder>,
-    opts: &StatusOptions<'_>,
+    w: &mut Worker<'_>,
 ) -> Vec<Entry> {
     let mut rows: Vec<Entry> = Vec::new();
-    let mut buf = Vec::with_capacity(8192);
     for usage in Usage::ALL {
         let live = root
             .join(structure)
             .join(usage.name().to_lowercase())
             .join("live");
-        if std::fs::symlink_metadata(&live).is_err() {
+        let Some(root_dir) = root_dir else { break };
+        let Ok(rel) = std::ffi::CString::new(format!("{structure}/{}/live", usage.name())) else {
             continue;
+        };
+        match root_dir.open_dir(&rel) {
+            Ok(dir) => rows.push(w.check_slot(structure, usage, live, Ok(dir))),
+            // A `live` link that points nowhere is a broken install; no `live` at all is nothing.
+            Err(err) if root_dir.has_entry(&rel) => {
+                rows.push(w.check_slot(structure, usage, live, Err(err)))
+            }
+            Err(_) => {}
         }
-        rows.push(check_slot(structure, usage, live, opts, &mut buf));
     }
     let name = rows
         .iter()
@@ -552,21 +567,107 @@ fn structure_entries(
     rows
 }
 
-fn read_into(path: &Path, buf: &mut Vec<u8>) -> io::Result<()> {
-    use std::io::Read;
-    buf.clear();
-    std::fs::File::open(path)?.read_to_end(buf)?;
-    Ok(())
+/// An open directory (the store, a `live` directory): files are opened relative to it, so the long
+/// path is walked once, not once per file.
+struct LiveDir {
+    fd: std::os::fd::OwnedFd,
 }
 
-/// DER blocks labelled CERTIFICATE in PEM text.
-fn pem_certs(text: &[u8]) -> Result<Vec<Vec<u8>>, String> {
-    let blocks = ::pem::parse_many(text).map_err(|e| e.to_string())?;
-    Ok(blocks
-        .into_iter()
-        .filter(|b| b.tag() == "CERTIFICATE")
-        .map(|b| b.into_contents())
-        .collect())
+impl LiveDir {
+    fn open(path: &Path) -> io::Result<LiveDir> {
+        use std::os::fd::FromRawFd;
+        use std::os::unix::ffi::OsStrExt;
+        let c = std::ffi::CString::new(path.as_os_str().as_bytes())
+            .map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))?;
+        // SAFETY: `c` is a NUL-terminated path; open has no other precondition.
+        let fd = unsafe {
+            libc::open(
+                c.as_ptr(),
+                libc::O_RDONLY | libc::O_DIRECTORY | libc::O_CLOEXEC,
+            )
+        };
+        if fd < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        // SAFETY: `fd` was just opened and belongs to nothing else.
+        Ok(LiveDir {
+            fd: unsafe { std::os::fd::OwnedFd::from_raw_fd(fd) },
+        })
+    }
+
+    /// Opens the directory `rel` (relative to this one; links followed).
+    fn open_dir(&self, rel: &std::ffi::CStr) -> io::Result<LiveDir> {
+        use std::os::fd::{AsRawFd, FromRawFd};
+        // SAFETY: `rel` is NUL-terminated and `self.fd` is an open directory.
+        let fd = unsafe {
+            libc::openat(
+                self.fd.as_raw_fd(),
+                rel.as_ptr(),
+                libc::O_RDONLY | libc::O_DIRECTORY | libc::O_CLOEXEC,
+            )
+        };
+        if fd < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        // SAFETY: `fd` was just opened and belongs to nothing else.
+        Ok(LiveDir {
+            fd: unsafe { std::os::fd::OwnedFd::from_raw_fd(fd) },
+        })
+    }
+
+    /// Whether `rel` exists, itself (a link that points nowhere counts).
+    fn has_entry(&self, rel: &std::ffi::CStr) -> bool {
+        use std::os::fd::AsRawFd;
+        // SAFETY: an all-zero stat is a valid value for fstatat to overwrite.
+        let mut st: libc::stat = unsafe { std::mem::zeroed() };
+        // SAFETY: `rel` is NUL-terminated, `st` is writable, `self.fd` is an open directory.
+        unsafe {
+            libc::fstatat(
+                self.fd.as_raw_fd(),
+                rel.as_ptr(),
+                &mut st,
+                libc::AT_SYMLINK_NOFOLLOW,
+            ) == 0
+        }
+    }
+
+    /// Reads the file `name` of this directory into `buf` (replacing its content).
+    fn read(&self, name: &std::ffi::CStr, buf: &mut Vec<u8>) -> io::Result<()> {
+        use std::io::Read;
+        use std::os::fd::{AsRawFd, FromRawFd};
+        // SAFETY: `name` is NUL-terminated and `self.fd` is an open directory.
+        let fd = unsafe {
+            libc::openat(
+                self.fd.as_raw_fd(),
+                name.as_ptr(),
+                libc::O_RDONLY | libc::O_CLOEXEC,
+            )
+        };
+        if fd < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        // SAFETY: `fd` was just opened and belongs to nothing else.
+        let mut f = unsafe { std::fs::File::from_raw_fd(fd) };
+        // A plain read loop: the files are small, and read_to_end would stat each one first.
+        buf.clear();
+        let mut len = 0;
+        loop {
+            if buf.len() < len + 4096 {
+                buf.resize(len + 8192, 0);
+            }
+            match f.read(&mut buf[len..]) {
+                Ok(0) => break,
+                Ok(n) => len += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    buf.clear();
+                    return Err(e);
+                }
+            }
+        }
+        buf.truncate(len);
+        Ok(())
+    }
 }
 
 fn attr(name: &X509Name<'_>, oid: &x509_parser::der_parser::oid::Oid<'_>) -> Option<String> {
@@ -593,216 +694,494 @@ fn required_eku(u: Usage) -> RequiredEku {
     }
 }
 
-/// Reads and checks one live slot.
-fn check_slot(
-    structure: &str,
-    usage: Usage,
-    live: PathBuf,
-    opts: &StatusOptions<'_>,
-    buf: &mut Vec<u8>,
-) -> Entry {
-    let mut e = Entry {
-        structure: structure.to_string(),
-        raison_sociale: None,
-        usage,
-        cn: None,
-        serial: None,
-        not_before: None,
-        not_after: None,
-        days_left: None,
-        state: State::Invalid,
-        path: live,
-        chain: None,
-        key: None,
-        detail: None,
-        read_error: false,
-        spki: None,
-    };
-    let unreadable = |mut e: Entry, what: String| {
-        e.read_error = true;
-        e.state = State::Invalid;
-        e.detail = Some(what);
-        e
-    };
-    // The certificate.
-    let cert_path = e.path.join(files::CERT);
-    if let Err(err) = read_into(&cert_path, buf) {
-        let what = format!("cannot read {}: {err}", cert_path.display());
-        return unreadable(e, what);
-    }
-    let leaf_der = match pem_certs(buf) {
-        Ok(mut v) if !v.is_empty() => v.swap_remove(0),
-        Ok(_) => return unreadable(e, format!("{}: no CERTIFICATE block", cert_path.display())),
-        Err(err) => return unreadable(e, format!("{}: not PEM: {err}", cert_path.display())),
-    };
-    let cert = match X509Certificate::from_der(&leaf_der) {
-        Ok((_, c)) => c,
-        Err(err) => {
-            return unreadable(
-                e,
-                format!("{}: not a valid certificate: {err}", cert_path.display()),
-            )
-        }
-    };
-    use x509_parser::oid_registry::{
-        OID_X509_COMMON_NAME, OID_X509_ORGANIZATIONAL_UNIT, OID_X509_ORGANIZATION_NAME,
-    };
-    let subject = cert.subject();
-    e.raison_sociale = attr(subject, &OID_X509_ORGANIZATION_NAME);
-    e.cn = attr(subject, &OID_X509_COMMON_NAME);
-    e.serial = Some(hex::encode_upper(cert.raw_serial()));
-    let not_before = ts(cert.validity().not_before);
-    let not_after = ts(cert.validity().not_after);
-    e.not_before = Some(not_before);
-    e.not_after = Some(not_after);
-    e.days_left = Some(days_until(not_after, opts.now));
-    e.spki = Some(cert.public_key().raw.to_vec());
+/// How many distinct `chain.pem` contents a worker keeps parsed (a store has one per CA
+/// generation: a handful at most).
+const CHAIN_MEMO: usize = 8;
 
-    // Problems, in the order an administrator should fix them.
-    let mut problems: Vec<String> = Vec::new();
-    let ou = attr(subject, &OID_X509_ORGANIZATIONAL_UNIT);
-    if let Some(ou) = &ou {
-        if ou != structure {
-            problems.push(format!(
-                "cert.pem is for structure {ou} (its OU), not {structure}"
-            ));
+/// The first certificate of a `chain.pem`: what checking a leaf against it needs.
+struct IssuerInfo {
+    subject_raw: Vec<u8>,
+    subject_text: String,
+    spki_raw: Vec<u8>,
+    /// The key ready for sha256WithRSAEncryption signatures (the ORG profile's), when RSA.
+    rsa_sha256: Option<aws_lc_rs::signature::ParsedPublicKey>,
+}
+
+/// One `chain.pem` content, parsed once per run and worker. Every leaf is still checked on its own
+/// (signature, dates, key); only the parse of identical chain files is shared.
+struct ChainEntry {
+    bytes: Vec<u8>,
+    /// Its certificates, or why it is not PEM.
+    ders: Result<Vec<Vec<u8>>, String>,
+    /// The first certificate, parsed (`None` when the file holds none).
+    first: Option<Result<IssuerInfo, String>>,
+    /// For each required EKU, the issuing CA as a trust anchor once [`chain::verify`] verified this
+    /// chain up to a configured anchor at the time of the run.
+    verified: Vec<(u8, rustls::pki_types::TrustAnchor<'static>)>,
+}
+
+impl ChainEntry {
+    fn new(bytes: Vec<u8>) -> ChainEntry {
+        let ders = pem_blocks(&bytes, "CERTIFICATE");
+        let first = match &ders {
+            Ok(d) => d.first().map(|der| {
+                let (_, c) = X509Certificate::from_der(der)
+                    .map_err(|e| format!("chain.pem: not a valid certificate: {e}"))?;
+                let pk = c.public_key();
+                let rsa_sha256 = (pk.algorithm.algorithm
+                    == x509_parser::oid_registry::OID_PKCS1_RSAENCRYPTION)
+                    .then(|| {
+                        aws_lc_rs::signature::ParsedPublicKey::new(
+                            &aws_lc_rs::signature::RSA_PKCS1_2048_8192_SHA256,
+                            &pk.subject_public_key.data,
+                        )
+                        .ok()
+                    })
+                    .flatten();
+                Ok(IssuerInfo {
+                    subject_raw: c.subject().as_raw().to_vec(),
+                    subject_text: c.subject().to_string(),
+                    spki_raw: pk.raw.to_vec(),
+                    rsa_sha256,
+                })
+            }),
+            Err(_) => None,
+        };
+        ChainEntry {
+            bytes,
+            ders,
+            first,
+            verified: Vec::new(),
         }
     }
-    if matches!(cert.basic_constraints(), Ok(Some(bc)) if bc.value.ca) {
-        problems.push("cert.pem is a CA certificate, not an ORG certificate".into());
+}
+
+fn eku_tag(e: RequiredEku) -> u8 {
+    match e {
+        RequiredEku::ClientAuth => 1,
+        RequiredEku::EmailProtection => 2,
+        RequiredEku::None => 0,
+    }
+}
+
+/// Whether a trust anchor carries name constraints. The per-leaf shortcut of [`Worker`] starts the
+/// path at the issuing CA, so it is used only when no anchor constrains names.
+fn anchors_constrain_names(anchors: &TrustAnchors) -> bool {
+    anchors.files().iter().any(|f| {
+        let Ok(text) = std::fs::read(f) else {
+            return true;
+        };
+        let Ok(ders) = pem_blocks(&text, "CERTIFICATE") else {
+            return true;
+        };
+        ders.iter().any(|d| match X509Certificate::from_der(d) {
+            Ok((_, c)) => !matches!(c.name_constraints(), Ok(None)),
+            Err(_) => true,
+        })
+    })
+}
+
+/// One thread's state: a read buffer and the parsed chain files.
+struct Worker<'a> {
+    opts: &'a StatusOptions<'a>,
+    buf: zeroize::Zeroizing<Vec<u8>>,
+    chains: Vec<ChainEntry>,
+    shortcut: bool,
+    algs: &'static [&'static dyn rustls::pki_types::SignatureVerificationAlgorithm],
+}
+
+impl<'a> Worker<'a> {
+    fn new(opts: &'a StatusOptions<'a>, shortcut: bool) -> Worker<'a> {
+        Worker {
+            opts,
+            buf: zeroize::Zeroizing::new(Vec::with_capacity(8192)),
+            chains: Vec::new(),
+            shortcut,
+            algs: rustls::crypto::aws_lc_rs::default_provider()
+                .signature_verification_algorithms
+                .all,
+        }
     }
 
-    // The key.
-    let key_path = e.path.join(files::KEY);
-    match read_into(&key_path, buf) {
-        Ok(()) => {
-            e.key = Some(KeyKind::Software);
-            match key_matches(buf, cert.public_key()) {
-                Ok(true) => {}
-                Ok(false) => problems.push("privkey.pem does not match cert.pem".into()),
-                Err(err) => {
-                    e.read_error = true;
-                    problems.push(format!("privkey.pem: {err}"));
-                }
+    /// The entry for the chain file content now in `self.buf`.
+    fn chain_entry(&mut self) -> usize {
+        if let Some(i) = self.chains.iter().position(|c| c.bytes[..] == self.buf[..]) {
+            return i;
+        }
+        if self.chains.len() >= CHAIN_MEMO {
+            self.chains.remove(0);
+        }
+        self.chains.push(ChainEntry::new(self.buf.to_vec()));
+        self.chains.len() - 1
+    }
+
+    /// Verifies `leaf_der` with the issuing CA of an already verified chain as the anchor: the
+    /// leaf's signature, validity, extensions and extended key usage, as webpki checks them.
+    fn verify_from_issuer(
+        &self,
+        leaf_der: &[u8],
+        anchor: &rustls::pki_types::TrustAnchor<'static>,
+        eku: RequiredEku,
+    ) -> bool {
+        let leaf = rustls::pki_types::CertificateDer::from(leaf_der);
+        let Ok(ee) = webpki::EndEntityCert::try_from(&leaf) else {
+            return false;
+        };
+        let usage = match eku {
+            RequiredEku::EmailProtection => {
+                webpki::KeyUsage::required_if_present(chain::EKU_EMAIL_PROTECTION)
+            }
+            _ => webpki::KeyUsage::required_if_present(chain::EKU_CLIENT_AUTH),
+        };
+        let time = rustls::pki_types::UnixTime::since_unix_epoch(std::time::Duration::from_secs(
+            self.opts.now.unix_timestamp().max(0) as u64,
+        ));
+        ee.verify_for_usage(
+            self.algs,
+            std::slice::from_ref(anchor),
+            &[],
+            time,
+            usage,
+            None,
+            None,
+        )
+        .is_ok()
+    }
+
+    /// Reads and checks one live slot.
+    fn check_slot(
+        &mut self,
+        structure: &str,
+        usage: Usage,
+        live: PathBuf,
+        dir: io::Result<LiveDir>,
+    ) -> Entry {
+        let opts = self.opts;
+        let mut e = Entry {
+            structure: structure.to_string(),
+            raison_sociale: None,
+            usage,
+            cn: None,
+            serial: None,
+            not_before: None,
+            not_after: None,
+            days_left: None,
+            state: State::Invalid,
+            path: live,
+            chain: None,
+            key: None,
+            detail: None,
+            read_error: false,
+            spki: None,
+        };
+        let unreadable = |mut e: Entry, what: String| {
+            e.read_error = true;
+            e.state = State::Invalid;
+            e.detail = Some(what);
+            e
+        };
+        let dir = match dir {
+            Ok(d) => d,
+            Err(err) => {
+                let what = format!("cannot open {}: {err}", e.path.display());
+                return unreadable(e, what);
+            }
+        };
+        // The certificate.
+        let cert_path = || e.path.join(files::CERT);
+        if let Err(err) = dir.read(c"cert.pem", &mut self.buf) {
+            let what = format!("cannot read {}: {err}", cert_path().display());
+            return unreadable(e, what);
+        }
+        let leaf_der = match pem_blocks(&self.buf, "CERTIFICATE") {
+            Ok(mut v) if !v.is_empty() => v.swap_remove(0),
+            Ok(_) => {
+                let what = format!("{}: no CERTIFICATE block", cert_path().display());
+                return unreadable(e, what);
+            }
+            Err(err) => {
+                let what = format!("{}: not PEM: {err}", cert_path().display());
+                return unreadable(e, what);
+            }
+        };
+        let cert = match X509Certificate::from_der(&leaf_der) {
+            Ok((_, c)) => c,
+            Err(err) => {
+                let what = format!("{}: not a valid certificate: {err}", cert_path().display());
+                return unreadable(e, what);
+            }
+        };
+        use x509_parser::oid_registry::{
+            OID_X509_COMMON_NAME, OID_X509_ORGANIZATIONAL_UNIT, OID_X509_ORGANIZATION_NAME,
+        };
+        let subject = cert.subject();
+        e.raison_sociale = attr(subject, &OID_X509_ORGANIZATION_NAME);
+        e.cn = attr(subject, &OID_X509_COMMON_NAME);
+        e.serial = Some(hex::encode_upper(cert.raw_serial()));
+        let not_before = ts(cert.validity().not_before);
+        let not_after = ts(cert.validity().not_after);
+        e.not_before = Some(not_before);
+        e.not_after = Some(not_after);
+        e.days_left = Some(days_until(not_after, opts.now));
+        e.spki = Some(cert.public_key().raw.to_vec());
+
+        // Problems, in the order an administrator should fix them.
+        let mut problems: Vec<String> = Vec::new();
+        if let Some(ou) = attr(subject, &OID_X509_ORGANIZATIONAL_UNIT) {
+            if ou != structure {
+                problems.push(format!(
+                    "cert.pem is for structure {ou} (its OU), not {structure}"
+                ));
             }
         }
-        Err(err) if err.kind() == io::ErrorKind::NotFound => {
-            let uri_path = e.path.join(files::KEY_URI);
-            match read_into(&uri_path, buf) {
-                Ok(()) => {
-                    e.key = Some(KeyKind::Pkcs11);
-                    let text = String::from_utf8_lossy(buf);
-                    if crate::card::uri::Pkcs11Uri::parse(text.trim()).is_err() {
+        if matches!(cert.basic_constraints(), Ok(Some(bc)) if bc.value.ca) {
+            problems.push("cert.pem is a CA certificate, not an ORG certificate".into());
+        }
+
+        // The key.
+        match dir.read(c"privkey.pem", &mut self.buf) {
+            Ok(()) => {
+                e.key = Some(KeyKind::Software);
+                match key_matches(&self.buf, cert.public_key()) {
+                    Ok(true) => {}
+                    Ok(false) => problems.push("privkey.pem does not match cert.pem".into()),
+                    Err(err) => {
                         e.read_error = true;
-                        problems.push("key.uri is not a pkcs11: URI".into());
+                        problems.push(format!("privkey.pem: {err}"));
                     }
                 }
-                Err(err) if err.kind() == io::ErrorKind::NotFound => {
-                    e.read_error = true;
-                    problems.push("no private key (privkey.pem or key.uri)".into());
-                }
-                Err(err) => {
-                    e.read_error = true;
-                    problems.push(format!("cannot read {}: {err}", uri_path.display()));
+            }
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                match dir.read(c"key.uri", &mut self.buf) {
+                    Ok(()) => {
+                        e.key = Some(KeyKind::Pkcs11);
+                        let text = String::from_utf8_lossy(&self.buf);
+                        if crate::card::uri::Pkcs11Uri::parse(text.trim()).is_err() {
+                            e.read_error = true;
+                            problems.push("key.uri is not a pkcs11: URI".into());
+                        }
+                    }
+                    Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                        e.read_error = true;
+                        problems.push("no private key (privkey.pem or key.uri)".into());
+                    }
+                    Err(err) => {
+                        e.read_error = true;
+                        problems.push(format!(
+                            "cannot read {}: {err}",
+                            e.path.join(files::KEY_URI).display()
+                        ));
+                    }
                 }
             }
-        }
-        Err(err) => {
-            e.read_error = true;
-            problems.push(format!("cannot read {}: {err}", key_path.display()));
-        }
-    }
-
-    // The chain.
-    let chain_path = e.path.join(files::CHAIN);
-    let intermediates = match read_into(&chain_path, buf) {
-        Ok(()) => match pem_certs(buf) {
-            Ok(v) => Some(v),
             Err(err) => {
                 e.read_error = true;
-                problems.push(format!("chain.pem: not PEM: {err}"));
+                problems.push(format!(
+                    "cannot read {}: {err}",
+                    e.path.join(files::KEY).display()
+                ));
+            }
+        }
+
+        // The chain.
+        let chain_idx = match dir.read(c"chain.pem", &mut self.buf) {
+            Ok(()) => Some(self.chain_entry()),
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                self.buf.clear();
+                Some(self.chain_entry())
+            }
+            Err(err) => {
+                e.read_error = true;
+                problems.push(format!(
+                    "cannot read {}: {err}",
+                    e.path.join(files::CHAIN).display()
+                ));
                 None
             }
-        },
-        Err(err) if err.kind() == io::ErrorKind::NotFound => Some(Vec::new()),
-        Err(err) => {
-            e.read_error = true;
-            problems.push(format!("cannot read {}: {err}", chain_path.display()));
-            None
-        }
-    };
-    e.chain = match (intermediates, opts.anchors) {
-        (None, _) => Some(ChainCheck::Failed),
-        (Some(inter), Some(anchors)) => {
-            // Verify at a time inside the leaf's validity: an expired certificate is reported as
-            // `expired`, and the chain check still tells whether its signatures hold.
-            let latest = if not_after > not_before {
-                not_after - Duration::seconds(1)
-            } else {
-                not_before
-            };
-            let at = if opts.now < not_before {
-                not_before
-            } else if opts.now > latest {
-                latest
-            } else {
-                opts.now
-            };
-            match chain::verify(&leaf_der, &inter, anchors, required_eku(usage), at) {
-                Ok(_) => Some(ChainCheck::Verified),
-                Err(err) => {
-                    problems.push(err.to_string());
-                    Some(ChainCheck::Failed)
-                }
-            }
-        }
-        (Some(inter), None) => match inter.first() {
-            None => Some(ChainCheck::Unchecked),
-            Some(issuer_der) => match X509Certificate::from_der(issuer_der) {
-                Err(err) => {
+        };
+        e.chain = match chain_idx {
+            None => Some(ChainCheck::Failed),
+            Some(i) => match (&self.chains[i].ders, opts.anchors) {
+                (Err(err), _) => {
                     e.read_error = true;
-                    problems.push(format!("chain.pem: not a valid certificate: {err}"));
+                    problems.push(format!("chain.pem: not PEM: {err}"));
                     Some(ChainCheck::Failed)
                 }
-                Ok((_, issuer)) => {
-                    if issuer.subject().as_raw() != cert.issuer().as_raw() {
-                        problems.push(format!(
-                            "chain.pem starts with {}, not the issuer of cert.pem ({})",
-                            issuer.subject(),
-                            cert.issuer()
-                        ));
-                        Some(ChainCheck::Failed)
-                    } else if cert.verify_signature(Some(issuer.public_key())).is_err() {
-                        problems.push(
-                            "the first certificate of chain.pem did not sign cert.pem (the file was altered, or the chain is wrong)"
-                                .into(),
-                        );
-                        Some(ChainCheck::Failed)
+                (Ok(_), Some(anchors)) => {
+                    let eku = required_eku(usage);
+                    // Verify at a time inside the leaf's validity: an expired certificate is
+                    // reported as `expired`, and the chain check still tells whether its
+                    // signatures hold.
+                    let latest = if not_after > not_before {
+                        not_after - Duration::seconds(1)
                     } else {
-                        Some(ChainCheck::Issuer)
+                        not_before
+                    };
+                    let at = if opts.now < not_before {
+                        not_before
+                    } else if opts.now > latest {
+                        latest
+                    } else {
+                        opts.now
+                    };
+                    let fast = at == opts.now
+                        && self.shortcut
+                        && self.chains[i]
+                            .verified
+                            .iter()
+                            .find(|(t, _)| *t == eku_tag(eku))
+                            .is_some_and(|(_, anchor)| {
+                                self.verify_from_issuer(&leaf_der, anchor, eku)
+                            });
+                    if fast {
+                        Some(ChainCheck::Verified)
+                    } else {
+                        let ders = self.chains[i]
+                            .ders
+                            .as_ref()
+                            .map(Vec::as_slice)
+                            .unwrap_or(&[]);
+                        match chain::verify(&leaf_der, ders, anchors, eku, at) {
+                            Ok(path) => {
+                                if at == opts.now {
+                                    if let Some(issuer) = path.first() {
+                                        let der = rustls::pki_types::CertificateDer::from(
+                                            issuer.as_slice(),
+                                        );
+                                        if let Ok(a) = webpki::anchor_from_trusted_cert(&der) {
+                                            let entry = &mut self.chains[i];
+                                            if !entry
+                                                .verified
+                                                .iter()
+                                                .any(|(t, _)| *t == eku_tag(eku))
+                                            {
+                                                entry.verified.push((eku_tag(eku), a.to_owned()));
+                                            }
+                                        }
+                                    }
+                                }
+                                Some(ChainCheck::Verified)
+                            }
+                            Err(err) => {
+                                problems.push(err.to_string());
+                                Some(ChainCheck::Failed)
+                            }
+                        }
                     }
                 }
+                (Ok(_), None) => match &self.chains[i].first {
+                    None => Some(ChainCheck::Unchecked),
+                    Some(Err(err)) => {
+                        e.read_error = true;
+                        problems.push(err.clone());
+                        Some(ChainCheck::Failed)
+                    }
+                    Some(Ok(issuer)) => {
+                        if issuer.subject_raw != cert.issuer().as_raw() {
+                            problems.push(format!(
+                                "chain.pem starts with {}, not the issuer of cert.pem ({})",
+                                issuer.subject_text,
+                                cert.issuer()
+                            ));
+                            Some(ChainCheck::Failed)
+                        } else if !issuer_signed(issuer, &cert) {
+                            problems.push(
+                                "the first certificate of chain.pem did not sign cert.pem (the file was altered, or the chain is wrong)"
+                                    .into(),
+                            );
+                            Some(ChainCheck::Failed)
+                        } else {
+                            Some(ChainCheck::Issuer)
+                        }
+                    }
+                },
             },
-        },
-    };
+        };
 
-    if opts.now < not_before {
-        problems.push(format!(
-            "not valid before {} (check the system clock)",
-            rfc3339(not_before)
-        ));
+        if opts.now < not_before {
+            problems.push(format!(
+                "not valid before {} (check the system clock)",
+                rfc3339(not_before)
+            ));
+        }
+        e.state = if !problems.is_empty() {
+            e.detail = Some(problems.join("; "));
+            State::Invalid
+        } else if not_after <= opts.now {
+            State::Expired
+        } else if not_after <= opts.now + opts.window {
+            State::Expiring
+        } else {
+            State::Ok
+        };
+        e
     }
-    e.state = if !problems.is_empty() {
-        e.detail = Some(problems.join("; "));
-        State::Invalid
-    } else if not_after <= opts.now {
-        State::Expired
-    } else if not_after <= opts.now + opts.window {
-        State::Expiring
-    } else {
-        State::Ok
-    };
-    e
+}
+
+/// Whether `issuer`'s key verifies the signature of `cert`.
+fn issuer_signed(issuer: &IssuerInfo, cert: &X509Certificate<'_>) -> bool {
+    if let Some(key) = &issuer.rsa_sha256 {
+        if cert.signature_algorithm.algorithm == x509_parser::oid_registry::OID_PKCS1_SHA256WITHRSA
+        {
+            return key
+                .verify_sig(cert.tbs_certificate.as_ref(), &cert.signature_value.data)
+                .is_ok();
+        }
+    }
+    match SubjectPublicKeyInfo::from_der(&issuer.spki_raw) {
+        Ok((_, spki)) => cert.verify_signature(Some(&spki)).is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// The DER contents of the PEM blocks labelled `label` (other blocks are skipped). Faster than a
+/// general PEM parser: no header support, which certificates and PKCS#8 keys do not use.
+fn pem_blocks(text: &[u8], label: &str) -> Result<Vec<Vec<u8>>, String> {
+    use base64::Engine;
+    let begin = format!("-----BEGIN {label}-----");
+    let end = format!("-----END {label}-----");
+    let mut out = Vec::new();
+    let mut rest = text;
+    let mut b64 = zeroize::Zeroizing::new(Vec::with_capacity(4096));
+    let engine = &base64::engine::general_purpose::STANDARD;
+    let begin_finder = memchr::memmem::Finder::new(begin.as_bytes());
+    let end_finder = memchr::memmem::Finder::new(end.as_bytes());
+    while let Some(at) = begin_finder.find(rest) {
+        let body = &rest[at + begin.len()..];
+        let stop = end_finder
+            .find(body)
+            .ok_or_else(|| format!("no {end} line"))?;
+        // Lines are 64 characters: copy each at once, trimmed; blanks inside a line (a hand
+        // edit) make the decoding fail, and the slow path drops them.
+        b64.clear();
+        for line in split_lines(&body[..stop]) {
+            b64.extend_from_slice(line.trim_ascii());
+        }
+        let der = match engine.decode(&b64[..]) {
+            Ok(d) => d,
+            Err(_) => {
+                b64.retain(|c| !c.is_ascii_whitespace());
+                engine
+                    .decode(&b64[..])
+                    .map_err(|e| format!("{label}: {e}"))?
+            }
+        };
+        out.push(der);
+        rest = &body[stop + end.len()..];
+    }
+    Ok(out)
+}
+
+/// The lines of `text` (split on `\n`, found with a SIMD search).
+fn split_lines(text: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', text)
+        .chain(std::iter::once(text.len()))
+        .map(move |end| {
+            let line = &text[start..end];
+            start = (end + 1).min(text.len());
+            line
+        })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -881,11 +1260,14 @@ fn pkcs8_public(der: &[u8]) -> Option<PublicPart<'_>> {
 
 /// Whether the PEM private key in `pem_text` is the key of `spki`.
 fn key_matches(pem_text: &[u8], spki: &SubjectPublicKeyInfo<'_>) -> Result<bool, String> {
-    let block = ::pem::parse(pem_text).map_err(|e| format!("not PEM: {e}"))?;
-    if block.tag() != crate::keys::software::PKCS8_PEM_LABEL {
-        return Err(format!("a {} block, not a PKCS#8 PRIVATE KEY", block.tag()));
-    }
-    let der = zeroize::Zeroizing::new(block.into_contents());
+    let der = match pem_blocks(pem_text, crate::keys::software::PKCS8_PEM_LABEL)
+        .map_err(|e| format!("not PEM: {e}"))?
+        .into_iter()
+        .next()
+    {
+        Some(d) => zeroize::Zeroizing::new(d),
+        None => return Err("no PKCS#8 PRIVATE KEY block".into()),
+    };
     let cert_key = &spki.subject_public_key.data;
     match pkcs8_public(&der) {
         Some(PublicPart::Rsa { n, e }) => {
@@ -1226,6 +1608,48 @@ mod tests {
     }
 
     #[test]
+    fn pem_blocks_like_the_pem_crate() {
+        let a = crate::certificate::cert_pem(b"\x30\x03\x02\x01\x01");
+        let b = crate::certificate::cert_pem(&[7u8; 300]);
+        let text =
+            format!("junk\n{a}-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n{b}");
+        let got = pem_blocks(text.as_bytes(), "CERTIFICATE").unwrap();
+        let want: Vec<Vec<u8>> = ::pem::parse_many(text.as_bytes())
+            .unwrap()
+            .into_iter()
+            .filter(|p| p.tag() == "CERTIFICATE")
+            .map(|p| p.into_contents())
+            .collect();
+        assert_eq!(got, want);
+        assert_eq!(got.len(), 2);
+        assert_eq!(
+            pem_blocks(text.as_bytes(), "PRIVATE KEY").unwrap(),
+            vec![vec![0u8; 3]]
+        );
+        assert!(pem_blocks(
+            b"-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n",
+            "CERTIFICATE"
+        )
+        .is_err());
+        assert!(pem_blocks(b"-----BEGIN CERTIFICATE-----\nAAAA\n", "CERTIFICATE").is_err());
+        assert!(pem_blocks(b"nothing", "CERTIFICATE").unwrap().is_empty());
+        // CRLF line ends and blanks inside a line (hand edits) are accepted.
+        let edited = a.replace('\n', "\r\n").replacen("MA", "M A", 1);
+        assert_eq!(
+            pem_blocks(edited.as_bytes(), "CERTIFICATE").unwrap(),
+            vec![vec![0x30, 3, 2, 1, 1]]
+        );
+    }
+
+    #[test]
+    fn file_names_match_the_store() {
+        assert_eq!(c"cert.pem".to_str(), Ok(files::CERT));
+        assert_eq!(c"chain.pem".to_str(), Ok(files::CHAIN));
+        assert_eq!(c"privkey.pem".to_str(), Ok(files::KEY));
+        assert_eq!(c"key.uri".to_str(), Ok(files::KEY_URI));
+    }
+
+    #[test]
     fn windows() {
         assert_eq!(parse_window("30d").unwrap(), Duration::days(30));
         assert_eq!(parse_window("2w").unwrap(), Duration::days(14));
@@ -1266,7 +1690,8 @@ mod tests {
         for alg in [KeyAlgorithm::Rsa2048, KeyAlgorithm::P256] {
             let k = SoftwareKey::generate(alg).unwrap();
             let pem = k.to_pkcs8_pem();
-            assert!(pkcs8_public(&::pem::parse(pem.as_bytes()).unwrap().into_contents()).is_some());
+            let der = pem_blocks(pem.as_bytes(), "PRIVATE KEY").unwrap().remove(0);
+            assert!(pkcs8_public(&der).is_some());
             let spki_der = AgentKey::public_key_spki(&k).to_vec();
             let (_, spki) = SubjectPublicKeyInfo::from_der(&spki_der).unwrap();
             assert!(key_matches(pem.as_bytes(), &spki).unwrap(), "{alg:?}");

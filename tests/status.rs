@@ -6,7 +6,6 @@ mod common;
 use std::collections::BTreeSet;
 use std::os::unix::fs::PermissionsExt;
 use std::process::Output;
-use std::time::Instant;
 
 use common::orgca::OrgCa;
 use common::store::{finess_id, openssl_not_after, openssl_serial, StoreWorld, Validity};
@@ -96,7 +95,6 @@ fn populated() -> Populated {
     };
     let w = &p.w;
     // The expired one: issued for a few seconds, installed while valid, left to expire in place.
-    let start = Instant::now();
     w.install(
         &p.expired,
         NAME,
@@ -132,7 +130,7 @@ fn populated() -> Populated {
         ],
     );
     w.csr(&p.renewing, NAME, "auth_cli,sign");
-    StoreWorld::wait_until_expired(start, 6);
+    w.wait_until_expired(&p.expired, "auth_cli");
     p
 }
 
@@ -338,9 +336,32 @@ fn damaged_entries_are_invalid_and_status_rereads_the_store() {
         finess_id(15),
         finess_id(16),
     );
-    for s in [&mismatch, &garbage, &chain, &moved_from, &healthy] {
+    let dangling = finess_id(18);
+    for s in [
+        &mismatch,
+        &garbage,
+        &chain,
+        &moved_from,
+        &healthy,
+        &dangling,
+    ] {
         both(s);
     }
+    // A forgery: same subject, same key, signed by another CA with the same names.
+    let impostor = OrgCa::new();
+    let forged = finess_id(17);
+    w.csr(&forged, NAME, "auth_cli,sign");
+    let real_sign = w.issue(&forged, "sign", Validity::Days(0, 730));
+    let real = w.issue(&forged, "auth_cli", Validity::Days(0, 730));
+    let fake = impostor.issue_days(
+        &w.pending(&forged, "auth_cli.csr.pem"),
+        "auth_cli",
+        0,
+        730,
+        &w.work.path().join("forged.pem"),
+    );
+    let out = w.import(&[&real, &real_sign, &w.ca.intermediate()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
 
     let out = w.status(&["--json"]);
     assert_eq!(code(&out), 0, "before any damage: {}", stdout(&out));
@@ -349,11 +370,19 @@ fn damaged_entries_are_invalid_and_status_rereads_the_store() {
     let other_key = std::fs::read(w.live(&mismatch, "auth_cli").join("privkey.pem")).unwrap();
     w.damage(&mismatch, "sign", "privkey.pem", &other_key);
     w.damage(&garbage, "auth_cli", "cert.pem", b"not a certificate\n");
-    let impostor = OrgCa::new(); // same names, other keys
     let impostor_chain = std::fs::read(impostor.intermediate()).unwrap();
     w.damage(&chain, "sign", "chain.pem", &impostor_chain);
     std::fs::remove_file(w.live(&chain, "auth_cli").join("privkey.pem")).unwrap();
+    w.damage(
+        &forged,
+        "auth_cli",
+        "cert.pem",
+        &std::fs::read(&fake).unwrap(),
+    );
     let store = w.home().join("store");
+    let live = w.live(&dangling, "sign");
+    std::fs::remove_file(&live).unwrap();
+    std::os::unix::fs::symlink("versions/v0099", &live).unwrap();
     std::fs::rename(store.join(&moved_from), store.join(&moved_to)).unwrap();
 
     let out = w.status(&["--json"]);
@@ -386,10 +415,43 @@ fn damaged_entries_are_invalid_and_status_rereads_the_store() {
         one(&all, &healthy, u, "ok");
     }
     assert!(find(&all, &moved_from, "AUTH_CLI").is_empty());
+    assert!(detail(&dangling, "SIGN").contains("cannot open"));
+    one(&all, &dangling, "AUTH_CLI", "ok");
+    let f = one(&all, &forged, "AUTH_CLI", "invalid");
+    assert!(
+        f["detail"]
+            .as_str()
+            .unwrap()
+            .contains("did not sign cert.pem"),
+        "{f:#}"
+    );
     assert_eq!(code(&w.status(&["--structure", &healthy])), 0);
     assert_eq!(code(&w.status(&["--structure", &mismatch])), 2);
 
-    // With the real root as anchor, the impostor chain fails the full verification too.
+    // With the real root as anchor: the healthy certificates verify (the first one through the whole
+    // path, the next ones from their verified issuing CA), the forged one does not.
+    let out = w.status(&[
+        "--json",
+        "--trust-anchor",
+        w.ca.root().to_str().unwrap(),
+        "--test-pki",
+    ]);
+    let r = rows(&out);
+    for u in ["AUTH_CLI", "SIGN"] {
+        for s in [&healthy, &garbage, &mismatch] {
+            let x = find(&r, s, u);
+            if x[0]["state"] != "invalid" {
+                assert_eq!(x[0]["chain"], "verified", "{x:#?}");
+            }
+        }
+    }
+    let f = one(&r, &forged, "AUTH_CLI", "invalid");
+    assert_eq!(f["chain"], "failed");
+    assert!(
+        f["detail"].as_str().unwrap().contains("does not verify"),
+        "{f:#}"
+    );
+    // The impostor chain fails the full verification too.
     let out = w.status(&[
         "--json",
         "--structure",
@@ -407,12 +469,12 @@ fn damaged_entries_are_invalid_and_status_rereads_the_store() {
         "{c:#}"
     );
 
-    // Read errors in the metrics: the garbage certificate and the missing key (a key mismatch or
-    // a bad chain is invalid, but was read).
+    // Read errors in the metrics: the garbage certificate, the missing key and the dangling link (a
+    // key mismatch or a bad chain is invalid, but was read).
     let out = w.status(&["--format", "prometheus"]);
     let text = stdout(&out);
     assert!(
-        text.lines().any(|l| l == "agent_org_read_errors 2"),
+        text.lines().any(|l| l == "agent_org_read_errors 3"),
         "{text}"
     );
     assert!(

@@ -161,13 +161,18 @@ impl StoreWorld {
         std::fs::write(&p, content).unwrap_or_else(|e| panic!("write {}: {e}", p.display()));
     }
 
-    /// Sleeps until every certificate issued with `EndsInSeconds(_, secs)` before `since` has
-    /// expired (one more second for the clock's rounding).
-    pub fn wait_until_expired(since: std::time::Instant, secs: i64) {
-        let target = std::time::Duration::from_secs(secs as u64 + 1);
-        let elapsed = since.elapsed();
-        if elapsed < target {
-            std::thread::sleep(target - elapsed);
+    /// Sleeps until the live certificate of a slot has expired (one second past its notAfter, as
+    /// openssl reads it).
+    pub fn wait_until_expired(&self, structure: &str, usage: &str) {
+        let not_after = openssl_not_after(&self.live(structure, usage).join("cert.pem"));
+        loop {
+            let now = time::OffsetDateTime::now_utc().unix_timestamp();
+            if now > not_after {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(
+                ((not_after - now + 1) * 1000) as u64,
+            ));
         }
     }
 }
