@@ -145,8 +145,9 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
     let client = match &url {
         Some(u) => {
             let opts = import_options(ctx, None, &a.trust, &a.install)?;
+            let platform = a.platform.prepare(ctx, u)?;
             let session = login_card(ctx, &a.login, &progress)?;
-            Some((est_client(ctx, &a.platform, u, &session)?, session, opts))
+            Some((est_client(platform, &session)?, session, opts))
         }
         None => None,
     };
