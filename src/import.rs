@@ -29,6 +29,9 @@ pub const ORG_VALIDITY_DAYS: i64 = 3 * 365;
 /// How far from three years a validity may be before a warning.
 pub const VALIDITY_TOLERANCE_DAYS: i64 = 31;
 
+/// How far ahead of the local clock a certificate's start may be (platform and host clocks differ).
+pub const CLOCK_SKEW: ::time::Duration = ::time::Duration::minutes(5);
+
 /// Options of an import.
 pub struct ImportOptions {
     /// Only accept certificates for this structure.
@@ -335,13 +338,21 @@ pub fn install_deliveries(
                     .into());
             }
         }
-        let warnings = check_profile(s, usage, &structure, service.as_deref(), opts.now)?;
+        // A certificate issued a moment ago may start a second after our clock (or a few minutes,
+        // with a clock slightly behind the platform's): tolerate CLOCK_SKEW.
+        let now = opts.now.max(OffsetDateTime::now_utc());
+        let at = if s.not_before > now && s.not_before - now <= CLOCK_SKEW {
+            s.not_before
+        } else {
+            now
+        };
+        let warnings = check_profile(s, usage, &structure, service.as_deref(), at)?;
         let chain = chain::verify(
             &leaf,
             &intermediates,
             &opts.anchors,
             required_eku(usage),
-            opts.now,
+            at,
         )?;
         if !seen_slots.insert((structure.clone(), usage)) {
             return Err(s

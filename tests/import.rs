@@ -95,34 +95,7 @@ impl World {
 
     /// The store's files and their contents, for "untouched" assertions.
     fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
-        let mut out = BTreeMap::new();
-        let root = self.home.path().join("store");
-        fn walk(dir: &Path, root: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-            let Ok(rd) = std::fs::read_dir(dir) else {
-                return;
-            };
-            for e in rd.flatten() {
-                let p = e.path();
-                let rel = p.strip_prefix(root).unwrap().display().to_string();
-                let meta = std::fs::symlink_metadata(&p).unwrap();
-                if meta.file_type().is_symlink() {
-                    out.insert(
-                        rel,
-                        std::fs::read_link(&p)
-                            .unwrap()
-                            .display()
-                            .to_string()
-                            .into_bytes(),
-                    );
-                } else if meta.is_dir() {
-                    walk(&p, root, out);
-                } else if !rel.ends_with(".lock") {
-                    out.insert(rel, std::fs::read(&p).unwrap());
-                }
-            }
-        }
-        walk(&root, &root, &mut out);
-        out
+        common::tree(&self.home.path().join("store"))
     }
 }
 

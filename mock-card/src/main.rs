@@ -4,10 +4,12 @@
 //! - `mock-card provision`: a CPx card (CPS, CPE, CPA) as a SoftHSM2 token.
 //! - `mock-card reader`: a card in a reader, through real pcscd and the vpcd virtual reader.
 //! - `mock-card ldap`: the annuaire CPS as a real slapd on 127.0.0.1.
+//! - `mock-card pfc`: the IGC Santé certificate platform as an EST server (HTTPS, client certificates).
 
 use clap::{Parser, Subcommand};
 
 mod ldap;
+mod pfc;
 mod pki;
 mod provision;
 mod reader;
@@ -32,6 +34,9 @@ enum Cmd {
     /// A card in a reader: real pcscd + the vpcd virtual reader + a virtual card (ATR, PIN counter)
     #[command(long_about = reader::LONG_HELP)]
     Reader(reader::ReaderArgs),
+    /// Run the emulated IGC Santé platform: an EST server on 127.0.0.1 that checks the ordering
+    /// rules and issues ORG certificates with the test ORGANISATIONS CA
+    Pfc(pfc::PfcArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -40,6 +45,7 @@ fn main() -> std::process::ExitCode {
         Cmd::Provision(a) => provision::run(a),
         Cmd::Ldap(a) => ldap::run(a),
         Cmd::Reader(a) => reader::run(a),
+        Cmd::Pfc(a) => pfc::run(a),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

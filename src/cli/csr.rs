@@ -43,6 +43,12 @@ pub struct CsrArgs {
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
 
+    /// Without --name: take the raison sociale (and the département, from the postal address)
+    /// from the annuaire CPS activities of this practitioner (RPPS, 11 digits). An RPPS rang
+    /// structure names its practitioner itself
+    #[arg(long, value_name = "RPPS")]
+    pub rpps: Option<String>,
+
     /// Département for ST: 01-95, 2A, 2B, 971-976
     #[arg(long, value_name = "CODE", conflicts_with = "postal_code")]
     pub dept: Option<String>,
@@ -231,6 +237,44 @@ fn parse_structure(ctx: &Context, args: &CsrArgs) -> Result<StructureId> {
     Ok(id)
 }
 
+/// The structure's raison sociale and postal code from the annuaire CPS: through the practitioner of
+/// `--rpps`, or the one an RPPS rang names. `None` when neither is known.
+fn from_directory(
+    ctx: &Context,
+    args: &CsrArgs,
+    structure: &StructureId,
+) -> Result<Option<(String, Option<String>)>> {
+    let rpps_text = match (&args.rpps, structure) {
+        (Some(r), _) => r.clone(),
+        (None, StructureId::RppsRang(r)) => match r.rpps() {
+            Some(p) => p.to_string(),
+            None => return Ok(None),
+        },
+        _ => return Ok(None),
+    };
+    let settings = crate::annuaire::Settings::from_config(&ctx.config.annuaire)?;
+    let rpps = crate::ids::Rpps::parse_with(&rpps_text, settings.mode)?.value;
+    let activities = crate::annuaire::lookup(&settings, &rpps)?;
+    let Some(a) = activities
+        .into_iter()
+        .find(|a| a.structure_id.as_ref() == Some(structure))
+    else {
+        return Err(Error::InvalidInput(format!(
+            "structure {structure} is not among the activities of RPPS {rpps} in the annuaire CPS ({}): check --structure, or give --name",
+            settings.url
+        )));
+    };
+    let Some(name) = a.raison_sociale.clone() else {
+        return Ok(None);
+    };
+    let postal = a.postal_address.as_deref().and_then(|addr| {
+        addr.split(|c: char| !c.is_ascii_digit())
+            .find(|w| w.len() == 5)
+            .map(str::to_string)
+    });
+    Ok(Some((name, postal)))
+}
+
 fn departement(args: &CsrArgs) -> Result<Option<&'static Departement>> {
     if let Some(d) = &args.dept {
         return Ok(Some(Departement::from_code(d)?));
@@ -295,13 +339,21 @@ impl Drop for TokenRollback<'_> {
 pub fn prepare(ctx: &Context, args: &CsrArgs) -> Result<PendingOrder> {
     // 1. Everything that can be checked without touching anything.
     let structure = parse_structure(ctx, args)?;
+    let mut found_postal_code = None;
     let name = match &args.name {
         Some(n) => check_raison_sociale(n)?,
-        None => {
-            return Err(Error::Usage(format!(
-                "--name is required: give the raison sociale of structure {structure} as the directory has it (`agent lookup` prints it as raisonSociale) or as on form 413"
-            )))
-        }
+        None => match from_directory(ctx, args, &structure)? {
+            Some((n, postal)) => {
+                note(format!("structure {structure} in the annuaire CPS: raison sociale {n:?}"));
+                found_postal_code = postal;
+                check_raison_sociale(&n)?
+            }
+            None => {
+                return Err(Error::Usage(format!(
+                    "--name is required: give the raison sociale of structure {structure} as the directory has it (`agent lookup` prints it as raisonSociale) or as on form 413, or --rpps RPPS to take it from the directory"
+                )))
+            }
+        },
     };
     let usages = Usage::parse_list(&args.usage)?;
     let alg: KeyAlgorithm = args.key_type.parse()?;
@@ -310,7 +362,17 @@ pub fn prepare(ctx: &Context, args: &CsrArgs) -> Result<PendingOrder> {
             "{alg} keys were asked for: the platform's ORG products are RSA 2048, and it may refuse other keys"
         ));
     }
-    let dept = departement(args)?;
+    let dept = match (&args.dept, &args.postal_code, &found_postal_code) {
+        (None, None, Some(pc)) => {
+            let d = Departement::from_postal_code(pc)?;
+            note(format!(
+                "postal code {pc} in the directory's address → ST={}",
+                d.state_name()
+            ));
+            Some(d)
+        }
+        _ => departement(args)?,
+    };
     let subject = crate::csr::OrgSubject {
         departement: dept,
         raison_sociale: name.clone(),

@@ -101,31 +101,47 @@ pub fn login_card(
     Ok(tls::share(session))
 }
 
-/// An EST client over TLS authenticated by the card.
-pub fn est_client(
-    ctx: &Context,
-    platform: &PlatformArgs,
-    url: &str,
-    session: &SharedCardSession,
-) -> Result<EstClient> {
-    let roots = platform.roots(ctx);
-    if roots.is_empty() {
-        return Err(Error::Usage(
-            "give --est-ca FILE (or [platform] est_ca): the roots the platform's TLS certificate must chain to".into(),
-        ));
+/// Everything about the platform that can be checked before the card is touched: URL, TLS roots,
+/// timeouts. A mistake there must not cost a card login.
+pub struct PreparedPlatform {
+    url: String,
+    roots: rustls::RootCertStore,
+    options: EstOptions,
+}
+
+impl PlatformArgs {
+    /// Checks the platform settings of this run.
+    pub fn prepare(&self, ctx: &Context, url: &str) -> Result<PreparedPlatform> {
+        crate::enroll::est::est_base_url(url)?;
+        let roots = self.roots(ctx);
+        if roots.is_empty() {
+            return Err(Error::Usage(
+                "give --est-ca FILE (or [platform] est_ca): the roots the platform's TLS certificate must chain to".into(),
+            ));
+        }
+        Ok(PreparedPlatform {
+            url: url.to_string(),
+            roots: tls::load_roots(&roots)?,
+            options: EstOptions::from_config(&ctx.config.platform)?,
+        })
     }
+}
+
+/// An EST client over TLS authenticated by the logged-in card.
+pub fn est_client(platform: PreparedPlatform, session: &SharedCardSession) -> Result<EstClient> {
     let auth = CardClientAuth::from_card(session, CardTlsOptions::default())?;
-    let config = auth.client_config(tls::load_roots(&roots)?)?;
-    let options = EstOptions::from_config(&ctx.config.platform)?;
-    Ok(EstClient::new(url, config, options)?.on_retry(|n| {
-        eprintln!(
-            "agent: try {}/{} failed ({}); trying again in {} s",
-            n.failed_try,
-            n.tries,
-            n.reason,
-            n.wait.as_secs()
-        )
-    }))
+    let config = auth.client_config(platform.roots)?;
+    Ok(
+        EstClient::new(&platform.url, config, platform.options)?.on_retry(|n| {
+            eprintln!(
+                "agent: try {}/{} failed ({}); trying again in {} s",
+                n.failed_try,
+                n.tries,
+                n.reason,
+                n.wait.as_secs()
+            )
+        }),
+    )
 }
 
 /// What happened to one usage of one structure.
@@ -171,17 +187,13 @@ impl Outcome {
         }
     }
 
-    /// A failed outcome.
-    pub fn failed_pub(structure: &str, usage: Usage, e: &Error) -> Outcome {
-        Self::failed(structure, usage, e)
-    }
-
     /// A request prepared for the portal.
     pub fn portal(structure: &str, usage: Usage) -> Outcome {
         Self::new(structure, usage, "ordered_on_portal")
     }
 
-    fn failed(structure: &str, usage: Usage, e: &Error) -> Outcome {
+    /// A failed outcome, with the error's exit code.
+    pub fn failed(structure: &str, usage: Usage, e: &Error) -> Outcome {
         let mut o = Outcome::new(structure, usage, "failed");
         o.error = Some(e.to_string());
         o.exit = e.exit_code();
@@ -475,6 +487,7 @@ fn order_for(ctx: &Context, a: &EnrollArgs, w: &Wanted) -> Result<Option<Pending
         },
         usage: a.usage.clone(),
         conf_service: None,
+        rpps: None,
         key_store: a.key_store.clone(),
         key_type: "rsa2048".into(),
         out: None,
@@ -566,7 +579,6 @@ pub fn run(ctx: &Context, a: EnrollArgs) -> Result<u8> {
     let progress = Progress::new(a.json);
     let url = a.platform.url(ctx);
     let portal = a.portal || url.is_none();
-    let opts = import_options(ctx, None, &a.trust, &a.install)?;
     if portal {
         let mut outcomes = Vec::new();
         for w in &list {
@@ -593,8 +605,11 @@ pub fn run(ctx: &Context, a: EnrollArgs) -> Result<u8> {
         return report(&outcomes, a.json);
     }
     let url = url.unwrap_or_default();
+    // Everything local is checked before the card is touched.
+    let opts = import_options(ctx, None, &a.trust, &a.install)?;
+    let platform = a.platform.prepare(ctx, &url)?;
     let session = login_card(ctx, &a.login, &progress)?;
-    let est = est_client(ctx, &a.platform, &url, &session)?;
+    let est = est_client(platform, &session)?;
     let mut outcomes = Vec::new();
     for w in &list {
         let order = match order_for(ctx, &a, w) {

@@ -1,7 +1,5 @@
 //! `agent renew`: renew what is due, from scripts.
 
-use std::time::Duration;
-
 use clap::Args;
 use serde::Serialize;
 
@@ -143,12 +141,13 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
         return Ok(exit::OK);
     }
     let progress = Progress::new(a.json);
-    let opts = import_options(ctx, None, &a.trust, &a.install)?;
     // Fail fast when nothing can work unattended: no PIN source, no card.
     let client = match &url {
         Some(u) => {
+            let opts = import_options(ctx, None, &a.trust, &a.install)?;
+            let platform = a.platform.prepare(ctx, u)?;
             let session = login_card(ctx, &a.login, &progress)?;
-            Some((est_client(ctx, &a.platform, u, &session)?, session))
+            Some((est_client(platform, &session)?, session, opts))
         }
         None => None,
     };
@@ -166,32 +165,7 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
         due_list.len(),
         by_structure.len()
     ));
-    let orders: Vec<(String, Result<PendingOrder>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = by_structure
-            .iter()
-            .map(|(structure, items)| {
-                let software = items.iter().all(|d| d.key_store == "software");
-                let job = move || (structure.clone(), order_for(ctx, structure, items));
-                if software {
-                    Ok(scope.spawn(job))
-                } else {
-                    Err(job())
-                }
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| match h {
-                Ok(handle) => handle.join().unwrap_or_else(|_| {
-                    (
-                        String::new(),
-                        Err(Error::InvalidInput("key generation panicked".into())),
-                    )
-                }),
-                Err(done) => done,
-            })
-            .collect()
-    });
+    let orders = make_orders(ctx, &by_structure);
     let mut outcomes = Vec::new();
     let mut hook_failures = Vec::new();
     for (structure, order) in orders {
@@ -199,9 +173,7 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
             Ok(o) => o,
             Err(e) => {
                 for d in due_list.iter().filter(|d| d.structure == structure) {
-                    let mut o = Outcome::failed_pub(&structure, d.usage, &e);
-                    o.warnings.clear();
-                    outcomes.push(o);
+                    outcomes.push(Outcome::failed(&structure, d.usage, &e));
                 }
                 continue;
             }
@@ -215,8 +187,8 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
                     outcomes.push(Outcome::portal(&order.structure, u.usage));
                 }
             }
-            Some((est, _)) => {
-                let o = opts_for(&opts, &order);
+            Some((est, _, opts)) => {
+                let o = opts_for(opts, &order);
                 for out in submit_order(&ctx.home, est, &order, true, &o, &progress) {
                     if out.state == "installed" {
                         if let (Some(cmd), Some(live)) = (&hook, &out.live) {
@@ -266,6 +238,41 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
     Ok(code)
 }
 
+/// Makes the orders: software keys in parallel (as many at once as there are cores), token keys
+/// one by one (one session).
+fn make_orders(
+    ctx: &Context,
+    by_structure: &[(String, Vec<&Due>)],
+) -> Vec<(String, Result<PendingOrder>)> {
+    let width = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let (software, token): (Vec<_>, Vec<_>) = by_structure
+        .iter()
+        .partition(|(_, items)| items.iter().all(|d| d.key_store == "software"));
+    let mut out: Vec<(String, Result<PendingOrder>)> = token
+        .into_iter()
+        .map(|(s, items)| (s.clone(), order_for(ctx, s, items)))
+        .collect();
+    for batch in software.chunks(width) {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = batch
+                .iter()
+                .map(|(s, items)| (s, scope.spawn(move || order_for(ctx, s, items))))
+                .collect();
+            for (s, h) in handles {
+                let r = h.join().unwrap_or_else(|_| {
+                    Err(Error::InvalidInput(
+                        "key generation failed (thread panicked)".into(),
+                    ))
+                });
+                out.push((s.clone(), r));
+            }
+        });
+    }
+    out
+}
+
 /// The renewal order for one structure: the pending one if an order is already under way (it is
 /// resumed, never replaced), else new keys and requests with the live certificates' profile.
 fn order_for(ctx: &Context, structure: &str, items: &[&Due]) -> Result<PendingOrder> {
@@ -291,6 +298,7 @@ fn order_for(ctx: &Context, structure: &str, items: &[&Due]) -> Result<PendingOr
         postal_code: None,
         usage,
         conf_service: None,
+        rpps: None,
         key_store: first.key_store.clone(),
         key_type: "rsa2048".into(),
         out: None,
@@ -300,9 +308,4 @@ fn order_for(ctx: &Context, structure: &str, items: &[&Due]) -> Result<PendingOr
         json: false,
     };
     prepare(ctx, &args)
-}
-
-/// `Duration` of the default window (for status).
-pub fn default_within() -> Duration {
-    Duration::from_secs(60 * 86_400)
 }

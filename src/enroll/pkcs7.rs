@@ -257,7 +257,7 @@ mod tests {
     #[test]
     fn bodies() {
         let z = cert("Z");
-        let p7 = certs_only(&[z.clone()], false);
+        let p7 = certs_only(std::slice::from_ref(&z), false);
         let b64 = encode_base64_lines(&p7);
         assert!(b64.lines().all(|l| l.len() <= 64));
         assert_eq!(decode_body(b64.as_bytes()).unwrap(), p7);

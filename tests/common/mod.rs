@@ -75,4 +75,32 @@ pub fn have(program: &str) -> bool {
 pub mod card;
 pub mod csr;
 pub mod orgca;
+pub mod pfc;
 pub mod store;
+
+/// Every file, directory and symlink under `root` with its contents (a symlink's target, a
+/// directory's empty content), for "nothing changed" assertions. `.lock` files are left out.
+pub fn tree(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    fn walk(dir: &Path, root: &Path, out: &mut std::collections::BTreeMap<String, Vec<u8>>) {
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            let rel = p.strip_prefix(root).unwrap().display().to_string();
+            let m = std::fs::symlink_metadata(&p).unwrap();
+            if m.file_type().is_symlink() {
+                let target = std::fs::read_link(&p).unwrap();
+                out.insert(rel, target.display().to_string().into_bytes());
+            } else if m.is_dir() {
+                out.insert(rel.clone(), Vec::new());
+                walk(&p, root, out);
+            } else if !rel.ends_with(".lock") {
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    walk(root, root, &mut out);
+    out
+}

@@ -1,0 +1,472 @@
+//! `agent enroll` end to end: a CPS emulated on SoftHSM2 (through the PIN lock-out module, which
+//! also counts logins), the emulated platform `mock-card pfc` over real TLS authenticated by the
+//! card, and openssl checking what was installed.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::p11shim::TestCard;
+use common::pfc::Pfc;
+use common::{run, stderr, stdout};
+use serde_json::{json, Value};
+
+const FINESS_ID: &str = "1010000024";
+const SIRET_ID: &str = "373282932000074";
+const RANG_ID: &str = "499700270616029";
+const HOLDER: &str = "899700270616";
+
+struct World {
+    card: TestCard,
+    json: PathBuf,
+    home: tempfile::TempDir,
+    pin: PathBuf,
+}
+
+impl World {
+    fn new() -> World {
+        let card = TestCard::provision("1234");
+        let json = card.card.dir.path().join("card.json");
+        std::fs::write(&json, card.card.info.to_string()).unwrap();
+        let pin = card.pin_file("1234");
+        World {
+            card,
+            json,
+            home: tempfile::tempdir().unwrap(),
+            pin,
+        }
+    }
+
+    fn platform(&self, structures: &[&str], extra: &[&str]) -> Pfc {
+        Pfc::start(&self.json, &json!({ HOLDER: structures }), extra)
+    }
+
+    fn enroll(&self, pfc: &Pfc, args: &[&str]) -> std::process::Output {
+        let mut c = self.card.agent_shim(self.home.path());
+        c.arg("enroll")
+            .args(["--est-url", &pfc.url, "--est-ca", &s(&pfc.tls_ca)])
+            .args([
+                "--trust-anchor",
+                &self.card.card.get("ca_cert"),
+                "--test-pki",
+            ])
+            .arg("--pin-file")
+            .arg(&self.pin)
+            .args(args);
+        run(&mut c)
+    }
+
+    fn live(&self, structure: &str, usage: &str) -> PathBuf {
+        self.home
+            .path()
+            .join("store")
+            .join(structure)
+            .join(usage)
+            .join("live")
+    }
+}
+
+fn s(p: &Path) -> String {
+    p.display().to_string()
+}
+
+fn openssl(args: &[&str]) -> String {
+    let o = Command::new("openssl").args(args).output().unwrap();
+    assert!(
+        o.status.success(),
+        "openssl {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// The live pair matches, chains to the test root, and has the ORG profile of its usage.
+fn check_installed(w: &World, structure: &str, usage: &str, name: &str) {
+    let live = w.live(structure, usage);
+    let cert = s(&live.join("cert.pem"));
+    assert_eq!(
+        openssl(&["pkey", "-in", &s(&live.join("privkey.pem")), "-pubout"]),
+        openssl(&["x509", "-in", &cert, "-noout", "-pubkey"]),
+        "key and certificate differ"
+    );
+    openssl(&[
+        "verify",
+        "-CAfile",
+        &w.card.card.get("ca_cert"),
+        "-untrusted",
+        &s(&live.join("chain.pem")),
+        &cert,
+    ]);
+    let subject = openssl(&[
+        "x509",
+        "-in",
+        &cert,
+        "-noout",
+        "-subject",
+        "-nameopt",
+        "RFC2253,-esc_msb",
+    ]);
+    let service = if usage == "auth_cli" {
+        "DMP AUTHENTIFICATION"
+    } else {
+        "DMP SIGNATURE"
+    };
+    assert!(
+        subject.contains(&format!("CN={service},OU={structure},O={name},ST=")),
+        "{subject}"
+    );
+    assert!(subject.trim_end().ends_with(",C=FR"), "{subject}");
+    let ext = openssl(&[
+        "x509",
+        "-in",
+        &cert,
+        "-noout",
+        "-ext",
+        "keyUsage,extendedKeyUsage",
+    ]);
+    if usage == "auth_cli" {
+        assert!(
+            ext.contains("Digital Signature") && ext.contains("TLS Web Client Authentication"),
+            "{ext}"
+        );
+        assert!(!ext.contains("Non Repudiation"), "{ext}");
+    } else {
+        assert!(
+            ext.contains("Non Repudiation") && ext.contains("E-mail Protection"),
+            "{ext}"
+        );
+    }
+    let issuer = openssl(&["x509", "-in", &cert, "-noout", "-issuer"]);
+    assert!(
+        issuer.contains("TEST AC IGC-SANTE ELEMENTAIRE ORGANISATIONS"),
+        "{issuer}"
+    );
+    let dates = openssl(&["x509", "-in", &cert, "-noout", "-startdate", "-enddate"]);
+    let year = |key: &str| -> i32 {
+        dates
+            .lines()
+            .find(|l| l.starts_with(key))
+            .unwrap()
+            .split_whitespace()
+            .rev()
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    assert_eq!(year("notAfter") - year("notBefore"), 3, "{dates}");
+}
+
+#[test]
+fn three_structures_one_login_and_idempotent() {
+    let w = World::new();
+    let pfc = w.platform(&[FINESS_ID, SIRET_ID, RANG_ID], &[]);
+    let list = w.home.path().join("structures.txt");
+    std::fs::write(
+        &list,
+        format!("# the integrator's list\n{FINESS_ID};PHARMACIE DU TEST;01\n{SIRET_ID};SELARL IMAGERIE TEST;75\n{RANG_ID};CG MAXI0027061;971\n"),
+    )
+    .unwrap();
+    let out = w.enroll(
+        &pfc,
+        &["--structures-file", &s(&list), "--allow-test-ids", "--json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let j: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let states: Vec<&str> = j
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(states, ["installed"; 6], "{j}");
+    for (id, name) in [
+        (FINESS_ID, "PHARMACIE DU TEST"),
+        (SIRET_ID, "SELARL IMAGERIE TEST"),
+        (RANG_ID, "CG MAXI0027061"),
+    ] {
+        check_installed(&w, id, "auth_cli", name);
+        check_installed(&w, id, "sign", name);
+    }
+    // One PIN entry for the whole run: exactly one login reached the card.
+    assert_eq!(w.card.counters().real_logins, 1);
+    let enrollments = pfc
+        .requests()
+        .iter()
+        .filter(|r| r["path"].as_str().unwrap_or("").ends_with("simpleenroll"))
+        .count();
+    assert_eq!(enrollments, 6);
+
+    // Again: nothing is ordered twice, nothing installed twice.
+    let before: Vec<_> = std::fs::read_dir(
+        w.home
+            .path()
+            .join("store")
+            .join(FINESS_ID)
+            .join("auth_cli/versions"),
+    )
+    .unwrap()
+    .collect();
+    let out = w.enroll(&pfc, &["--structures-file", &s(&list), "--allow-test-ids"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("nothing to order"),
+        "{}",
+        stderr(&out)
+    );
+    let after: Vec<_> = std::fs::read_dir(
+        w.home
+            .path()
+            .join("store")
+            .join(FINESS_ID)
+            .join("auth_cli/versions"),
+    )
+    .unwrap()
+    .collect();
+    assert_eq!(before.len(), after.len());
+    let enrollments = pfc
+        .requests()
+        .iter()
+        .filter(|r| r["path"].as_str().unwrap_or("").ends_with("simpleenroll"))
+        .count();
+    assert_eq!(enrollments, 6, "no new request");
+}
+
+#[test]
+fn not_habilitated_installs_nothing() {
+    let w = World::new();
+    let pfc = w.platform(&[SIRET_ID], &[]);
+    let out = w.enroll(
+        &pfc,
+        &[
+            "--structure",
+            FINESS_ID,
+            "--name",
+            "PHARMACIE DU TEST",
+            "--dept",
+            "01",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(51), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("FAILED") && text.contains("habilitated"),
+        "{text}"
+    );
+    assert!(!w.home.path().join("store").join(FINESS_ID).exists());
+    // The order is kept (its keys are needed if the habilitation arrives).
+    assert!(w
+        .home
+        .path()
+        .join("pending")
+        .join(FINESS_ID)
+        .join("order.json")
+        .exists());
+}
+
+#[test]
+fn wrong_cn_forced_is_refused_with_the_platform_reason() {
+    let w = World::new();
+    let pfc = w.platform(&[FINESS_ID], &[]);
+    let out = run(w.card.agent_shim(w.home.path()).args([
+        "csr",
+        "--structure",
+        FINESS_ID,
+        "--name",
+        "PHARMACIE DU TEST",
+        "--dept",
+        "01",
+    ]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Test hook: replace the pending AUTH_CLI request by one for the same key with a wrong CN.
+    let dir = w.home.path().join("pending").join(FINESS_ID);
+    openssl(&[
+        "req",
+        "-new",
+        "-key",
+        &s(&dir.join("auth_cli.key.pem")),
+        "-utf8",
+        "-subj",
+        "/C=FR/ST=Ain (01)/O=PHARMACIE DU TEST/OU=1010000024/CN=DMP AUTHENTIFICATIONS",
+        "-out",
+        &s(&dir.join("auth_cli.csr.pem")),
+    ]);
+    let out = w.enroll(&pfc, &["--resume", "--json"]);
+    assert_eq!(out.status.code(), Some(51), "{}", stderr(&out));
+    let j: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let auth = j
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["usage"] == "auth_cli")
+        .unwrap();
+    assert_eq!(auth["state"], "failed");
+    assert!(
+        auth["error"]
+            .as_str()
+            .unwrap()
+            .contains("DMP AUTHENTIFICATION"),
+        "{auth}"
+    );
+    assert!(!w.live(FINESS_ID, "auth_cli").exists());
+}
+
+#[test]
+fn untrusted_platform_and_platform_down() {
+    let w = World::new();
+    let pfc = w.platform(&[FINESS_ID], &[]);
+    // The platform's certificate is checked against --est-ca: here the wrong roots.
+    let mut c = w.card.agent_shim(w.home.path());
+    c.args([
+        "enroll",
+        "--structure",
+        FINESS_ID,
+        "--name",
+        "PHARMACIE DU TEST",
+        "--dept",
+        "01",
+        "--est-url",
+        &pfc.url,
+    ])
+    .args([
+        "--est-ca",
+        &w.card.card.get("ca_cert"),
+        "--trust-anchor",
+        &w.card.card.get("ca_cert"),
+        "--test-pki",
+    ])
+    .arg("--pin-file")
+    .arg(&w.pin);
+    let out = run(&mut c);
+    assert_eq!(out.status.code(), Some(50), "{}", stdout(&out));
+    assert!(stdout(&out).contains("trust"), "{}", stdout(&out));
+    assert!(
+        pfc.requests().is_empty(),
+        "nothing may reach an untrusted platform"
+    );
+    assert!(!w.home.path().join("store").join(FINESS_ID).exists());
+    // The platform is down.
+    let url = pfc.url.clone();
+    let ca = pfc.tls_ca.clone();
+    let ca_copy = w.home.path().join("pfc-ca.pem");
+    std::fs::copy(&ca, &ca_copy).unwrap();
+    drop(pfc);
+    let mut c = w.card.agent_shim(w.home.path());
+    c.args([
+        "enroll",
+        "--resume",
+        "--est-url",
+        &url,
+        "--est-ca",
+        &s(&ca_copy),
+    ])
+    .args(["--trust-anchor", &w.card.card.get("ca_cert"), "--test-pki"])
+    .arg("--pin-file")
+    .arg(&w.pin);
+    let out = run(&mut c);
+    assert_eq!(out.status.code(), Some(50), "{}", stdout(&out));
+    assert!(!w.home.path().join("store").join(FINESS_ID).exists());
+}
+
+#[test]
+fn wrong_pin_sends_nothing_and_wastes_one_try_only() {
+    let w = World::new();
+    let pfc = w.platform(&[FINESS_ID], &[]);
+    let bad = w.card.pin_file("9999");
+    let mut c = w.card.agent_shim(w.home.path());
+    c.args([
+        "enroll",
+        "--structure",
+        FINESS_ID,
+        "--name",
+        "PHARMACIE DU TEST",
+        "--dept",
+        "01",
+        "--est-url",
+        &pfc.url,
+        "--est-ca",
+        &s(&pfc.tls_ca),
+    ])
+    .args(["--trust-anchor", &w.card.card.get("ca_cert"), "--test-pki"])
+    .arg("--pin-file")
+    .arg(&bad);
+    let out = run(&mut c);
+    assert_eq!(out.status.code(), Some(22), "{}", stderr(&out));
+    assert_eq!(w.card.counters().failures, 1, "exactly one try spent");
+    assert!(pfc.requests().is_empty());
+    assert!(
+        !w.home.path().join("pending").join(FINESS_ID).exists(),
+        "no order before the login"
+    );
+    assert!(!w.home.path().join("store").join(FINESS_ID).exists());
+}
+
+#[test]
+fn pending_then_issued_on_resume() {
+    let w = World::new();
+    let pfc = w.platform(&[FINESS_ID], &["--pending", "1", "--retry-after", "1"]);
+    let out = w.enroll(
+        &pfc,
+        &[
+            "--structure",
+            FINESS_ID,
+            "--name",
+            "PHARMACIE DU TEST",
+            "--dept",
+            "01",
+            "--json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(52), "{}", stderr(&out));
+    let j: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(
+        j.as_array()
+            .unwrap()
+            .iter()
+            .all(|o| o["state"] == "pending"),
+        "{j}"
+    );
+    assert!(!w.live(FINESS_ID, "auth_cli").exists());
+    let out = w.enroll(&pfc, &["--resume"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    check_installed(&w, FINESS_ID, "auth_cli", "PHARMACIE DU TEST");
+    check_installed(&w, FINESS_ID, "sign", "PHARMACIE DU TEST");
+}
+
+#[test]
+fn portal_path_prepares_and_waits_for_import() {
+    let w = World::new();
+    let mut c = w.card.agent_softhsm(w.home.path());
+    c.args([
+        "enroll",
+        "--portal",
+        "--structure",
+        FINESS_ID,
+        "--name",
+        "PHARMACIE DU TEST",
+        "--dept",
+        "01",
+    ]);
+    let out = run(&mut c);
+    assert_eq!(out.status.code(), Some(52), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("DMP AUTHENTIFICATION")
+            && text.contains("DMP SIGNATURE")
+            && text.contains("agent import"),
+        "{text}"
+    );
+    assert!(w
+        .home
+        .path()
+        .join("pending")
+        .join(FINESS_ID)
+        .join("auth_cli.csr.pem")
+        .exists());
+    assert_eq!(
+        w.card.counters().real_logins,
+        0,
+        "the portal path needs no card login"
+    );
+}

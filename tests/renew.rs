@@ -1,0 +1,368 @@
+//! `agent renew` end to end: due certificates renewed over EST (`simplereenroll` on the emulated
+//! platform), others untouched, the old pair live until the new one is installed, the deploy
+//! hook's environment, the dry run, and fast failures for scripts.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::orgca::OrgCa;
+use common::p11shim::TestCard;
+use common::pfc::Pfc;
+use common::{run, stderr, stdout};
+use serde_json::{json, Value};
+
+const FINESS_ID: &str = "1010000024";
+const SIRET_ID: &str = "373282932000074";
+
+struct World {
+    card: TestCard,
+    json: PathBuf,
+    home: tempfile::TempDir,
+    pin: PathBuf,
+    ca: OrgCa,
+}
+
+fn s(p: &Path) -> String {
+    p.display().to_string()
+}
+
+fn serial(cert: &Path) -> String {
+    let o = Command::new("openssl")
+        .args(["x509", "-noout", "-serial", "-in"])
+        .arg(cert)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&o.stdout)
+        .trim()
+        .trim_start_matches("serial=")
+        .to_string()
+}
+
+impl World {
+    fn new() -> World {
+        let card = TestCard::provision("1234");
+        let json = card.card.dir.path().join("card.json");
+        std::fs::write(&json, card.card.info.to_string()).unwrap();
+        let pin = card.pin_file("1234");
+        World {
+            card,
+            json,
+            home: tempfile::tempdir().unwrap(),
+            pin,
+            ca: OrgCa::new(),
+        }
+    }
+
+    fn agent(&self) -> Command {
+        let mut c = self.card.agent_shim(self.home.path());
+        c.arg("--pin-file").arg(&self.pin);
+        c
+    }
+
+    fn anchors(&self) -> Vec<String> {
+        vec![
+            "--trust-anchor".into(),
+            self.card.card.get("ca_cert"),
+            "--trust-anchor".into(),
+            s(&self.ca.root()),
+            "--test-pki".into(),
+        ]
+    }
+
+    /// Installs certificates for `structure` issued by the test's openssl CA, valid `days` more.
+    fn install(&self, structure: &str, name: &str, days: i64) {
+        let out = run(self.agent().args([
+            "csr",
+            "--structure",
+            structure,
+            "--name",
+            name,
+            "--dept",
+            "75",
+        ]));
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let pending = self.home.path().join("pending").join(structure);
+        let mut files = vec![s(&self.ca.intermediate())];
+        for usage in ["auth_cli", "sign"] {
+            let out = self.home.path().join(format!("{structure}-{usage}.pem"));
+            self.ca.issue_days(
+                &pending.join(format!("{usage}.csr.pem")),
+                usage,
+                days - 1095,
+                days,
+                &out,
+            );
+            files.push(s(&out));
+        }
+        let out = run(self.agent().arg("import").args(&files).args(self.anchors()));
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+
+    fn live_cert(&self, structure: &str, usage: &str) -> PathBuf {
+        self.home
+            .path()
+            .join("store")
+            .join(structure)
+            .join(usage)
+            .join("live/cert.pem")
+    }
+
+    fn renew(&self, pfc: &Pfc, args: &[&str]) -> std::process::Output {
+        run(self
+            .agent()
+            .arg("renew")
+            .args(["--est-url", &pfc.url, "--est-ca", &s(&pfc.tls_ca)])
+            .args(self.anchors())
+            .args(args))
+    }
+
+    fn tree(&self) -> BTreeMap<String, Vec<u8>> {
+        common::tree(self.home.path())
+    }
+}
+
+#[test]
+fn due_certificates_renewed_others_untouched_with_hook() {
+    let w = World::new();
+    w.install(FINESS_ID, "PHARMACIE DU TEST", 30);
+    w.install(SIRET_ID, "SELARL IMAGERIE TEST", 700);
+    let old_due = serial(&w.live_cert(FINESS_ID, "auth_cli"));
+    let old_other = serial(&w.live_cert(SIRET_ID, "auth_cli"));
+    let pfc = Pfc::start(
+        &w.json,
+        &json!({ "899700270616": [FINESS_ID, SIRET_ID] }),
+        &["--delay-ms", "700"],
+    );
+    let hook_out = w.home.path().join("hook.log");
+    let hook = format!(
+        "echo \"$AGENT_STRUCTURE $AGENT_USAGE $AGENT_LIVE $RENEWED_LINEAGE $AGENT_SERIAL $AGENT_CERT $AGENT_KEY\" >> {}",
+        s(&hook_out)
+    );
+    // Watch the live certificate while the renewal runs: it is the old one until the new is
+    // installed, never missing.
+    let mut child = w
+        .agent()
+        .arg("renew")
+        .args([
+            "--est-url",
+            &pfc.url,
+            "--est-ca",
+            &s(&pfc.tls_ca),
+            "--json",
+            "--deploy-hook",
+            &hook,
+        ])
+        .args(w.anchors())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut seen = vec![];
+    while child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "renew took too long");
+        let now = serial(&w.live_cert(FINESS_ID, "auth_cli"));
+        assert!(
+            !now.is_empty(),
+            "the live certificate disappeared during renewal"
+        );
+        if seen.last() != Some(&now) {
+            seen.push(now);
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(seen.first(), Some(&old_due), "the old pair was live first");
+    let j: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(j["due"], 2, "{j}");
+    assert_eq!(j["checked"], 4);
+    let outcomes = j["outcomes"].as_array().unwrap();
+    assert_eq!(outcomes.len(), 2);
+    assert!(
+        outcomes
+            .iter()
+            .all(|o| o["state"] == "installed" && o["structure"] == FINESS_ID),
+        "{j}"
+    );
+    let new_due = serial(&w.live_cert(FINESS_ID, "auth_cli"));
+    assert_ne!(new_due, old_due);
+    assert_eq!(
+        serial(&w.live_cert(SIRET_ID, "auth_cli")),
+        old_other,
+        "not due: untouched"
+    );
+    // Re-enrollment was used, with the card's TLS identity.
+    let reenroll = pfc
+        .requests()
+        .iter()
+        .filter(|r| r["path"].as_str().unwrap_or("").ends_with("simplereenroll"))
+        .count();
+    assert_eq!(reenroll, 2);
+    // The previous version is kept.
+    assert!(w
+        .home
+        .path()
+        .join("store")
+        .join(FINESS_ID)
+        .join("auth_cli/versions/v0001/cert.pem")
+        .exists());
+    assert_eq!(
+        std::fs::read_link(
+            w.home
+                .path()
+                .join("store")
+                .join(FINESS_ID)
+                .join("auth_cli/live")
+        )
+        .unwrap(),
+        PathBuf::from("versions/v0002")
+    );
+    // The hook ran once per install with the right environment.
+    let log = std::fs::read_to_string(&hook_out).unwrap();
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(lines.len(), 2, "{log}");
+    let auth: Vec<&str> = lines
+        .iter()
+        .find(|l| l.contains(" AUTH_CLI "))
+        .unwrap()
+        .split(' ')
+        .collect();
+    let live = s(&w
+        .home
+        .path()
+        .join("store")
+        .join(FINESS_ID)
+        .join("auth_cli/live"));
+    assert_eq!(auth[0], FINESS_ID);
+    assert_eq!(auth[2], live);
+    assert_eq!(auth[3], live, "RENEWED_LINEAGE");
+    assert_eq!(auth[4].to_uppercase(), new_due.to_uppercase());
+    assert_eq!(auth[5], format!("{live}/cert.pem"));
+    assert_eq!(auth[6], format!("{live}/privkey.pem"));
+    assert_eq!(
+        w.card.counters().real_logins,
+        1,
+        "one card login for the run"
+    );
+
+    // Nothing is due any more: exit 0 and it says so.
+    let out = w.renew(&pfc, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Nothing due"), "{}", stdout(&out));
+}
+
+#[test]
+fn failing_hook_is_reported_and_the_install_stays() {
+    let w = World::new();
+    w.install(FINESS_ID, "PHARMACIE DU TEST", 10);
+    let pfc = Pfc::start(&w.json, &json!({ "899700270616": [FINESS_ID] }), &[]);
+    let out = w.renew(&pfc, &["--deploy-hook", "exit 3"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("deploy hook") && stderr(&out).contains("stays installed"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(w
+        .home
+        .path()
+        .join("store")
+        .join(FINESS_ID)
+        .join("auth_cli/versions/v0002")
+        .exists());
+}
+
+#[test]
+fn dry_run_changes_nothing() {
+    let w = World::new();
+    w.install(FINESS_ID, "PHARMACIE DU TEST", 20);
+    let pfc = Pfc::start(&w.json, &json!({ "899700270616": [FINESS_ID] }), &[]);
+    let before = w.tree();
+    let out = w.renew(
+        &pfc,
+        &["--dry-run", "--deploy-hook", "touch /nonexistent/x"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("Dry run")
+            && text.contains(FINESS_ID)
+            && text.contains("software")
+            && text.contains(&pfc.url),
+        "{text}"
+    );
+    assert!(text.contains("touch /nonexistent/x"), "{text}");
+    assert_eq!(before, w.tree(), "the dry run changed the home");
+    assert!(pfc.requests().is_empty());
+    assert_eq!(w.card.counters().real_logins, 0, "no login in a dry run");
+    let out = w.renew(&pfc, &["--dry-run", "--json"]);
+    let j: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(j["due"].as_array().unwrap().len(), 2);
+    assert_eq!(j["due"][0]["reason"], "expiring");
+}
+
+#[test]
+fn scripts_fail_fast_without_card_or_pin() {
+    let w = World::new();
+    w.install(FINESS_ID, "PHARMACIE DU TEST", 20);
+    let pfc = Pfc::start(&w.json, &json!({ "899700270616": [FINESS_ID] }), &[]);
+    let start = Instant::now();
+    // No PIN source and no terminal: exit 24 at once.
+    let out = run(w
+        .card
+        .agent_shim(w.home.path())
+        .args(["renew", "--est-url", &pfc.url, "--est-ca", &s(&pfc.tls_ca)])
+        .args(w.anchors()));
+    assert_eq!(out.status.code(), Some(24), "{}", stderr(&out));
+    // The card is absent (no such token): exit 21, no request sent, nothing changed.
+    let before = w.tree();
+    let out = run(w
+        .agent()
+        .env("AGENT_TOKEN", "CPS ABSENTE")
+        .args(["renew", "--est-url", &pfc.url, "--est-ca", &s(&pfc.tls_ca)])
+        .args(w.anchors()));
+    assert_eq!(out.status.code(), Some(21), "{}", stderr(&out));
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "took {:?}",
+        start.elapsed()
+    );
+    assert!(pfc.requests().is_empty());
+    assert_eq!(before, w.tree());
+}
+
+#[test]
+fn without_a_platform_renewal_is_a_portal_order() {
+    let w = World::new();
+    w.install(FINESS_ID, "PHARMACIE DU TEST", 20);
+    let out = run(w.agent().args(["renew", "--within", "30d"]));
+    assert_eq!(out.status.code(), Some(52), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("DMP AUTHENTIFICATION"),
+        "{}",
+        stdout(&out)
+    );
+    let order = w
+        .home
+        .path()
+        .join("pending")
+        .join(FINESS_ID)
+        .join("order.json");
+    let j: Value = serde_json::from_str(&std::fs::read_to_string(order).unwrap()).unwrap();
+    assert_eq!(j["raison_sociale"], "PHARMACIE DU TEST");
+    assert_eq!(
+        j["dept"], "75",
+        "the département comes from the live certificate"
+    );
+    // The old pair is still live.
+    assert!(w.live_cert(FINESS_ID, "auth_cli").exists());
+    // Within a window that does not reach it: nothing due.
+    let out = run(w.agent().args(["renew", "--within", "5d"]));
+    assert_eq!(out.status.code(), Some(0));
+}
