@@ -380,6 +380,16 @@ fn damaged_entries_are_invalid_and_status_rereads_the_store() {
         &std::fs::read(&fake).unwrap(),
     );
     let store = w.home().join("store");
+    // A key on a token: key.uri instead of privkey.pem (not checked against the certificate).
+    std::fs::remove_file(w.live(&healthy, "sign").join("privkey.pem")).unwrap();
+    w.damage(
+        &healthy,
+        "sign",
+        "key.uri",
+        b"pkcs11:token=CPS%20TEST;object=sign;type=private\n",
+    );
+    std::fs::remove_file(w.live(&dangling, "auth_cli").join("privkey.pem")).unwrap();
+    w.damage(&dangling, "auth_cli", "key.uri", b"not a URI\n");
     let live = w.live(&dangling, "sign");
     std::fs::remove_file(&live).unwrap();
     std::os::unix::fs::symlink("versions/v0099", &live).unwrap();
@@ -416,7 +426,9 @@ fn damaged_entries_are_invalid_and_status_rereads_the_store() {
     }
     assert!(find(&all, &moved_from, "AUTH_CLI").is_empty());
     assert!(detail(&dangling, "SIGN").contains("cannot open"));
-    one(&all, &dangling, "AUTH_CLI", "ok");
+    assert!(detail(&dangling, "AUTH_CLI").contains("key.uri is not a pkcs11: URI"));
+    assert_eq!(one(&all, &healthy, "SIGN", "ok")["key"], "pkcs11");
+    assert_eq!(one(&all, &healthy, "AUTH_CLI", "ok")["key"], "software");
     let f = one(&all, &forged, "AUTH_CLI", "invalid");
     assert!(
         f["detail"]
@@ -469,12 +481,12 @@ fn damaged_entries_are_invalid_and_status_rereads_the_store() {
         "{c:#}"
     );
 
-    // Read errors in the metrics: the garbage certificate, the missing key and the dangling link (a
-    // key mismatch or a bad chain is invalid, but was read).
+    // Read errors in the metrics: the garbage certificate, the missing key, the bad key.uri and the
+    // dangling link (a key mismatch or a bad chain is invalid, but was read).
     let out = w.status(&["--format", "prometheus"]);
     let text = stdout(&out);
     assert!(
-        text.lines().any(|l| l == "agent_org_read_errors 3"),
+        text.lines().any(|l| l == "agent_org_read_errors 4"),
         "{text}"
     );
     assert!(
