@@ -5,24 +5,30 @@
 //!
 //! | module | its one job |
 //! |---|---|
-//! | [`annuaire`] | the annuaire CPS (LDAP): a practitioner's activities and their national structure ids |
 //! | [`card`] | the administrator's CPx card: PC/SC readers and ATR, PKCS#11 token, PIN safety, holder identity |
-//! | [`departement`] | the French départements and the postal code rule, for the subject's ST |
+//! | [`ids`] | national identifiers (FINESS, SIREN, SIRET, RPPS, RPPS rang, ADELI…) with their check keys |
+//! | [`structure`] | the procedure's decision table: which identifier a structure orders with |
+//! | [`annuaire`] | the annuaire CPS (LDAP): a practitioner's activities |
+//! | [`form413`] | form 413, validated, split and rendered to PDF and JSON |
+//! | [`departement`] | the French départements, for the certificates' ST |
 //! | [`keys`] | key pairs in software or on a PKCS#11 token, behind one trait |
-//! | [`csr`] | the IGC Santé ORG profile per usage; PKCS#10 requests; reading a CSR or certificate back |
-//! | [`pending`] | the per-structure pending area: keys, requests and `order.json` of an order |
-//! | [`status`] | what is installed and how long it has left: states, exit codes, table, JSON, Prometheus |
-//! | [`ids`] | national identifiers (FINESS, SIREN, SIRET, RPPS, RPPS rang, ADELI, card number, structure and person ids) with their check keys |
-//! | [`structure`] | the procedure's decision table: structure kind → identifier and form 413 fields, excluded cases |
-//! | [`form413`] | form 413 as validated data, split by the procedure's rules, rendered to PDF and JSON |
+//! | [`csr`] | the ORG profile per usage and the PKCS#10 requests |
+//! | [`pending`] | orders prepared and not installed yet |
+//! | [`enroll`] | the platform: EST over TLS authenticated by the card |
+//! | [`certificate`] | certificates as delivered (PEM, DER, PKCS#7, PKCS#12) and chain verification |
+//! | [`import`] | checking what was issued against what was ordered, then installing it |
+//! | [`store`] | the versioned host store with its atomic live switch, PKCS#12, NSS and export targets |
+//! | [`status`] | what is installed and how long it has left (table, JSON, Prometheus) |
+//! | [`renew`] | what is due, and the deploy hook |
 //! | [`pin`] | reading a PIN from a file, a file descriptor or the terminal, into a zeroizing secret |
-//! | [`enroll`] | getting a CSR issued: EST over TLS authenticated by the CPx card (PKCS#11 signing) |
 //! | [`config`] | the TOML configuration file and the agent's home directory |
 //! | [`fsutil`] | atomic, private file writes (0600 files in 0700 directories) |
 //! | [`cli`] | the command-line interface (`main.rs` only calls [`cli::main`]) |
 //!
 //! Errors are typed per module and gathered in [`Error`], whose [`Error::exit_code`] is the
 //! documented process exit code (see `docs/exit-codes.md`).
+
+#![warn(missing_docs)]
 
 pub mod annuaire;
 pub mod card;
