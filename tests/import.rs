@@ -754,3 +754,61 @@ fn concurrent_imports_wait_for_each_other() {
     assert_live_pair(&w, FINESS_ID, "auth_cli");
     assert_live_pair(&w, SIRET_ID, "auth_cli");
 }
+
+#[test]
+fn full_disk_during_install_keeps_the_old_pair() {
+    use std::io::Write;
+    let mount = common::csr::Mount::tmpfs("size=320k")
+        .expect("mounting a tmpfs needs root (the tests run as root)");
+    let mut w = World::new();
+    // The agent's home lives on the small filesystem.
+    let home_on_tmpfs = mount.path.join("home");
+    std::fs::create_dir(&home_on_tmpfs).unwrap();
+    let w_home = std::mem::replace(&mut w.home, tempfile::tempdir_in(&home_on_tmpfs).unwrap());
+    drop(w_home);
+    w.csr(FINESS_ID, "PHARMACIE DU TEST");
+    let first = w.issue(FINESS_ID, "auth_cli", "auth_cli", 0, 1095);
+    assert_eq!(
+        w.import(&[&first, &w.ca.intermediate()], &[]).status.code(),
+        Some(0)
+    );
+    let old = assert_live_pair(&w, FINESS_ID, "auth_cli");
+    w.csr(FINESS_ID, "PHARMACIE DU TEST");
+    let second = w.issue(FINESS_ID, "auth_cli", "auth_cli", 0, 1095);
+    // Fill the filesystem, then free two pages: the new version starts and cannot finish.
+    let filler = mount.path.join("filler");
+    let mut f = std::fs::File::create(&filler).unwrap();
+    let block = [0u8; 4096];
+    while f.write_all(&block).is_ok() {}
+    drop(f);
+    let len = std::fs::metadata(&filler).unwrap().len();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&filler)
+        .unwrap()
+        .set_len(len.saturating_sub(8192))
+        .unwrap();
+    let before = w.snapshot();
+    let out = w.import(&[&second, &w.ca.intermediate()], &[]);
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert!(stderr(&out).contains("No space left"), "{}", stderr(&out));
+    assert_eq!(
+        assert_live_pair(&w, FINESS_ID, "auth_cli"),
+        old,
+        "the old pair stays live"
+    );
+    assert_eq!(
+        before,
+        w.snapshot(),
+        "the failed install left something behind"
+    );
+    assert!(
+        w.pending(FINESS_ID, "auth_cli.key.pem").exists(),
+        "the pending key is kept"
+    );
+    // Room again: the same import now succeeds.
+    std::fs::remove_file(&filler).unwrap();
+    let out = w.import(&[&second, &w.ca.intermediate()], &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_ne!(assert_live_pair(&w, FINESS_ID, "auth_cli"), old);
+}
