@@ -360,8 +360,32 @@ fn without_a_platform_renewal_is_a_portal_order() {
         j["dept"], "75",
         "the département comes from the live certificate"
     );
-    // The old pair is still live.
+    // The old pair is still live, and status shows the order as pending beside it.
     assert!(w.live_cert(FINESS_ID, "auth_cli").exists());
+    let out = run(w.agent().args(["status", "--json"]));
+    let rows: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let states: Vec<(String, String)> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["structure"] == FINESS_ID)
+        .map(|r| {
+            (
+                r["usage"].as_str().unwrap().to_string(),
+                r["state"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    for usage in ["AUTH_CLI", "SIGN"] {
+        assert!(
+            states.contains(&(usage.to_string(), "pending".to_string())),
+            "{states:?}"
+        );
+        assert!(
+            states.contains(&(usage.to_string(), "expiring".to_string())),
+            "{states:?}"
+        );
+    }
     // Within a window that does not reach it: nothing due.
     let out = run(w.agent().args(["renew", "--within", "5d"]));
     assert_eq!(out.status.code(), Some(0));
