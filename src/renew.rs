@@ -1,7 +1,7 @@
 //! Renewal: which installed certificates are due, what to order for them, and the deploy hook.
 //!
-//! The store is the truth: a certificate is due when its live version expires within the window
-//! (or has expired, or its live pair is broken). Renewal makes a new key and request with the same
+//! The store is the truth: a certificate is due when `agent status` would call it `expiring` within
+//! the renewal window, `expired` or `invalid` (the same scan, not a second reading of the rules). Renewal makes a new key and request with the same
 //! profile (structure, raison sociale, département, key store), gets it issued, and installs it
 //! exactly as `agent import` does: the old pair stays live until the new one is verified and
 //! installed.
@@ -17,6 +17,7 @@ use crate::card::uri::Pkcs11Uri;
 use crate::csr::Usage;
 use crate::error::Result;
 use crate::import::Installed;
+use crate::status::{self, State, StatusError, StatusOptions};
 use crate::store::{files, Store};
 
 /// Why a certificate is due.
@@ -83,66 +84,65 @@ pub fn key_store_of(live_key_store: &str) -> String {
 }
 
 /// Every installed certificate due within `within` (filtered by structure when `structures` is
-/// not empty), and how many were checked.
+/// not empty), and how many installed certificates were checked. Due-ness is `agent status`'s:
+/// `expiring` (within the window), `expired` or `invalid` rows are due.
 pub fn due(
-    store: &Store,
+    home: &Path,
     within: Duration,
     structures: &[String],
     now: OffsetDateTime,
 ) -> Result<(Vec<Due>, usize)> {
-    let mut out = Vec::new();
+    let window = ::time::Duration::try_from(within)
+        .map_err(|e| crate::Error::InvalidInput(format!("renewal window {within:?}: {e}")))?;
+    let opts = StatusOptions {
+        now,
+        window,
+        anchors: None,
+        structures: structures.to_vec(),
+        threads: 0,
+    };
+    let report = match status::scan(home, &opts) {
+        Ok(r) => r,
+        Err(StatusError::NothingToCheck { .. }) => return Ok((Vec::new(), 0)),
+        Err(e) => return Err(e.into()),
+    };
+    let store = Store::new(home);
+    let installed = report
+        .entries
+        .iter()
+        .filter(|e| !matches!(e.state, State::Missing | State::Pending));
     let mut checked = 0;
-    for slot in store.slots()? {
-        if !structures.is_empty() && !structures.contains(&slot.structure) {
-            continue;
-        }
+    let mut out = Vec::new();
+    for e in installed {
         checked += 1;
-        match slot.check_live() {
-            Ok((meta, cert)) => {
-                let left = cert.not_after - now;
-                if left.whole_seconds() > within.as_secs() as i64 {
-                    continue;
-                }
-                out.push(Due {
-                    structure: slot.structure.clone(),
-                    raison_sociale: meta.raison_sociale.clone(),
-                    usage: slot.usage,
-                    serial: Some(cert.serial.clone()),
-                    not_after: Some(cert.not_after),
-                    days_left: Some(left.whole_days()),
-                    reason: if left.is_negative() {
-                        DueReason::Expired
-                    } else {
-                        DueReason::Expiring
-                    },
-                    key_store: key_store_of(&meta.key_store),
-                    dept: cert.st.as_deref().and_then(dept_from_st),
-                    detail: None,
-                });
-            }
-            Err(e) => {
-                // A broken pair is renewed too, with what its metadata still says.
-                let meta = slot.live_meta().ok();
-                out.push(Due {
-                    structure: slot.structure.clone(),
-                    raison_sociale: meta
-                        .as_ref()
-                        .map(|m| m.raison_sociale.clone())
-                        .unwrap_or_default(),
-                    usage: slot.usage,
-                    serial: meta.as_ref().map(|m| m.serial.clone()),
-                    not_after: meta.as_ref().map(|m| m.not_after),
-                    days_left: meta.as_ref().map(|m| (m.not_after - now).whole_days()),
-                    reason: DueReason::Invalid,
-                    key_store: meta
-                        .as_ref()
-                        .map(|m| key_store_of(&m.key_store))
-                        .unwrap_or_else(|| "software".to_string()),
-                    dept: None,
-                    detail: Some(e.to_string()),
-                });
-            }
-        }
+        let reason = match e.state {
+            State::Expiring => DueReason::Expiring,
+            State::Expired => DueReason::Expired,
+            State::Invalid => DueReason::Invalid,
+            _ => continue,
+        };
+        // What the renewal needs beyond the row: the live key's store and the département.
+        let slot = store.slot(&e.structure, e.usage);
+        let key_store = slot
+            .live_meta()
+            .map(|m| key_store_of(&m.key_store))
+            .unwrap_or_else(|_| "software".to_string());
+        let dept = slot
+            .check_live()
+            .ok()
+            .and_then(|(_, cert)| cert.st.as_deref().and_then(dept_from_st));
+        out.push(Due {
+            structure: e.structure.clone(),
+            raison_sociale: e.raison_sociale.clone().unwrap_or_default(),
+            usage: e.usage,
+            serial: e.serial.clone(),
+            not_after: e.not_after,
+            days_left: e.days_left,
+            reason,
+            key_store,
+            dept,
+            detail: e.detail.clone(),
+        });
     }
     Ok((out, checked))
 }

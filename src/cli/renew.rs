@@ -14,7 +14,6 @@ use crate::config::parse_duration;
 use crate::error::{exit, Error, Result};
 use crate::pending::PendingOrder;
 use crate::renew::{due, run_deploy_hook, Due};
-use crate::store::Store;
 
 /// The default renewal window.
 pub const DEFAULT_WITHIN: &str = "60d";
@@ -83,9 +82,8 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
         .deploy_hook
         .clone()
         .or_else(|| ctx.config.renew.deploy_hook.clone());
-    let store = Store::new(&ctx.home);
     let now = ::time::OffsetDateTime::now_utc();
-    let (due_list, checked) = due(&store, within, &a.structures, now)?;
+    let (due_list, checked) = due(&ctx.home, within, &a.structures, now)?;
     let url = a.platform.url(ctx);
     let platform = match &url {
         Some(u) => format!("EST {u} (simplereenroll)"),
