@@ -33,6 +33,7 @@
 //! On start it prints one JSON line `{"url", "port", "tls_ca"}` on stdout, then serves until
 //! killed.
 
+use agent::keys::der::tlv as der;
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::io::Write;
@@ -168,28 +169,6 @@ fn pem_certs(text: &str) -> Result<Vec<Vec<u8>>> {
 }
 
 // --- a minimal DER writer for the PKCS#7 answers ---
-
-fn der_len(n: usize) -> Vec<u8> {
-    if n < 0x80 {
-        vec![n as u8]
-    } else {
-        let bytes: Vec<u8> = n
-            .to_be_bytes()
-            .into_iter()
-            .skip_while(|b| *b == 0)
-            .collect();
-        let mut v = vec![0x80 | bytes.len() as u8];
-        v.extend(bytes);
-        v
-    }
-}
-
-fn der(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut v = vec![tag];
-    v.extend(der_len(content.len()));
-    v.extend_from_slice(content);
-    v
-}
 
 const OID_SIGNED_DATA: [u8; 11] = [
     0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02,

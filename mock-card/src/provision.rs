@@ -151,58 +151,6 @@ fn luhn_ok(digits: &str) -> bool {
     sum % 10 == 0
 }
 
-/// A DER length.
-fn der_len(n: usize) -> Vec<u8> {
-    if n < 0x80 {
-        vec![n as u8]
-    } else {
-        let bytes: Vec<u8> = n
-            .to_be_bytes()
-            .into_iter()
-            .skip_while(|b| *b == 0)
-            .collect();
-        let mut v = vec![0x80 | bytes.len() as u8];
-        v.extend(bytes);
-        v
-    }
-}
-
-fn der(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut v = vec![tag];
-    v.extend(der_len(content.len()));
-    v.extend_from_slice(content);
-    v
-}
-
-fn der_uint(bytes: &[u8]) -> Vec<u8> {
-    let trimmed: Vec<u8> = bytes.iter().copied().skip_while(|b| *b == 0).collect();
-    let mut c = Vec::new();
-    if trimmed.first().is_none_or(|b| b & 0x80 != 0) {
-        c.push(0);
-    }
-    c.extend(trimmed);
-    der(0x02, &c)
-}
-
-/// SubjectPublicKeyInfo DER of an RSA public key.
-pub fn rsa_spki_der(modulus: &[u8], exponent: &[u8]) -> Vec<u8> {
-    let pkcs1 = der(0x30, &[der_uint(modulus), der_uint(exponent)].concat());
-    let alg = der(
-        0x30,
-        &[
-            der(
-                0x06,
-                &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01],
-            ),
-            vec![0x05, 0x00],
-        ]
-        .concat(),
-    );
-    let mut bits = vec![0u8];
-    bits.extend(pkcs1);
-    der(0x30, &[alg, der(0x03, &bits)].concat())
-}
-
 struct Holder {
     subject: String,
     national_id: String,
@@ -422,7 +370,7 @@ pub fn run(a: ProvisionArgs) -> Result<()> {
                 _ => {}
             }
         }
-        let spki = pem::encode(&pem::Pem::new("PUBLIC KEY", rsa_spki_der(&n, &e)));
+        let spki = pem::encode(&pem::Pem::new("PUBLIC KEY", agent::keys::der::rsa_spki(&n, &e)));
         let pub_path = work.path().join(format!("pub{id}.pem"));
         std::fs::write(&pub_path, spki)?;
         // The request is signed by a throw-away key; `-force_pubkey` puts the card's key in the

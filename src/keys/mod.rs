@@ -295,7 +295,7 @@ pub fn spki_key_bytes(spki: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// Minimal DER encoding for the public keys read from a token.
-pub(crate) mod der {
+pub mod der {
     /// Appends a DER length.
     fn push_len(out: &mut Vec<u8>, len: usize) {
         if len < 0x80 {
