@@ -155,10 +155,7 @@ pub fn check_profile(
             )));
         }
     }
-    if usage != Usage::AuthCli
-        && s.ext_key_usage.iter().any(|e| e == "clientAuth")
-        && usage == Usage::Sign
-    {
+    if usage == Usage::Sign && s.ext_key_usage.iter().any(|e| e == "clientAuth") {
         return Err(
             s.fail("it carries clientAuth: that is an AUTH_CLI certificate, not a SIGN one")
         );

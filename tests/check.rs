@@ -63,25 +63,7 @@ fn installed_auth_cli_authenticates_to_an_independent_tls_server() {
     let ca = OrgCa::new();
     let work = tempfile::tempdir().unwrap();
     let w = work.path();
-    let out = run(agent(home.path()).args([
-        "csr",
-        "--structure",
-        "1010000024",
-        "--name",
-        "PHARMACIE DU TEST",
-        "--dept",
-        "01",
-        "--usage",
-        "auth_cli",
-    ]));
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let cert = ca.issue_days(
-        &home.path().join("pending/1010000024/auth_cli.csr.pem"),
-        "auth_cli",
-        0,
-        1095,
-        &w.join("auth.pem"),
-    );
+    let cert = ca.order_and_issue(home.path(), "auth_cli");
     let out = run(agent(home.path())
         .arg("import")
         .arg(&cert)

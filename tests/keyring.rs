@@ -6,7 +6,7 @@ mod common;
 use std::process::Command;
 
 use common::orgca::OrgCa;
-use common::{agent, agent_bin, run, stderr};
+use common::{agent, agent_bin};
 
 #[test]
 fn passphrase_kept_in_the_session_keyring() {
@@ -17,25 +17,7 @@ fn passphrase_kept_in_the_session_keyring() {
     )
     .unwrap();
     let ca = OrgCa::new();
-    let out = run(agent(home.path()).args([
-        "csr",
-        "--structure",
-        "1010000024",
-        "--name",
-        "PHARMACIE DU TEST",
-        "--dept",
-        "01",
-        "--usage",
-        "auth_cli",
-    ]));
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let cert = ca.issue_days(
-        &home.path().join("pending/1010000024/auth_cli.csr.pem"),
-        "auth_cli",
-        0,
-        1095,
-        &home.path().join("auth.pem"),
-    );
+    let cert = ca.order_and_issue(home.path(), "auth_cli");
     let exported = home.path().join("again.p12");
     let script = format!(
         "set -e\n\

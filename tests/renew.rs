@@ -45,8 +45,7 @@ fn serial(cert: &Path) -> String {
 impl World {
     fn new() -> World {
         let card = TestCard::provision("1234");
-        let json = card.card.dir.path().join("card.json");
-        std::fs::write(&json, card.card.info.to_string()).unwrap();
+        let json = card.provision_json();
         let pin = card.pin_file("1234");
         World {
             card,

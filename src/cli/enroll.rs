@@ -576,7 +576,7 @@ pub fn run(ctx: &Context, a: EnrollArgs) -> Result<u8> {
             }
         }
     }
-    let progress = Progress::new(a.json);
+    let progress = Progress::new();
     let url = a.platform.url(ctx);
     let portal = a.portal || url.is_none();
     if portal {

@@ -27,15 +27,21 @@ pub fn or_dash<T: std::fmt::Display>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_else(|| "-".to_string())
 }
 
-/// Progress of a slow command: a spinner on a terminal, plain lines on stderr otherwise, nothing
-/// in JSON mode (stdout stays one JSON document; stderr still gets the lines).
+/// Progress of a slow command, always on stderr (stdout stays for the summary or the JSON
+/// document): a spinner on a terminal, plain lines otherwise.
 pub struct Progress {
     bar: Option<indicatif::ProgressBar>,
 }
 
+impl Default for Progress {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Progress {
     /// A progress display for this run.
-    pub fn new(_json: bool) -> Progress {
+    pub fn new() -> Progress {
         use std::io::IsTerminal;
         let bar = std::io::stderr().is_terminal().then(|| {
             let b = indicatif::ProgressBar::new_spinner();

@@ -138,7 +138,7 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
         }
         return Ok(exit::OK);
     }
-    let progress = Progress::new(a.json);
+    let progress = Progress::new();
     // Fail fast when nothing can work unattended: no PIN source, no card.
     let client = match &url {
         Some(u) => {

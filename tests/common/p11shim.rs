@@ -123,6 +123,14 @@ impl TestCard {
         self.card.pin_file(pin)
     }
 
+    /// Writes the provisioning description (what `mock-card pfc --provision` reads) and returns
+    /// its path.
+    pub fn provision_json(&self) -> PathBuf {
+        let json = self.card.dir.path().join("card.json");
+        std::fs::write(&json, self.card.info.to_string()).expect("write card.json");
+        json
+    }
+
     /// The shim's counters for this card (zero before any login).
     pub fn counters(&self) -> Counters {
         let text = std::fs::read_to_string(self.state_file()).unwrap_or_default();
