@@ -250,10 +250,28 @@ pub fn install_deliveries(
 
     // 2. Check every leaf.
     let mut plans = Vec::new();
+    let mut unchanged = Vec::new();
     let mut seen_slots = BTreeSet::new();
     for i in leaves {
         let s = &summaries[i];
         let leaf = pool[i].clone();
+        // Already the live certificate of its slot: a repeat, nothing to do, whatever else of
+        // its order is still pending (the pending key of this usage is gone since it was
+        // installed).
+        if let Some(done) = already_live(&store, s)? {
+            if let Some(wanted) = &opts.structure {
+                if done.structure != wanted.to_string() {
+                    return Err(s
+                        .fail(format!(
+                            "it is for structure {}, not {wanted}",
+                            done.structure
+                        ))
+                        .into());
+                }
+            }
+            unchanged.push(done);
+            continue;
+        }
         let (structure, raison_sociale, usage, key, pending, service) = if let Some((k, _, _)) =
             p12_keys.iter().find(|(_, spki, _)| *spki == s.spki)
         {
@@ -287,11 +305,6 @@ pub fn install_deliveries(
                 .iter()
                 .find_map(|o| o.find_by_spki(&s.spki).map(|u| (*o, u)));
             let Some((order, pu)) = found else {
-                // Already installed? Then this is a repeat: nothing to do.
-                if let Some(done) = already_live(&store, s)? {
-                    plans.push(done);
-                    continue;
-                }
                 let other = orders
                     .iter()
                     .find_map(|o| o.find_by_spki(&s.spki).map(|_| o.structure.clone()));
@@ -379,7 +392,7 @@ pub fn install_deliveries(
 
     // 3. Install, under the store lock.
     let lock = store.lock(std::time::Duration::from_secs(60))?;
-    let mut done = Vec::new();
+    let mut done = unchanged;
     for plan in plans {
         let slot = store.slot(&plan.structure, plan.usage);
         if slot
@@ -510,27 +523,22 @@ fn pkcs8_der_of(k: &crate::keys::software::SoftwareKey) -> Result<Vec<u8>> {
     Ok(der.into_contents())
 }
 
-/// A leaf that matches no pending key but is already the live certificate of its slot.
-fn already_live(store: &Store, s: &CertSummary) -> Result<Option<Plan>> {
+/// The live certificate of its slot, when `s` is it (same serial and key): importing it again
+/// changes nothing.
+fn already_live(store: &Store, s: &CertSummary) -> Result<Option<Installed>> {
     for slot in store.slots()? {
         if let Ok((meta, live)) = slot.check_live() {
             if live.spki == s.spki && live.serial == s.serial {
-                let leaf = std::fs::read(slot.live().join(files::CERT))
-                    .ok()
-                    .and_then(|t| pem::parse(t).ok())
-                    .map(|p| p.into_contents())
-                    .unwrap_or_default();
-                return Ok(Some(Plan {
+                return Ok(Some(Installed {
                     structure: meta.structure,
                     raison_sociale: meta.raison_sociale,
                     usage: meta.usage,
-                    summary: live,
-                    leaf,
-                    chain: Vec::new(),
-                    key: KeyMaterial::Software(Zeroizing::new(Vec::new())),
-                    pending: None,
+                    serial: live.serial,
+                    not_after: live.not_after,
+                    version: slot.live_version().unwrap_or(0),
+                    live: slot.live(),
+                    changed: false,
                     warnings: Vec::new(),
-                    sources: Vec::new(),
                 }));
             }
         }

@@ -132,17 +132,9 @@ fn installed_auth_cli_authenticates_to_an_independent_tls_server() {
         "-out",
         "server.pem",
     ]);
-    // The server trusts the ORG chain (root + ORGANISATIONS).
-    let client_ca = w.join("client-ca.pem");
-    std::fs::write(
-        &client_ca,
-        [
-            std::fs::read(ca.root()).unwrap(),
-            std::fs::read(ca.intermediate()).unwrap(),
-        ]
-        .concat(),
-    )
-    .unwrap();
+    // The server trusts the root only: the agent must send the ORGANISATIONS CA itself (a
+    // server that also trusted the intermediate would hide a client that never sends it).
+    let client_ca = ca.root();
     let port = free_port();
     let _server = s_server(w, &client_ca, port);
     let out = run(agent(home.path())

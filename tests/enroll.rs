@@ -196,6 +196,14 @@ fn three_structures_one_login_and_idempotent() {
         .filter(|r| r["path"].as_str().unwrap_or("").ends_with("simpleenroll"))
         .count();
     assert_eq!(enrollments, 6);
+    // The answers held the issued certificates only (RFC 7030 §4.2.3): the chains were
+    // completed from /cacerts, asked once for the whole run.
+    let cacerts = pfc
+        .requests()
+        .iter()
+        .filter(|r| r["path"] == "/.well-known/est/cacerts")
+        .count();
+    assert_eq!(cacerts, 1, "one /cacerts per run, not per structure");
 
     // Again: nothing is ordered twice, nothing installed twice.
     let before: Vec<_> = std::fs::read_dir(
@@ -468,4 +476,67 @@ fn portal_path_prepares_and_waits_for_import() {
         0,
         "the portal path needs no card login"
     );
+}
+
+#[test]
+fn answer_with_the_chain_needs_no_cacerts() {
+    let w = World::new();
+    let pfc = w.platform(&[FINESS_ID], &["--include-chain"]);
+    let out = w.enroll(
+        &pfc,
+        &[
+            "--structure",
+            FINESS_ID,
+            "--name",
+            "PHARMACIE DU TEST",
+            "--dept",
+            "01",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    check_installed(&w, FINESS_ID, "auth_cli", "PHARMACIE DU TEST");
+    check_installed(&w, FINESS_ID, "sign", "PHARMACIE DU TEST");
+    assert!(
+        !pfc.requests()
+            .iter()
+            .any(|r| r["path"] == "/.well-known/est/cacerts"),
+        "the answers carried their chain"
+    );
+}
+
+#[test]
+fn cacerts_are_not_trusted_by_themselves() {
+    // The platform's /cacerts chain up to its own root; the agent trusts another root (same
+    // TEST name, another key): nothing is installed, whatever /cacerts says.
+    let w = World::new();
+    let pfc = w.platform(&[FINESS_ID], &[]);
+    let other = common::orgca::OrgCa::new();
+    let mut c = w.card.agent_shim(w.home.path());
+    c.arg("enroll")
+        .args(["--est-url", &pfc.url, "--est-ca", &s(&pfc.tls_ca)])
+        .args(["--trust-anchor", &s(&other.root()), "--test-pki"])
+        .arg("--pin-file")
+        .arg(&w.pin)
+        .args([
+            "--structure",
+            FINESS_ID,
+            "--name",
+            "PHARMACIE DU TEST",
+            "--dept",
+            "01",
+        ]);
+    let out = run(&mut c);
+    assert_eq!(out.status.code(), Some(40), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("does not verify up to a trusted IGC Santé root"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(!w.home.path().join("store").join(FINESS_ID).exists());
+    let cacerts = pfc
+        .requests()
+        .iter()
+        .filter(|r| r["path"] == "/.well-known/est/cacerts")
+        .count();
+    assert_eq!(cacerts, 1);
 }

@@ -161,16 +161,19 @@ fn check_issued(e: &Enrolled, csr: &Csr, cn: &str, dir: &Path, tag: &str) {
     let leaf = dir.join(format!("{tag}-leaf.pem"));
     let chain = dir.join(format!("{tag}-chain.pem"));
     std::fs::write(&leaf, pem_of(&e.leaf)).unwrap();
+    // RFC 7030 §4.2.3: the answer holds only the issued certificate (this used to assert that
+    // the emulator sent the ORGANISATIONS CA with it, which hid that the agent never called
+    // /cacerts). The chain to verify with is the ORGANISATIONS CA, as /cacerts gives it.
+    assert!(
+        e.chain.is_empty(),
+        "the answer carries {} CA certificate(s)",
+        e.chain.len()
+    );
     std::fs::write(
         &chain,
-        e.chain.iter().map(|c| pem_of(c)).collect::<String>(),
+        std::fs::read(card.get("organisations_ca_cert")).unwrap(),
     )
     .unwrap();
-    // The chain is the ORGANISATIONS CA, as the platform sent it.
-    assert_eq!(
-        e.chain,
-        vec![pem_file_der(&card.get("organisations_ca_cert"))]
-    );
     // Verifies under the test root through the ORGANISATIONS CA (independent verifier).
     let out = openssl(&[
         "verify",
@@ -602,6 +605,27 @@ fn pending_then_issued() {
 }
 
 #[test]
+fn include_chain_knob_puts_the_issuing_ca_in_the_answer() {
+    let pfc = Pfc::start(&fx().json, &habilitations(), &["--include-chain"]);
+    let (_, client) = card_client(&pfc, CardTlsOptions::default(), quick());
+    let csr = make_csr(pfc.dir(), "auth", &subject(AUTH_CN, STRUCTURE), "rsa:2048");
+    let e = enrolled(client.enroll(&csr.der, false).expect("enrollment"));
+    assert_eq!(
+        e.chain,
+        vec![pem_file_der(&fx().card.get("organisations_ca_cert"))]
+    );
+    let (_, leaf) = X509Certificate::from_der(&e.leaf).unwrap();
+    assert_eq!(
+        leaf.issuer().to_string(),
+        X509Certificate::from_der(&e.chain[0])
+            .unwrap()
+            .1
+            .subject()
+            .to_string()
+    );
+}
+
+#[test]
 fn cacerts_and_csrattrs() {
     let pfc = Pfc::start(&fx().json, &habilitations(), &[]);
     let (_, client) = card_client(&pfc, CardTlsOptions::default(), quick());
@@ -613,6 +637,15 @@ fn cacerts_and_csrattrs() {
             pem_file_der(&fx().card.get("ca_cert")),
         ]
     );
+    // The cached form asks once per client, however many chains it completes.
+    assert_eq!(client.ca_certificates().unwrap(), cas);
+    assert_eq!(client.ca_certificates().unwrap(), cas);
+    let gets = pfc
+        .requests()
+        .iter()
+        .filter(|r| r["path"] == "/.well-known/est/cacerts")
+        .count();
+    assert_eq!(gets, 2, "cacerts() once, ca_certificates() once");
     let attrs = client
         .csrattrs()
         .expect("csrattrs")
@@ -700,25 +733,18 @@ fn issued_auth_cli_pair_authenticates_and_reenrolls() {
     let dir = pfc.dir().to_path_buf();
     let csr = make_csr(&dir, "auth", &subject(AUTH_CN, STRUCTURE), "rsa:2048");
     let e = enrolled(client.enroll(&csr.der, false).unwrap());
+    assert!(
+        e.chain.is_empty(),
+        "RFC 7030 §4.2.3: the issued certificate only"
+    );
+    // The chain comes from /cacerts: the ORGANISATIONS CA (the root is the server's anchor).
+    let cas = client.cacerts().unwrap();
     let live = dir.join("live-chain.pem");
-    std::fs::write(
-        &live,
-        [pem_of(&e.leaf), e.chain.iter().map(|c| pem_of(c)).collect()].concat(),
-    )
-    .unwrap();
+    std::fs::write(&live, [pem_of(&e.leaf), pem_of(&cas[0])].concat()).unwrap();
 
-    // openssl s_server trusting the test IGC Santé PKI accepts the pair.
-    let org_chain = dir.join("org-chain.pem");
-    std::fs::write(
-        &org_chain,
-        [
-            std::fs::read_to_string(fx().card.get("organisations_ca_cert")).unwrap(),
-            std::fs::read_to_string(fx().card.get("ca_cert")).unwrap(),
-        ]
-        .concat(),
-    )
-    .unwrap();
-    let server = SServer::start(&org_chain);
+    // openssl s_server trusting the test root only accepts the pair: the client sends the
+    // ORGANISATIONS CA itself (trusting the intermediate too would hide a missing one).
+    let server = SServer::start(Path::new(&fx().card.get("ca_cert")));
     let roots = tls::load_roots(std::slice::from_ref(&server.ca)).unwrap();
     let config = tls::software_client_config(&live, &csr.key, roots).expect("software config");
     let p = tls::probe(&server.url, Arc::new(config), Duration::from_secs(10)).unwrap();

@@ -203,6 +203,27 @@ fn due_certificates_renewed_others_untouched_with_hook() {
         .filter(|r| r["path"].as_str().unwrap_or("").ends_with("simplereenroll"))
         .count();
     assert_eq!(reenroll, 2);
+    // The answers held the new certificates only (RFC 7030 §4.2.3): the chain came from
+    // /cacerts, asked once for the whole run, and the installed chain verifies under the root.
+    let cacerts = pfc
+        .requests()
+        .iter()
+        .filter(|r| r["path"] == "/.well-known/est/cacerts")
+        .count();
+    assert_eq!(cacerts, 1, "one /cacerts per run");
+    for usage in ["auth_cli", "sign"] {
+        let live = w.live_cert(FINESS_ID, usage);
+        let chain = live.with_file_name("chain.pem");
+        let o = Command::new("openssl")
+            .args(["verify", "-CAfile"])
+            .arg(w.card.card.get("ca_cert"))
+            .arg("-untrusted")
+            .arg(&chain)
+            .arg(&live)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    }
     // The previous version is kept.
     assert!(w
         .home
@@ -260,7 +281,12 @@ fn due_certificates_renewed_others_untouched_with_hook() {
 fn failing_hook_is_reported_and_the_install_stays() {
     let w = World::new();
     w.install(FINESS_ID, "PHARMACIE DU TEST", 10);
-    let pfc = Pfc::start(&w.json, &json!({ "899700270616": [FINESS_ID] }), &[]);
+    // This platform puts the chain in its answers (--include-chain): no /cacerts needed.
+    let pfc = Pfc::start(
+        &w.json,
+        &json!({ "899700270616": [FINESS_ID] }),
+        &["--include-chain"],
+    );
     let out = w.renew(&pfc, &["--deploy-hook", "exit 3"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(
@@ -275,6 +301,24 @@ fn failing_hook_is_reported_and_the_install_stays() {
         .join(FINESS_ID)
         .join("auth_cli/versions/v0002")
         .exists());
+    assert!(
+        !pfc.requests()
+            .iter()
+            .any(|r| r["path"] == "/.well-known/est/cacerts"),
+        "the answer's chain was complete"
+    );
+    let chain = std::fs::read_to_string(
+        w.home
+            .path()
+            .join("store")
+            .join(FINESS_ID)
+            .join("auth_cli/versions/v0002/chain.pem"),
+    )
+    .unwrap();
+    assert_eq!(
+        chain,
+        std::fs::read_to_string(w.card.card.get("organisations_ca_cert")).unwrap()
+    );
 }
 
 #[test]

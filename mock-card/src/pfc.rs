@@ -20,7 +20,9 @@
 //! - Issues with the ORGANISATIONS CA, ORG profile: subject C, ST, O, OU, CN as in the request
 //!   (C PrintableString); AUTH_CLI keyUsage critical digitalSignature + EKU clientAuth; SIGN
 //!   keyUsage critical digitalSignature, nonRepudiation + EKU emailProtection; basicConstraints
-//!   CA:FALSE; 3 years; random 128-bit serial; AKI and SKI. Answer: leaf + ORGANISATIONS CA.
+//!   CA:FALSE; 3 years; random 128-bit serial; AKI and SKI. Answer: the issued certificate only
+//!   (RFC 7030 §4.2.3; the CA certificates come from `/cacerts`), or leaf + ORGANISATIONS CA with
+//!   `--include-chain`.
 //! - Test knobs: `--delay-ms`, `--pending N` (202 + Retry-After to the first N requests of each
 //!   CSR, then issue), `--fail-first N` (503 to the first N requests), `--log FILE` (one JSON line
 //!   per request: path, status, holder, TLS version, the client's handshake signature scheme).
@@ -100,6 +102,11 @@ pub struct PfcArgs {
     /// Client certificate at the TLS layer
     #[arg(long, value_enum, default_value = "required")]
     pub client_cert: ClientCertMode,
+    /// Put the ORGANISATIONS CA after the issued certificate in enrollment answers. By default
+    /// the answer holds the issued certificate only, as RFC 7030 §4.2.3 says; the chain comes
+    /// from `/cacerts` (§4.1)
+    #[arg(long)]
+    pub include_chain: bool,
     /// Append one JSON line per request to this file
     #[arg(long, value_name = "FILE")]
     pub log: Option<PathBuf>,
@@ -566,7 +573,14 @@ fn enroll(state: &State, conn: &ConnInfo, body: &[u8], reenroll: bool) -> Answer
     }
     match issue(state, &der, &facts) {
         Ok(leaf) => {
-            let mut a = Answer::pkcs7(&[leaf, state.organisations_der.clone()]);
+            // RFC 7030 §4.2.3: "A successful response MUST be a certs-only CMC Simple PKI
+            // Response [...] containing only the certificate that was issued." The CA
+            // certificates come from /cacerts (§4.1). --include-chain adds the issuing CA.
+            let mut certs = vec![leaf];
+            if state.args.include_chain {
+                certs.push(state.organisations_der.clone());
+            }
+            let mut a = Answer::pkcs7(&certs);
             a.holder = Some(holder);
             a.structure = Some(facts.ou.clone());
             a

@@ -74,6 +74,38 @@ impl TrustAnchors {
     }
 }
 
+/// Whether `others` carry a path by names from `leaf` up to one of `anchors` (issuer name =
+/// subject name at each step; no signature is checked here, [`verify`] does that). An EST
+/// answer for which this is false needs the platform's `/cacerts` to complete its chain
+/// (RFC 7030 §4.2.3).
+pub fn reaches_anchor_by_name(leaf: &[u8], others: &[Vec<u8>], anchors: &TrustAnchors) -> bool {
+    let names = |der: &[u8]| {
+        CertSummary::parse(der, "a certificate")
+            .ok()
+            .map(|s| (s.subject_der, s.issuer_der))
+    };
+    let anchor_subjects: Vec<Vec<u8>> = anchors
+        .certs
+        .iter()
+        .filter_map(|(_, d)| names(d).map(|(s, _)| s))
+        .collect();
+    let pool: Vec<(Vec<u8>, Vec<u8>)> = others.iter().filter_map(|d| names(d)).collect();
+    let Some((_, mut issuer)) = names(leaf) else {
+        return false;
+    };
+    // A path is at most as long as the pool (each step uses another certificate).
+    for _ in 0..=pool.len() {
+        if anchor_subjects.contains(&issuer) {
+            return true;
+        }
+        match pool.iter().find(|(s, _)| *s == issuer) {
+            Some((s, i)) if s != i => issuer = i.clone(),
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// Which extended key usage the leaf must carry.
 #[derive(Debug, Clone, Copy)]
 pub enum RequiredEku {

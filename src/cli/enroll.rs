@@ -14,6 +14,7 @@ use super::Context;
 use crate::card::login::CardSession;
 use crate::card::reader;
 use crate::certificate::cert_pem;
+use crate::certificate::chain::{self, TrustAnchors};
 use crate::certificate::formats::{Delivery, Format};
 use crate::csr::Usage;
 use crate::enroll::est::{EnrollOutcome, EstClient, EstOptions};
@@ -300,6 +301,16 @@ pub fn submit_order(
                 }
             }
         };
+        // RFC 7030 §4.2.3: the answer may hold the issued certificate only; the CA certificates
+        // come from /cacerts (§4.1), fetched once per run over the same connection. They only
+        // help build the path: it must still verify up to a trust anchor of the run.
+        let certs = match complete_chain(est, certs, &opts.anchors, progress) {
+            Ok(c) => c,
+            Err(e) => {
+                outcomes.push(Outcome::failed(&order.structure, u.usage, &e));
+                continue;
+            }
+        };
         deliveries.push((
             issued.display().to_string(),
             Delivery {
@@ -353,6 +364,30 @@ pub fn submit_order(
         }
     }
     outcomes
+}
+
+/// `certs` (the issued certificate first, then what came with it) completed with the platform's
+/// `/cacerts` when they do not reach a trust anchor by name. The CA certificates are asked for at
+/// most once per run (the client keeps them).
+fn complete_chain(
+    est: &EstClient,
+    mut certs: Vec<Vec<u8>>,
+    anchors: &TrustAnchors,
+    progress: &Progress,
+) -> Result<Vec<Vec<u8>>> {
+    let Some((leaf, rest)) = certs.split_first() else {
+        return Ok(certs);
+    };
+    if chain::reaches_anchor_by_name(leaf, rest, anchors) {
+        return Ok(certs);
+    }
+    progress.step("completing the chain with the platform's CA certificates (/cacerts)");
+    for c in est.ca_certificates()? {
+        if !certs.contains(&c) {
+            certs.push(c);
+        }
+    }
+    Ok(certs)
 }
 
 /// Options of `agent enroll`.

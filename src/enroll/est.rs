@@ -172,6 +172,8 @@ pub struct EstClient {
     rt: tokio::runtime::Runtime,
     options: EstOptions,
     notifier: Option<Notifier>,
+    /// `/cacerts` of this client, fetched at most once (see [`EstClient::ca_certificates`]).
+    cacerts: std::sync::Mutex<Option<Vec<Vec<u8>>>>,
 }
 
 impl std::fmt::Debug for EstClient {
@@ -312,6 +314,7 @@ impl EstClient {
             rt,
             options,
             notifier: None,
+            cacerts: std::sync::Mutex::new(None),
         })
     }
 
@@ -496,6 +499,22 @@ impl EstClient {
     /// Blocking [`Self::cacerts_async`].
     pub fn cacerts(&self) -> Result<Vec<Vec<u8>>, EnrollError> {
         self.rt.block_on(self.cacerts_async())
+    }
+
+    /// The platform's CA certificates, from `/cacerts` over this client's connection (the same
+    /// verified TLS server, the same client certificate), fetched once per client and kept for
+    /// its life: a run that completes several chains makes one request. RFC 7030 §4.2.3: an
+    /// enrollment answer may hold only the issued certificate, the CA certificates come from
+    /// `/cacerts` (§4.1). They are candidates for path building only, never trusted by
+    /// themselves: the chain must still verify up to a trust anchor of the run.
+    pub fn ca_certificates(&self) -> Result<Vec<Vec<u8>>, EnrollError> {
+        let mut cache = self.cacerts.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(c) = cache.as_ref() {
+            return Ok(c.clone());
+        }
+        let certs = self.cacerts()?;
+        *cache = Some(certs.clone());
+        Ok(certs)
     }
 
     /// `GET /csrattrs`: what the platform wants in requests; `None` when it does not say
