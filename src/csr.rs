@@ -175,6 +175,8 @@ pub enum KeyUsageBit {
     NonRepudiation,
     /// keyEncipherment.
     KeyEncipherment,
+    /// dataEncipherment.
+    DataEncipherment,
 }
 
 impl KeyUsageBit {
@@ -184,6 +186,7 @@ impl KeyUsageBit {
             KeyUsageBit::DigitalSignature => "digitalSignature",
             KeyUsageBit::NonRepudiation => "nonRepudiation",
             KeyUsageBit::KeyEncipherment => "keyEncipherment",
+            KeyUsageBit::DataEncipherment => "dataEncipherment",
         }
     }
 
@@ -192,6 +195,7 @@ impl KeyUsageBit {
             KeyUsageBit::DigitalSignature => rcgen::KeyUsagePurpose::DigitalSignature,
             KeyUsageBit::NonRepudiation => rcgen::KeyUsagePurpose::ContentCommitment,
             KeyUsageBit::KeyEncipherment => rcgen::KeyUsagePurpose::KeyEncipherment,
+            KeyUsageBit::DataEncipherment => rcgen::KeyUsagePurpose::DataEncipherment,
         }
     }
 }
@@ -236,6 +240,12 @@ pub struct OrgProfile {
     pub key_usage: &'static [KeyUsageBit],
     /// Requested extendedKeyUsage.
     pub ext_key_usage: &'static [ExtKeyUsage],
+    /// keyUsage bits a certificate of this usage may also carry without a warning (never
+    /// requested).
+    pub key_usage_allowed: &'static [KeyUsageBit],
+    /// keyUsage bits or extendedKeyUsage purposes that make a certificate another usage's: one
+    /// that carries them does not fit this usage (see [`crate::certificate::profile`]).
+    pub conflicts: &'static [&'static str],
 }
 
 /// The ORG profile, one row per usage (see `docs/csr.md` for the sources and the CONF choice).
@@ -246,6 +256,8 @@ pub const ORG_PROFILES: [OrgProfile; 3] = [
         service: Some("DMP AUTHENTIFICATION"),
         key_usage: &[KeyUsageBit::DigitalSignature],
         ext_key_usage: &[ExtKeyUsage::ClientAuth],
+        key_usage_allowed: &[],
+        conflicts: &["nonRepudiation"],
     },
     OrgProfile {
         usage: Usage::Sign,
@@ -253,6 +265,8 @@ pub const ORG_PROFILES: [OrgProfile; 3] = [
         service: Some("DMP SIGNATURE"),
         key_usage: &[KeyUsageBit::DigitalSignature, KeyUsageBit::NonRepudiation],
         ext_key_usage: &[ExtKeyUsage::EmailProtection],
+        key_usage_allowed: &[],
+        conflicts: &["clientAuth"],
     },
     OrgProfile {
         usage: Usage::Conf,
@@ -261,6 +275,8 @@ pub const ORG_PROFILES: [OrgProfile; 3] = [
         key_usage: &[KeyUsageBit::KeyEncipherment],
         // No EKU requested: see docs/csr.md ("CONF").
         ext_key_usage: &[],
+        key_usage_allowed: &[KeyUsageBit::DataEncipherment],
+        conflicts: &["nonRepudiation", "clientAuth", "emailProtection"],
     },
 ];
 

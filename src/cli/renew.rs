@@ -194,6 +194,7 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
                                 structure: out.structure.clone(),
                                 raison_sociale: order.raison_sociale.clone(),
                                 usage: out.usage,
+                                cn: None,
                                 serial: out.serial.clone().unwrap_or_default(),
                                 not_after: out.not_after.unwrap_or(now),
                                 version: 0,
