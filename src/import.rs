@@ -115,7 +115,7 @@ pub fn check_profile(
     now: OffsetDateTime,
 ) -> Result<Vec<String>, CertError> {
     let mut warnings = Vec::new();
-    match profile::check_service(usage, s.cn.as_deref(), expected_service) {
+    match profile::check_cn(usage, s.cn.as_deref(), expected_service) {
         ServiceCheck::Mandatory => {}
         ServiceCheck::Insi(m) => return Err(s.fail(m)),
         ServiceCheck::Other(m) if adopt => warnings.push(format!(

@@ -1,6 +1,6 @@
 //! The ORG profile applied to a certificate or request: which usage its keyUsage and
 //! extendedKeyUsage say ([`usage_of`]), whether they fit that usage ([`check_usage`]), whether its
-//! CN is the service applicatif the DMP procedure requires ([`check_service`]) and whether its
+//! CN is the service applicatif the DMP procedure requires ([`check_cn`]) and whether its
 //! validity is the platform's ([`check_validity`]). `agent import`, `agent status` and
 //! `agent inspect` all judge a leaf with these functions and the one table
 //! [`ORG_PROFILES`](crate::csr::ORG_PROFILES).
@@ -281,7 +281,7 @@ pub enum ServiceCheck {
 /// Compares `cn` with the service applicatif the DMP procedure requires for `usage`
 /// (`DMP AUTHENTIFICATION`, `DMP SIGNATURE`); `expected` overrides it (a CONF service, or the name
 /// a pending order was made with).
-pub fn check_service(usage: Usage, cn: Option<&str>, expected: Option<&str>) -> ServiceCheck {
+pub fn check_cn(usage: Usage, cn: Option<&str>, expected: Option<&str>) -> ServiceCheck {
     let cn_text = cn.unwrap_or("");
     if INSI_SERVICES.contains(&cn_text.trim()) {
         return ServiceCheck::Insi(format!(
@@ -290,7 +290,7 @@ pub fn check_service(usage: Usage, cn: Option<&str>, expected: Option<&str>) -> 
     }
     match expected.or(usage.profile().service) {
         Some(want) if cn != Some(want) => ServiceCheck::Other(format!(
-            "the CN is {cn_text:?}, the procedure requires {want:?} for {}",
+            "the CN is {cn_text:?}, the procedure requires {want:?} (the service applicatif of {})",
             usage.profile().product
         )),
         _ => ServiceCheck::Mandatory,
@@ -371,22 +371,22 @@ mod tests {
     #[test]
     fn service_names() {
         assert_eq!(
-            check_service(Usage::Sign, Some("DMP SIGNATURE"), None),
+            check_cn(Usage::Sign, Some("DMP SIGNATURE"), None),
             ServiceCheck::Mandatory
         );
-        match check_service(Usage::Sign, Some("LOGICIEL OFFICINE"), None) {
+        match check_cn(Usage::Sign, Some("LOGICIEL OFFICINE"), None) {
             ServiceCheck::Other(m) => assert_eq!(
                 m,
-                "the CN is \"LOGICIEL OFFICINE\", the procedure requires \"DMP SIGNATURE\" for ORG SIGN"
+                "the CN is \"LOGICIEL OFFICINE\", the procedure requires \"DMP SIGNATURE\" (the service applicatif of ORG SIGN)"
             ),
             other => panic!("{other:?}"),
         }
         assert!(matches!(
-            check_service(Usage::AuthCli, Some("INSI-AUTO"), None),
+            check_cn(Usage::AuthCli, Some("INSI-AUTO"), None),
             ServiceCheck::Insi(_)
         ));
         assert_eq!(
-            check_service(Usage::Conf, Some("ANY NAME"), None),
+            check_cn(Usage::Conf, Some("ANY NAME"), None),
             ServiceCheck::Mandatory
         );
     }

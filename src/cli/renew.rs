@@ -119,6 +119,14 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
                     d.reason,
                     d.key_store
                 );
+                if let Some(service) = d.service {
+                    match d.cn.as_deref() {
+                        Some(cn) if cn != service => println!(
+                            "    new request CN {service:?} (the procedure's name; the live certificate carries {cn:?})"
+                        ),
+                        _ => println!("    new request CN {service:?}"),
+                    }
+                }
             }
             println!("Platform: {platform}");
             println!("Deploy hook: {}", hook.as_deref().unwrap_or("(none)"));
