@@ -22,6 +22,7 @@ use x509_parser::extensions::{ParsedExtension, X509Extension};
 use x509_parser::prelude::*;
 use x509_parser::x509::{AttributeTypeAndValue, SubjectPublicKeyInfo, X509Name};
 
+use crate::certificate::profile::{check_cn, check_usage, usage_of, ServiceCheck, UsageExtensions};
 use crate::departement::Departement;
 use crate::error::exit;
 use crate::ids::{ParseMode, StructureId};
@@ -175,6 +176,8 @@ pub enum KeyUsageBit {
     NonRepudiation,
     /// keyEncipherment.
     KeyEncipherment,
+    /// dataEncipherment.
+    DataEncipherment,
 }
 
 impl KeyUsageBit {
@@ -184,6 +187,7 @@ impl KeyUsageBit {
             KeyUsageBit::DigitalSignature => "digitalSignature",
             KeyUsageBit::NonRepudiation => "nonRepudiation",
             KeyUsageBit::KeyEncipherment => "keyEncipherment",
+            KeyUsageBit::DataEncipherment => "dataEncipherment",
         }
     }
 
@@ -192,6 +196,7 @@ impl KeyUsageBit {
             KeyUsageBit::DigitalSignature => rcgen::KeyUsagePurpose::DigitalSignature,
             KeyUsageBit::NonRepudiation => rcgen::KeyUsagePurpose::ContentCommitment,
             KeyUsageBit::KeyEncipherment => rcgen::KeyUsagePurpose::KeyEncipherment,
+            KeyUsageBit::DataEncipherment => rcgen::KeyUsagePurpose::DataEncipherment,
         }
     }
 }
@@ -236,6 +241,12 @@ pub struct OrgProfile {
     pub key_usage: &'static [KeyUsageBit],
     /// Requested extendedKeyUsage.
     pub ext_key_usage: &'static [ExtKeyUsage],
+    /// keyUsage bits a certificate of this usage may also carry without a warning (never
+    /// requested).
+    pub key_usage_allowed: &'static [KeyUsageBit],
+    /// keyUsage bits or extendedKeyUsage purposes that make a certificate another usage's: one
+    /// that carries them does not fit this usage (see [`crate::certificate::profile`]).
+    pub conflicts: &'static [&'static str],
 }
 
 /// The ORG profile, one row per usage (see `docs/csr.md` for the sources and the CONF choice).
@@ -246,6 +257,8 @@ pub const ORG_PROFILES: [OrgProfile; 3] = [
         service: Some("DMP AUTHENTIFICATION"),
         key_usage: &[KeyUsageBit::DigitalSignature],
         ext_key_usage: &[ExtKeyUsage::ClientAuth],
+        key_usage_allowed: &[],
+        conflicts: &["nonRepudiation"],
     },
     OrgProfile {
         usage: Usage::Sign,
@@ -253,6 +266,8 @@ pub const ORG_PROFILES: [OrgProfile; 3] = [
         service: Some("DMP SIGNATURE"),
         key_usage: &[KeyUsageBit::DigitalSignature, KeyUsageBit::NonRepudiation],
         ext_key_usage: &[ExtKeyUsage::EmailProtection],
+        key_usage_allowed: &[],
+        conflicts: &["clientAuth"],
     },
     OrgProfile {
         usage: Usage::Conf,
@@ -261,6 +276,8 @@ pub const ORG_PROFILES: [OrgProfile; 3] = [
         key_usage: &[KeyUsageBit::KeyEncipherment],
         // No EKU requested: see docs/csr.md ("CONF").
         ext_key_usage: &[],
+        key_usage_allowed: &[KeyUsageBit::DataEncipherment],
+        conflicts: &["nonRepudiation", "clientAuth", "emailProtection"],
     },
 ];
 
@@ -550,7 +567,7 @@ pub struct Inspection {
     pub not_before: Option<String>,
     /// For a certificate: notAfter (RFC 3339).
     pub not_after: Option<String>,
-    /// The usage, from the CN (or from keyUsage for CONF).
+    /// The usage, from keyUsage and extendedKeyUsage (never from the CN).
     pub usage: Option<Usage>,
     /// The product, from the usage.
     pub product: Option<&'static str>,
@@ -676,6 +693,7 @@ fn ext_name(oid: &str) -> String {
         "2.5.29.31" => "cRLDistributionPoints".into(),
         "2.5.29.32" => "certificatePolicies".into(),
         "1.3.6.1.5.5.7.1.1" => "authorityInfoAccess".into(),
+        "2.5.29.16" => "privateKeyUsagePeriod".into(),
         o => o.into(),
     }
 }
@@ -698,39 +716,10 @@ fn read_extensions<'a>(exts: impl Iterator<Item = &'a X509Extension<'a>>) -> Ext
         match ext.parsed_extension() {
             ParsedExtension::KeyUsage(ku) => {
                 out.key_usage_critical = Some(ext.critical);
-                let bits = [
-                    (ku.digital_signature(), "digitalSignature"),
-                    (ku.non_repudiation(), "nonRepudiation"),
-                    (ku.key_encipherment(), "keyEncipherment"),
-                    (ku.data_encipherment(), "dataEncipherment"),
-                    (ku.key_agreement(), "keyAgreement"),
-                    (ku.key_cert_sign(), "keyCertSign"),
-                    (ku.crl_sign(), "cRLSign"),
-                    (ku.encipher_only(), "encipherOnly"),
-                    (ku.decipher_only(), "decipherOnly"),
-                ];
-                out.key_usage = bits
-                    .iter()
-                    .filter(|(set, _)| *set)
-                    .map(|(_, n)| n.to_string())
-                    .collect();
+                out.key_usage = crate::certificate::profile::key_usage_names(ku);
             }
             ParsedExtension::ExtendedKeyUsage(eku) => {
-                let named = [
-                    (eku.any, "anyExtendedKeyUsage"),
-                    (eku.server_auth, "serverAuth"),
-                    (eku.client_auth, "clientAuth"),
-                    (eku.code_signing, "codeSigning"),
-                    (eku.email_protection, "emailProtection"),
-                    (eku.time_stamping, "timeStamping"),
-                    (eku.ocsp_signing, "OCSPSigning"),
-                ];
-                out.eku = named
-                    .iter()
-                    .filter(|(set, _)| *set)
-                    .map(|(_, n)| n.to_string())
-                    .collect();
-                out.eku.extend(eku.other.iter().map(|o| o.to_id_string()));
+                out.eku = crate::certificate::profile::ext_key_usage_names(eku);
             }
             _ => out.other.push(ext_name(&ext.oid.to_id_string())),
         }
@@ -840,6 +829,18 @@ pub fn inspect_der(der: &[u8]) -> Result<Inspection, CsrError> {
     ))
 }
 
+/// `digitalSignature (critical) + clientAuth`: what the profile of `u` requires.
+fn profile_line(u: Usage) -> String {
+    let p = u.profile();
+    let ku: Vec<&str> = p.key_usage.iter().map(|k| k.name()).collect();
+    let eku: Vec<&str> = p.ext_key_usage.iter().map(|k| k.name()).collect();
+    if eku.is_empty() {
+        format!("{} (critical), no extendedKeyUsage", ku.join(", "))
+    } else {
+        format!("{} (critical) + {}", ku.join(", "), eku.join(", "))
+    }
+}
+
 fn check(name: &'static str, status: CheckStatus, detail: impl Into<String>) -> Check {
     Check {
         name,
@@ -853,13 +854,14 @@ fn run_checks(i: &mut Inspection) {
     let mut c = Vec::new();
     let field = |n: &str| i.subject.iter().find(|f| f.name == n);
 
-    // Usage: from the CN, else CONF from keyUsage.
+    // Usage: from keyUsage and extendedKeyUsage (the CN is its own check below).
     let cn = field("CN").map(|f| f.value.clone());
-    let usage = ORG_PROFILES
-        .iter()
-        .find(|p| p.service.is_some() && p.service == cn.as_deref())
-        .map(|p| p.usage)
-        .or_else(|| (i.key_usage == ["keyEncipherment"] && cn.is_some()).then_some(Usage::Conf));
+    let exts = UsageExtensions {
+        key_usage: i.key_usage.clone(),
+        key_usage_critical: i.key_usage_critical,
+        ext_key_usage: i.extended_key_usage.clone(),
+    };
+    let usage = usage_of(&exts);
     i.usage = usage;
     i.product = usage.map(|u| u.profile().product);
 
@@ -959,21 +961,28 @@ fn run_checks(i: &mut Inspection) {
         )),
     }
     match (field("CN"), usage) {
-        (Some(f), Some(u)) if utf8(f) => c.push(check(
-            "CN",
-            Ok,
-            format!("{} ({})", f.value, u.profile().product),
-        )),
-        (Some(f), Some(_)) => c.push(check(
+        (Some(f), _) if !utf8(f) => c.push(check(
             "CN",
             Fail,
             format!("a {}; expected UTF8String", f.string_type),
         )),
+        (Some(f), Some(u)) => match check_cn(u, Some(&f.value), None) {
+            ServiceCheck::Mandatory => c.push(check(
+                "CN",
+                Ok,
+                format!("{} (the service applicatif of {})", f.value, u.profile().product),
+            )),
+            ServiceCheck::Insi(m) => c.push(check("CN", Fail, m)),
+            // A request is what will be submitted: it must carry the mandatory name. An issued
+            // certificate carries what was typed on the portal (`agent import --adopt` takes it).
+            ServiceCheck::Other(m) if i.kind == ObjectKind::Csr => c.push(check("CN", Fail, m)),
+            ServiceCheck::Other(m) => c.push(check("CN", Warn, m)),
+        },
         (Some(f), None) => c.push(check(
             "CN",
-            Fail,
+            Warn,
             format!(
-                "{:?} is not a service applicatif of the DMP procedure (DMP AUTHENTIFICATION, DMP SIGNATURE)",
+                "{:?}: no usage to compare it with (see the usage check)",
                 f.value
             ),
         )),
@@ -1016,63 +1025,51 @@ fn run_checks(i: &mut Inspection) {
         None => {}
     }
 
-    // Requested / certified usages.
-    if let Some(u) = usage {
-        let p = u.profile();
-        let want_ku: Vec<&str> = p.key_usage.iter().map(|k| k.name()).collect();
-        if i.key_usage == want_ku && i.key_usage_critical == Some(true) {
-            c.push(check(
-                "keyUsage",
-                Ok,
-                format!("{} (critical)", want_ku.join(", ")),
-            ));
-        } else {
-            c.push(check(
-                "keyUsage",
-                Fail,
-                format!(
-                    "found {}{}; expected {} (critical)",
-                    if i.key_usage.is_empty() {
-                        "none".to_string()
-                    } else {
-                        i.key_usage.join(", ")
-                    },
-                    if i.key_usage_critical == Some(false) {
-                        " (not critical)"
-                    } else {
-                        ""
-                    },
-                    want_ku.join(", ")
-                ),
-            ));
+    // Requested / certified usages: one check against the profile of the usage they say.
+    match usage {
+        Some(u) => {
+            let fit = check_usage(u, &exts);
+            let p = u.profile();
+            if fit.fits() && fit.warnings.is_empty() {
+                c.push(check(
+                    "usage",
+                    Ok,
+                    format!(
+                        "{} (critical) + {}: {}",
+                        i.key_usage.join(", "),
+                        if i.extended_key_usage.is_empty() {
+                            "no extendedKeyUsage".to_string()
+                        } else {
+                            i.extended_key_usage.join(", ")
+                        },
+                        p.product
+                    ),
+                ));
+            }
+            for problem in &fit.problems {
+                c.push(check("usage", Fail, problem.clone()));
+            }
+            // A request carries exactly what the platform will certify.
+            let status = if i.kind == ObjectKind::Csr { Fail } else { Warn };
+            for w in &fit.warnings {
+                c.push(check("usage", status, w.clone()));
+            }
         }
-        let want_eku: Vec<&str> = p.ext_key_usage.iter().map(|k| k.name()).collect();
-        if i.extended_key_usage == want_eku {
+        None => {
+            let hint = cn
+                .as_deref()
+                .and_then(|cn| Usage::ALL.into_iter().find(|u| u.profile().service == Some(cn)))
+                .map(|u| format!("; the CN names {}, whose profile is {}", u.profile().product, profile_line(u)))
+                .unwrap_or_default();
             c.push(check(
-                "extendedKeyUsage",
-                Ok,
-                if want_eku.is_empty() {
-                    "none".to_string()
-                } else {
-                    want_eku.join(", ")
-                },
-            ));
-        } else {
-            c.push(check(
-                "extendedKeyUsage",
+                "usage",
                 Fail,
                 format!(
-                    "found {}; expected {}",
-                    if i.extended_key_usage.is_empty() {
-                        "none".to_string()
-                    } else {
-                        i.extended_key_usage.join(", ")
-                    },
-                    if want_eku.is_empty() {
-                        "none".to_string()
-                    } else {
-                        want_eku.join(", ")
-                    }
+                    "{} fit no ORG usage (AUTH_CLI: {}; SIGN: {}; CONF: {}){hint}",
+                    exts.describe(),
+                    profile_line(Usage::AuthCli),
+                    profile_line(Usage::Sign),
+                    profile_line(Usage::Conf),
                 ),
             ));
         }

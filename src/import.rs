@@ -14,7 +14,8 @@ use serde::Serialize;
 use zeroize::Zeroizing;
 
 use crate::certificate::chain::{self, RequiredEku, TrustAnchors};
-use crate::certificate::formats::{read_delivery, Delivery};
+use crate::certificate::formats::{read_delivery, Delivery, Format};
+use crate::certificate::profile::{self, ServiceCheck};
 use crate::certificate::{CertError, CertSummary};
 use crate::csr::Usage;
 use crate::error::Result;
@@ -23,11 +24,6 @@ use crate::keys::AgentKey;
 use crate::pending::PendingOrder;
 use crate::store::p12::{self, PassphraseStore};
 use crate::store::{files, targets, KeyMaterial, Store, VersionContent, VersionMeta};
-
-/// The validity the platform gives ORG certificates, in days.
-pub const ORG_VALIDITY_DAYS: i64 = 3 * 365;
-/// How far from three years a validity may be before a warning.
-pub const VALIDITY_TOLERANCE_DAYS: i64 = 31;
 
 /// How far ahead of the local clock a certificate's start may be (platform and host clocks differ).
 pub const CLOCK_SKEW: ::time::Duration = ::time::Duration::minutes(5);
@@ -52,6 +48,17 @@ pub struct ImportOptions {
     pub pkcs11_module: Option<PathBuf>,
     /// PIN source for key store tokens (a `pin-source` in the key's URI wins).
     pub pin_source: crate::pin::SecretSource,
+    /// Bring existing certificates under management (`--adopt`): a key not made by this agent (in
+    /// the PKCS#12, or [`ImportOptions::key_file`]) and a CN that is not the procedure's service
+    /// applicatif (a warning) are accepted; chain, validity and usage checks still apply.
+    pub adopt: bool,
+    /// The private key (PKCS#8 PEM) of a certificate delivered without it (`--key FILE`).
+    pub key_file: Option<PathBuf>,
+    /// The usage the certificates are offered for (`--usage`): each leaf's keyUsage and
+    /// extendedKeyUsage must say it.
+    pub usage: Option<Usage>,
+    /// Accept test-platform identifiers in the OU (`--allow-test-ids`), with a warning.
+    pub allow_test_ids: bool,
 }
 
 /// One certificate installed (or found already installed).
@@ -63,6 +70,8 @@ pub struct Installed {
     pub raison_sociale: String,
     /// Usage.
     pub usage: Usage,
+    /// The certificate's CN (the service applicatif it carries).
+    pub cn: Option<String>,
     /// Serial, hex.
     pub serial: String,
     /// Expiry.
@@ -93,29 +102,30 @@ struct Plan {
     sources: Vec<String>,
 }
 
-fn usage_for_service(cn: &str) -> Option<Usage> {
-    Usage::ALL
-        .into_iter()
-        .find(|u| u.profile().service == Some(cn))
-}
-
-/// Checks a leaf against the ORG profile of `usage` for `structure`.
+/// Checks a leaf against the ORG profile of `usage` for `structure`: CN (the service applicatif:
+/// `expected_service`, else the procedure's; with `adopt` another name is a warning, an INSi name
+/// always refused), OU, C, keyUsage and extendedKeyUsage ([`profile::check_usage`]), dates and the
+/// validity's length ([`profile::check_validity`]). Returns the warnings.
 pub fn check_profile(
     s: &CertSummary,
     usage: Usage,
     structure: &str,
     expected_service: Option<&str>,
+    adopt: bool,
     now: OffsetDateTime,
 ) -> Result<Vec<String>, CertError> {
-    let profile = usage.profile();
-    let service = expected_service.or(profile.service);
-    if let Some(service) = service {
-        if s.cn.as_deref() != Some(service) {
+    let mut warnings = Vec::new();
+    match profile::check_cn(usage, s.cn.as_deref(), expected_service) {
+        ServiceCheck::Mandatory => {}
+        ServiceCheck::Insi(m) => return Err(s.fail(m)),
+        ServiceCheck::Other(m) if adopt => warnings.push(format!(
+            "certificate {}: {m}; it is adopted as it is, and `agent renew` orders its successor with the mandatory name",
+            s.serial
+        )),
+        ServiceCheck::Other(m) => {
             return Err(s.fail(format!(
-                "CN is {:?}, but the service applicatif of {} is {service:?}",
-                s.cn.as_deref().unwrap_or(""),
-                usage.name()
-            )));
+                "{m} (to bring a certificate that carries another name under management, import it with --adopt)"
+            )))
         }
     }
     if s.ou.as_deref() != Some(structure) {
@@ -127,39 +137,15 @@ pub fn check_profile(
     if s.c.as_deref() != Some("FR") {
         return Err(s.fail("C is not FR"));
     }
-    for bit in profile.key_usage {
-        if !s.key_usage.iter().any(|k| k == bit.name()) {
-            return Err(s.fail(format!(
-                "keyUsage {} lacks {}, required for {} (is this a certificate for another usage?)",
-                if s.key_usage.is_empty() {
-                    "(none)".to_string()
-                } else {
-                    s.key_usage.join(", ")
-                },
-                bit.name(),
-                usage.name()
-            )));
-        }
+    let fit = profile::check_usage(usage, &s.usages());
+    if let Some(p) = fit.first_problem() {
+        return Err(s.fail(p));
     }
-    for eku in profile.ext_key_usage {
-        if !s.ext_key_usage.iter().any(|k| k == eku.name()) {
-            return Err(s.fail(format!(
-                "extendedKeyUsage {} lacks {}, required for {}",
-                if s.ext_key_usage.is_empty() {
-                    "(none)".to_string()
-                } else {
-                    s.ext_key_usage.join(", ")
-                },
-                eku.name(),
-                usage.name()
-            )));
-        }
-    }
-    if usage == Usage::Sign && s.ext_key_usage.iter().any(|e| e == "clientAuth") {
-        return Err(
-            s.fail("it carries clientAuth: that is an AUTH_CLI certificate, not a SIGN one")
-        );
-    }
+    warnings.extend(
+        fit.warnings
+            .into_iter()
+            .map(|w| format!("certificate {}: {w}", s.serial)),
+    );
     if now < s.not_before {
         return Err(s.fail(format!(
             "it is not valid yet (from {}); check the system clock",
@@ -169,15 +155,61 @@ pub fn check_profile(
     if now > s.not_after {
         return Err(s.fail(format!("it expired on {}", s.not_after)));
     }
-    let mut warnings = Vec::new();
-    let days = (s.not_after - s.not_before).whole_days();
-    if (days - ORG_VALIDITY_DAYS).abs() > VALIDITY_TOLERANCE_DAYS {
+    if let Some(w) = profile::check_validity(s.not_before, s.not_after) {
+        warnings.push(format!("certificate {} is {w}", s.serial));
+    }
+    Ok(warnings)
+}
+
+/// The usage of a leaf whose key came with it (PKCS#12 or `--key`): what its keyUsage and
+/// extendedKeyUsage say, which must be the `offered` one when given.
+fn leaf_usage(s: &CertSummary, offered: Option<Usage>) -> Result<Usage, CertError> {
+    let found = s.usage();
+    match (found, offered) {
+        (Some(u), None) => Ok(u),
+        (Some(u), Some(o)) if u == o => Ok(u),
+        (Some(u), Some(o)) => Err(s.fail(format!(
+            "it is an {} certificate ({}), not an {} one: import it as {}",
+            u.profile().product,
+            s.usages().describe(),
+            o.profile().product,
+            u.name()
+        ))),
+        (None, _) => Err(s.fail(format!(
+            "its {} fit no ORG usage (AUTH_CLI: digitalSignature + clientAuth; SIGN: digitalSignature, nonRepudiation + emailProtection; CONF: keyEncipherment)",
+            s.usages().describe()
+        ))),
+    }
+}
+
+/// The structure id in a leaf's OU, parsed (test-platform ids only with `allow_test_ids`).
+fn leaf_structure(
+    s: &CertSummary,
+    allow_test_ids: bool,
+    warnings: &mut Vec<String>,
+) -> Result<String, CertError> {
+    let ou = s
+        .ou
+        .as_deref()
+        .ok_or_else(|| s.fail("no OU (national structure id)"))?;
+    let parsed = StructureId::parse_with(ou, crate::ids::ParseMode::allow_test_ids(allow_test_ids))
+        .map_err(|e| {
+            s.fail(format!(
+                "its OU is not a national structure id: {e}{}",
+                if allow_test_ids {
+                    ""
+                } else {
+                    " (an identifier of the test platform needs --allow-test-ids)"
+                }
+            ))
+        })?;
+    if let Some(w) = parsed.warning {
         warnings.push(format!(
-            "certificate {} is valid {days} days, not about 3 years as IGC Santé ORG certificates are",
+            "certificate {}: OU {ou} is a test identifier ({w}), accepted by --allow-test-ids",
             s.serial
         ));
     }
-    Ok(warnings)
+    Ok(parsed.value.to_string())
 }
 
 fn required_eku(usage: Usage) -> RequiredEku {
@@ -199,6 +231,17 @@ pub fn import(
     let mut deliveries = Vec::new();
     for f in files_in {
         deliveries.push((f.display().to_string(), read_delivery(f, p12_password)?));
+    }
+    if let Some(k) = &opts.key_file {
+        let key = crate::keys::software::SoftwareKey::load(k)?;
+        deliveries.push((
+            k.display().to_string(),
+            Delivery {
+                format: Format::Pem,
+                certs: Vec::new(),
+                key: Some(Zeroizing::new(pkcs8_der_of(&key)?)),
+            },
+        ));
     }
     install_deliveries(home, deliveries, opts)
 }
@@ -272,18 +315,12 @@ pub fn install_deliveries(
             unchanged.push(done);
             continue;
         }
+        let mut id_warnings = Vec::new();
         let (structure, raison_sociale, usage, key, pending, service) = if let Some((k, _, _)) =
             p12_keys.iter().find(|(_, spki, _)| *spki == s.spki)
         {
-            let usage = s.cn.as_deref().and_then(usage_for_service).ok_or_else(|| {
-                s.fail(format!(
-                    "CN {:?} is no ORG service applicatif (DMP AUTHENTIFICATION or DMP SIGNATURE)",
-                    s.cn.as_deref().unwrap_or("")
-                ))
-            })?;
-            let structure =
-                s.ou.clone()
-                    .ok_or_else(|| s.fail("no OU (national structure id)"))?;
+            let usage = leaf_usage(s, opts.usage)?;
+            let structure = leaf_structure(s, opts.allow_test_ids, &mut id_warnings)?;
             (
                 structure,
                 s.o.clone().unwrap_or_default(),
@@ -312,8 +349,11 @@ pub fn install_deliveries(
                     (Some(other), Some(wanted)) => s.fail(format!(
                         "it matches the pending order of structure {other}, not {wanted}"
                     )),
+                    _ if opts.adopt => s.fail(
+                        "its private key is not in the files: give the PKCS#12 file that holds it, or --key FILE (PKCS#8 PEM)",
+                    ),
                     _ => s.fail(
-                        "its public key matches no pending key: was it issued for a request made by `agent csr` in this home? (a certificate for another key cannot be installed)",
+                        "its public key matches no pending key: was it issued for a request made by `agent csr` in this home? (a certificate for another key cannot be installed; to bring an existing certificate under management with its own key, use --adopt with its PKCS#12 or --key FILE)",
                     ),
                 }
                 .into());
@@ -356,7 +396,20 @@ pub fn install_deliveries(
         } else {
             now
         };
-        let warnings = check_profile(s, usage, &structure, service.as_deref(), at)?;
+        if let Some(offered) = opts.usage {
+            if offered != usage {
+                return Err(s
+                    .fail(format!(
+                        "it was ordered as {}, not {}",
+                        usage.profile().product,
+                        offered.profile().product
+                    ))
+                    .into());
+            }
+        }
+        let mut warnings =
+            check_profile(s, usage, &structure, service.as_deref(), opts.adopt, at)?;
+        warnings.extend(id_warnings);
         let chain = chain::verify(
             &leaf,
             &intermediates,
@@ -404,6 +457,7 @@ pub fn install_deliveries(
                 structure: plan.structure,
                 raison_sociale: plan.raison_sociale,
                 usage: plan.usage,
+                cn: plan.summary.cn.clone(),
                 serial: plan.summary.serial,
                 not_after: plan.summary.not_after,
                 version: slot.live_version().unwrap_or(0),
@@ -498,6 +552,7 @@ pub fn install_deliveries(
             structure: plan.structure,
             raison_sociale: plan.raison_sociale,
             usage: plan.usage,
+            cn: plan.summary.cn.clone(),
             serial: plan.summary.serial,
             not_after: plan.summary.not_after,
             version,

@@ -56,6 +56,11 @@ pub struct Due {
     pub dept: Option<String>,
     /// What is wrong, for an invalid pair.
     pub detail: Option<String>,
+    /// The live certificate's CN (an adopted certificate may carry an application name).
+    pub cn: Option<String>,
+    /// The CN the renewal orders with: the procedure's service applicatif for the usage, whatever
+    /// the live certificate carries (`None` for CONF, which keeps the order's name).
+    pub service: Option<&'static str>,
 }
 
 /// The département code in an ST value such as `Paris (75)` or `Corse-du-Sud (2A)`.
@@ -142,6 +147,8 @@ pub fn due(
             key_store,
             dept,
             detail: e.detail.clone(),
+            cn: e.cn.clone(),
+            service: e.usage.profile().service,
         });
     }
     Ok((out, checked))

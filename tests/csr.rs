@@ -546,11 +546,24 @@ fn inspect_tells_what_fits_the_profile() {
         .args(["-subj", "/CN=DMP AUTHENTIFICATION/emailAddress=a@b.fr"])
         .args(["-addext", "subjectAltName=DNS:example.org", "-out"])
         .arg(&foreign));
+    // Changed with issue 10: the usage comes from keyUsage/extendedKeyUsage, never from the CN,
+    // so a request without them has no usage (the CN is only a hint in the message).
     let out = inspect(home.path(), &foreign);
     assert_eq!(out.status.code(), Some(40));
     let text = stdout(&out);
+    assert!(text.contains("does NOT fit the ORG profile"), "{text}");
     assert!(
-        text.contains("does NOT fit the ORG AUTH_CLI profile"),
+        text.contains(
+            "Usage:       unknown (keyUsage and extendedKeyUsage fit no ORG usage)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("FAIL  usage               keyUsage (none), extendedKeyUsage (none) fit no ORG usage"),
+        "{text}"
+    );
+    assert!(
+        text.contains("the CN names ORG AUTH_CLI, whose profile is digitalSignature (critical) + clientAuth"),
         "{text}"
     );
     assert!(text.contains("FAIL  subject"), "{text}");
@@ -591,6 +604,60 @@ fn inspect_tells_what_fits_the_profile() {
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(stdout(&out).contains("Certificate: "));
     assert!(stdout(&out).contains("Issuer:      C=FR, O=TEST, CN=TEST AC ORGANISATIONS"));
+
+    // A real-shaped ORG SIGN certificate whose CN is an application name (as on the test
+    // platform), 3 years + 1 month with a Private Key Usage Period: its usage is read from
+    // keyUsage/extendedKeyUsage, the CN is a warning of its own, and it fits.
+    let app_csr = t.path().join("app.csr.pem");
+    ok(Command::new("openssl")
+        .args(["req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout"])
+        .arg(t.path().join("app.key"))
+        .args([
+            "-subj",
+            "/C=FR/ST=Paris (75)/O=PHARMACIE DU CENTRE/OU=1750000010/CN=LOGICIEL OFFICINE",
+            "-utf8",
+            "-out",
+        ])
+        .arg(&app_csr));
+    let ext = t.path().join("sign.ext");
+    std::fs::write(
+        &ext,
+        "keyUsage = critical,digitalSignature,nonRepudiation\nextendedKeyUsage = emailProtection\nbasicConstraints = critical,CA:FALSE\n\
+         2.5.29.16 = DER:30:22:80:0f:32:30:32:36:30:31:30:31:30:30:30:30:30:30:5a:81:0f:32:30:32:39:30:31:30:31:30:30:30:30:30:30:5a\n",
+    )
+    .unwrap();
+    let sign_cert = t.path().join("sign.pem");
+    ok(Command::new("openssl")
+        .args(["x509", "-req", "-days", "1127", "-extfile"])
+        .arg(&ext)
+        .arg("-in")
+        .arg(&app_csr)
+        .arg("-CA")
+        .arg(&ca)
+        .arg("-CAkey")
+        .arg(&ca_key)
+        .arg("-out")
+        .arg(&sign_cert));
+    let out = inspect(home.path(), &sign_cert);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("Usage:       ORG SIGN (sign)"), "{text}");
+    assert!(
+        text.contains(
+            "warn  CN                  the CN is \"LOGICIEL OFFICINE\", the procedure requires \"DMP SIGNATURE\" (the service applicatif of ORG SIGN)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("ok    usage               digitalSignature, nonRepudiation (critical) + emailProtection: ORG SIGN"),
+        "{text}"
+    );
+    assert!(text.contains("privateKeyUsagePeriod"), "{text}");
+    assert!(text.contains("ORG profile: fits the ORG SIGN profile"), "{text}");
+    let out = run(agent(home.path()).args(["inspect", "--json"]).arg(&sign_cert));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["usage"], "sign");
+    assert_eq!(v["fits_profile"], true);
 
     // Not a request at all.
     let out = inspect(home.path(), &dir.join("auth_cli.key.pem"));

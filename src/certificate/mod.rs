@@ -3,6 +3,7 @@
 
 pub mod chain;
 pub mod formats;
+pub mod profile;
 
 use ::time::OffsetDateTime;
 use serde::Serialize;
@@ -118,6 +119,8 @@ pub struct CertSummary {
     pub not_after: OffsetDateTime,
     /// keyUsage bits by their RFC 5280 names.
     pub key_usage: Vec<String>,
+    /// Whether keyUsage is critical (`None` without keyUsage).
+    pub key_usage_critical: Option<bool>,
     /// extendedKeyUsage by short names (clientAuth, emailProtection…) or dotted OIDs.
     pub ext_key_usage: Vec<String>,
     /// basicConstraints cA.
@@ -159,41 +162,7 @@ impl CertSummary {
         }
         use x509_parser::oid_registry::*;
         let s = cert.subject();
-        let mut key_usage = Vec::new();
-        if let Ok(Some(ku)) = cert.key_usage() {
-            let k = ku.value;
-            for (on, name) in [
-                (k.digital_signature(), "digitalSignature"),
-                (k.non_repudiation(), "nonRepudiation"),
-                (k.key_encipherment(), "keyEncipherment"),
-                (k.data_encipherment(), "dataEncipherment"),
-                (k.key_agreement(), "keyAgreement"),
-                (k.key_cert_sign(), "keyCertSign"),
-                (k.crl_sign(), "cRLSign"),
-            ] {
-                if on {
-                    key_usage.push(name.to_string());
-                }
-            }
-        }
-        let mut ext_key_usage = Vec::new();
-        if let Ok(Some(eku)) = cert.extended_key_usage() {
-            let e = eku.value;
-            for (on, name) in [
-                (e.server_auth, "serverAuth"),
-                (e.client_auth, "clientAuth"),
-                (e.email_protection, "emailProtection"),
-                (e.code_signing, "codeSigning"),
-                (e.time_stamping, "timeStamping"),
-                (e.ocsp_signing, "OCSPSigning"),
-                (e.any, "anyExtendedKeyUsage"),
-            ] {
-                if on {
-                    ext_key_usage.push(name.to_string());
-                }
-            }
-            ext_key_usage.extend(e.other.iter().map(|o| o.to_id_string()));
-        }
+        let usages = profile::UsageExtensions::of_certificate(&cert);
         let is_ca = matches!(cert.basic_constraints(), Ok(Some(bc)) if bc.value.ca);
         Ok(CertSummary {
             subject: s.to_string(),
@@ -206,8 +175,9 @@ impl CertSummary {
             c: first_attr(s, &OID_X509_COUNTRY_NAME),
             not_before: ts(cert.validity().not_before),
             not_after: ts(cert.validity().not_after),
-            key_usage,
-            ext_key_usage,
+            key_usage: usages.key_usage,
+            key_usage_critical: usages.key_usage_critical,
+            ext_key_usage: usages.ext_key_usage,
             is_ca,
             spki: cert.public_key().raw.to_vec(),
             subject_der: cert.subject().as_raw().to_vec(),
@@ -222,6 +192,20 @@ impl CertSummary {
             subject: self.subject.clone(),
             reason: reason.into(),
         }
+    }
+
+    /// Its keyUsage and extendedKeyUsage, for [`profile::check_usage`].
+    pub fn usages(&self) -> profile::UsageExtensions {
+        profile::UsageExtensions {
+            key_usage: self.key_usage.clone(),
+            key_usage_critical: self.key_usage_critical,
+            ext_key_usage: self.ext_key_usage.clone(),
+        }
+    }
+
+    /// The usage its keyUsage and extendedKeyUsage say ([`profile::usage_of`]).
+    pub fn usage(&self) -> Option<crate::csr::Usage> {
+        profile::usage_of(&self.usages())
     }
 
     /// Whole days from `now` to expiry (negative once expired).

@@ -684,5 +684,9 @@ pub fn opts_for(opts: &ImportOptions, order: &PendingOrder) -> ImportOptions {
         now: ::time::OffsetDateTime::now_utc(),
         pkcs11_module: opts.pkcs11_module.clone(),
         pin_source: opts.pin_source.clone(),
+        adopt: false,
+        key_file: None,
+        usage: None,
+        allow_test_ids: opts.allow_test_ids,
     }
 }

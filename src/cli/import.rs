@@ -72,6 +72,23 @@ pub struct ImportArgs {
     #[command(flatten)]
     #[allow(missing_docs)]
     pub install: InstallArgs,
+    /// Bring an existing IGC Santé ORG certificate under management although its key was not
+    /// made by this agent (give its PKCS#12, or the certificate with --key) and its CN is not the
+    /// procedure's service applicatif (a warning; the next `agent renew` orders with the mandatory
+    /// name). Chain, validity and usage checks still apply; INSi certificates are refused
+    #[arg(long)]
+    pub adopt: bool,
+    /// The private key (PKCS#8 PEM, unencrypted) of a certificate delivered without it
+    #[arg(long, value_name = "FILE")]
+    pub key: Option<PathBuf>,
+    /// The usage the certificates are for (auth_cli, sign, conf): refuse any whose keyUsage and
+    /// extendedKeyUsage say another (without it, each one's usage is read from them)
+    #[arg(long, value_name = "USAGE")]
+    pub usage: Option<String>,
+    /// Accept identifiers of the test platform (letters, lengths and check keys that break the
+    /// real rules) in the OU, with a warning [config: annuaire.allow_test_ids]
+    #[arg(long)]
+    pub allow_test_ids: bool,
     /// Print a JSON array of what was installed
     #[arg(long)]
     pub json: bool,
@@ -102,6 +119,10 @@ pub fn import_options(
         now: ::time::OffsetDateTime::now_utc(),
         pkcs11_module: ctx.pkcs11_module.clone(),
         pin_source: ctx.pin_source.clone(),
+        adopt: false,
+        key_file: None,
+        usage: None,
+        allow_test_ids: ctx.config.annuaire.allow_test_ids.unwrap_or(false),
     })
 }
 
@@ -120,9 +141,19 @@ pub fn run_import(ctx: &Context, a: ImportArgs) -> Result<u8> {
     let structure = a
         .structure
         .as_deref()
-        .map(|s| parse_structure(ctx, s))
+        .map(|s| {
+            if a.allow_test_ids {
+                Ok(StructureId::parse_with(s, crate::ids::ParseMode::AllowTestIds)?.value)
+            } else {
+                parse_structure(ctx, s)
+            }
+        })
         .transpose()?;
-    let opts = import_options(ctx, structure, &a.trust, &a.install)?;
+    let mut opts = import_options(ctx, structure, &a.trust, &a.install)?;
+    opts.adopt = a.adopt;
+    opts.key_file = a.key.clone();
+    opts.usage = a.usage.as_deref().map(parse_usage).transpose()?;
+    opts.allow_test_ids |= a.allow_test_ids;
     let source = SecretSource::from_options(a.p12_password_file.clone(), None);
     let mut password = || -> Result<SecretString> {
         Ok(source.read(
@@ -142,9 +173,9 @@ pub fn run_import(ctx: &Context, a: ImportArgs) -> Result<u8> {
         for d in &done {
             if d.changed {
                 println!(
-                    "Installed {} {} for {} ({}): serial {}, expires {}, version {}.",
+                    "Installed {} (CN {}) for {} ({}): serial {}, expires {}, version {}.",
                     d.usage.profile().product,
-                    d.usage.profile().service.unwrap_or(""),
+                    d.cn.as_deref().unwrap_or("-"),
                     d.structure,
                     d.raison_sociale,
                     d.serial,

@@ -126,7 +126,7 @@ pub fn render(file: &Path, i: &Inspection) -> String {
         "  Usage:       {}\n",
         match (i.usage, i.product) {
             (Some(u), Some(p)) => format!("{p} ({u})"),
-            _ => "unknown (the CN is not a service applicatif of the DMP procedure)".into(),
+            _ => "unknown (keyUsage and extendedKeyUsage fit no ORG usage)".into(),
         }
     );
     s += &format!(

@@ -119,6 +119,14 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
                     d.reason,
                     d.key_store
                 );
+                if let Some(service) = d.service {
+                    match d.cn.as_deref() {
+                        Some(cn) if cn != service => println!(
+                            "    new request CN {service:?} (the procedure's name; the live certificate carries {cn:?})"
+                        ),
+                        _ => println!("    new request CN {service:?}"),
+                    }
+                }
             }
             println!("Platform: {platform}");
             println!("Deploy hook: {}", hook.as_deref().unwrap_or("(none)"));
@@ -194,6 +202,7 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
                                 structure: out.structure.clone(),
                                 raison_sociale: order.raison_sociale.clone(),
                                 usage: out.usage,
+                                cn: None,
                                 serial: out.serial.clone().unwrap_or_default(),
                                 not_after: out.not_after.unwrap_or(now),
                                 version: 0,

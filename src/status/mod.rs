@@ -35,6 +35,7 @@ use serde::{Serialize, Serializer};
 use x509_parser::prelude::*;
 
 use crate::certificate::chain::{self, RequiredEku, TrustAnchors};
+use crate::certificate::profile;
 use crate::csr::Usage;
 use crate::error::exit as agent_exit;
 use crate::pending::{PendingOrder, ORDER_FILE};
@@ -930,6 +931,9 @@ impl<'a> Worker<'a> {
         if matches!(cert.basic_constraints(), Ok(Some(bc)) if bc.value.ca) {
             problems.push("cert.pem is a CA certificate, not an ORG certificate".into());
         }
+        // The usage is the extensions', never the CN's: an adopted certificate keeps its own CN.
+        let fit = profile::check_usage(usage, &profile::UsageExtensions::of_certificate(&cert));
+        problems.extend(fit.problems.into_iter().map(|p| format!("cert.pem: {p}")));
 
         // The key.
         match dir.read(c"privkey.pem", &mut self.buf) {

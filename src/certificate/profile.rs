@@ -1,0 +1,404 @@
+//! The ORG profile applied to a certificate or request: which usage its keyUsage and
+//! extendedKeyUsage say ([`usage_of`]), whether they fit that usage ([`check_usage`]), whether its
+//! CN is the service applicatif the DMP procedure requires ([`check_cn`]) and whether its
+//! validity is the platform's ([`check_validity`]). `agent import`, `agent status` and
+//! `agent inspect` all judge a leaf with these functions and the one table
+//! [`ORG_PROFILES`](crate::csr::ORG_PROFILES).
+//!
+//! The usage is told from the extensions, never from the CN: the CN is what the customer typed as
+//! "service applicatif" on the portal, and real certificates carry application names (domain.md,
+//! "Real ORG certificates").
+
+use ::time::OffsetDateTime;
+use x509_parser::extensions::{ExtendedKeyUsage, KeyUsage};
+use x509_parser::prelude::X509Certificate;
+
+use crate::csr::{Usage, ORG_PROFILES};
+
+/// The CNs INSi requires: a certificate that carries one is an INSi certificate, not a DMP one.
+pub const INSI_SERVICES: [&str; 2] = ["INSI-AUTO", "INSI-MANU"];
+
+/// Shortest validity (days) that passes as "3 years": 3 × 365 less a month.
+pub const ORG_VALIDITY_MIN_DAYS: i64 = 3 * 365 - 31;
+/// Longest validity (days) that passes as "3 years": 3 years with a leap day (1096 days) plus a
+/// month, as some SIGN certificates are issued (3 years + 1 month, with a Private Key Usage Period
+/// of 3 years).
+pub const ORG_VALIDITY_MAX_DAYS: i64 = 3 * 365 + 1 + 31;
+
+/// The keyUsage and extendedKeyUsage of a certificate or request, by their RFC 5280 names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UsageExtensions {
+    /// keyUsage bits (`digitalSignature`, `nonRepudiation`…).
+    pub key_usage: Vec<String>,
+    /// Whether keyUsage is critical; `None` when there is no keyUsage.
+    pub key_usage_critical: Option<bool>,
+    /// extendedKeyUsage purposes (`clientAuth`, `emailProtection`…, or dotted OIDs).
+    pub ext_key_usage: Vec<String>,
+}
+
+/// The keyUsage bits set, by their RFC 5280 names.
+pub fn key_usage_names(k: &KeyUsage) -> Vec<String> {
+    [
+        (k.digital_signature(), "digitalSignature"),
+        (k.non_repudiation(), "nonRepudiation"),
+        (k.key_encipherment(), "keyEncipherment"),
+        (k.data_encipherment(), "dataEncipherment"),
+        (k.key_agreement(), "keyAgreement"),
+        (k.key_cert_sign(), "keyCertSign"),
+        (k.crl_sign(), "cRLSign"),
+        (k.encipher_only(), "encipherOnly"),
+        (k.decipher_only(), "decipherOnly"),
+    ]
+    .into_iter()
+    .filter(|(on, _)| *on)
+    .map(|(_, n)| n.to_string())
+    .collect()
+}
+
+/// The extendedKeyUsage purposes, by their RFC 5280 short names, then other OIDs dotted.
+pub fn ext_key_usage_names(e: &ExtendedKeyUsage<'_>) -> Vec<String> {
+    let mut out: Vec<String> = [
+        (e.any, "anyExtendedKeyUsage"),
+        (e.server_auth, "serverAuth"),
+        (e.client_auth, "clientAuth"),
+        (e.code_signing, "codeSigning"),
+        (e.email_protection, "emailProtection"),
+        (e.time_stamping, "timeStamping"),
+        (e.ocsp_signing, "OCSPSigning"),
+    ]
+    .into_iter()
+    .filter(|(on, _)| *on)
+    .map(|(_, n)| n.to_string())
+    .collect();
+    out.extend(e.other.iter().map(|o| o.to_id_string()));
+    out
+}
+
+impl UsageExtensions {
+    /// Reads them from a parsed certificate (an unreadable extension counts as absent).
+    pub fn of_certificate(cert: &X509Certificate<'_>) -> UsageExtensions {
+        let (key_usage, key_usage_critical) = match cert.key_usage() {
+            Ok(Some(ku)) => (key_usage_names(ku.value), Some(ku.critical)),
+            _ => (Vec::new(), None),
+        };
+        let ext_key_usage = match cert.extended_key_usage() {
+            Ok(Some(e)) => ext_key_usage_names(e.value),
+            _ => Vec::new(),
+        };
+        UsageExtensions {
+            key_usage,
+            key_usage_critical,
+            ext_key_usage,
+        }
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.key_usage.iter().any(|k| k == name) || self.ext_key_usage.iter().any(|k| k == name)
+    }
+
+    /// One line for messages: `keyUsage digitalSignature, extendedKeyUsage clientAuth`.
+    pub fn describe(&self) -> String {
+        let list = |v: &[String]| {
+            if v.is_empty() {
+                "(none)".to_string()
+            } else {
+                v.join(", ")
+            }
+        };
+        format!(
+            "keyUsage {}, extendedKeyUsage {}",
+            list(&self.key_usage),
+            list(&self.ext_key_usage)
+        )
+    }
+}
+
+/// The names of what a profile requires (keyUsage bits, then extendedKeyUsage purposes).
+fn required(usage: Usage) -> impl Iterator<Item = &'static str> {
+    let p = usage.profile();
+    p.key_usage
+        .iter()
+        .map(|k| k.name())
+        .chain(p.ext_key_usage.iter().map(|e| e.name()))
+}
+
+/// The usage a leaf's keyUsage and extendedKeyUsage say: the profile of
+/// [`ORG_PROFILES`](crate::csr::ORG_PROFILES) whose required bits and purposes it all carries; when
+/// several do, the one that requires the most (a SIGN certificate also carries AUTH_CLI's
+/// digitalSignature); `None` when none does or two tie.
+pub fn usage_of(x: &UsageExtensions) -> Option<Usage> {
+    let mut best: Option<(usize, Usage)> = None;
+    let mut tie = false;
+    for p in &ORG_PROFILES {
+        if !required(p.usage).all(|n| x.has(n)) {
+            continue;
+        }
+        let weight = required(p.usage).count();
+        match best {
+            Some((w, _)) if w > weight => {}
+            Some((w, _)) if w == weight => tie = true,
+            _ => {
+                best = Some((weight, p.usage));
+                tie = false;
+            }
+        }
+    }
+    if tie {
+        None
+    } else {
+        best.map(|(_, u)| u)
+    }
+}
+
+/// What every usage forbids: the CA bits.
+const CA_BITS: [&str; 2] = ["keyCertSign", "cRLSign"];
+
+/// How a leaf's keyUsage and extendedKeyUsage fit the profile of its usage.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UsageFit {
+    /// What makes it unfit for the usage (a required bit missing, another usage's bit, a CA bit).
+    pub problems: Vec<String>,
+    /// What IGC Santé does not issue but does not change the usage (a bit the profile does not
+    /// list, a keyUsage that is not critical).
+    pub warnings: Vec<String>,
+}
+
+impl UsageFit {
+    /// Whether nothing makes it unfit.
+    pub fn fits(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    /// The problems (and warnings) as one message.
+    pub fn first_problem(&self) -> Option<&str> {
+        self.problems.first().map(String::as_str)
+    }
+}
+
+/// Checks a leaf's keyUsage and extendedKeyUsage against the ORG profile of `usage`
+/// ([`ORG_PROFILES`](crate::csr::ORG_PROFILES)): every required bit and purpose present, no bit
+/// of a conflicting usage (`conflicts`), no CA bit; keyUsage critical (RFC 5280 §4.2.1.3, and
+/// IGC Santé marks it so), nothing beyond the profile (warnings).
+pub fn check_usage(usage: Usage, x: &UsageExtensions) -> UsageFit {
+    let p = usage.profile();
+    let product = p.product;
+    let mut fit = UsageFit::default();
+    let want_ku: Vec<&str> = p.key_usage.iter().map(|k| k.name()).collect();
+    let want_eku: Vec<&str> = p.ext_key_usage.iter().map(|k| k.name()).collect();
+    for bit in &want_ku {
+        if !x.key_usage.iter().any(|k| k == bit) {
+            fit.problems.push(format!(
+                "keyUsage {} lacks {bit}, required for {product} (is this a certificate for another usage?)",
+                if x.key_usage.is_empty() { "(none)".to_string() } else { x.key_usage.join(", ") },
+            ));
+        }
+    }
+    for eku in &want_eku {
+        if !x.ext_key_usage.iter().any(|k| k == eku) {
+            fit.problems.push(format!(
+                "extendedKeyUsage {} lacks {eku}, required for {product}",
+                if x.ext_key_usage.is_empty() {
+                    "(none)".to_string()
+                } else {
+                    x.ext_key_usage.join(", ")
+                },
+            ));
+        }
+    }
+    for c in p.conflicts {
+        if x.has(c) {
+            let other = usage_of(x)
+                .filter(|u| *u != usage)
+                .map(|u| format!("that is an {} certificate, ", u.profile().product))
+                .unwrap_or_default();
+            fit.problems.push(format!(
+                "it carries {c}: {other}not an {product} one ({})",
+                x.describe()
+            ));
+        }
+    }
+    for c in CA_BITS {
+        if x.key_usage.iter().any(|k| k == c) {
+            fit.problems
+                .push(format!("keyUsage carries {c}: that is a CA certificate's"));
+        }
+    }
+    if !x.key_usage.is_empty() && x.key_usage_critical == Some(false) {
+        fit.warnings
+            .push("keyUsage is not critical (IGC Santé marks it critical)".to_string());
+    }
+    let allowed: Vec<&str> = want_ku
+        .iter()
+        .copied()
+        .chain(p.key_usage_allowed.iter().map(|k| k.name()))
+        .chain(CA_BITS)
+        .chain(p.conflicts.iter().copied())
+        .collect();
+    let extra_ku: Vec<&str> = x
+        .key_usage
+        .iter()
+        .map(String::as_str)
+        .filter(|k| !allowed.contains(k))
+        .collect();
+    if !extra_ku.is_empty() {
+        fit.warnings.push(format!(
+            "keyUsage also has {}: the {product} profile is {}",
+            extra_ku.join(", "),
+            want_ku.join(", ")
+        ));
+    }
+    let extra_eku: Vec<&str> = x
+        .ext_key_usage
+        .iter()
+        .map(String::as_str)
+        .filter(|k| !want_eku.contains(k) && !p.conflicts.contains(k))
+        .collect();
+    if !extra_eku.is_empty() {
+        fit.warnings.push(format!(
+            "extendedKeyUsage also has {}: the {product} profile is {}",
+            extra_eku.join(", "),
+            if want_eku.is_empty() {
+                "none".to_string()
+            } else {
+                want_eku.join(", ")
+            }
+        ));
+    }
+    fit
+}
+
+/// How a CN compares with the service applicatif the procedure requires for a usage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ServiceCheck {
+    /// The CN is the mandatory name, or the usage has none (CONF).
+    Mandatory,
+    /// Another name (an application name): the message says which name the procedure requires.
+    Other(String),
+    /// An INSi certificate (`INSI-AUTO`, `INSI-MANU`): not a DMP certificate.
+    Insi(String),
+}
+
+/// Compares `cn` with the service applicatif the DMP procedure requires for `usage`
+/// (`DMP AUTHENTIFICATION`, `DMP SIGNATURE`); `expected` overrides it (a CONF service, or the name
+/// a pending order was made with).
+pub fn check_cn(usage: Usage, cn: Option<&str>, expected: Option<&str>) -> ServiceCheck {
+    let cn_text = cn.unwrap_or("");
+    if INSI_SERVICES.contains(&cn_text.trim()) {
+        return ServiceCheck::Insi(format!(
+            "the CN is {cn_text:?}: this is an INSi certificate (INSi requires INSI-AUTO or INSI-MANU), not a DMP certificate; keep it for the INSi client, the agent manages the DMP ORG certificates"
+        ));
+    }
+    match expected.or(usage.profile().service) {
+        Some(want) if cn != Some(want) => ServiceCheck::Other(format!(
+            "the CN is {cn_text:?}, the procedure requires {want:?} (the service applicatif of {})",
+            usage.profile().product
+        )),
+        _ => ServiceCheck::Mandatory,
+    }
+}
+
+/// A warning when a validity is not about 3 years (3 years + 1 month passes: some SIGN
+/// certificates are issued so).
+pub fn check_validity(not_before: OffsetDateTime, not_after: OffsetDateTime) -> Option<String> {
+    let days = (not_after - not_before).whole_days();
+    (!(ORG_VALIDITY_MIN_DAYS..=ORG_VALIDITY_MAX_DAYS).contains(&days)).then(|| {
+        format!("valid {days} days, not about 3 years as IGC Santé ORG certificates are")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn x(ku: &[&str], critical: bool, eku: &[&str]) -> UsageExtensions {
+        UsageExtensions {
+            key_usage: ku.iter().map(|s| s.to_string()).collect(),
+            key_usage_critical: (!ku.is_empty()).then_some(critical),
+            ext_key_usage: eku.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn usage_from_the_extensions() {
+        let auth = x(&["digitalSignature"], true, &["clientAuth"]);
+        let sign = x(
+            &["digitalSignature", "nonRepudiation"],
+            true,
+            &["emailProtection"],
+        );
+        let conf = x(&["keyEncipherment", "dataEncipherment"], true, &[]);
+        assert_eq!(usage_of(&auth), Some(Usage::AuthCli));
+        assert_eq!(usage_of(&sign), Some(Usage::Sign));
+        assert_eq!(usage_of(&conf), Some(Usage::Conf));
+        assert_eq!(usage_of(&x(&[], false, &[])), None);
+        assert_eq!(usage_of(&x(&["digitalSignature"], true, &[])), None);
+        for (u, e) in [
+            (Usage::AuthCli, &auth),
+            (Usage::Sign, &sign),
+            (Usage::Conf, &conf),
+        ] {
+            let fit = check_usage(u, e);
+            assert!(fit.fits() && fit.warnings.is_empty(), "{u}: {fit:?}");
+        }
+        // A SIGN certificate is not an AUTH_CLI one, and the reverse.
+        let fit = check_usage(Usage::AuthCli, &sign);
+        assert!(!fit.fits());
+        assert!(fit.problems.iter().any(|p| p.contains("lacks clientAuth")));
+        assert!(
+            fit.problems
+                .iter()
+                .any(|p| p.contains("nonRepudiation: that is an ORG SIGN certificate")),
+            "{fit:?}"
+        );
+        assert!(!check_usage(Usage::Sign, &auth).fits());
+        // clientAuth on a SIGN certificate is refused even with every SIGN bit.
+        let both = x(
+            &["digitalSignature", "nonRepudiation"],
+            true,
+            &["emailProtection", "clientAuth"],
+        );
+        assert_eq!(usage_of(&both), Some(Usage::Sign));
+        assert!(!check_usage(Usage::Sign, &both).fits());
+        // Not critical, or a bit beyond the profile: accepted with a warning.
+        let fit = check_usage(
+            Usage::AuthCli,
+            &x(&["digitalSignature", "keyEncipherment"], false, &["clientAuth"]),
+        );
+        assert!(fit.fits(), "{fit:?}");
+        assert_eq!(fit.warnings.len(), 2, "{fit:?}");
+    }
+
+    #[test]
+    fn service_names() {
+        assert_eq!(
+            check_cn(Usage::Sign, Some("DMP SIGNATURE"), None),
+            ServiceCheck::Mandatory
+        );
+        match check_cn(Usage::Sign, Some("LOGICIEL OFFICINE"), None) {
+            ServiceCheck::Other(m) => assert_eq!(
+                m,
+                "the CN is \"LOGICIEL OFFICINE\", the procedure requires \"DMP SIGNATURE\" (the service applicatif of ORG SIGN)"
+            ),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            check_cn(Usage::AuthCli, Some("INSI-AUTO"), None),
+            ServiceCheck::Insi(_)
+        ));
+        assert_eq!(
+            check_cn(Usage::Conf, Some("ANY NAME"), None),
+            ServiceCheck::Mandatory
+        );
+    }
+
+    #[test]
+    fn three_years_and_a_month_pass() {
+        let start = OffsetDateTime::from_unix_timestamp(1_767_225_600).unwrap(); // 2026-01-01
+        let day = ::time::Duration::days(1);
+        assert!(check_validity(start, start + day * 1095).is_none());
+        // 2028 is a leap year: 3 years + 1 month from 2026-01-01 is 1127 days.
+        assert!(check_validity(start, start + day * 1127).is_none());
+        assert!(check_validity(start, start + day * 1128).is_some());
+        assert!(check_validity(start, start + day * 365).is_some());
+    }
+}
