@@ -648,6 +648,6 @@ pub fn opts_for(opts: &ImportOptions, order: &PendingOrder) -> ImportOptions {
         export_dir: opts.export_dir.clone(),
         now: ::time::OffsetDateTime::now_utc(),
         pkcs11_module: opts.pkcs11_module.clone(),
-        pin_source: opts.pin_source.clone(),
+        key_store_pin_file: opts.key_store_pin_file.clone(),
     }
 }

@@ -101,7 +101,7 @@ pub fn import_options(
             .or_else(|| ctx.config.store.export_dir.clone()),
         now: ::time::OffsetDateTime::now_utc(),
         pkcs11_module: ctx.pkcs11_module.clone(),
-        pin_source: ctx.pin_source.clone(),
+        key_store_pin_file: ctx.config.key_store.pin_file.clone(),
     })
 }
 
