@@ -214,7 +214,11 @@ fn fd_cache() -> std::sync::MutexGuard<'static, Vec<(i32, SecretString)>> {
 
 /// The first line (without `\r\n` or `\n`) of what was read, or an error when the cap was hit
 /// before a line end.
-fn first_line(raw: LineRead, what: &'static str, from: &str) -> Result<Zeroizing<String>, PinError> {
+fn first_line(
+    raw: LineRead,
+    what: &'static str,
+    from: &str,
+) -> Result<Zeroizing<String>, PinError> {
     if raw.overflow {
         return Err(PinError::TooLong {
             what,

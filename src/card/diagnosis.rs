@@ -131,7 +131,8 @@ pub fn explain(
     token_err: CardError,
 ) -> (CardError, Vec<String>) {
     let mut why = Vec::new();
-    let no_token = matches!(&token_err, CardError::TokenNotFound { present, .. } if present.is_empty());
+    let no_token =
+        matches!(&token_err, CardError::TokenNotFound { present, .. } if present.is_empty());
     let loaded: Vec<&ModuleReport> = modules.iter().filter(|m| m.error.is_none()).collect();
     let readers = match readers {
         Err(pcsc) => {
@@ -227,10 +228,7 @@ pub fn explain(
         };
         return (err, why);
     }
-    if let Some(unknown) = readers
-        .iter()
-        .find(|r| r.model == Some(CardModel::Unknown))
-    {
+    if let Some(unknown) = readers.iter().find(|r| r.model == Some(CardModel::Unknown)) {
         why.push(format!(
             "the card in {:?} has ATR {}, which is neither a CPS3 nor a CPS4",
             unknown.name,

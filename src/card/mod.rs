@@ -137,9 +137,7 @@ impl CardError {
             CardError::ModuleNotFound { .. } | CardError::ModuleLoad { .. } => exit::MODULE,
             CardError::TokenNotFound { .. }
             | CardError::AmbiguousToken { .. }
-            | CardError::CardNotReadable { .. } => {
-                exit::TOKEN_NOT_FOUND
-            }
+            | CardError::CardNotReadable { .. } => exit::TOKEN_NOT_FOUND,
             CardError::BadUri { .. } => exit::USAGE,
             CardError::WrongPin { .. } => exit::WRONG_PIN,
             CardError::PinLocked | CardError::FinalTry => exit::PIN_LOCKED,

@@ -337,7 +337,10 @@ impl ModuleReport {
             self.description.as_deref().unwrap_or("")
         )
         .to_ascii_lowercase();
-        name.starts_with("libcps3_pkcs11") || name.starts_with("cps3_pkcs11") || text.contains("cryptolib") || text.contains("cps")
+        name.starts_with("libcps3_pkcs11")
+            || name.starts_with("cps3_pkcs11")
+            || text.contains("cryptolib")
+            || text.contains("cps")
     }
 
     /// The library version as (major, minor).

@@ -209,9 +209,7 @@ impl Pkcs11KeyStore {
         };
         match opened().iter().find(|(k, _)| *k == key) {
             Some((_, Opened::Open(store))) => return Ok(store.clone()),
-            Some((_, Opened::PinRefused)) => {
-                return Err(KeyError::StorePinRefused { label }.into())
-            }
+            Some((_, Opened::PinRefused)) => return Err(KeyError::StorePinRefused { label }.into()),
             None => {}
         }
         {

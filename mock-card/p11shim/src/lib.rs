@@ -78,9 +78,13 @@ pub const LIBRARY_INFO_ENV: &str = "MOCKCPS_LIBRARY_INFO";
 
 /// Parses `<manufacturer>|<description>|<major>.<minor>`.
 pub fn parse_library_info(v: &str) -> Result<(String, String, u8, u8), String> {
-    let bad = || format!("{LIBRARY_INFO_ENV}={v:?}: expected <manufacturer>|<description>|<major>.<minor>");
+    let bad = || {
+        format!("{LIBRARY_INFO_ENV}={v:?}: expected <manufacturer>|<description>|<major>.<minor>")
+    };
     let mut parts = v.split('|');
-    let (Some(m), Some(d), Some(ver), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+    let (Some(m), Some(d), Some(ver), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
         return Err(bad());
     };
     let (a, b) = ver.split_once('.').ok_or_else(bad)?;
@@ -342,7 +346,10 @@ unsafe extern "C" fn get_slot_list(
 }
 
 /// `C_GetSlotInfo` without `CKF_TOKEN_PRESENT`.
-unsafe extern "C" fn get_slot_info(slot: CK_SLOT_ID, info: *mut cryptoki_sys::CK_SLOT_INFO) -> CK_RV {
+unsafe extern "C" fn get_slot_info(
+    slot: CK_SLOT_ID,
+    info: *mut cryptoki_sys::CK_SLOT_INFO,
+) -> CK_RV {
     let Some(s) = shim() else {
         return CKR_GENERAL_ERROR;
     };
