@@ -357,7 +357,7 @@ impl Token {
         module: Option<&Path>,
         selector: Option<&TokenSelector>,
     ) -> Result<Token, CardError> {
-        Token::probe(module, selector, &mut Vec::new())
+        Token::discover(module, selector, None)
     }
 
     /// As [`Token::open`], and records what each module loaded says about itself and its slots
@@ -372,6 +372,20 @@ impl Token {
         selector: Option<&TokenSelector>,
         reports: &mut Vec<ModuleReport>,
     ) -> Result<Token, CardError> {
+        Token::discover(module, selector, Some(reports))
+    }
+
+    fn discover(
+        module: Option<&Path>,
+        selector: Option<&TokenSelector>,
+        mut reports: Option<&mut Vec<ModuleReport>>,
+    ) -> Result<Token, CardError> {
+        let wants_reports = reports.is_some();
+        let mut report = |r: ModuleReport| {
+            if let Some(v) = reports.as_deref_mut() {
+                v.push(r);
+            }
+        };
         let uri_module = match selector {
             Some(TokenSelector::Uri(u)) => u.module_path().map(PathBuf::from),
             _ => None,
@@ -409,17 +423,32 @@ impl Token {
             let pkcs11 = match load_module(path) {
                 Ok(p) => p,
                 Err(e) if explicit => {
-                    reports.push(ModuleReport::failed(path, e.to_string()));
+                    report(ModuleReport::failed(path, e.to_string()));
                     return Err(e);
                 }
                 Err(e) => {
-                    reports.push(ModuleReport::failed(path, e.to_string()));
+                    report(ModuleReport::failed(path, e.to_string()));
                     last_err = Some(e);
                     continue;
                 }
             };
-            reports.push(ModuleReport::read(path, &pkcs11));
-            match select_slot(&pkcs11, selector, !explicit, &mut present) {
+            // The slots with a token: from the report when one is made (each slot-list call can
+            // cost a middleware a reader scan), else from C_GetSlotList(tokenPresent = TRUE).
+            let with_token = if wants_reports {
+                let r = ModuleReport::read(path, &pkcs11);
+                let slots = r.error.is_none().then(|| {
+                    r.slots
+                        .iter()
+                        .filter(|s| s.token_present)
+                        .filter_map(|s| Slot::try_from(s.id).ok())
+                        .collect::<Vec<_>>()
+                });
+                report(r);
+                slots
+            } else {
+                None
+            };
+            match select_slot(&pkcs11, selector, !explicit, with_token, &mut present) {
                 Ok(Some(slot)) => {
                     return Ok(Token {
                         pkcs11,
@@ -488,11 +517,15 @@ fn select_slot(
     pkcs11: &Pkcs11,
     selector: Option<&TokenSelector>,
     require_cpx: bool,
+    with_token: Option<Vec<Slot>>,
     present: &mut Vec<String>,
 ) -> Result<Option<Slot>, CardError> {
-    let slots = pkcs11
-        .get_slots_with_token()
-        .map_err(|e| CardError::pkcs11("listing the card slots", e))?;
+    let slots = match with_token {
+        Some(s) => s,
+        None => pkcs11
+            .get_slots_with_token()
+            .map_err(|e| CardError::pkcs11("listing the card slots", e))?,
+    };
     let mut infos = Vec::new();
     for slot in slots {
         if let Ok(info) = pkcs11.get_token_info(slot) {
