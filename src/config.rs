@@ -56,6 +56,17 @@ pub struct Config {
     pub status: StatusConfig,
     /// `[renew]`: renewal.
     pub renew: RenewConfig,
+    /// `[key_store]`: PKCS#11 tokens (HSM) that hold the structure's keys.
+    pub key_store: KeyStoreConfig,
+}
+
+/// `[key_store]` section.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct KeyStoreConfig {
+    /// File holding the key store token's PIN (mode 0600), used when the key's URI has no
+    /// `pin-source`. Never the card's PIN file.
+    pub pin_file: Option<PathBuf>,
 }
 
 /// `[card]` section.

@@ -46,8 +46,6 @@ pub struct ImportOptions {
     pub now: OffsetDateTime,
     /// PKCS#11 module for key store tokens (when the URI names none).
     pub pkcs11_module: Option<PathBuf>,
-    /// PIN source for key store tokens (a `pin-source` in the key's URI wins).
-    pub pin_source: crate::pin::SecretSource,
     /// Bring existing certificates under management (`--adopt`): a key not made by this agent (in
     /// the PKCS#12, or [`ImportOptions::key_file`]) and a CN that is not the procedure's service
     /// applicatif (a warning) are accepted; chain, validity and usage checks still apply.
@@ -59,6 +57,9 @@ pub struct ImportOptions {
     pub usage: Option<Usage>,
     /// Accept test-platform identifiers in the OU (`--allow-test-ids`), with a warning.
     pub allow_test_ids: bool,
+    /// PIN file of key store tokens (`[key_store] pin_file`), for a key URI without
+    /// `pin-source`. The card's PIN source is never used for a key store token.
+    pub key_store_pin_file: Option<PathBuf>,
 }
 
 /// One certificate installed (or found already installed).
@@ -443,10 +444,28 @@ pub fn install_deliveries(
         });
     }
 
-    // 3. Install, under the store lock.
+    // 3. Every key store token is opened, logged into (once per token) and its keys found before
+    //    anything is installed: a token problem leaves the store as it was.
+    let mut token_keys = Vec::new();
+    for plan in &plans {
+        token_keys.push(None);
+        if let KeyMaterial::Token(uri) = &plan.key {
+            let ks = crate::keys::pkcs11::Pkcs11KeyStore::open(
+                uri,
+                opts.pkcs11_module.as_deref(),
+                false,
+                opts.key_store_pin_file.as_deref(),
+            )?;
+            let key = ks.find(uri)?;
+            token_keys.pop();
+            token_keys.push(Some((ks, key)));
+        }
+    }
+
+    // 4. Install, under the store lock.
     let lock = store.lock(std::time::Duration::from_secs(60))?;
     let mut done = unchanged;
-    for plan in plans {
+    for (plan, token_key) in plans.into_iter().zip(token_keys) {
         let slot = store.slot(&plan.structure, plan.usage);
         if slot
             .check_live()
@@ -510,15 +529,13 @@ pub fn install_deliveries(
                 source: plan.sources.clone(),
             },
         };
-        if let KeyMaterial::Token(uri) = &content.key {
+        if let KeyMaterial::Token(_) = &content.key {
             // The certificate also goes on the token, beside its key (same CKA_ID).
-            let ks = crate::keys::pkcs11::Pkcs11KeyStore::open(
-                uri,
-                opts.pkcs11_module.as_deref(),
-                false,
-                &opts.pin_source,
-            )?;
-            let key = ks.find(uri)?;
+            let Some((ks, key)) = &token_key else {
+                return Err(crate::Error::InvalidInput(
+                    "internal: a token key was not opened before the install".into(),
+                ));
+            };
             ks.store_certificate(
                 &key,
                 &format!("{} {}", plan.structure, plan.usage.name().to_uppercase()),

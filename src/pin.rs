@@ -4,10 +4,18 @@
 //! terminal, read without echo. It is never accepted on the command line (argv is visible to every
 //! user of the machine through `/proc`). The value lives in a [`SecretString`], zeroized when
 //! dropped, and is never formatted by `Debug`.
+//!
+//! - A PIN file must not be readable or writable by group or others (as ssh requires of private
+//!   keys): one that is (mode 0644…) is refused, naming its mode, before any token is opened. Only
+//!   its first line is used, and at most [`MAX_SECRET_LINE`] bytes are read.
+//! - A descriptor is read as gpg reads `--passphrase-fd`: up to the first newline, byte by byte, so
+//!   that nothing after the line is consumed; once per process (the secret is kept, zeroized on
+//!   exit, for every later use in the run); it is never closed nor read again.
 
 use secrecy::{ExposeSecret, SecretString};
 use std::io::{IsTerminal, Read};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use zeroize::Zeroizing;
 
 use crate::error::exit;
@@ -42,6 +50,22 @@ pub enum PinError {
     /// The secret is empty.
     #[error("the {what} read from {from} is empty")]
     Empty {
+        /// "PIN" or "passphrase".
+        what: &'static str,
+        /// Where it was read from.
+        from: String,
+    },
+    /// A PIN file that group or others can read or write.
+    #[error("the PIN file {} is accessible by others (mode {mode:04o}): a PIN file must be readable by its owner only, as ssh requires of private keys. Fix it with `chmod 600 {}`", path.display(), path.display())]
+    TooOpen {
+        /// The file.
+        path: PathBuf,
+        /// Its permission bits.
+        mode: u32,
+    },
+    /// The first line is longer than the cap.
+    #[error("the first line of {from} is longer than {MAX_SECRET_LINE} bytes: that is no {what}; check the source (only the first line is used)")]
+    TooLong {
         /// "PIN" or "passphrase".
         what: &'static str,
         /// Where it was read from.
@@ -84,10 +108,12 @@ impl SecretSource {
         }
     }
 
-    /// Whether reading would need an interactive prompt that cannot happen (no terminal).
+    /// Whether the source can be used, checked before any token is touched: a prompt needs a
+    /// terminal; a PIN file must be private to its owner ([`check_private`]).
     pub fn check_available(&self) -> Result<(), PinError> {
         match self {
             SecretSource::Prompt if !std::io::stdin().is_terminal() => Err(PinError::NoSource),
+            SecretSource::File(p) => check_private(p),
             _ => Ok(()),
         }
     }
@@ -98,22 +124,28 @@ impl SecretSource {
         let from = self.describe();
         let raw: Zeroizing<String> = match self {
             SecretSource::File(path) => {
-                let mut buf = Zeroizing::new(Vec::new());
-                std::fs::File::open(path)
-                    .and_then(|mut f| f.read_to_end(&mut buf))
-                    .map_err(|source| PinError::Read {
-                        what,
-                        from: from.clone(),
-                        source,
-                    })?;
-                Zeroizing::new(String::from_utf8_lossy(&buf).into_owned())
-            }
-            SecretSource::Fd(fd) => {
-                Zeroizing::new(read_fd(*fd).map_err(|source| PinError::Read {
+                let read_err = |source| PinError::Read {
                     what,
                     from: from.clone(),
                     source,
-                })?)
+                };
+                let mut f = std::fs::File::open(path).map_err(read_err)?;
+                let line = read_line(&mut f).map_err(read_err)?;
+                first_line(line, what, &from)?
+            }
+            SecretSource::Fd(fd) => {
+                if let Some((_, cached)) = fd_cache().iter().find(|(n, _)| n == fd) {
+                    return Ok(cached.clone());
+                }
+                let line = read_fd_line(*fd).map_err(|source| PinError::Read {
+                    what,
+                    from: from.clone(),
+                    source,
+                })?;
+                let line = first_line(line, what, &from)?;
+                let secret = nonempty(&line, what, &from)?;
+                fd_cache().push((*fd, secret.clone()));
+                return Ok(secret);
             }
             SecretSource::Prompt => {
                 self.check_available()?;
@@ -126,15 +158,19 @@ impl SecretSource {
                 })?)
             }
         };
-        let line = raw.lines().next().unwrap_or("").trim_end_matches('\r');
-        if line.is_empty() {
-            return Err(PinError::Empty { what, from });
-        }
-        Ok(SecretString::from(line.to_owned()))
+        nonempty(&raw, what, &from)
+    }
+
+    /// Reads a PIN file's or descriptor's PIN for a token other than the card (a key store), with
+    /// the same checks as [`SecretSource::read_pin`] except the CPx PIN shape.
+    pub fn read_token_pin(&self, prompt: &str) -> Result<SecretString, PinError> {
+        self.check_available()?;
+        self.read("PIN", prompt)
     }
 
     /// Reads a card PIN and checks its shape (4 to 16 digits).
     pub fn read_pin(&self) -> Result<SecretString, PinError> {
+        self.check_available()?;
         let pin = self.read("PIN", "PIN of the CPx card (not echoed): ")?;
         let p = pin.expose_secret();
         if !(4..=16).contains(&p.len()) || !p.bytes().all(|b| b.is_ascii_digit()) {
@@ -146,23 +182,117 @@ impl SecretSource {
     }
 }
 
+/// The longest first line a PIN or passphrase source may have, in bytes.
+pub const MAX_SECRET_LINE: usize = 1024;
+
+/// Refuses a regular file that group or others may read or write (`mode & 0o077`, ssh's rule for
+/// private keys). Devices and pipes (`/dev/fd/N` of a shell's process substitution) hold no stored
+/// PIN and are not checked.
+pub fn check_private(path: &Path) -> Result<(), PinError> {
+    use std::os::unix::fs::PermissionsExt;
+    let meta = std::fs::metadata(path).map_err(|source| PinError::Read {
+        what: "PIN",
+        from: path.display().to_string(),
+        source,
+    })?;
+    let mode = meta.permissions().mode() & 0o7777;
+    if meta.is_file() && mode & 0o077 != 0 {
+        return Err(PinError::TooOpen {
+            path: path.to_path_buf(),
+            mode,
+        });
+    }
+    Ok(())
+}
+
+/// The secrets read from descriptors in this process, by descriptor number: a descriptor is read
+/// once, and every later use in the run gets the same secret.
+fn fd_cache() -> std::sync::MutexGuard<'static, Vec<(i32, SecretString)>> {
+    static CACHE: Mutex<Vec<(i32, SecretString)>> = Mutex::new(Vec::new());
+    CACHE.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// The first line (without `\r\n` or `\n`) of what was read, or an error when the cap was hit
+/// before a line end.
+fn first_line(
+    raw: LineRead,
+    what: &'static str,
+    from: &str,
+) -> Result<Zeroizing<String>, PinError> {
+    if raw.overflow {
+        return Err(PinError::TooLong {
+            what,
+            from: from.to_string(),
+        });
+    }
+    let text = String::from_utf8_lossy(&raw.bytes);
+    let line = text.trim_end_matches('\n').trim_end_matches('\r');
+    Ok(Zeroizing::new(line.to_owned()))
+}
+
+fn nonempty(line: &str, what: &'static str, from: &str) -> Result<SecretString, PinError> {
+    let line = line.lines().next().unwrap_or("").trim_end_matches('\r');
+    if line.is_empty() {
+        return Err(PinError::Empty {
+            what,
+            from: from.to_string(),
+        });
+    }
+    Ok(SecretString::from(line.to_owned()))
+}
+
+/// Bytes read up to a newline, and whether the cap was reached first.
+struct LineRead {
+    bytes: Zeroizing<Vec<u8>>,
+    overflow: bool,
+}
+
+/// Reads up to and including the first `\n`, at most [`MAX_SECRET_LINE`] bytes, one byte at a time
+/// (nothing beyond the line is consumed).
+fn read_line(r: &mut impl Read) -> std::io::Result<LineRead> {
+    let mut bytes = Zeroizing::new(Vec::with_capacity(64));
+    // The byte buffer is zeroized on return as well.
+    let mut b = Zeroizing::new([0u8; 1]);
+    loop {
+        match r.read(&mut b[..]) {
+            Ok(0) => break,
+            Ok(_) => {
+                if b[0] == b'\n' {
+                    break;
+                }
+                if bytes.len() == MAX_SECRET_LINE {
+                    return Ok(LineRead {
+                        bytes,
+                        overflow: true,
+                    });
+                }
+                bytes.push(b[0]);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(LineRead {
+        bytes,
+        overflow: false,
+    })
+}
+
 #[allow(unsafe_code)]
-fn read_fd(fd: i32) -> std::io::Result<String> {
+fn read_fd_line(fd: i32) -> std::io::Result<LineRead> {
     use std::os::fd::FromRawFd;
     if fd < 0 {
         return Err(std::io::Error::from_raw_os_error(libc::EBADF));
     }
-    // Check that the descriptor is open before taking ownership of it.
+    // Check that the descriptor is open before reading from it.
     // SAFETY: fcntl with F_GETFD only queries the descriptor flags.
     if unsafe { libc::fcntl(fd, libc::F_GETFD) } < 0 {
         return Err(std::io::Error::last_os_error());
     }
-    // SAFETY: the descriptor is open and was handed to us for this purpose; we own it from here
-    // and close it after reading, as gpg does with --passphrase-fd.
-    let mut file = unsafe { std::fs::File::from_raw_fd(fd) };
-    let mut buf = Zeroizing::new(Vec::new());
-    file.read_to_end(&mut buf)?;
-    Ok(String::from_utf8_lossy(&buf).into_owned())
+    // SAFETY: the descriptor is open; ManuallyDrop keeps the File from closing it: the descriptor
+    // belongs to whoever handed it over, and is neither closed nor read again by the agent.
+    let mut file = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(fd) });
+    read_line(&mut *file)
 }
 
 /// Keeps secrets out of core dumps: sets the core file size limit to zero and marks the process

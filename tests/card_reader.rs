@@ -8,10 +8,10 @@
 mod common;
 
 use std::ffi::CString;
-use std::process::{Output, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::p11shim::{home, opensc_module, TestCard};
+use common::p11shim::{home, opensc_module, shim_module, TestCard};
 use common::pcsc::{lock_pcscd, VirtualReader, CPS3_ATR, CPS4_ATR, OTHER_ATR, READER};
 use common::{run, stderr, stdout};
 use serde_json::Value;
@@ -179,7 +179,13 @@ fn wait_without_a_card_times_out_with_exit_12() {
         "{:?}",
         start.elapsed()
     );
-    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    // Changed openly (issue 10): status is a diagnosis and prints what it read even when it
+    // fails; it used to print nothing.
+    assert!(
+        stdout(&o).contains(&format!("{READER}: no card")),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]
@@ -196,7 +202,32 @@ fn no_pcscd_is_exit_10_when_no_token_explains_it_otherwise() {
     assert_eq!(o.status.code(), Some(10), "{}", stderr(&o));
     assert!(stderr(&o).contains("pcscd"), "{}", stderr(&o));
     assert!(stderr(&o).contains("not running"), "{}", stderr(&o));
-    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    // Changed openly (issue 10): --json prints its one object whatever the exit, with the error.
+    let v: Value = serde_json::from_slice(&o.stdout).expect("one JSON object on stdout");
+    assert_eq!(v["error"]["code"], 10, "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("pcscd") && stderr(&o).contains(m)),
+        "{v}"
+    );
+    assert_eq!(v["readers"], serde_json::json!([]));
+    assert_eq!(
+        v["modules"][0]["path"],
+        opensc_module().display().to_string()
+    );
+    assert!(
+        v["modules"][0]["manufacturer"]
+            .as_str()
+            .is_some_and(|m| m.contains("OpenSC")),
+        "{v}"
+    );
+    assert!(
+        v["diagnosis"][0]
+            .as_str()
+            .is_some_and(|d| d.contains("through pcscd")),
+        "{v}"
+    );
 
     // `--wait` needs PC/SC: exit 10 at once, even though a token would be found.
     let card = TestCard::provision("1234");
@@ -216,6 +247,134 @@ fn no_pcscd_is_exit_10_when_no_token_explains_it_otherwise() {
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["readers"], serde_json::json!([]));
     assert_eq!(v["token"]["label"], card.label.as_str());
+}
+
+/// `agent card status --json` through the shim showing every slot empty, as a middleware that
+/// cannot read the card does, with the C_GetInfo identity `library_info`.
+fn status_empty_slots(card: &TestCard, library_info: &str) -> (Output, Value) {
+    let o = run(card
+        .agent_shim(&card.home())
+        .env("MOCKCPS_EMPTY_SLOTS", "1")
+        .env("MOCKCPS_LIBRARY_INFO", library_info)
+        .args(["card", "status", "--json"]));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
+        panic!(
+            "one JSON object on stdout ({e}): {}\n{}",
+            stdout(&o),
+            stderr(&o)
+        )
+    });
+    (o, v)
+}
+
+#[test]
+fn a_cps4_the_middleware_shows_as_an_empty_slot_is_diagnosed() {
+    let card = TestCard::provision("1234");
+    let reader = VirtualReader::start("cps4", true);
+    let (o, v) = status_empty_slots(&card, "ASIP Sante|Cryptolib CPS|5.1");
+    // The independent peer sees the same empty slots through the shim.
+    let slots = Command::new("pkcs11-tool")
+        .env("SOFTHSM2_CONF", card.softhsm2_conf())
+        .env("MOCKCPS_STATE", card.state_file())
+        .env("MOCKCPS_EMPTY_SLOTS", "1")
+        .arg("--module")
+        .arg(shim_module())
+        .arg("--list-slots")
+        .output()
+        .expect("pkcs11-tool");
+    let slots = String::from_utf8_lossy(&slots.stdout);
+    assert!(slots.contains("(empty)"), "{slots}");
+    assert!(!slots.contains("token label"), "{slots}");
+
+    assert_eq!(
+        o.status.code(),
+        Some(21),
+        "{}\n{}",
+        stderr(&o),
+        reader.log()
+    );
+    // What PC/SC read is kept.
+    let r = reader_entry(&v);
+    assert_eq!(r["card_present"], true, "{v}");
+    assert_eq!(r["atr"], CPS4_ATR, "{v}");
+    assert_eq!(r["model"], "CPS4", "{v}");
+    // The middleware's identity and its empty slots.
+    let m = &v["modules"][0];
+    assert_eq!(m["description"], "Cryptolib CPS", "{v}");
+    assert_eq!(m["manufacturer"], "ASIP Sante", "{v}");
+    assert_eq!(m["library_version"], "5.1", "{v}");
+    let m_slots = m["slots"].as_array().expect("slots");
+    assert!(!m_slots.is_empty(), "{v}");
+    assert!(m_slots.iter().all(|s| s["token_present"] == false), "{v}");
+    assert_eq!(v["token"], Value::Null);
+    // What it most likely means.
+    let diagnosis: Vec<&str> = v["diagnosis"]
+        .as_array()
+        .expect("diagnosis")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        diagnosis
+            .iter()
+            .any(|d| d.contains("without a token") && d.contains("not readable by this middleware")),
+        "{diagnosis:?}"
+    );
+    assert!(
+        diagnosis
+            .iter()
+            .any(|d| d.contains("CPS4 card needs Cryptolib CPS 5.2 or later; this one is 5.1")),
+        "{diagnosis:?}"
+    );
+    assert_eq!(v["error"]["code"], 21, "{v}");
+    let message = v["error"]["message"].as_str().expect("message");
+    assert!(message.contains("CPS4 card in"), "{message}");
+    assert!(message.contains("Cryptolib CPS 5.1"), "{message}");
+    assert!(
+        !message.contains("check that the card is inserted"),
+        "{message}"
+    );
+    assert!(stderr(&o).contains(message), "{}", stderr(&o));
+
+    // In text, the same facts on stdout.
+    let o = run(card
+        .agent_shim(&card.home())
+        .env("MOCKCPS_EMPTY_SLOTS", "1")
+        .env("MOCKCPS_LIBRARY_INFO", "ASIP Sante|Cryptolib CPS|5.1")
+        .args(["card", "status"]));
+    assert_eq!(o.status.code(), Some(21));
+    let text = stdout(&o);
+    assert!(
+        text.contains(&format!(
+            "{READER}: card present, ATR {CPS4_ATR}, model CPS4"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("Module:  Cryptolib CPS 5.1 by ASIP Sante"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Diagnosis: a CPS4 card needs Cryptolib CPS 5.2"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_cps3_in_an_empty_slot_of_a_recent_middleware_has_no_version_hint() {
+    let card = TestCard::provision("1234");
+    let _reader = VirtualReader::start("cps3", true);
+    let (o, v) = status_empty_slots(&card, "ASIP Sante|Cryptolib CPS|5.2");
+    assert_eq!(o.status.code(), Some(21), "{}", stderr(&o));
+    assert_eq!(reader_entry(&v)["model"], "CPS3", "{v}");
+    let all = v["diagnosis"].to_string();
+    assert!(all.contains("not readable by this middleware"), "{all}");
+    assert!(!all.contains("5.2 or later"), "{all}");
+    // Without the knob the same shim shows the token: the knob is what empties the slot.
+    let o = run(card
+        .agent_shim(&card.home())
+        .args(["card", "status", "--json"]));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
 
 /// Sends one APDU and returns SW1 SW2.

@@ -41,8 +41,48 @@ fn cps_status_reports_the_provisioned_holder() {
     assert_eq!(t["pin_final_try"], false);
     assert_eq!(t["pin_locked"], false);
     assert!(j["readers"].is_array());
+    // Changed openly: the document gained `modules` and `diagnosis` (additive); `error` appears
+    // only when the exit is not 0.
     let keys: Vec<&str> = j.as_object().unwrap().keys().map(String::as_str).collect();
-    assert_eq!(keys, ["holder", "readers", "token"]);
+    assert_eq!(keys, ["diagnosis", "holder", "modules", "readers", "token"]);
+    assert_eq!(j["diagnosis"], serde_json::json!([]));
+    // The middleware's identity (C_GetInfo) is what pkcs11-tool -I, an independent reader, shows.
+    let m = &j["modules"].as_array().expect("modules")[..];
+    assert_eq!(m.len(), 1, "{j}");
+    assert_eq!(m[0]["path"], card.get("module"));
+    let info = std::process::Command::new("pkcs11-tool")
+        .arg("--module")
+        .arg(card.get("module"))
+        .arg("-I")
+        .env("SOFTHSM2_CONF", card.conf())
+        .output()
+        .expect("pkcs11-tool (opensc package)");
+    let text = String::from_utf8_lossy(&info.stdout);
+    let field = |name: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(str::trim)
+            .unwrap_or_else(|| panic!("no {name} in pkcs11-tool -I: {text}"))
+            .to_string()
+    };
+    assert_eq!(m[0]["manufacturer"], field("Manufacturer"));
+    assert_eq!(m[0]["cryptoki_version"], field("Cryptoki version"));
+    let library = field("Library");
+    assert_eq!(
+        library,
+        format!(
+            "{} (ver {})",
+            m[0]["description"].as_str().unwrap(),
+            m[0]["library_version"].as_str().unwrap()
+        )
+    );
+    let slots = m[0]["slots"].as_array().expect("slots");
+    assert!(
+        slots
+            .iter()
+            .any(|s| s["token_present"] == true && s["token_label"] == card.get("token_label")),
+        "{j}"
+    );
 }
 
 #[test]

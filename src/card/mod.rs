@@ -5,7 +5,9 @@
 //! - [`token`]: the PKCS#11 module (Cryptolib CPS, or any module), token selection and PIN state.
 //! - [`login`]: the safe login: never spends the last PIN try unless asked, never retries.
 //! - [`holder`]: the holder identity read from the card's authentication certificate.
+//! - [`diagnosis`]: `agent card status`, everything readable and what a failure means.
 
+pub mod diagnosis;
 pub mod holder;
 pub mod login;
 pub mod reader;
@@ -69,6 +71,18 @@ pub enum CardError {
         /// Labels of the tokens seen.
         present: Vec<String>,
     },
+    /// PC/SC sees a CPx card, but no PKCS#11 module shows a token for it.
+    #[error("the {model} card in {reader:?} (ATR {atr}) is seen by PC/SC, but the card middleware ({}) shows no token for it: this middleware cannot read the card. Check that the Cryptolib CPS is installed and recent enough for this card (a CPS4 needs 5.2 or later); `agent card status` says more", if middleware.is_empty() { "none loaded" } else { middleware.as_str() })]
+    CardNotReadable {
+        /// The reader.
+        reader: String,
+        /// CPS3 or CPS4.
+        model: String,
+        /// The ATR in hex.
+        atr: String,
+        /// The middleware(s) loaded, with versions.
+        middleware: String,
+    },
     /// Several tokens match and none was selected.
     #[error("several tokens are present ({}): choose one with --token LABEL or a pkcs11: URI", labels.join(", "))]
     AmbiguousToken {
@@ -121,9 +135,9 @@ impl CardError {
             CardError::UnknownCard { .. } => exit::UNKNOWN_CARD,
             CardError::Pcsc(_) => exit::FAILURE,
             CardError::ModuleNotFound { .. } | CardError::ModuleLoad { .. } => exit::MODULE,
-            CardError::TokenNotFound { .. } | CardError::AmbiguousToken { .. } => {
-                exit::TOKEN_NOT_FOUND
-            }
+            CardError::TokenNotFound { .. }
+            | CardError::AmbiguousToken { .. }
+            | CardError::CardNotReadable { .. } => exit::TOKEN_NOT_FOUND,
             CardError::BadUri { .. } => exit::USAGE,
             CardError::WrongPin { .. } => exit::WRONG_PIN,
             CardError::PinLocked | CardError::FinalTry => exit::PIN_LOCKED,

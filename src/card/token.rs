@@ -2,12 +2,19 @@
 //!
 //! Module discovery when none is configured: the Cryptolib CPS module at its documented path for
 //! this OS, then the modules registered with p11-kit (`/usr/share/p11-kit/modules`,
-//! `/etc/pkcs11/modules`). The first module that has a matching token wins; the error lists every
-//! path tried.
+//! `/etc/pkcs11/modules`). The first module that has a matching token wins (without `--token`, a
+//! token holding a CPx holder certificate); each candidate without one is finalized before the
+//! next is loaded; the error lists every path tried.
+//!
+//! A module is loaded and initialized once per process ([`load_module`] shares it between the card
+//! and the key store tokens) and finalized once at the end of the run ([`finalize_all`]).
 
 use std::path::{Path, PathBuf};
 
+use std::sync::Mutex;
+
 use cryptoki::context::{CInitializeArgs, CInitializeFlags, Pkcs11};
+use cryptoki::error::RvError;
 use cryptoki::slot::{Slot, TokenInfo};
 use serde::Serialize;
 
@@ -136,8 +143,9 @@ pub struct TokenSummary {
 }
 
 /// An open PKCS#11 module with the selected token's slot.
+#[derive(Clone)]
 pub struct Token {
-    /// The initialized module (finalized when the last clone is dropped).
+    /// The initialized module (shared in the process; finalized by [`finalize_all`]).
     pub pkcs11: Pkcs11,
     /// The token's slot.
     pub slot: Slot,
@@ -154,16 +162,192 @@ impl std::fmt::Debug for Token {
     }
 }
 
-/// Loads and initializes a PKCS#11 module.
+/// One module loaded in this process.
+struct Loaded {
+    /// The path it was loaded from, canonicalized when possible.
+    key: PathBuf,
+    pkcs11: Pkcs11,
+    /// Whether this process's `C_Initialize` succeeded (then `C_Finalize` is ours to call). False
+    /// when the library was already initialized through another path (a spy or shim wrapping it).
+    owns_init: bool,
+}
+
+/// The modules loaded in this process: one `Pkcs11` per module path, shared by the card and every
+/// key store token, so that a module is initialized once and finalized once (PKCS#11 v2.40 §5.4:
+/// a second `C_Initialize` without `C_Finalize` fails with CKR_CRYPTOKI_ALREADY_INITIALIZED).
+static MODULES: Mutex<Vec<Loaded>> = Mutex::new(Vec::new());
+
+fn modules() -> std::sync::MutexGuard<'static, Vec<Loaded>> {
+    MODULES.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+fn module_key(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Loads and initializes a PKCS#11 module, or returns the one this process already loaded from
+/// that path (the same context: sessions and logins are shared).
 pub fn load_module(path: &Path) -> Result<Pkcs11, CardError> {
+    let key = module_key(path);
+    let mut loaded = modules();
+    if let Some(l) = loaded.iter().find(|l| l.key == key) {
+        return Ok(l.pkcs11.clone());
+    }
     let load_err = |message: String| CardError::ModuleLoad {
         path: path.to_path_buf(),
         message,
     };
     let p = Pkcs11::new(path).map_err(|e| load_err(e.to_string()))?;
-    p.initialize(CInitializeArgs::new(CInitializeFlags::OS_LOCKING_OK))
-        .map_err(|e| load_err(e.to_string()))?;
+    let owns_init = match p.initialize(CInitializeArgs::new(CInitializeFlags::OS_LOCKING_OK)) {
+        Ok(()) => true,
+        // The same library reached through another path (a wrapper of it was loaded first).
+        Err(cryptoki::error::Error::Pkcs11(RvError::CryptokiAlreadyInitialized, _)) => false,
+        Err(e) => return Err(load_err(e.to_string())),
+    };
+    loaded.push(Loaded {
+        key,
+        pkcs11: p.clone(),
+        owns_init,
+    });
     Ok(p)
+}
+
+/// Finalizes and forgets one module (discovery: a candidate that had no matching token).
+fn unload_module(path: &Path) {
+    let key = module_key(path);
+    let mut loaded = modules();
+    if let Some(i) = loaded.iter().position(|l| l.key == key) {
+        let l = loaded.remove(i);
+        if l.owns_init {
+            let _ = l.pkcs11.finalize();
+        }
+    }
+}
+
+/// Calls `C_Finalize` once on every module this process initialized (cryptoki 0.12 does not do it
+/// on drop). Every session must be closed first: call it at the end of a run.
+pub fn finalize_all() {
+    let all = std::mem::take(&mut *modules());
+    for l in all.into_iter().rev() {
+        if l.owns_init {
+            let _ = l.pkcs11.finalize();
+        }
+    }
+}
+
+/// Whether a module is loaded in this process (for tests and diagnostics).
+pub fn is_loaded(path: &Path) -> bool {
+    let key = module_key(path);
+    modules().iter().any(|l| l.key == key)
+}
+
+/// One slot as the module reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SlotReport {
+    /// The slot id.
+    pub id: u64,
+    /// The slot description (for a card middleware: the PC/SC reader name).
+    pub description: String,
+    /// CKF_TOKEN_PRESENT of C_GetSlotInfo.
+    pub token_present: bool,
+    /// The token label, when a token is present and readable.
+    pub token_label: Option<String>,
+}
+
+/// What a PKCS#11 module says about itself (C_GetInfo) and its slots: the middleware's identity in
+/// `agent card status`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ModuleReport {
+    /// The module path.
+    pub path: PathBuf,
+    /// C_GetInfo manufacturerID.
+    pub manufacturer: Option<String>,
+    /// C_GetInfo libraryDescription.
+    pub description: Option<String>,
+    /// C_GetInfo libraryVersion (major.minor).
+    pub library_version: Option<String>,
+    /// C_GetInfo cryptokiVersion (major.minor).
+    pub cryptoki_version: Option<String>,
+    /// Every slot (C_GetSlotList with tokenPresent = FALSE).
+    pub slots: Vec<SlotReport>,
+    /// Why the module could not be loaded or read, if so.
+    pub error: Option<String>,
+}
+
+impl ModuleReport {
+    fn failed(path: &Path, error: String) -> ModuleReport {
+        ModuleReport {
+            path: path.to_path_buf(),
+            manufacturer: None,
+            description: None,
+            library_version: None,
+            cryptoki_version: None,
+            slots: Vec::new(),
+            error: Some(error),
+        }
+    }
+
+    /// Reads C_GetInfo and the slot list of a loaded module.
+    pub fn read(path: &Path, pkcs11: &Pkcs11) -> ModuleReport {
+        let mut r = ModuleReport::failed(path, String::new());
+        r.error = None;
+        match pkcs11.get_library_info() {
+            Ok(i) => {
+                r.manufacturer = Some(i.manufacturer_id().trim_end().to_string());
+                r.description = Some(i.library_description().trim_end().to_string());
+                r.library_version = Some(i.library_version().to_string());
+                r.cryptoki_version = Some(i.cryptoki_version().to_string());
+            }
+            Err(e) => r.error = Some(format!("C_GetInfo: {e}")),
+        }
+        match pkcs11.get_all_slots() {
+            Ok(slots) => {
+                for slot in slots {
+                    let Ok(si) = pkcs11.get_slot_info(slot) else {
+                        continue;
+                    };
+                    let token_label = si
+                        .token_present()
+                        .then(|| pkcs11.get_token_info(slot).ok())
+                        .flatten()
+                        .map(|t| t.label().trim_end().to_string());
+                    r.slots.push(SlotReport {
+                        id: slot.id(),
+                        description: si.slot_description().trim_end().to_string(),
+                        token_present: si.token_present(),
+                        token_label,
+                    });
+                }
+            }
+            Err(e) => r.error = Some(format!("C_GetSlotList: {e}")),
+        }
+        r
+    }
+
+    /// Whether this is the Cryptolib CPS middleware (by its C_GetInfo identity or file name).
+    pub fn is_cryptolib(&self) -> bool {
+        let name = self
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let text = format!(
+            "{} {}",
+            self.manufacturer.as_deref().unwrap_or(""),
+            self.description.as_deref().unwrap_or("")
+        )
+        .to_ascii_lowercase();
+        name.starts_with("libcps3_pkcs11")
+            || name.starts_with("cps3_pkcs11")
+            || text.contains("cryptolib")
+            || text.contains("cps")
+    }
+
+    /// The library version as (major, minor).
+    pub fn version(&self) -> Option<(u8, u8)> {
+        let (a, b) = self.library_version.as_deref()?.split_once('.')?;
+        Some((a.parse().ok()?, b.parse().ok()?))
+    }
 }
 
 impl Token {
@@ -173,24 +357,60 @@ impl Token {
         module: Option<&Path>,
         selector: Option<&TokenSelector>,
     ) -> Result<Token, CardError> {
+        Token::discover(module, selector, None)
+    }
+
+    /// As [`Token::open`], and records what each module loaded says about itself and its slots
+    /// (the diagnosis of `agent card status`).
+    ///
+    /// Discovery tries the candidates in order and stops at the first module that has the token:
+    /// the one `selector` names, or else a token holding a CPx holder certificate (a discovered
+    /// module's lone token that is no CPx card, such as p11-kit's trust store or an HSM, is not the
+    /// card). A candidate that has none is finalized at once, before the next one is loaded.
+    pub fn probe(
+        module: Option<&Path>,
+        selector: Option<&TokenSelector>,
+        reports: &mut Vec<ModuleReport>,
+    ) -> Result<Token, CardError> {
+        Token::discover(module, selector, Some(reports))
+    }
+
+    fn discover(
+        module: Option<&Path>,
+        selector: Option<&TokenSelector>,
+        mut reports: Option<&mut Vec<ModuleReport>>,
+    ) -> Result<Token, CardError> {
+        let wants_reports = reports.is_some();
+        let mut report = |r: ModuleReport| {
+            if let Some(v) = reports.as_deref_mut() {
+                v.push(r);
+            }
+        };
         let uri_module = match selector {
             Some(TokenSelector::Uri(u)) => u.module_path().map(PathBuf::from),
             _ => None,
         };
-        let candidates: Vec<PathBuf> = match module.map(Path::to_path_buf).or(uri_module) {
+        let configured = module.map(Path::to_path_buf).or(uri_module);
+        let candidates: Vec<PathBuf> = match &configured {
             Some(m) => {
                 if !m.exists() {
-                    return Err(CardError::ModuleNotFound { tried: vec![m] });
+                    return Err(CardError::ModuleNotFound {
+                        tried: vec![m.clone()],
+                    });
                 }
-                vec![m]
+                vec![m.clone()]
             }
             None => {
                 let mut c = cryptolib_cps_paths();
-                c.extend(p11kit_modules());
+                for p in p11kit_modules() {
+                    if !c.contains(&p) {
+                        c.push(p);
+                    }
+                }
                 c
             }
         };
-        let explicit = candidates.len() == 1 && module.is_some();
+        let explicit = configured.is_some();
         let mut tried = Vec::new();
         let mut present = Vec::new();
         let mut last_err = None;
@@ -199,27 +419,57 @@ impl Token {
             if !path.exists() {
                 continue;
             }
+            let was_loaded = is_loaded(path);
             let pkcs11 = match load_module(path) {
                 Ok(p) => p,
-                Err(e) if explicit => return Err(e),
+                Err(e) if explicit => {
+                    report(ModuleReport::failed(path, e.to_string()));
+                    return Err(e);
+                }
                 Err(e) => {
+                    report(ModuleReport::failed(path, e.to_string()));
                     last_err = Some(e);
                     continue;
                 }
             };
-            match select_slot(&pkcs11, selector, &mut present)? {
-                Some(slot) => {
+            // The slots with a token: from the report when one is made (each slot-list call can
+            // cost a middleware a reader scan), else from C_GetSlotList(tokenPresent = TRUE).
+            let with_token = if wants_reports {
+                let r = ModuleReport::read(path, &pkcs11);
+                let slots = r.error.is_none().then(|| {
+                    r.slots
+                        .iter()
+                        .filter(|s| s.token_present)
+                        .filter_map(|s| Slot::try_from(s.id).ok())
+                        .collect::<Vec<_>>()
+                });
+                report(r);
+                slots
+            } else {
+                None
+            };
+            match select_slot(&pkcs11, selector, !explicit, with_token, &mut present) {
+                Ok(Some(slot)) => {
                     return Ok(Token {
                         pkcs11,
                         slot,
                         module: path.clone(),
                     })
                 }
-                None => continue,
+                Ok(None) => {}
+                Err(e) if explicit => return Err(e),
+                Err(e) => last_err = Some(e),
+            }
+            if !was_loaded {
+                drop(pkcs11);
+                unload_module(path);
             }
         }
         if !candidates.iter().any(|p| p.exists()) {
             return Err(last_err.unwrap_or(CardError::ModuleNotFound { tried }));
+        }
+        if let Some(e @ CardError::AmbiguousToken { .. }) = last_err {
+            return Err(e);
         }
         Err(CardError::TokenNotFound {
             wanted: selector
@@ -261,14 +511,21 @@ pub fn pin_state(info: &TokenInfo) -> PinState {
     }
 }
 
+/// The slot of the token `selector` names, else the only token present, else the only one holding
+/// a CPx holder certificate. `require_cpx` (discovery): without a selector, only a CPx token counts.
 fn select_slot(
     pkcs11: &Pkcs11,
     selector: Option<&TokenSelector>,
+    require_cpx: bool,
+    with_token: Option<Vec<Slot>>,
     present: &mut Vec<String>,
 ) -> Result<Option<Slot>, CardError> {
-    let slots = pkcs11
-        .get_slots_with_token()
-        .map_err(|e| CardError::pkcs11("listing the card slots", e))?;
+    let slots = match with_token {
+        Some(s) => s,
+        None => pkcs11
+            .get_slots_with_token()
+            .map_err(|e| CardError::pkcs11("listing the card slots", e))?,
+    };
     let mut infos = Vec::new();
     for slot in slots {
         if let Ok(info) = pkcs11.get_token_info(slot) {
@@ -288,7 +545,7 @@ fn select_slot(
     }
     match infos.len() {
         0 => Ok(None),
-        1 => Ok(Some(infos[0].0)),
+        1 if !require_cpx => Ok(Some(infos[0].0)),
         _ => {
             // Several tokens: keep those that hold a CPx authentication certificate.
             let cpx: Vec<_> = infos

@@ -7,11 +7,10 @@ use serde::Serialize;
 
 use super::output::{note, or_dash, print_json, warn};
 use super::Context;
-use crate::card::holder::{self, HolderIdentity};
+use crate::card::diagnosis::{card_status, ErrorReport, StatusRequest};
+use crate::card::holder::HolderIdentity;
 use crate::card::login::{tries_left, CardSession};
-use crate::card::reader::{self, ReaderInfo};
 use crate::card::token::TokenSummary;
-use crate::card::CardError;
 use crate::error::{exit, Error, Result};
 
 /// `agent card …`
@@ -47,16 +46,7 @@ pub struct LoginArgs {
     pub json: bool,
 }
 
-/// The JSON document of `agent card status --json`.
-#[derive(Debug, Serialize)]
-pub struct CardStatus {
-    /// PC/SC readers.
-    pub readers: Vec<ReaderInfo>,
-    /// The PKCS#11 token, if one was opened.
-    pub token: Option<TokenSummary>,
-    /// The holder, if the certificate could be read.
-    pub holder: Option<HolderIdentity>,
-}
+pub use crate::card::diagnosis::CardStatus;
 
 /// Runs a card command.
 pub fn run(ctx: &Context, cmd: CardCommand) -> Result<u8> {
@@ -67,85 +57,29 @@ pub fn run(ctx: &Context, cmd: CardCommand) -> Result<u8> {
 }
 
 fn status(ctx: &Context, args: StatusArgs) -> Result<u8> {
-    let readers = match args.wait {
-        Some(secs) => {
-            reader::wait_for_card(Duration::from_secs(secs), |m| note(m))?;
-            Ok(reader::list_readers()?)
-        }
-        None => reader::list_readers(),
+    let req = StatusRequest {
+        module: ctx.pkcs11_module.as_deref(),
+        selector: ctx.token.as_ref(),
+        wait: args.wait.map(Duration::from_secs),
     };
-    let token = ctx.open_token();
-    let (readers, token) = match (readers, token) {
-        // No token: when PC/SC explains why (no pcscd, no reader, no card), say that.
-        (Err(pcsc), Err(Error::Card(CardError::TokenNotFound { present, .. })))
-            if present.is_empty() =>
-        {
-            return Err(pcsc.into())
-        }
-        (Ok(r), Err(Error::Card(CardError::TokenNotFound { present, .. })))
-            if present.is_empty()
-                && r.iter()
-                    .any(|r| r.model == Some(reader::CardModel::Unknown))
-                && !r.iter().any(|r| {
-                    matches!(
-                        r.model,
-                        Some(reader::CardModel::Cps3 | reader::CardModel::Cps4)
-                    )
-                }) =>
-        {
-            // The only card present is not a CPx card: that explains the missing token.
-            let unknown = r
-                .iter()
-                .find(|r| r.model == Some(reader::CardModel::Unknown));
-            return Err(CardError::UnknownCard {
-                reader: unknown.map(|r| r.name.clone()).unwrap_or_default(),
-                atr: unknown.and_then(|r| r.atr.clone()).unwrap_or_default(),
-            }
-            .into());
-        }
-        (Ok(r), Err(Error::Card(CardError::TokenNotFound { present, .. })))
-            if present.is_empty() && (r.is_empty() || r.iter().all(|r| !r.card_present)) =>
-        {
-            return Err(match r.first() {
-                None => CardError::NoReader,
-                Some(first) => CardError::NoCard {
-                    reader: Some(first.name.clone()),
-                },
-            }
-            .into());
-        }
-        (_, Err(tok)) => return Err(tok),
-        (Err(pcsc), Ok(t)) => {
-            warn(format!("{pcsc} (the PKCS#11 token was found anyway)"));
-            (Vec::new(), t)
-        }
-        (Ok(r), Ok(t)) => (r, t),
-    };
-    let summary = token.summary()?;
-    let holder = {
-        let session = token
-            .pkcs11
-            .open_ro_session(token.slot)
-            .map_err(|e| CardError::pkcs11("opening a session", e))?;
-        match holder::read_identity(&session) {
-            Ok(h) => Some(h),
-            Err(e) => {
-                warn(e);
-                None
-            }
-        }
-    };
-    let doc = CardStatus {
-        readers,
-        token: Some(summary),
-        holder,
-    };
+    let (mut doc, warnings, error) = card_status(&req, |m| note(m));
+    for w in warnings {
+        warn(w);
+    }
+    let error: Option<Error> = error.map(Error::from);
+    doc.error = error.as_ref().map(|e| ErrorReport {
+        code: e.exit_code(),
+        message: e.to_string(),
+    });
     if args.json {
         print_json(&doc)?;
     } else {
         print_status(&doc);
     }
-    Ok(exit::OK)
+    match error {
+        Some(e) => Err(e),
+        None => Ok(exit::OK),
+    }
 }
 
 fn pin_words(t: &TokenSummary) -> String {
@@ -180,6 +114,39 @@ fn print_status(doc: &CardStatus) {
             println!("  {}: no card", r.name);
         }
     }
+    for m in &doc.modules {
+        match &m.error {
+            Some(e) => println!("Module:  {}: {e}", m.path.display()),
+            None => println!(
+                "Module:  {} {} by {} ({}), {} slot(s){}",
+                or_dash(m.description.as_deref()),
+                or_dash(m.library_version.as_deref()),
+                or_dash(m.manufacturer.as_deref()),
+                m.path.display(),
+                m.slots.len(),
+                if m.slots.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        ": {}",
+                        m.slots
+                            .iter()
+                            .map(|s| format!(
+                                "{:?} {}",
+                                s.description,
+                                if s.token_present {
+                                    format!("token {}", or_dash(s.token_label.as_deref()))
+                                } else {
+                                    "no token".to_string()
+                                }
+                            ))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                }
+            ),
+        }
+    }
     if let Some(t) = &doc.token {
         println!("Token:   {} (serial {})", t.label, t.serial);
         println!("PIN:     {}", pin_words(t));
@@ -201,6 +168,9 @@ fn print_status(doc: &CardStatus) {
                     .ok()
             }))
         );
+    }
+    for d in &doc.diagnosis {
+        println!("Diagnosis: {d}");
     }
 }
 

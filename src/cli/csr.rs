@@ -303,7 +303,7 @@ fn open_store(ctx: &Context, args: &CsrArgs, alg: KeyAlgorithm) -> Result<Store>
         &uri,
         ctx.pkcs11_module.as_deref(),
         args.allow_final_try,
-        &ctx.pin_source,
+        ctx.config.key_store.pin_file.as_deref(),
     )?;
     store.check_keygen(alg)?;
     Ok(Store::Token(store))

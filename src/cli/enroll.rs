@@ -683,10 +683,10 @@ pub fn opts_for(opts: &ImportOptions, order: &PendingOrder) -> ImportOptions {
         export_dir: opts.export_dir.clone(),
         now: ::time::OffsetDateTime::now_utc(),
         pkcs11_module: opts.pkcs11_module.clone(),
-        pin_source: opts.pin_source.clone(),
         adopt: false,
         key_file: None,
         usage: None,
         allow_test_ids: opts.allow_test_ids,
+        key_store_pin_file: opts.key_store_pin_file.clone(),
     }
 }

@@ -118,11 +118,11 @@ pub fn import_options(
             .or_else(|| ctx.config.store.export_dir.clone()),
         now: ::time::OffsetDateTime::now_utc(),
         pkcs11_module: ctx.pkcs11_module.clone(),
-        pin_source: ctx.pin_source.clone(),
         adopt: false,
         key_file: None,
         usage: None,
         allow_test_ids: ctx.config.annuaire.allow_test_ids.unwrap_or(false),
+        key_store_pin_file: ctx.config.key_store.pin_file.clone(),
     })
 }
 

@@ -213,7 +213,12 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    match run(cli) {
+    let result = run(cli);
+    // Every session is closed by now but the key stores' (shared for the run): close them, then
+    // C_Finalize each module once.
+    crate::keys::pkcs11::close_all();
+    crate::card::token::finalize_all();
+    match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("agent: error: {e}");

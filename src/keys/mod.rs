@@ -97,6 +97,29 @@ pub enum KeyError {
         /// The module's error.
         message: String,
     },
+    /// The key store token needs a PIN and no source for it was given.
+    #[error("no PIN source for the key store token {label:?}: add pin-source=file:/path/to/pin to the --key-store URI (e.g. pkcs11:token=…?pin-source=file:/etc/agent/hsm.pin) or set [key_store] pin_file; --pin-file and --pin-fd are the CPx card's PIN and are never sent to another token")]
+    NoStorePinSource {
+        /// The token label.
+        label: String,
+    },
+    /// A `pin-source` that is not a file.
+    #[error("pin-source {0:?} of the key store URI is not a file: give pin-source=file:/absolute/path (a file of mode 0600 whose first line is the PIN)")]
+    BadPinSource(String),
+    /// The key store token refused its PIN.
+    #[error("wrong PIN for the key store token {label:?} (read from {from}): the token refused it. Nothing was retried, and nothing more is done on that token in this run; check the key store's PIN file")]
+    StoreWrongPin {
+        /// The token label.
+        label: String,
+        /// Where the PIN came from.
+        from: String,
+    },
+    /// The key store token refused its PIN earlier in this run.
+    #[error("the key store token {label:?} refused its PIN earlier in this run: nothing more is tried on it; check the key store's PIN file")]
+    StorePinRefused {
+        /// The token label.
+        label: String,
+    },
     /// A token or PIN problem while opening the key store.
     #[error(transparent)]
     Card(#[from] CardError),
@@ -107,7 +130,9 @@ impl KeyError {
     pub fn exit_code(&self) -> u8 {
         match self {
             KeyError::UnknownAlgorithm(_) | KeyError::BadKeyFile { .. } => exit::INVALID_INPUT,
-            KeyError::NoTokenInUri(_) => exit::USAGE,
+            KeyError::NoTokenInUri(_) | KeyError::BadPinSource(_) => exit::USAGE,
+            KeyError::NoStorePinSource { .. } => exit::NO_PIN_SOURCE,
+            KeyError::StoreWrongPin { .. } | KeyError::StorePinRefused { .. } => exit::WRONG_PIN,
             KeyError::Card(e) => e.exit_code(),
             KeyError::StoreTokenNotFound { .. } => exit::TOKEN_NOT_FOUND,
             KeyError::CpxToken { .. }

@@ -2,8 +2,16 @@
 //!
 //! - The key store is named by an RFC 7512 URI (`--key-store pkcs11:token=…`), which must name the
 //!   token (`token=` or `serial=`); `module-path=` in its query selects the module, else
-//!   `--pkcs11-module`, else discovery. `pin-source=file:/path` in the query gives the token's PIN,
-//!   else the agent's PIN source (`--pin-file`, `--pin-fd`, the terminal).
+//!   `--pkcs11-module`, else discovery.
+//! - The token's PIN comes from its own source, never from the card's (`--pin-file`, `--pin-fd`
+//!   are the CPx card's PIN): `pin-source=file:/path` in the URI's query (kept in every URI the
+//!   agent stores, so that `import`, `enroll` and `renew` find it again), else `[key_store]
+//!   pin_file`, else a prompt naming the token on a terminal; with none of them the run stops
+//!   before any login ([`KeyError::NoStorePinSource`]).
+//! - One session and one login per token per run: [`Pkcs11KeyStore::open`] returns the store
+//!   already opened in this process for that token. After the token refused its PIN once, nothing
+//!   more is tried on it in the run ([`KeyError::StorePinRefused`]). [`close_all`] closes them at
+//!   the end of the run, before the modules are finalized.
 //! - A token holding a CPx card holder certificate is refused *before* any PIN is asked: the
 //!   structure's keys never go on the administrator's own card.
 //! - Keys are generated on the token: `CKA_TOKEN`, `CKA_PRIVATE`, `CKA_SENSITIVE` true,
@@ -65,7 +73,8 @@ impl Mechanisms {
     }
 }
 
-/// An open, logged-in key store token.
+/// An open, logged-in key store token (clones share the session).
+#[derive(Clone)]
 pub struct Pkcs11KeyStore {
     session: Arc<Mutex<Session>>,
     label: String,
@@ -84,12 +93,65 @@ impl std::fmt::Debug for Pkcs11KeyStore {
     }
 }
 
-fn pin_source_from_uri(uri: &Pkcs11Uri) -> Option<SecretSource> {
-    let src = uri.query.get("pin-source")?;
+/// The PIN source a key store URI names (`pin-source=file:/path`, `file:///path` or an absolute
+/// path), if any.
+pub fn pin_source_from_uri(uri: &Pkcs11Uri) -> Result<Option<PathBuf>, KeyError> {
+    let Some(src) = uri.query.get("pin-source") else {
+        return Ok(None);
+    };
     let path = src
         .strip_prefix("file://")
-        .or_else(|| src.strip_prefix("file:"));
-    Some(SecretSource::File(PathBuf::from(path.unwrap_or(src))))
+        .or_else(|| src.strip_prefix("file:"))
+        .unwrap_or(src);
+    if !path.starts_with('/') {
+        return Err(KeyError::BadPinSource(src.clone()));
+    }
+    Ok(Some(PathBuf::from(path)))
+}
+
+/// Where a key store token's PIN comes from: the URI's `pin-source`, else `fallback_file`
+/// (`[key_store] pin_file`), else the terminal. Never the card's PIN source.
+pub fn store_pin_source(
+    uri: &Pkcs11Uri,
+    fallback_file: Option<&Path>,
+) -> Result<SecretSource, KeyError> {
+    Ok(match pin_source_from_uri(uri)? {
+        Some(p) => SecretSource::File(p),
+        None => match fallback_file {
+            Some(f) => SecretSource::File(f.to_path_buf()),
+            None => SecretSource::Prompt,
+        },
+    })
+}
+
+/// A key store token as the registry names it: its module and slot, label and serial.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct StoreKey {
+    module: PathBuf,
+    slot: u64,
+    label: String,
+    serial: String,
+}
+
+/// What happened to each key store token this run.
+enum Opened {
+    /// Logged in (or no login needed): shared by every later use.
+    Open(Pkcs11KeyStore),
+    /// The token refused the PIN: nothing more is tried on it.
+    PinRefused,
+}
+
+static OPENED: Mutex<Vec<(StoreKey, Opened)>> = Mutex::new(Vec::new());
+
+fn opened() -> std::sync::MutexGuard<'static, Vec<(StoreKey, Opened)>> {
+    OPENED.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Closes every key store session of this run (logs out with the session). Call before
+/// [`crate::card::token::finalize_all`].
+pub fn close_all() {
+    let all = std::mem::take(&mut *opened());
+    drop(all);
 }
 
 /// Refuses a token that holds a CPx card holder certificate.
@@ -111,16 +173,19 @@ fn refuse_cpx(session: &Session, label: &str) -> Result<(), KeyError> {
 
 impl Pkcs11KeyStore {
     /// Opens the key store token named by `uri`, refuses a CPx card, and logs in (one attempt;
-    /// never the final PIN try unless `allow_final_try`).
+    /// never the final PIN try unless `allow_final_try`). `pin_file` is the key store's PIN file
+    /// when the URI has no `pin-source` (`[key_store] pin_file`). A token already opened in this
+    /// run is returned as it is (same session, no second login).
     pub fn open(
         uri: &Pkcs11Uri,
         module: Option<&Path>,
         allow_final_try: bool,
-        pin_source: &SecretSource,
+        pin_file: Option<&Path>,
     ) -> crate::Result<Pkcs11KeyStore> {
         if uri.token().is_none() && uri.serial().is_none() {
             return Err(KeyError::NoTokenInUri(uri.to_string()).into());
         }
+        let source = store_pin_source(uri, pin_file)?;
         let module = uri
             .module_path()
             .map(PathBuf::from)
@@ -135,6 +200,18 @@ impl Pkcs11KeyStore {
             })?;
         let info = token.info()?;
         let label = info.label().trim_end().to_string();
+        let serial = info.serial_number().trim_end().to_string();
+        let key = StoreKey {
+            module: std::fs::canonicalize(&token.module).unwrap_or_else(|_| token.module.clone()),
+            slot: token.slot.id(),
+            label: label.clone(),
+            serial: serial.clone(),
+        };
+        match opened().iter().find(|(k, _)| *k == key) {
+            Some((_, Opened::Open(store))) => return Ok(store.clone()),
+            Some((_, Opened::PinRefused)) => return Err(KeyError::StorePinRefused { label }.into()),
+            None => {}
+        }
         {
             let ro = token
                 .pkcs11
@@ -157,22 +234,37 @@ impl Pkcs11KeyStore {
             .map(|i| (i.min_key_size(), i.max_key_size()));
         let mut token_uri = Pkcs11Uri::default();
         token_uri.path.insert("token".into(), label.clone());
-        let serial = info.serial_number().trim_end();
         if !serial.is_empty() {
-            token_uri.path.insert("serial".into(), serial.to_string());
+            token_uri.path.insert("serial".into(), serial.clone());
         }
         token_uri
             .query
             .insert("module-path".into(), token.module.display().to_string());
+        // The token's PIN source travels with every URI the agent stores for it.
+        if let Some(ps) = uri.query.get("pin-source") {
+            token_uri.query.insert("pin-source".into(), ps.clone());
+        }
 
         let (session, token) = if info.login_required() {
-            let source = pin_source_from_uri(uri).unwrap_or_else(|| pin_source.clone());
+            if source == SecretSource::Prompt && source.check_available().is_err() {
+                return Err(KeyError::NoStorePinSource { label }.into());
+            }
             source.check_available()?;
-            let prompt = format!("PIN of the key store token {label:?}: ");
-            let cs = CardSession::login(token, allow_final_try, true, || {
-                Ok::<SecretString, crate::Error>(source.read("PIN", &prompt)?)
-            })?;
-            (cs.session, cs.token)
+            let prompt = format!("PIN of the key store token {label:?} (not echoed): ");
+            match CardSession::login(token, allow_final_try, true, || {
+                Ok::<SecretString, crate::Error>(source.read_token_pin(&prompt)?)
+            }) {
+                Ok(cs) => (cs.session, cs.token),
+                Err(crate::Error::Card(CardError::WrongPin { .. })) => {
+                    opened().push((key, Opened::PinRefused));
+                    return Err(KeyError::StoreWrongPin {
+                        label,
+                        from: source_name(&source),
+                    }
+                    .into());
+                }
+                Err(e) => return Err(e),
+            }
         } else {
             let s = token
                 .pkcs11
@@ -182,14 +274,16 @@ impl Pkcs11KeyStore {
         };
         // Private objects are visible now: check again.
         refuse_cpx(&session, &label)?;
-        Ok(Pkcs11KeyStore {
+        let store = Pkcs11KeyStore {
             session: Arc::new(Mutex::new(session)),
             label,
             token_uri,
             mechanisms,
             rsa_sizes,
             _token: token,
-        })
+        };
+        opened().push((key, Opened::Open(store.clone())));
+        Ok(store)
     }
 
     /// The token's label.
@@ -473,6 +567,14 @@ pub fn check_mechanisms(
         }
     }
     Ok(())
+}
+
+fn source_name(s: &SecretSource) -> String {
+    match s {
+        SecretSource::File(p) => p.display().to_string(),
+        SecretSource::Fd(fd) => format!("file descriptor {fd}"),
+        SecretSource::Prompt => "the terminal".to_string(),
+    }
 }
 
 fn lock(m: &Mutex<Session>) -> std::sync::MutexGuard<'_, Session> {

@@ -86,6 +86,13 @@ impl TestCard {
         );
         let v: Value = serde_json::from_slice(&o.stdout).expect("status JSON");
         t.serial = v["token"]["serial"].as_str().expect("serial").to_string();
+        // Once through the shim, which gives the token its line in the state file.
+        let o = super::run(t.agent_shim(&t.home()).args(["card", "status", "--json"]));
+        assert!(
+            o.status.success(),
+            "agent card status through the shim: {}",
+            super::stderr(&o)
+        );
         t
     }
 
@@ -131,9 +138,16 @@ impl TestCard {
         json
     }
 
-    /// The shim's counters for this card (zero before any login).
+    /// The shim's counters for this card. A missing line is an error: the shim writes one the
+    /// first time it reports the token, so "no line" means the serial is wrong or the shim never
+    /// saw the card, and must not pass for "zero logins".
     pub fn counters(&self) -> Counters {
-        let text = std::fs::read_to_string(self.state_file()).unwrap_or_default();
+        let text = std::fs::read_to_string(self.state_file()).unwrap_or_else(|e| {
+            panic!(
+                "the shim's state file {} cannot be read ({e}): the card was never used through the shim",
+                self.state_file().display()
+            )
+        });
         for line in text.lines().filter(|l| !l.starts_with('#')) {
             let f: Vec<&str> = line.split_whitespace().collect();
             if f.len() == 3 && f[0] == self.serial {
@@ -143,10 +157,11 @@ impl TestCard {
                 };
             }
         }
-        Counters {
-            failures: 0,
-            real_logins: 0,
-        }
+        panic!(
+            "no line for token serial {:?} in the shim's state file {}:\n{text}",
+            self.serial,
+            self.state_file().display()
+        )
     }
 }
 

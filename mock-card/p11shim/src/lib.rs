@@ -15,6 +15,18 @@
 //!   the counter.
 //! - `C_GetFunctionList` inside the list points back to this module.
 //!
+//! Two knobs reproduce what a real card middleware shows when it cannot read the card in the
+//! reader (an unsupported model or version):
+//!
+//! - `MOCKCPS_EMPTY_SLOTS=1`: every slot is shown without a token, as PKCS#11 v2.40 §5.5 defines
+//!   an empty slot: `C_GetSlotList(tokenPresent=CK_TRUE)` omits it, `C_GetSlotInfo` has no
+//!   `CKF_TOKEN_PRESENT`, and `C_GetTokenInfo` / `C_OpenSession` return `CKR_TOKEN_NOT_PRESENT`.
+//! - `MOCKCPS_LIBRARY_INFO=<manufacturer>|<description>|<major>.<minor>`: what `C_GetInfo` says of
+//!   the library (e.g. an older Cryptolib CPS).
+//!
+//! A token gets its line in the state file the first time the shim reports it (`C_GetTokenInfo`),
+//! so that "no line" means "never seen through the shim", not "no login".
+//!
 //! The counters are kept per token (by serial number) in the file named by `MOCKCPS_STATE`, so
 //! that they persist across processes like a card's; without it, in this process's memory. The
 //! file also counts the user logins that reached SoftHSM, so that a test can prove that a refused
@@ -53,6 +65,44 @@ struct Shim {
     ours: CK_FUNCTION_LIST,
     /// Where the PIN counters live.
     store: Store,
+    /// `MOCKCPS_EMPTY_SLOTS=1`: every slot shows no token.
+    empty_slots: bool,
+    /// `MOCKCPS_LIBRARY_INFO`: manufacturer, description, version for `C_GetInfo`.
+    library_info: Option<(String, String, u8, u8)>,
+}
+
+/// The knob that shows every slot empty.
+pub const EMPTY_SLOTS_ENV: &str = "MOCKCPS_EMPTY_SLOTS";
+/// The knob that sets `C_GetInfo`'s identity.
+pub const LIBRARY_INFO_ENV: &str = "MOCKCPS_LIBRARY_INFO";
+
+/// Parses `<manufacturer>|<description>|<major>.<minor>`.
+pub fn parse_library_info(v: &str) -> Result<(String, String, u8, u8), String> {
+    let bad = || {
+        format!("{LIBRARY_INFO_ENV}={v:?}: expected <manufacturer>|<description>|<major>.<minor>")
+    };
+    let mut parts = v.split('|');
+    let (Some(m), Some(d), Some(ver), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(bad());
+    };
+    let (a, b) = ver.split_once('.').ok_or_else(bad)?;
+    Ok((
+        m.to_string(),
+        d.to_string(),
+        a.parse().map_err(|_| bad())?,
+        b.parse().map_err(|_| bad())?,
+    ))
+}
+
+/// Copies `text` into a blank-padded PKCS#11 string field.
+fn padded<const N: usize>(text: &str) -> [u8; N] {
+    let mut out = [b' '; N];
+    for (o, b) in out.iter_mut().zip(text.bytes()) {
+        *o = b;
+    }
+    out
 }
 
 static SHIM: OnceLock<Result<Shim, String>> = OnceLock::new();
@@ -87,11 +137,26 @@ fn load() -> Result<Shim, String> {
     ours.C_Login = Some(login);
     ours.C_GetTokenInfo = Some(get_token_info);
     ours.C_InitPIN = Some(init_pin);
+    let empty_slots = std::env::var_os(EMPTY_SLOTS_ENV).is_some_and(|v| v == "1");
+    if empty_slots {
+        ours.C_GetSlotList = Some(get_slot_list);
+        ours.C_GetSlotInfo = Some(get_slot_info);
+        ours.C_OpenSession = Some(open_session);
+    }
+    let library_info = match std::env::var(LIBRARY_INFO_ENV) {
+        Ok(v) if !v.is_empty() => {
+            ours.C_GetInfo = Some(get_info);
+            Some(parse_library_info(&v)?)
+        }
+        _ => None,
+    };
     Ok(Shim {
         _lib: lib,
         real,
         ours,
         store: Store::from_env(),
+        empty_slots,
+        library_info,
     })
 }
 
@@ -232,6 +297,9 @@ unsafe extern "C" fn get_token_info(slot: CK_SLOT_ID, info: *mut CK_TOKEN_INFO) 
     let Some(real) = s.real.C_GetTokenInfo else {
         return CKR_FUNCTION_NOT_SUPPORTED;
     };
+    if s.empty_slots {
+        return cryptoki_sys::CKR_TOKEN_NOT_PRESENT;
+    }
     // SAFETY: the caller's arguments, passed through unchanged.
     let rv = unsafe { real(slot, info) };
     if rv != CKR_OK || info.is_null() {
@@ -242,7 +310,7 @@ unsafe extern "C" fn get_token_info(slot: CK_SLOT_ID, info: *mut CK_TOKEN_INFO) 
     let Some(key) = token_key(info) else {
         return CKR_OK;
     };
-    match s.store.get(&key) {
+    match s.store.see(&key) {
         Ok(e) => {
             info.flags &= !(CKF_USER_PIN_COUNT_LOW | CKF_USER_PIN_FINAL_TRY | CKF_USER_PIN_LOCKED);
             info.flags |= pin_flags(&e);
@@ -250,6 +318,88 @@ unsafe extern "C" fn get_token_info(slot: CK_SLOT_ID, info: *mut CK_TOKEN_INFO) 
         }
         Err(e) => io_failed("read", e),
     }
+}
+
+/// `C_GetSlotList` of a middleware that sees no token: with `tokenPresent` true, no slot at all
+/// (PKCS#11 v2.40 §5.5); otherwise the real list.
+unsafe extern "C" fn get_slot_list(
+    token_present: cryptoki_sys::CK_BBOOL,
+    list: *mut CK_SLOT_ID,
+    count: *mut CK_ULONG,
+) -> CK_RV {
+    let Some(s) = shim() else {
+        return CKR_GENERAL_ERROR;
+    };
+    let Some(real) = s.real.C_GetSlotList else {
+        return CKR_FUNCTION_NOT_SUPPORTED;
+    };
+    if count.is_null() {
+        return CKR_ARGUMENTS_BAD;
+    }
+    if token_present != 0 {
+        // SAFETY: checked non-null; the caller owns it.
+        unsafe { *count = 0 };
+        return CKR_OK;
+    }
+    // SAFETY: the caller's arguments, passed through unchanged.
+    unsafe { real(token_present, list, count) }
+}
+
+/// `C_GetSlotInfo` without `CKF_TOKEN_PRESENT`.
+unsafe extern "C" fn get_slot_info(
+    slot: CK_SLOT_ID,
+    info: *mut cryptoki_sys::CK_SLOT_INFO,
+) -> CK_RV {
+    let Some(s) = shim() else {
+        return CKR_GENERAL_ERROR;
+    };
+    let Some(real) = s.real.C_GetSlotInfo else {
+        return CKR_FUNCTION_NOT_SUPPORTED;
+    };
+    // SAFETY: the caller's arguments, passed through unchanged.
+    let rv = unsafe { real(slot, info) };
+    if rv == CKR_OK && !info.is_null() {
+        // SAFETY: non-null, filled in by the real module.
+        unsafe { (*info).flags &= !cryptoki_sys::CKF_TOKEN_PRESENT };
+    }
+    rv
+}
+
+/// `C_OpenSession` on an empty slot: CKR_TOKEN_NOT_PRESENT.
+unsafe extern "C" fn open_session(
+    _slot: CK_SLOT_ID,
+    _flags: CK_FLAGS,
+    _app: *mut std::ffi::c_void,
+    _notify: cryptoki_sys::CK_NOTIFY,
+    _session: *mut CK_SESSION_HANDLE,
+) -> CK_RV {
+    cryptoki_sys::CKR_TOKEN_NOT_PRESENT
+}
+
+/// `C_GetInfo` with the identity of `MOCKCPS_LIBRARY_INFO`.
+unsafe extern "C" fn get_info(info: *mut cryptoki_sys::CK_INFO) -> CK_RV {
+    let Some(s) = shim() else {
+        return CKR_GENERAL_ERROR;
+    };
+    let Some(real) = s.real.C_GetInfo else {
+        return CKR_FUNCTION_NOT_SUPPORTED;
+    };
+    // SAFETY: the caller's arguments, passed through unchanged.
+    let rv = unsafe { real(info) };
+    if rv != CKR_OK || info.is_null() {
+        return rv;
+    }
+    if let Some((m, d, major, minor)) = &s.library_info {
+        // SAFETY: non-null, filled in by the real module.
+        let info = unsafe { &mut *info };
+        info.manufacturerID = padded(m);
+        info.libraryDescription = padded(d);
+        info.libraryVersion = cryptoki_sys::CK_VERSION {
+            major: *major,
+            minor: *minor,
+        };
+    }
+    CKR_OK
 }
 
 /// `C_InitPIN`: a new user PIN set by the security officer unlocks the card (as the PUK does).

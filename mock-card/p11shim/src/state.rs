@@ -101,6 +101,15 @@ impl Store {
         self.update(serial, |_| {})
     }
 
+    /// Records that the token exists (a line with zero counters if it has none yet), so that a
+    /// reader of the file can tell "no login" from "never seen".
+    pub fn see(&self, serial: &str) -> io::Result<Entry> {
+        match self {
+            Store::Memory(_) => self.update(serial, |_| {}),
+            Store::File(path) => update_file(path, serial, true, |_| {}),
+        }
+    }
+
     /// Changes one token's counters atomically (with respect to other processes using the same
     /// file) and returns the new value.
     pub fn update(&self, serial: &str, f: impl FnOnce(&mut Entry)) -> io::Result<Entry> {
@@ -111,12 +120,17 @@ impl Store {
                 f(e);
                 Ok(*e)
             }
-            Store::File(path) => update_file(path, serial, f),
+            Store::File(path) => update_file(path, serial, false, f),
         }
     }
 }
 
-fn update_file(path: &Path, serial: &str, f: impl FnOnce(&mut Entry)) -> io::Result<Entry> {
+fn update_file(
+    path: &Path,
+    serial: &str,
+    ensure: bool,
+    f: impl FnOnce(&mut Entry),
+) -> io::Result<Entry> {
     let mut file = OpenOptions::new()
         .read(true)
         .write(true)
@@ -127,10 +141,11 @@ fn update_file(path: &Path, serial: &str, f: impl FnOnce(&mut Entry)) -> io::Res
     let mut text = String::new();
     file.read_to_string(&mut text)?;
     let mut table = parse(&text);
+    let known = table.contains_key(serial);
     let before = table.get(serial).copied().unwrap_or_default();
     let mut after = before;
     f(&mut after);
-    if before != after {
+    if before != after || (ensure && !known) {
         table.insert(serial.to_string(), after);
         file.seek(SeekFrom::Start(0))?;
         file.set_len(0)?;
@@ -173,6 +188,9 @@ mod tests {
         assert_eq!(t["abc"].failures, 2);
         assert_eq!(t["def"].real_logins, 7);
         assert!(!t["abc"].locked());
+        s.see("ghi").unwrap();
+        let t = parse(&std::fs::read_to_string(&path).unwrap());
+        assert_eq!(t["ghi"], Entry::default(), "a token seen gets a line");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -1,0 +1,265 @@
+//! `agent card status`: everything the agent can read about the card, even when a part fails.
+//!
+//! PC/SC (readers, card presence, ATR → model) and PKCS#11 (each module loaded: its C_GetInfo
+//! identity and slots; the token; the holder) are read independently. When the token cannot be
+//! opened, the report keeps what was read and says what the failure most likely means: a CPx card
+//! that PC/SC sees but the middleware shows as an empty slot (PKCS#11 v2.40 §5.5: the slot lacks
+//! CKF_TOKEN_PRESENT) is a card that middleware cannot read, and a CPS4 needs Cryptolib CPS 5.2 or
+//! later.
+
+use std::path::Path;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use super::holder::{self, HolderIdentity};
+use super::reader::{self, CardModel, ReaderInfo};
+use super::token::{ModuleReport, Token, TokenSelector, TokenSummary};
+use super::CardError;
+
+/// The first Cryptolib CPS version that reads CPS4 cards.
+pub const CRYPTOLIB_FOR_CPS4: (u8, u8) = (5, 2);
+
+/// The error member of `agent card status --json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ErrorReport {
+    /// The exit code.
+    pub code: u8,
+    /// The message, as printed on stderr.
+    pub message: String,
+}
+
+/// The JSON document of `agent card status --json` (one object, whatever the exit code).
+#[derive(Debug, Serialize)]
+pub struct CardStatus {
+    /// PC/SC readers (empty when PC/SC could not be read).
+    pub readers: Vec<ReaderInfo>,
+    /// Every PKCS#11 module loaded, with its identity (C_GetInfo) and slots.
+    pub modules: Vec<ModuleReport>,
+    /// The PKCS#11 token, if one was opened.
+    pub token: Option<TokenSummary>,
+    /// The holder, if the certificate could be read.
+    pub holder: Option<HolderIdentity>,
+    /// What the failures most likely mean, for the administrator.
+    pub diagnosis: Vec<String>,
+    /// Present when the exit code is not 0.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorReport>,
+}
+
+/// Where to look for the card.
+#[derive(Debug, Default)]
+pub struct StatusRequest<'a> {
+    /// The configured module, if any.
+    pub module: Option<&'a Path>,
+    /// The configured token, if any.
+    pub selector: Option<&'a TokenSelector>,
+    /// Wait that long for a card first.
+    pub wait: Option<Duration>,
+}
+
+/// Reads everything that can be read; the error is the one that best explains a failure (the
+/// report is complete either way). `warnings` are problems that did not stop the report.
+pub fn card_status(
+    req: &StatusRequest<'_>,
+    mut on_wait: impl FnMut(&str),
+) -> (CardStatus, Vec<String>, Option<CardError>) {
+    let mut warnings = Vec::new();
+    let waited = match req.wait {
+        Some(d) => reader::wait_for_card(d, &mut on_wait).err(),
+        None => None,
+    };
+    let readers = reader::list_readers();
+    let mut modules = Vec::new();
+    let token = Token::probe(req.module, req.selector, &mut modules);
+    let mut doc = CardStatus {
+        readers: readers.as_ref().cloned().unwrap_or_default(),
+        modules,
+        token: None,
+        holder: None,
+        diagnosis: Vec::new(),
+        error: None,
+    };
+    let mut error = waited;
+    match token {
+        Ok(t) => {
+            if let Err(pcsc) = &readers {
+                warnings.push(format!("{pcsc} (the PKCS#11 token was found anyway)"));
+            }
+            match t.summary() {
+                Ok(s) => doc.token = Some(s),
+                Err(e) => {
+                    error.get_or_insert(e);
+                }
+            }
+            match t.pkcs11.open_ro_session(t.slot) {
+                Ok(session) => match holder::read_identity(&session) {
+                    Ok(h) => doc.holder = Some(h),
+                    Err(e) => warnings.push(e.to_string()),
+                },
+                Err(e) => {
+                    error.get_or_insert(CardError::pkcs11("opening a session", e));
+                }
+            }
+        }
+        Err(e) => {
+            let (explained, diagnosis) = explain(&readers, &doc.modules, e);
+            doc.diagnosis = diagnosis;
+            error.get_or_insert(explained);
+        }
+    }
+    (doc, warnings, error)
+}
+
+fn middleware_name(m: &ModuleReport) -> String {
+    let desc = m
+        .description
+        .as_deref()
+        .filter(|d| !d.is_empty())
+        .or(m.manufacturer.as_deref())
+        .unwrap_or("PKCS#11 module");
+    match &m.library_version {
+        Some(v) => format!("{desc} {v} ({})", m.path.display()),
+        None => format!("{desc} ({})", m.path.display()),
+    }
+}
+
+/// The error that best explains a token that could not be opened, and what it most likely means.
+pub fn explain(
+    readers: &Result<Vec<ReaderInfo>, CardError>,
+    modules: &[ModuleReport],
+    token_err: CardError,
+) -> (CardError, Vec<String>) {
+    let mut why = Vec::new();
+    let no_token =
+        matches!(&token_err, CardError::TokenNotFound { present, .. } if present.is_empty());
+    let loaded: Vec<&ModuleReport> = modules.iter().filter(|m| m.error.is_none()).collect();
+    let readers = match readers {
+        Err(pcsc) => {
+            if no_token || matches!(token_err, CardError::ModuleNotFound { .. }) {
+                why.push(format!(
+                    "PC/SC could not be read ({pcsc}); card middlewares (Cryptolib CPS, OpenSC) reach the card through pcscd, so they see no card without it"
+                ));
+                return (
+                    match token_err {
+                        CardError::ModuleNotFound { .. } => token_err,
+                        _ => clone_pcsc(pcsc),
+                    },
+                    why,
+                );
+            }
+            return (token_err, why);
+        }
+        Ok(r) => r,
+    };
+    let cpx: Vec<&ReaderInfo> = readers
+        .iter()
+        .filter(|r| matches!(r.model, Some(CardModel::Cps3 | CardModel::Cps4)))
+        .collect();
+    if !no_token {
+        if let CardError::ModuleNotFound { .. } = token_err {
+            if let Some(r) = cpx.first() {
+                why.push(format!(
+                    "a {} card is in {:?}, but no card middleware was found: install Cryptolib CPS ({}) or give --pkcs11-module",
+                    r.model.map(|m| m.to_string()).unwrap_or_default(),
+                    r.name,
+                    if r.model == Some(CardModel::Cps4) { "5.2 or later for a CPS4" } else { "the ANS middleware" }
+                ));
+            }
+        }
+        return (token_err, why);
+    }
+    if let Some(r) = cpx.first() {
+        // PC/SC sees a CPx card; no module shows a token for it.
+        let model = r.model.unwrap_or(CardModel::Unknown);
+        for m in &loaded {
+            let slot = m
+                .slots
+                .iter()
+                .find(|s| s.description.contains(&r.name) || r.name.contains(&s.description));
+            match slot {
+                Some(s) if !s.token_present => why.push(format!(
+                    "the middleware {} shows the slot of reader {:?} empty: the card is not readable by this middleware",
+                    middleware_name(m),
+                    r.name
+                )),
+                Some(_) => why.push(format!(
+                    "the middleware {} shows a token in reader {:?} that holds no CPx card certificate",
+                    middleware_name(m),
+                    r.name
+                )),
+                None if m.slots.iter().any(|s| !s.token_present) => why.push(format!(
+                    "the middleware {} shows {} slot(s) without a token: the card is not readable by this middleware",
+                    middleware_name(m),
+                    m.slots.iter().filter(|s| !s.token_present).count()
+                )),
+                None => why.push(format!(
+                    "the middleware {} has no slot for reader {:?}",
+                    middleware_name(m),
+                    r.name
+                )),
+            }
+            if model == CardModel::Cps4 && m.is_cryptolib() {
+                if let Some(v) = m.version() {
+                    if v < CRYPTOLIB_FOR_CPS4 {
+                        why.push(format!(
+                            "a CPS4 card needs Cryptolib CPS {}.{} or later; this one is {}.{}: update the middleware (ANS, espace CPS)",
+                            CRYPTOLIB_FOR_CPS4.0, CRYPTOLIB_FOR_CPS4.1, v.0, v.1
+                        ));
+                    }
+                }
+            }
+        }
+        if model == CardModel::Cps4 && !loaded.iter().any(|m| m.is_cryptolib()) {
+            why.push(format!(
+                "a CPS4 card is read by the Cryptolib CPS middleware {}.{} or later, which was not among the modules loaded: install it, or give its path with --pkcs11-module",
+                CRYPTOLIB_FOR_CPS4.0, CRYPTOLIB_FOR_CPS4.1
+            ));
+        }
+        let err = CardError::CardNotReadable {
+            reader: r.name.clone(),
+            model: model.to_string(),
+            atr: r.atr.clone().unwrap_or_default(),
+            middleware: loaded
+                .iter()
+                .map(|m| middleware_name(m))
+                .collect::<Vec<_>>()
+                .join(", "),
+        };
+        return (err, why);
+    }
+    if let Some(unknown) = readers.iter().find(|r| r.model == Some(CardModel::Unknown)) {
+        why.push(format!(
+            "the card in {:?} has ATR {}, which is neither a CPS3 nor a CPS4",
+            unknown.name,
+            unknown.atr.as_deref().unwrap_or("?")
+        ));
+        return (
+            CardError::UnknownCard {
+                reader: unknown.name.clone(),
+                atr: unknown.atr.clone().unwrap_or_default(),
+            },
+            why,
+        );
+    }
+    if readers.iter().all(|r| !r.card_present) {
+        return (
+            match readers.first() {
+                None => CardError::NoReader,
+                Some(first) => CardError::NoCard {
+                    reader: Some(first.name.clone()),
+                },
+            },
+            why,
+        );
+    }
+    (token_err, why)
+}
+
+fn clone_pcsc(e: &CardError) -> CardError {
+    match e {
+        CardError::NoPcscService => CardError::NoPcscService,
+        CardError::NoReader => CardError::NoReader,
+        other => CardError::Pcsc(other.to_string()),
+    }
+}
