@@ -180,6 +180,24 @@ pub fn check_profile(
     Ok(warnings)
 }
 
+/// The structure a certificate names in its OU, parsed as a national structure id before it
+/// names a store directory: an OU such as `../../x` or `/abs/path` is refused (exit 40), never
+/// joined to a path. Test identifiers are accepted (their characters are still checked).
+fn structure_from_ou(s: &CertSummary) -> Result<String, CertError> {
+    let ou = s
+        .ou
+        .as_deref()
+        .ok_or_else(|| s.fail("no OU (national structure id)"))?;
+    StructureId::parse_with(ou, crate::ids::ParseMode::AllowTestIds)
+        .map(|p| p.value.to_string())
+        .map_err(|e| {
+            s.fail(format!(
+                "its OU {:?} is not a national structure id ({e}): nothing was installed",
+                crate::sanitize::escape_control(ou)
+            ))
+        })
+}
+
 fn required_eku(usage: Usage) -> RequiredEku {
     match usage {
         Usage::AuthCli => RequiredEku::ClientAuth,
@@ -263,9 +281,7 @@ pub fn install_deliveries(
                     s.cn.as_deref().unwrap_or("")
                 ))
             })?;
-            let structure =
-                s.ou.clone()
-                    .ok_or_else(|| s.fail("no OU (national structure id)"))?;
+            let structure = structure_from_ou(s)?;
             (
                 structure,
                 s.o.clone().unwrap_or_default(),
