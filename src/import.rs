@@ -605,6 +605,7 @@ fn already_live(store: &Store, s: &CertSummary) -> Result<Option<Installed>> {
                     structure: meta.structure,
                     raison_sociale: meta.raison_sociale,
                     usage: meta.usage,
+                    cn: live.cn.clone(),
                     serial: live.serial,
                     not_after: live.not_after,
                     version: slot.live_version().unwrap_or(0),

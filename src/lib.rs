@@ -20,6 +20,7 @@
 //! | [`store`] | the versioned host store with its atomic live switch, PKCS#12, NSS and export targets |
 //! | [`status`] | what is installed and how long it has left (table, JSON, Prometheus) |
 //! | [`renew`] | what is due, and the deploy hook |
+//! | [`sanitize`] | untrusted text (directory values, certificate names) made safe for a terminal |
 //! | [`pin`] | reading a PIN from a file, a file descriptor or the terminal, into a zeroizing secret |
 //! | [`config`] | the TOML configuration file and the agent's home directory |
 //! | [`fsutil`] | atomic, private file writes (0600 files in 0700 directories) |
@@ -47,6 +48,7 @@ pub mod keys;
 pub mod pending;
 pub mod pin;
 pub mod renew;
+pub mod sanitize;
 pub mod status;
 pub mod store;
 pub mod structure;

@@ -410,7 +410,7 @@ pub fn run(ctx: &Context, args: Form413Args) -> Result<u8> {
         println!(
             "{}  {} – {}",
             file.pdf.display(),
-            f.structure.denomination,
+            crate::sanitize::escape_control(&f.structure.denomination),
             ids.join(", ")
         );
     }
@@ -421,7 +421,8 @@ pub fn run(ctx: &Context, args: Form413Args) -> Result<u8> {
     );
     println!(
         "Faites signer chaque formulaire par le représentant légal ({} {}), puis envoyez-le par e-mail à {FORM413_EMAIL}.",
-        request.representant.person.prenom, request.representant.person.nom
+        crate::sanitize::escape_control(&request.representant.person.prenom),
+        crate::sanitize::escape_control(&request.representant.person.nom)
     );
     println!(
         "La structure et l'administrateur technique seront informés par e-mail de l'habilitation à commander les certificats."

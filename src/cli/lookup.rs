@@ -13,6 +13,7 @@ use crate::card::holder::{self, HolderIdentity};
 use crate::card::CardError;
 use crate::error::{exit, Error, Result};
 use crate::ids::{Parsed, Rpps};
+use crate::sanitize::escape_control;
 
 /// Options of `agent lookup`.
 #[derive(Debug, Args)]
@@ -185,16 +186,22 @@ fn print_table(rpps: &Rpps, settings: &Settings, activities: &[Activity]) {
         "secteur",
         "décision",
     ];
+    // Directory values are untrusted: no control character reaches the terminal raw.
+    let cell = |v: &Option<String>| {
+        v.as_deref()
+            .map(|v| escape_control(v).into_owned())
+            .unwrap_or_else(|| "-".into())
+    };
     let rows: Vec<[String; 6]> = activities
         .iter()
         .map(|a| {
             [
-                a.ou.clone().unwrap_or_else(|| "-".into()),
+                cell(&a.ou),
                 a.identifier_type.unwrap_or("?").to_string(),
-                a.raison_sociale.clone().unwrap_or_else(|| "-".into()),
-                a.postal_address.clone().unwrap_or_else(|| "-".into()),
-                a.sector.clone().unwrap_or_else(|| "-".into()),
-                decision_text(a),
+                cell(&a.raison_sociale),
+                cell(&a.postal_address),
+                cell(&a.sector),
+                escape_control(&decision_text(a)).into_owned(),
             ]
         })
         .collect();
@@ -234,7 +241,10 @@ fn print_table(rpps: &Rpps, settings: &Settings, activities: &[Activity]) {
         println!();
     }
     for (name, n) in dup {
-        println!("{n} activités s'appellent « {name} » : distinguez-les par leur adresse.");
+        println!(
+            "{n} activités s'appellent « {} » : distinguez-les par leur adresse.",
+            escape_control(name)
+        );
     }
     let rangs = activities
         .iter()

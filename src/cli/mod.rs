@@ -221,7 +221,10 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("agent: error: {e}");
+            eprintln!(
+                "agent: error: {}",
+                crate::sanitize::terminal_text(&e.to_string())
+            );
             ExitCode::from(e.exit_code())
         }
     }

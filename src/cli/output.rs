@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::sanitize::terminal_text;
 
 /// Prints one JSON value on stdout, followed by a newline.
 pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
@@ -14,12 +15,12 @@ pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
 
 /// Prints a note for the user on stderr (never on stdout, which scripts read).
 pub fn note(msg: impl std::fmt::Display) {
-    eprintln!("agent: {msg}");
+    eprintln!("agent: {}", terminal_text(&msg.to_string()));
 }
 
 /// Prints a warning on stderr.
 pub fn warn(msg: impl std::fmt::Display) {
-    eprintln!("agent: warning: {msg}");
+    eprintln!("agent: warning: {}", terminal_text(&msg.to_string()));
 }
 
 /// Formats an optional value for a human table ("-" when absent).

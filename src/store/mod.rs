@@ -269,6 +269,22 @@ impl Store {
     }
 }
 
+/// Fails unless `name` is a national structure id in its canonical form (test identifiers
+/// accepted), so that it can name a directory of the store or the export directory.
+pub fn check_structure_name(name: &str) -> Result<()> {
+    use crate::ids::{ParseMode, StructureId};
+    match StructureId::parse_with(name, ParseMode::AllowTestIds) {
+        Ok(p) if p.value.to_string() == name => Ok(()),
+        Ok(_) => Err(Error::InvalidInput(format!(
+            "{:?} is not a national structure id in its canonical form: it cannot name a store directory",
+            name
+        ))),
+        Err(e) => Err(Error::InvalidInput(format!(
+            "{name:?} is not a national structure id ({e}): it cannot name a store directory"
+        ))),
+    }
+}
+
 impl Slot {
     /// The stable live path (a symlink to the current version).
     pub fn live(&self) -> PathBuf {
@@ -320,17 +336,29 @@ impl Slot {
     pub fn live_meta(&self) -> Result<VersionMeta> {
         let path = self.live().join(files::META);
         let text = fs::read_to_string(&path).map_err(|e| Error::io("cannot read", &path, e))?;
-        serde_json::from_str(&text).map_err(|e| {
-            StoreError::Damaged {
+        let meta: VersionMeta = serde_json::from_str(&text).map_err(|e| StoreError::Damaged {
+            dir: self.live(),
+            reason: format!("meta.json: {e}"),
+        })?;
+        // A structure read from a file is parsed before it can name a directory.
+        if meta.structure != self.structure || check_structure_name(&meta.structure).is_err() {
+            return Err(StoreError::Damaged {
                 dir: self.live(),
-                reason: format!("meta.json: {e}"),
+                reason: format!(
+                    "meta.json names structure {:?}, not {}",
+                    crate::sanitize::escape_control(&meta.structure),
+                    self.structure
+                ),
             }
-            .into()
-        })
+            .into());
+        }
+        Ok(meta)
     }
 
     /// Writes a new version and switches `live` to it. The caller holds the store lock.
     pub fn install(&self, _lock: &StoreLock, content: &VersionContent) -> Result<u32> {
+        // The structure names a directory: only a national structure id may (never `..`, `/`).
+        check_structure_name(&self.structure)?;
         ensure_private_dir(&self.versions_dir())?;
         self.clean_leftovers();
         let next = self.versions()?.last().copied().unwrap_or(0) + 1;
