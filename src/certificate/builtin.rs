@@ -125,6 +125,30 @@ mod tests {
                 );
             }
         }
+        // Anchor selection with the real certificates: each intermediate is signed by the key
+        // of the built-in root its issuer names (and by no other root).
+        use x509_parser::prelude::*;
+        for c in ALL.iter().filter(|c| !c.root) {
+            let der = c.der();
+            let (_, x) = X509Certificate::from_der(&der).unwrap();
+            let signers: Vec<&str> = ALL
+                .iter()
+                .filter(|r| r.root)
+                .filter(|r| {
+                    let rd = r.der();
+                    let (_, root) = X509Certificate::from_der(&rd).unwrap();
+                    x.verify_signature(Some(root.public_key())).is_ok()
+                })
+                .map(|r| r.file)
+                .collect();
+            assert_eq!(signers.len(), 1, "{}: {signers:?}", c.file);
+            let level = c.file.split('-').nth(2).unwrap();
+            assert!(
+                signers[0].ends_with(&format!("acr-{level}.pem")),
+                "{}: {signers:?}",
+                c.file
+            );
+        }
         assert_eq!(selected(false).filter(|c| c.root).count(), 3);
         assert!(selected(false).all(|c| !c.test));
         assert_eq!(selected(true).count(), ALL.len());

@@ -172,40 +172,22 @@ fn info(src: &Source, der: &[u8]) -> AnchorInfo {
     }
 }
 
-/// Whether `others` carry a path by names from `leaf` up to one of `anchors` (issuer name =
-/// subject name at each step; no signature is checked here, [`verify`] does that). An EST
-/// answer for which this is false needs the platform's `/cacerts` to complete its chain
-/// (RFC 7030 §4.2.3).
-pub fn reaches_anchor_by_name(leaf: &[u8], others: &[Vec<u8>], anchors: &TrustAnchors) -> bool {
-    let names = |der: &[u8]| {
-        CertSummary::parse(der, "a certificate")
-            .ok()
-            .map(|s| (s.subject_der, s.issuer_der))
-    };
-    let anchor_subjects: Vec<Vec<u8>> = anchors
-        .certs
-        .iter()
-        .filter_map(|(_, d)| names(d).map(|(s, _)| s))
-        .collect();
-    let pool: Vec<(Vec<u8>, Vec<u8>)> = others
-        .iter()
-        .chain(anchors.intermediates.iter())
-        .filter_map(|d| names(d))
-        .collect();
-    let Some((_, mut issuer)) = names(leaf) else {
+/// Whether `leaf` verifies up to one of `anchors` with `others` (and the built-in
+/// intermediates) as it stands, now (or at its start, when a clock slightly behind the issuer's
+/// puts that in the future). An EST answer for which this is false needs the platform's
+/// `/cacerts` to complete its chain (RFC 7030 §4.2.3). Names are not enough to tell: the TEST
+/// platform's CA names are the same whichever keys a test platform uses.
+pub fn completes(leaf: &[u8], others: &[Vec<u8>], anchors: &TrustAnchors) -> bool {
+    let Ok(s) = CertSummary::parse(leaf, "the certificate") else {
         return false;
     };
-    // A path is at most as long as the pool (each step uses another certificate).
-    for _ in 0..=pool.len() {
-        if anchor_subjects.contains(&issuer) {
-            return true;
-        }
-        match pool.iter().find(|(s, _)| *s == issuer) {
-            Some((s, i)) if s != i => issuer = i.clone(),
-            _ => return false,
-        }
-    }
-    false
+    let eku = if s.ext_key_usage.iter().any(|e| e == "emailProtection") {
+        RequiredEku::EmailProtection
+    } else {
+        RequiredEku::ClientAuth
+    };
+    let at = OffsetDateTime::now_utc().max(s.not_before);
+    verify(leaf, others, anchors, eku, at).is_ok()
 }
 
 /// Which extended key usage the leaf must carry.
