@@ -784,6 +784,47 @@ fn status_names_the_anchor_and_uses_the_builtin_ones_by_default() {
         "{r:#}"
     );
     assert_eq!(r["anchor"]["source"], root.as_str(), "{r:#}");
+    // inspect names the anchor too (fullchain.pem: the leaf, then its chain).
+    let fullchain = s(&live(home.path()).join("fullchain.pem"));
+    let inspect = |args: &[&str]| -> Value {
+        let out = run(agent(home.path())
+            .args(["inspect", "--json", &fullchain])
+            .args(args));
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        serde_json::from_str(&stdout(&out)).unwrap()
+    };
+    let j = inspect(&["--trust-anchor", &root, "--test-pki"]);
+    assert_eq!(j["chain"]["verified"], true, "{j:#}");
+    assert_eq!(
+        j["chain"]["anchor"]["name"],
+        "TEST AC RACINE IGC-SANTE ELEMENTAIRE"
+    );
+    assert_eq!(j["chain"]["anchor"]["source"], root.as_str());
+    assert_eq!(
+        j["fits_profile"], true,
+        "the inspection's own fields are kept"
+    );
+    let j = inspect(&[]);
+    assert_eq!(j["chain"]["verified"], false, "{j:#}");
+    assert!(
+        j["chain"]["detail"]
+            .as_str()
+            .unwrap()
+            .contains("--test-pki"),
+        "{j:#}"
+    );
+    let out = run(agent(home.path()).args([
+        "inspect",
+        &fullchain,
+        "--trust-anchor",
+        &root,
+        "--test-pki",
+    ]));
+    assert!(
+        stdout(&out).contains("Chain:       verified up to TEST AC RACINE IGC-SANTE ELEMENTAIRE ("),
+        "{}",
+        stdout(&out)
+    );
     // The configuration says the same as the flags.
     std::fs::write(
         home.path().join("config.toml"),

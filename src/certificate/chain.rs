@@ -181,13 +181,8 @@ pub fn completes(leaf: &[u8], others: &[Vec<u8>], anchors: &TrustAnchors) -> boo
     let Ok(s) = CertSummary::parse(leaf, "the certificate") else {
         return false;
     };
-    let eku = if s.ext_key_usage.iter().any(|e| e == "emailProtection") {
-        RequiredEku::EmailProtection
-    } else {
-        RequiredEku::ClientAuth
-    };
     let at = OffsetDateTime::now_utc().max(s.not_before);
-    verify(leaf, others, anchors, eku, at).is_ok()
+    verify(leaf, others, anchors, RequiredEku::of_leaf(&s), at).is_ok()
 }
 
 /// Which extended key usage the leaf must carry.
@@ -199,6 +194,18 @@ pub enum RequiredEku {
     EmailProtection,
     /// None required (checked elsewhere).
     None,
+}
+
+impl RequiredEku {
+    /// The EKU a leaf of unknown usage is checked for: emailProtection when it carries it (SIGN),
+    /// else clientAuth (AUTH_CLI).
+    pub fn of_leaf(s: &CertSummary) -> RequiredEku {
+        if s.ext_key_usage.iter().any(|e| e == "emailProtection") {
+            RequiredEku::EmailProtection
+        } else {
+            RequiredEku::ClientAuth
+        }
+    }
 }
 
 /// A chain verified up to an anchor.
