@@ -451,9 +451,12 @@ fn main() {
             s.n, s.median, s.min, s.max, s.cpu_median, s.rss_mib, s.code
         )
     };
-    line("`agent status --json`", &json);
+    line("`agent status --json --no-builtin-anchors`", &json);
     line("`agent status --json --trust-anchor root.pem`", &anchored);
-    line("`agent status --format prometheus`", &prom);
+    line(
+        "`agent status --format prometheus --no-builtin-anchors`",
+        &prom,
+    );
     line(
         "`agent status --structure ID --json` (2 certificates)",
         &one,
