@@ -368,10 +368,17 @@ fn main() {
             .args(args);
         c
     };
+    // The store is signed by the bench's own CA: without --trust-anchor, the built-in IGC Santé
+    // anchors are turned off so that the plain runs measure the first-link check as before.
+    let plain = |args: &[&str]| {
+        let mut c = agent(args);
+        c.arg("--no-builtin-anchors");
+        c
+    };
     write(&base.join("empty.toml"), b"", 0o644);
 
     // Correctness first: the run measured below reports every certificate.
-    let out = agent(&["--json"])
+    let out = plain(&["--json"])
         .stdout(Stdio::piped())
         .output()
         .expect("agent");
@@ -394,12 +401,12 @@ fn main() {
     assert_eq!(ok + expiring + expired, certs);
 
     let root_s = root.display().to_string();
-    let json = repeat(runs, || agent(&["--json"]));
+    let json = repeat(runs, || plain(&["--json"]));
     let anchored = repeat(runs, || {
         agent(&["--json", "--trust-anchor", &root_s, "--test-pki"])
     });
-    let prom = repeat(runs, || agent(&["--format", "prometheus"]));
-    let one = repeat(runs.max(21), || agent(&["--structure", &sample, "--json"]));
+    let prom = repeat(runs, || plain(&["--format", "prometheus"]));
+    let one = repeat(runs.max(21), || plain(&["--structure", &sample, "--json"]));
 
     let store = home.join("store");
     let script =
@@ -444,9 +451,12 @@ fn main() {
             s.n, s.median, s.min, s.max, s.cpu_median, s.rss_mib, s.code
         )
     };
-    line("`agent status --json`", &json);
+    line("`agent status --json --no-builtin-anchors`", &json);
     line("`agent status --json --trust-anchor root.pem`", &anchored);
-    line("`agent status --format prometheus`", &prom);
+    line(
+        "`agent status --format prometheus --no-builtin-anchors`",
+        &prom,
+    );
     line(
         "`agent status --structure ID --json` (2 certificates)",
         &one,

@@ -101,10 +101,12 @@ pub struct AnnuaireConfig {
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PkiConfig {
-    /// PEM files of the trust anchors (IGC Santé roots).
+    /// PEM files of trust anchors, added to the built-in IGC Santé roots.
     pub trust_anchors: Vec<PathBuf>,
-    /// Accept test PKI anchors (CAs with TEST in their names).
+    /// Accept test PKI anchors (CAs with TEST in their names), the built-in TEST ones included.
     pub test_pki: Option<bool>,
+    /// Use the IGC Santé roots built into the agent (default true); false: only `trust_anchors`.
+    pub builtin_anchors: Option<bool>,
 }
 
 /// `[platform]` section.

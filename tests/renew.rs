@@ -405,7 +405,8 @@ fn without_a_platform_renewal_is_a_portal_order() {
     );
     // The old pair is still live, and status shows the order as pending beside it.
     assert!(w.live_cert(FINESS_ID, "auth_cli").exists());
-    let out = run(w.agent().args(["status", "--json"]));
+    // (status verifies up to the anchors, built-in ones by default: give the test roots)
+    let out = run(w.agent().args(["status", "--json"]).args(w.anchors()));
     let rows: Value = serde_json::from_str(&stdout(&out)).unwrap();
     let states: Vec<(String, String)> = rows
         .as_array()

@@ -8,6 +8,8 @@ use ::time::OffsetDateTime;
 use rustls::pki_types::{CertificateDer, UnixTime};
 use webpki::{EndEntityCert, KeyUsage};
 
+use serde::Serialize;
+
 use super::{CertError, CertSummary};
 
 /// id-kp-clientAuth (1.3.6.1.5.5.7.3.2), DER content octets.
@@ -15,17 +17,71 @@ pub const EKU_CLIENT_AUTH: &[u8] = &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0
 /// id-kp-emailProtection (1.3.6.1.5.5.7.3.4), DER content octets.
 pub const EKU_EMAIL_PROTECTION: &[u8] = &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x04];
 
-/// The trust anchors for one run.
+/// Where a trust anchor comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Source {
+    /// A configured PEM file (`pki.trust_anchors`, `--trust-anchor`).
+    File(PathBuf),
+    /// Compiled in ([`super::builtin`]).
+    Builtin,
+}
+
+/// The anchor a verified chain ended at, for reports (`agent status`, `agent inspect`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AnchorInfo {
+    /// The anchor's CN (its whole subject when it has no CN).
+    pub name: String,
+    /// `built-in`, or the PEM file it was configured in.
+    pub source: String,
+}
+
+impl std::fmt::Display for AnchorInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.source == BUILTIN {
+            write!(f, "{} (built-in)", self.name)
+        } else {
+            write!(f, "{} ({})", self.name, self.source)
+        }
+    }
+}
+
+/// The `source` of a built-in anchor.
+pub const BUILTIN: &str = "built-in";
+
+/// The trust anchors for one run, and the built-in intermediates offered for path building.
 #[derive(Debug, Clone, Default)]
 pub struct TrustAnchors {
-    certs: Vec<(PathBuf, Vec<u8>)>,
+    certs: Vec<(Source, Vec<u8>)>,
+    intermediates: Vec<Vec<u8>>,
+    test_pki: bool,
 }
 
 impl TrustAnchors {
-    /// Loads every certificate of the PEM files. Anchors whose subject says TEST are refused unless
-    /// `test_pki` (they sign nothing that a real DMP accepts).
+    /// Loads every certificate of the PEM files, and nothing built in. Anchors whose subject says
+    /// TEST are refused unless `test_pki` (they sign nothing that a real DMP accepts).
     pub fn load(files: &[PathBuf], test_pki: bool) -> Result<TrustAnchors, CertError> {
+        Self::for_run(files, test_pki, false)
+    }
+
+    /// The anchors of a run: the built-in IGC Santé roots (production; TEST too when `test_pki`)
+    /// unless `builtin` is false, plus every certificate of the PEM `files`. With `builtin`, the
+    /// built-in intermediates (ORGANISATIONS, PERSONNES) are offered for path building too.
+    pub fn for_run(
+        files: &[PathBuf],
+        test_pki: bool,
+        builtin: bool,
+    ) -> Result<TrustAnchors, CertError> {
         let mut certs = Vec::new();
+        let mut intermediates = Vec::new();
+        if builtin {
+            for ca in super::builtin::selected(test_pki) {
+                if ca.root {
+                    certs.push((Source::Builtin, ca.der()));
+                } else {
+                    intermediates.push(ca.der());
+                }
+            }
+        }
         for f in files {
             let bad = |reason: String| CertError::BadTrustAnchor {
                 file: f.display().to_string(),
@@ -43,7 +99,9 @@ impl TrustAnchors {
                         s.subject
                     )));
                 }
-                certs.push((f.clone(), der));
+                if !certs.iter().any(|(_, d)| *d == der) {
+                    certs.push((Source::File(f.clone()), der));
+                }
                 n += 1;
             }
             if n == 0 {
@@ -53,7 +111,11 @@ impl TrustAnchors {
         if certs.is_empty() {
             return Err(CertError::NoTrustAnchor);
         }
-        Ok(TrustAnchors { certs })
+        Ok(TrustAnchors {
+            certs,
+            intermediates,
+            test_pki,
+        })
     }
 
     /// Whether no anchor is loaded.
@@ -61,49 +123,66 @@ impl TrustAnchors {
         self.certs.is_empty()
     }
 
-    /// The anchor files.
+    /// The configured anchor files (built-in anchors have none).
     pub fn files(&self) -> Vec<&Path> {
-        let mut v: Vec<&Path> = self.certs.iter().map(|(p, _)| p.as_path()).collect();
+        let mut v: Vec<&Path> = self
+            .certs
+            .iter()
+            .filter_map(|(s, _)| match s {
+                Source::File(p) => Some(p.as_path()),
+                Source::Builtin => None,
+            })
+            .collect();
         v.dedup();
         v
+    }
+
+    /// How many anchors are built in.
+    pub fn builtin_count(&self) -> usize {
+        self.certs
+            .iter()
+            .filter(|(s, _)| *s == Source::Builtin)
+            .count()
     }
 
     /// Whether `der` is one of the anchors.
     pub fn contains(&self, der: &[u8]) -> bool {
         self.certs.iter().any(|(_, c)| c == der)
     }
+
+    /// The anchor certificates (DER) with their report names.
+    pub fn anchors(&self) -> Vec<(AnchorInfo, &[u8])> {
+        self.certs
+            .iter()
+            .map(|(src, der)| (info(src, der), der.as_slice()))
+            .collect()
+    }
 }
 
-/// Whether `others` carry a path by names from `leaf` up to one of `anchors` (issuer name =
-/// subject name at each step; no signature is checked here, [`verify`] does that). An EST
-/// answer for which this is false needs the platform's `/cacerts` to complete its chain
-/// (RFC 7030 §4.2.3).
-pub fn reaches_anchor_by_name(leaf: &[u8], others: &[Vec<u8>], anchors: &TrustAnchors) -> bool {
-    let names = |der: &[u8]| {
-        CertSummary::parse(der, "a certificate")
-            .ok()
-            .map(|s| (s.subject_der, s.issuer_der))
-    };
-    let anchor_subjects: Vec<Vec<u8>> = anchors
-        .certs
-        .iter()
-        .filter_map(|(_, d)| names(d).map(|(s, _)| s))
-        .collect();
-    let pool: Vec<(Vec<u8>, Vec<u8>)> = others.iter().filter_map(|d| names(d)).collect();
-    let Some((_, mut issuer)) = names(leaf) else {
+fn info(src: &Source, der: &[u8]) -> AnchorInfo {
+    let name = CertSummary::parse(der, "a trust anchor")
+        .map(|s| s.cn.unwrap_or(s.subject))
+        .unwrap_or_default();
+    AnchorInfo {
+        name,
+        source: match src {
+            Source::Builtin => BUILTIN.to_string(),
+            Source::File(p) => p.display().to_string(),
+        },
+    }
+}
+
+/// Whether `leaf` verifies up to one of `anchors` with `others` (and the built-in
+/// intermediates) as it stands, now (or at its start, when a clock slightly behind the issuer's
+/// puts that in the future). An EST answer for which this is false needs the platform's
+/// `/cacerts` to complete its chain (RFC 7030 §4.2.3). Names are not enough to tell: the TEST
+/// platform's CA names are the same whichever keys a test platform uses.
+pub fn completes(leaf: &[u8], others: &[Vec<u8>], anchors: &TrustAnchors) -> bool {
+    let Ok(s) = CertSummary::parse(leaf, "the certificate") else {
         return false;
     };
-    // A path is at most as long as the pool (each step uses another certificate).
-    for _ in 0..=pool.len() {
-        if anchor_subjects.contains(&issuer) {
-            return true;
-        }
-        match pool.iter().find(|(s, _)| *s == issuer) {
-            Some((s, i)) if s != i => issuer = i.clone(),
-            _ => return false,
-        }
-    }
-    false
+    let at = OffsetDateTime::now_utc().max(s.not_before);
+    verify(leaf, others, anchors, RequiredEku::of_leaf(&s), at).is_ok()
 }
 
 /// Which extended key usage the leaf must carry.
@@ -117,6 +196,27 @@ pub enum RequiredEku {
     None,
 }
 
+impl RequiredEku {
+    /// The EKU a leaf of unknown usage is checked for: emailProtection when it carries it (SIGN),
+    /// else clientAuth (AUTH_CLI).
+    pub fn of_leaf(s: &CertSummary) -> RequiredEku {
+        if s.ext_key_usage.iter().any(|e| e == "emailProtection") {
+            RequiredEku::EmailProtection
+        } else {
+            RequiredEku::ClientAuth
+        }
+    }
+}
+
+/// A chain verified up to an anchor.
+#[derive(Debug, Clone)]
+pub struct Verified {
+    /// The path from the leaf's issuer up to (not including) the anchor, in order.
+    pub path: Vec<Vec<u8>>,
+    /// The anchor it ended at.
+    pub anchor: AnchorInfo,
+}
+
 /// Verifies `leaf` up to an anchor through `intermediates`, at time `at`. Returns the verified path
 /// from the leaf's issuer up to (not including) the anchor, in order.
 pub fn verify(
@@ -126,6 +226,19 @@ pub fn verify(
     eku: RequiredEku,
     at: OffsetDateTime,
 ) -> Result<Vec<Vec<u8>>, CertError> {
+    verify_detailed(leaf, intermediates, anchors, eku, at).map(|v| v.path)
+}
+
+/// [`verify`], also naming the anchor the path ended at. The order of `intermediates` does not
+/// matter, nor do duplicates, the root among them or unrelated CA certificates: the path is built
+/// by names and signatures. The built-in intermediates of `anchors` are candidates too.
+pub fn verify_detailed(
+    leaf: &[u8],
+    intermediates: &[Vec<u8>],
+    anchors: &TrustAnchors,
+    eku: RequiredEku,
+    at: OffsetDateTime,
+) -> Result<Verified, CertError> {
     let summary = CertSummary::parse(leaf, "the certificate")?;
     let fail = |reason: String| CertError::Chain {
         serial: summary.serial.clone(),
@@ -134,20 +247,26 @@ pub fn verify(
     };
     let leaf_der = CertificateDer::from(leaf.to_vec());
     let ee = EndEntityCert::try_from(&leaf_der).map_err(|e| fail(format!("{e:?}")))?;
-    let anchor_ders: Vec<CertificateDer<'static>> = anchors
+    let anchor_ders: Vec<(usize, CertificateDer<'static>)> = anchors
         .certs
         .iter()
-        .map(|(_, d)| CertificateDer::from(d.clone()))
+        .enumerate()
+        .map(|(i, (_, d))| (i, CertificateDer::from(d.clone())))
         .collect();
-    let trust: Vec<_> = anchor_ders
-        .iter()
-        .filter_map(|d| webpki::anchor_from_trusted_cert(d).ok())
-        .collect();
-    let inter: Vec<CertificateDer<'static>> = intermediates
-        .iter()
-        .filter(|d| !anchors.contains(d))
-        .map(|d| CertificateDer::from(d.clone()))
-        .collect();
+    let mut trust_idx = Vec::new();
+    let mut trust = Vec::new();
+    for (i, d) in &anchor_ders {
+        if let Ok(t) = webpki::anchor_from_trusted_cert(d) {
+            trust_idx.push(*i);
+            trust.push(t);
+        }
+    }
+    let mut inter: Vec<CertificateDer<'static>> = Vec::new();
+    for d in intermediates.iter().chain(anchors.intermediates.iter()) {
+        if !anchors.contains(d) && !inter.iter().any(|c| c.as_ref() == d.as_slice()) {
+            inter.push(CertificateDer::from(d.clone()));
+        }
+    }
     let algs = rustls::crypto::aws_lc_rs::default_provider()
         .signature_verification_algorithms
         .all;
@@ -163,11 +282,36 @@ pub fn verify(
     };
     let path = ee
         .verify_for_usage(algs, &trust, &inter, time, usage, None, None)
-        .map_err(|e| fail(explain(&e)))?;
-    Ok(path
-        .intermediate_certificates()
-        .map(|c| c.der().as_ref().to_vec())
-        .collect())
+        .map_err(|e| {
+            let mut reason = explain(&e);
+            if matches!(e, webpki::Error::UnknownIssuer)
+                && summary.issuer.to_uppercase().contains("TEST")
+                && !anchors.test_pki
+            {
+                reason.push_str(
+                    "; its issuer is a TEST certificate authority: the TEST platform's anchors are used only with --test-pki (or pki.test_pki = true)",
+                );
+            }
+            fail(reason)
+        })?;
+    let anchor = trust
+        .iter()
+        .position(|t| std::ptr::eq(t, path.anchor()))
+        .map(|k| {
+            let (src, der) = &anchors.certs[trust_idx[k]];
+            info(src, der)
+        })
+        .unwrap_or_else(|| AnchorInfo {
+            name: String::new(),
+            source: String::new(),
+        });
+    Ok(Verified {
+        path: path
+            .intermediate_certificates()
+            .map(|c| c.der().as_ref().to_vec())
+            .collect(),
+        anchor,
+    })
 }
 
 fn explain(e: &webpki::Error) -> String {

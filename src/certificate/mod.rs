@@ -1,6 +1,8 @@
 //! Certificates as the agent reads them: the fields the ORG profile cares about, the files the
-//! platform delivers ([`formats`]) and chain verification up to the trust anchors ([`chain`]).
+//! platform delivers ([`formats`]), chain verification up to the trust anchors ([`chain`]) and the
+//! IGC Santé CA certificates built into the agent ([`builtin`]).
 
+pub mod builtin;
 pub mod chain;
 pub mod formats;
 pub mod profile;
@@ -64,8 +66,8 @@ pub enum CertError {
         /// Why.
         reason: String,
     },
-    /// No trust anchor configured.
-    #[error("no trust anchor configured: give --trust-anchor FILE (the IGC Santé roots, PEM) or set pki.trust_anchors in the configuration (see docs/install.md)")]
+    /// No trust anchor at all: the built-in ones are turned off and none is configured.
+    #[error("no trust anchor: the built-in IGC Santé roots are turned off (--no-builtin-anchors or pki.builtin_anchors = false) and none is configured; give --trust-anchor FILE (PEM) or set pki.trust_anchors, or use the built-in ones (see docs/install.md)")]
     NoTrustAnchor,
     /// A trust anchor file is unusable.
     #[error("trust anchor {file}: {reason}")]

@@ -129,7 +129,7 @@ enum Store {
 /// Runs `agent csr`.
 pub fn run(ctx: &Context, args: CsrArgs) -> Result<u8> {
     if let Some(file) = &args.show {
-        return super::inspect::show(file, args.json);
+        return super::inspect::show(file, args.json, None);
     }
     let order = prepare(ctx, &args)?;
     let report = report(&order, args.out.as_deref());

@@ -367,7 +367,7 @@ pub fn submit_order(
 }
 
 /// `certs` (the issued certificate first, then what came with it) completed with the platform's
-/// `/cacerts` when they do not reach a trust anchor by name. The CA certificates are asked for at
+/// `/cacerts` when they do not verify up to a trust anchor by themselves. The CA certificates are asked for at
 /// most once per run (the client keeps them).
 fn complete_chain(
     est: &EstClient,
@@ -378,7 +378,7 @@ fn complete_chain(
     let Some((leaf, rest)) = certs.split_first() else {
         return Ok(certs);
     };
-    if chain::reaches_anchor_by_name(leaf, rest, anchors) {
+    if chain::completes(leaf, rest, anchors) {
         return Ok(certs);
     }
     progress.step("completing the chain with the platform's CA certificates (/cacerts)");

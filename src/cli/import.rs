@@ -17,25 +17,44 @@ use crate::pin::SecretSource;
 use crate::store::p12::{self, PassphraseStore};
 use crate::store::{files, Store};
 
-/// Trust options shared by import, enroll and renew.
+/// Trust options shared by import, enroll, renew, status and inspect.
 #[derive(Debug, Args, Clone, Default)]
 pub struct TrustArgs {
-    /// A PEM file of trust anchors (IGC Santé roots) for this run; repeatable. Adds to
-    /// pki.trust_anchors from the configuration
+    /// A PEM file of trust anchors for this run; repeatable. Adds to the built-in IGC Santé
+    /// roots and to pki.trust_anchors from the configuration
     #[arg(long, value_name = "FILE")]
     pub trust_anchor: Vec<PathBuf>,
-    /// Accept TEST certificate authorities as trust anchors (test platform only)
+    /// Accept TEST certificate authorities (test platform only): the built-in TEST IGC Santé
+    /// root, and TEST anchors given with --trust-anchor; also pki.test_pki
     #[arg(long)]
     pub test_pki: bool,
+    /// Do not use the IGC Santé roots built into the agent: only --trust-anchor and
+    /// pki.trust_anchors (also pki.builtin_anchors = false)
+    #[arg(long)]
+    pub no_builtin_anchors: bool,
 }
 
 impl TrustArgs {
-    /// The anchors of this run: flags plus configuration.
-    pub fn anchors(&self, ctx: &Context) -> Result<TrustAnchors> {
+    /// Whether the built-in anchors are used in this run (flag, then configuration).
+    pub fn builtin(&self, ctx: &Context) -> bool {
+        !self.no_builtin_anchors && ctx.config.pki.builtin_anchors.unwrap_or(true)
+    }
+
+    /// The configured anchor files of this run: configuration plus flags.
+    pub fn files(&self, ctx: &Context) -> Vec<PathBuf> {
         let mut files = ctx.config.pki.trust_anchors.clone();
         files.extend(self.trust_anchor.iter().cloned());
+        files
+    }
+
+    /// The anchors of this run: built-in (unless turned off), configuration and flags.
+    pub fn anchors(&self, ctx: &Context) -> Result<TrustAnchors> {
         let test = self.test_pki || ctx.config.pki.test_pki.unwrap_or(false);
-        Ok(TrustAnchors::load(&files, test)?)
+        Ok(TrustAnchors::for_run(
+            &self.files(ctx),
+            test,
+            self.builtin(ctx),
+        )?)
     }
 }
 

@@ -4,8 +4,13 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
+use serde::Serialize;
 
+use super::import::TrustArgs;
 use super::output::print_json;
+use super::Context;
+use crate::certificate::chain::{self, AnchorInfo, RequiredEku, TrustAnchors};
+use crate::certificate::CertSummary;
 use crate::csr::{inspect_bytes, CheckStatus, Inspection, ObjectKind};
 use crate::error::{exit, Error, Result};
 
@@ -18,15 +23,84 @@ pub struct InspectArgs {
     /// Print one JSON object instead of text
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub trust: TrustArgs,
 }
 
-/// Runs `agent inspect`: exit 0 when the object fits the ORG profile, 40 when it does not.
-pub fn run(args: InspectArgs) -> Result<u8> {
-    show(&args.file, args.json)
+/// Runs `agent inspect`: exit 0 when the object fits the ORG profile, 40 when it does not. A
+/// certificate's chain (the other certificates of the file, the built-in intermediates) is
+/// verified up to the anchors of the run and reported, without changing the exit code.
+pub fn run(ctx: &Context, args: InspectArgs) -> Result<u8> {
+    let anchors = if !args.trust.builtin(ctx) && args.trust.files(ctx).is_empty() {
+        None
+    } else {
+        Some(args.trust.anchors(ctx)?)
+    };
+    show(&args.file, args.json, anchors.as_ref())
 }
 
-/// Prints `file` and returns 0 if it fits the profile, [`exit::CERT_CHECK`] otherwise.
-pub fn show(file: &Path, json: bool) -> Result<u8> {
+/// How a certificate's chain verified (`agent inspect`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ChainReport {
+    /// Whether it verified up to an anchor of the run.
+    pub verified: bool,
+    /// The anchor it ended at.
+    pub anchor: Option<AnchorInfo>,
+    /// Why it did not verify.
+    pub detail: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Shown<'a> {
+    #[serde(flatten)]
+    inspection: &'a Inspection,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    chain: Option<ChainReport>,
+}
+
+/// Every certificate of `bytes` (PEM blocks, or one DER certificate), in file order.
+fn certificates(bytes: &[u8]) -> Vec<Vec<u8>> {
+    if bytes.trim_ascii_start().starts_with(b"-----BEGIN") {
+        pem::parse_many(bytes)
+            .map(|v| {
+                v.into_iter()
+                    .filter(|p| p.tag() == "CERTIFICATE")
+                    .map(pem::Pem::into_contents)
+                    .collect()
+            })
+            .unwrap_or_default()
+    } else {
+        vec![bytes.to_vec()]
+    }
+}
+
+fn chain_report(bytes: &[u8], anchors: &TrustAnchors) -> Option<ChainReport> {
+    let certs = certificates(bytes);
+    let (leaf, rest) = certs.split_first()?;
+    let s = CertSummary::parse(leaf, "the certificate").ok()?;
+    if s.is_ca {
+        return None;
+    }
+    let eku = RequiredEku::of_leaf(&s);
+    let at = ::time::OffsetDateTime::now_utc().clamp(s.not_before, s.not_after);
+    Some(match chain::verify_detailed(leaf, rest, anchors, eku, at) {
+        Ok(v) => ChainReport {
+            verified: true,
+            anchor: Some(v.anchor),
+            detail: None,
+        },
+        Err(e) => ChainReport {
+            verified: false,
+            anchor: None,
+            detail: Some(e.to_string()),
+        },
+    })
+}
+
+/// Prints `file` and returns 0 if it fits the profile, [`exit::CERT_CHECK`] otherwise. With
+/// `anchors`, a certificate's chain is verified and reported too.
+pub fn show(file: &Path, json: bool, anchors: Option<&TrustAnchors>) -> Result<u8> {
     let bytes = std::fs::read(file).map_err(|e| Error::io("cannot read", file, e))?;
     let inspection = inspect_bytes(&bytes).map_err(|e| match e {
         crate::csr::CsrError::NotCsrOrCertificate(m) => {
@@ -34,10 +108,24 @@ pub fn show(file: &Path, json: bool) -> Result<u8> {
         }
         other => other.into(),
     })?;
+    let chain = match (inspection.kind, anchors) {
+        (ObjectKind::Certificate, Some(a)) => chain_report(&bytes, a),
+        _ => None,
+    };
     if json {
-        print_json(&inspection)?;
+        print_json(&Shown {
+            inspection: &inspection,
+            chain,
+        })?;
     } else {
         print!("{}", render(file, &inspection));
+        if let Some(c) = &chain {
+            match (&c.anchor, &c.detail) {
+                (Some(a), _) => println!("  Chain:       verified up to {a}"),
+                (None, Some(d)) => println!("  Chain:       does NOT verify: {d}"),
+                (None, None) => {}
+            }
+        }
     }
     Ok(if inspection.fits_profile {
         exit::OK

@@ -269,7 +269,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             let ctx = Context::new(&cli.global)?;
             csr::run(&ctx, *args)
         }
-        Command::Inspect(args) => inspect::run(args),
+        Command::Inspect(args) => inspect::run(&Context::new(&cli.global)?, args),
         Command::Enroll(args) => enroll::run(&Context::new(&cli.global)?, *args),
         Command::Renew(args) => renew::run(&Context::new(&cli.global)?, *args),
         Command::Check(args) => check::run(&Context::new(&cli.global)?, args),

@@ -92,12 +92,13 @@ fn run_ctx(ctx: &Context, a: &StatusArgs, now: ::time::OffsetDateTime) -> Result
             None => DEFAULT_WINDOW,
         },
     };
-    let anchors: Option<TrustAnchors> =
-        if ctx.config.pki.trust_anchors.is_empty() && a.trust.trust_anchor.is_empty() {
-            None
-        } else {
-            Some(a.trust.anchors(ctx)?)
-        };
+    // The same anchors as import (built-in IGC Santé roots plus configured ones); only with the
+    // built-in ones turned off and none configured is just the first link checked.
+    let anchors: Option<TrustAnchors> = if !a.trust.builtin(ctx) && a.trust.files(ctx).is_empty() {
+        None
+    } else {
+        Some(a.trust.anchors(ctx)?)
+    };
     let opts = StatusOptions {
         now,
         window,
@@ -149,7 +150,7 @@ fn run_ctx(ctx: &Context, a: &StatusArgs, now: ::time::OffsetDateTime) -> Result
         }
     }
     if anchors.is_none() && format == Some(Format::Table) && !entries.is_empty() {
-        note("no trust anchors configured: only the first link of each chain was checked (set pki.trust_anchors or give --trust-anchor to verify up to the IGC Santé root)");
+        note("no trust anchors (built-in ones turned off, none configured): only the first link of each chain was checked (drop --no-builtin-anchors / pki.builtin_anchors = false, or give --trust-anchor, to verify up to an IGC Santé root)");
     }
     Ok(code)
 }

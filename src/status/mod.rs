@@ -34,7 +34,7 @@ use ::time::{Duration, OffsetDateTime};
 use serde::{Serialize, Serializer};
 use x509_parser::prelude::*;
 
-use crate::certificate::chain::{self, RequiredEku, TrustAnchors};
+use crate::certificate::chain::{self, AnchorInfo, RequiredEku, TrustAnchors};
 use crate::certificate::profile;
 use crate::csr::Usage;
 use crate::error::exit as agent_exit;
@@ -226,6 +226,8 @@ pub struct Entry {
     pub path: PathBuf,
     /// How far the chain was checked (installed rows).
     pub chain: Option<ChainCheck>,
+    /// The trust anchor the chain was verified up to (`chain` = `verified`).
+    pub anchor: Option<AnchorInfo>,
     /// Where the key lives (installed rows).
     pub key: Option<KeyKind>,
     /// Why the row is `invalid`, `missing` or `pending`.
@@ -520,6 +522,7 @@ fn structure_entries(
                 state: State::Pending,
                 path: o.dir().to_path_buf(),
                 chain: None,
+            anchor: None,
                 key: None,
                 detail: Some(format!(
                     "ordered {created} ({}); import the certificate with `agent import` once the platform has issued it",
@@ -551,6 +554,7 @@ fn structure_entries(
                     .join(need.name().to_lowercase())
                     .join("live"),
                 chain: None,
+            anchor: None,
                 key: None,
                 detail: Some(format!(
                     "{} is there but not {}: the DMP needs both; order it with `agent csr --structure {structure} --usage {}`",
@@ -711,7 +715,7 @@ struct ChainEntry {
     first: Option<Result<IssuerInfo, String>>,
     /// For each required EKU, the issuing CA as a trust anchor once [`chain::verify`] verified this
     /// chain up to a configured anchor at the time of the run.
-    verified: Vec<(u8, rustls::pki_types::TrustAnchor<'static>)>,
+    verified: Vec<(u8, rustls::pki_types::TrustAnchor<'static>, AnchorInfo)>,
 }
 
 impl ChainEntry {
@@ -863,6 +867,7 @@ impl<'a> Worker<'a> {
             state: State::Invalid,
             path: live,
             chain: None,
+            anchor: None,
             key: None,
             detail: None,
             read_error: false,
@@ -1021,16 +1026,20 @@ impl<'a> Worker<'a> {
                     } else {
                         opts.now
                     };
-                    let fast = at == opts.now
-                        && self.shortcut
-                        && self.chains[i]
+                    let fast = if at == opts.now && self.shortcut {
+                        self.chains[i]
                             .verified
                             .iter()
-                            .find(|(t, _)| *t == eku_tag(eku))
-                            .is_some_and(|(_, anchor)| {
+                            .find(|(t, _, _)| *t == eku_tag(eku))
+                            .filter(|(_, anchor, _)| {
                                 self.verify_from_issuer(&leaf_der, anchor, eku)
-                            });
-                    if fast {
+                            })
+                            .map(|(_, _, info)| info.clone())
+                    } else {
+                        None
+                    };
+                    if let Some(info) = fast {
+                        e.anchor = Some(info);
                         Some(ChainCheck::Verified)
                     } else {
                         let ders = self.chains[i]
@@ -1038,8 +1047,9 @@ impl<'a> Worker<'a> {
                             .as_ref()
                             .map(Vec::as_slice)
                             .unwrap_or(&[]);
-                        match chain::verify(&leaf_der, ders, anchors, eku, at) {
-                            Ok(path) => {
+                        match chain::verify_detailed(&leaf_der, ders, anchors, eku, at) {
+                            Ok(chain::Verified { path, anchor }) => {
+                                e.anchor = Some(anchor.clone());
                                 if at == opts.now {
                                     if let Some(issuer) = path.first() {
                                         let der = rustls::pki_types::CertificateDer::from(
@@ -1050,9 +1060,13 @@ impl<'a> Worker<'a> {
                                             if !entry
                                                 .verified
                                                 .iter()
-                                                .any(|(t, _)| *t == eku_tag(eku))
+                                                .any(|(t, _, _)| *t == eku_tag(eku))
                                             {
-                                                entry.verified.push((eku_tag(eku), a.to_owned()));
+                                                entry.verified.push((
+                                                    eku_tag(eku),
+                                                    a.to_owned(),
+                                                    anchor,
+                                                ));
                                             }
                                         }
                                     }
@@ -1225,6 +1239,7 @@ mod tests {
             state,
             path: PathBuf::new(),
             chain: None,
+            anchor: None,
             key: None,
             detail: None,
             read_error: false,

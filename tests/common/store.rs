@@ -70,8 +70,20 @@ impl StoreWorld {
         agent(self.home.path())
     }
 
-    /// `agent status` with `args`.
+    /// `agent status` with `args`, without the built-in IGC Santé anchors (the store holds
+    /// certificates of the test's own CA: only `--trust-anchor` given here verifies them, and
+    /// without one only the first link is checked). The default, built-in anchors, is tested
+    /// with [`Self::status_default`].
     pub fn status(&self, args: &[&str]) -> Output {
+        run(self
+            .agent()
+            .arg("status")
+            .arg("--no-builtin-anchors")
+            .args(args))
+    }
+
+    /// `agent status` with `args` and the default anchors (built-in ones).
+    pub fn status_default(&self, args: &[&str]) -> Output {
         run(self.agent().arg("status").args(args))
     }
 
