@@ -128,7 +128,15 @@ fn status(ctx: &Context, args: StatusArgs) -> Result<u8> {
             .open_ro_session(token.slot)
             .map_err(|e| CardError::pkcs11("opening a session", e))?;
         match holder::read_identity(&session) {
-            Ok(h) => Some(h),
+            Ok(h) => {
+                if let Some(t) = &h.test_id {
+                    warn(format!(
+                        "the holder's national id {} is a test-platform identifier ({t}): commands that use it need --allow-test-ids",
+                        h.national_id.as_deref().unwrap_or("")
+                    ));
+                }
+                Some(h)
+            }
             Err(e) => {
                 warn(e);
                 None
