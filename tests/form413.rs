@@ -653,3 +653,30 @@ fn the_directory_path_validates_the_people_like_the_others_and_writes_nothing() 
     assert!(err.contains("administrateur[1].carte"), "{err}");
     assert!(!out.exists());
 }
+
+#[test]
+fn a_test_platform_finess_with_a_letter_needs_the_switch() {
+    let h = home();
+    let out = h.path().join("out");
+    let form = |extra: &[&str]| {
+        run(agent(h.path())
+            .args([
+                "form413",
+                "--structure",
+                "10B1234567=PHARMACIE DE LA PLATEFORME",
+            ])
+            .args(PEOPLE)
+            .args(extra)
+            .arg("--out")
+            .arg(&out))
+    };
+    let o = form(&[]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--allow-test-ids"), "{}", stderr(&o));
+    assert!(!out.exists());
+    let o = form(&["--allow-test-ids"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("test platform"), "{}", stderr(&o));
+    let f1 = json(&out.join("form413-1.json"));
+    assert_eq!(f1["structure"]["finess_geographique"], "0B1234567");
+}
