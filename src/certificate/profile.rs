@@ -169,7 +169,7 @@ impl UsageFit {
         self.problems.is_empty()
     }
 
-    /// The problems (and warnings) as one message.
+    /// The first problem, if any (the one an import reports).
     pub fn first_problem(&self) -> Option<&str> {
         self.problems.first().map(String::as_str)
     }
