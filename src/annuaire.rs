@@ -506,7 +506,9 @@ pub fn decode(entry: &RawEntry, mode: ParseMode) -> Activity {
                 activity.identifier = Some(ou[1..].to_string());
             }
             warnings.push(format!("entry {:?}: {e}", entry.dn));
-            if mode == ParseMode::Strict && e.rule() != crate::ids::Rule::Character {
+            if mode == ParseMode::Strict
+                && StructureId::parse_with(&ou, ParseMode::AllowTestIds).is_ok()
+            {
                 warnings.push(
                     "if this is test data, --allow-test-ids accepts it (with a warning)"
                         .to_string(),

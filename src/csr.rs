@@ -970,7 +970,11 @@ fn run_checks(i: &mut Inspection) {
             ServiceCheck::Mandatory => c.push(check(
                 "CN",
                 Ok,
-                format!("{} (the service applicatif of {})", f.value, u.profile().product),
+                format!(
+                    "{} (the service applicatif of {})",
+                    f.value,
+                    u.profile().product
+                ),
             )),
             ServiceCheck::Insi(m) => c.push(check("CN", Fail, m)),
             // A request is what will be submitted: it must carry the mandatory name. An issued
@@ -986,7 +990,11 @@ fn run_checks(i: &mut Inspection) {
                 f.value
             ),
         )),
-        (None, _) => c.push(check("CN", Fail, "missing; expected the service applicatif")),
+        (None, _) => c.push(check(
+            "CN",
+            Fail,
+            "missing; expected the service applicatif",
+        )),
     }
 
     // Key and signature.
@@ -1050,7 +1058,11 @@ fn run_checks(i: &mut Inspection) {
                 c.push(check("usage", Fail, problem.clone()));
             }
             // A request carries exactly what the platform will certify.
-            let status = if i.kind == ObjectKind::Csr { Fail } else { Warn };
+            let status = if i.kind == ObjectKind::Csr {
+                Fail
+            } else {
+                Warn
+            };
             for w in &fit.warnings {
                 c.push(check("usage", status, w.clone()));
             }
@@ -1058,8 +1070,18 @@ fn run_checks(i: &mut Inspection) {
         None => {
             let hint = cn
                 .as_deref()
-                .and_then(|cn| Usage::ALL.into_iter().find(|u| u.profile().service == Some(cn)))
-                .map(|u| format!("; the CN names {}, whose profile is {}", u.profile().product, profile_line(u)))
+                .and_then(|cn| {
+                    Usage::ALL
+                        .into_iter()
+                        .find(|u| u.profile().service == Some(cn))
+                })
+                .map(|u| {
+                    format!(
+                        "; the CN names {}, whose profile is {}",
+                        u.profile().product,
+                        profile_line(u)
+                    )
+                })
                 .unwrap_or_default();
             c.push(check(
                 "usage",

@@ -18,8 +18,9 @@
 //! directory's test branch holds identifiers that break the real rules (the procedure's own SIRET
 //! example, `39999999800514`, has 13 digits after its type digit): [`ParseMode::AllowTestIds`]
 //! accepts an identifier that breaks the length or check-key rule and returns an [`IdWarning`]
-//! instead of failing. Characters are always checked, and a test identifier is at most
-//! [`MAX_TEST_ID_LEN`] characters long. A value accepted that way answers `true` to `is_test()`.
+//! instead of failing. Characters are checked too: the only one excused is the test platform's
+//! letter in the department position of a FINESS or ADELI (`0B1234567`, so national ids
+//! `10B1234567`, `00B7654321`); a test identifier is at most [`MAX_TEST_ID_LEN`] characters long. A value accepted that way answers `true` to `is_test()`.
 //!
 //! Corsican FINESS numbers (`2A…`, `2B…`): no public rule says how their key is computed, so the
 //! agent checks their characters and length only, rather than refuse real numbers. ADELI numbers
@@ -407,16 +408,26 @@ fn check(
     if count == 0 || (mode == ParseMode::AllowTestIds && count > MAX_TEST_ID_LEN) {
         return Err(length_error(count));
     }
-    // Characters first: they are never excused.
+    // Characters first: excused only for the test platform's shape, a letter in the department
+    // position of a FINESS or ADELI (`0B1234567`, domain.md "Test-platform identifiers").
     let mut value = String::with_capacity(s.len());
+    let mut test_letter = None;
     for (i, c) in s.chars().enumerate() {
-        let corsica = matches!(spec.charset, Charset::Department)
-            && i == 1
-            && value.starts_with('2')
-            && matches!(c, 'A' | 'B' | 'a' | 'b');
+        let department_letter = matches!(spec.charset, Charset::Department) && i == 1;
+        let corsica =
+            department_letter && value.starts_with('2') && matches!(c, 'A' | 'B' | 'a' | 'b');
         if corsica {
             value.push(c.to_ascii_uppercase());
         } else if c.is_ascii_digit() {
+            value.push(c);
+        } else if department_letter && mode == ParseMode::AllowTestIds && c.is_ascii_uppercase() {
+            test_letter = Some(IdError::Character {
+                kind: spec.kind,
+                value: cut(s),
+                position: i + 1,
+                found: c,
+                allowed: "digits only, except 2A or 2B (Corsica) in front; a letter there is the test platform's",
+            });
             value.push(c);
         } else {
             return Err(IdError::Character {
@@ -433,6 +444,9 @@ fn check(
     }
     if count != spec.len {
         return excuse(mode, length_error(count), value);
+    }
+    if let Some(err) = test_letter {
+        return excuse(mode, err, value);
     }
     let key_ok = match spec.key {
         Key::None => true,

@@ -189,10 +189,9 @@ fn leaf_structure(
     allow_test_ids: bool,
     warnings: &mut Vec<String>,
 ) -> Result<String, CertError> {
-    let ou = s
-        .ou
-        .as_deref()
-        .ok_or_else(|| s.fail("no OU (national structure id)"))?;
+    let ou =
+        s.ou.as_deref()
+            .ok_or_else(|| s.fail("no OU (national structure id)"))?;
     let parsed = StructureId::parse_with(ou, crate::ids::ParseMode::allow_test_ids(allow_test_ids))
         .map_err(|e| {
             s.fail(format!(
@@ -408,8 +407,7 @@ pub fn install_deliveries(
                     .into());
             }
         }
-        let mut warnings =
-            check_profile(s, usage, &structure, service.as_deref(), opts.adopt, at)?;
+        let mut warnings = check_profile(s, usage, &structure, service.as_deref(), opts.adopt, at)?;
         warnings.extend(id_warnings);
         let chain = chain::verify(
             &leaf,

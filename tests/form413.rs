@@ -582,3 +582,101 @@ fn many_administrators_continue_on_more_pages() {
     assert!(pages >= 3, "{pages} pages");
     assert!(t.contains(&format!("page {pages}/{pages}")));
 }
+
+#[test]
+fn the_directory_path_validates_the_people_like_the_others_and_writes_nothing() {
+    // Issue 10: with the structures from the directory (test branch: test ids allowed), an
+    // invalid administrator card number was accepted and the forms written.
+    let a = Annuaire::with_test_data();
+    let h = home();
+    let out = h.path().join("out");
+    let people = |bad_email: bool| -> Vec<&str> {
+        PEOPLE
+            .iter()
+            .map(|p| {
+                if p.starts_with("carte=3100000456;") {
+                    // 9 digits: a card number has 10.
+                    "carte=310000045;nom=MARTIN;prenom=François;telephone=06 12 34 56 78;email=f.martin@editeur.example"
+                } else if bad_email && *p == "helene.lefevre@cabinet-etienne.example" {
+                    "not an e-mail"
+                } else {
+                    p
+                }
+            })
+            .collect()
+    };
+    for directory in [
+        vec!["--rpps", "10000123454"],
+        vec!["--rpps", "10000123454", "--allow-test-ids"],
+    ] {
+        for bad_email in [false, true] {
+            let o = run(agent(h.path())
+                .arg("form413")
+                .args(&directory)
+                .args(["--ldap-url", &a.url])
+                .args(people(bad_email))
+                .arg("--out")
+                .arg(&out));
+            let err = stderr(&o);
+            assert_eq!(o.status.code(), Some(3), "{directory:?}: {err}");
+            assert!(err.contains("administrateur[1].carte"), "{err}");
+            assert!(err.contains("10 digits"), "{err}");
+            // Every problem at once, each naming its field.
+            assert_eq!(err.contains("representant.email"), bad_email, "{err}");
+            assert!(!out.exists(), "{directory:?}: something was written");
+        }
+    }
+    let people = people(true);
+    // The same file of people by flags with structures given by id: the same refusal.
+    let o = run(agent(h.path())
+        .args(["form413", "--structure", "1920008059=PHARMACIE DES ÉCOLES"])
+        .args(&people)
+        .arg("--out")
+        .arg(&out));
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("administrateur[1].carte"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists());
+    // An unknown `ou` and a bad card: reported together.
+    let o = run(agent(h.path())
+        .args(["form413", "--rpps", "10000123454", "--ou", "1999999999"])
+        .args(["--ldap-url", &a.url])
+        .args(&people)
+        .arg("--out")
+        .arg(&out));
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(err.contains("1999999999 is not among"), "{err}");
+    assert!(err.contains("administrateur[1].carte"), "{err}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_test_platform_finess_with_a_letter_needs_the_switch() {
+    let h = home();
+    let out = h.path().join("out");
+    let form = |extra: &[&str]| {
+        run(agent(h.path())
+            .args([
+                "form413",
+                "--structure",
+                "10B1234567=PHARMACIE DE LA PLATEFORME",
+            ])
+            .args(PEOPLE)
+            .args(extra)
+            .arg("--out")
+            .arg(&out))
+    };
+    let o = form(&[]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--allow-test-ids"), "{}", stderr(&o));
+    assert!(!out.exists());
+    let o = form(&["--allow-test-ids"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("test platform"), "{}", stderr(&o));
+    let f1 = json(&out.join("form413-1.json"));
+    assert_eq!(f1["structure"]["finess_geographique"], "0B1234567");
+}

@@ -197,7 +197,7 @@ fn person_id() {
 }
 
 #[test]
-fn test_mode_accepts_length_and_key_but_not_characters() {
+fn test_mode_accepts_length_key_and_the_test_platform_letter() {
     // The procedure's SIRET example: 13 digits.
     let p = StructureId::parse_with("39999999800514", ParseMode::AllowTestIds).unwrap();
     assert!(p.value.is_test());
@@ -212,7 +212,38 @@ fn test_mode_accepts_length_and_key_but_not_characters() {
     // A valid id gives no warning in test mode.
     let p = Siret::parse_with("73282932000074", ParseMode::AllowTestIds).unwrap();
     assert!(p.warning.is_none() && !p.value.is_test());
-    // Characters are never excused, nor absurd lengths.
+    // Changed with issue 10 (this test used to assert that letters are never excused): the test
+    // platform's structures and practitioners carry a letter in the department position of a
+    // FINESS or ADELI. Accepted in test mode with a warning, refused otherwise.
+    let p = StructureId::parse_with("10B1234567", ParseMode::AllowTestIds).unwrap();
+    assert_eq!(p.value.kind(), StructureIdType::Finess);
+    assert_eq!(p.value.identifier(), "0B1234567");
+    assert!(p.value.is_test());
+    let w = p.warning.expect("a warning");
+    assert_eq!(w.rule(), Rule::Character);
+    assert!(w.to_string().contains("test platform"), "{w}");
+    assert_eq!(
+        StructureId::parse_with("10B1234567", ParseMode::Strict)
+            .unwrap_err()
+            .rule(),
+        Rule::Character
+    );
+    let p = PersonId::parse_with("00B7654321", ParseMode::AllowTestIds).unwrap();
+    assert_eq!(p.value.kind(), PersonIdType::Adeli);
+    assert_eq!(p.value.identifier(), "0B7654321");
+    assert!(p.warning.is_some());
+    assert!("00B7654321".parse::<PersonId>().is_err());
+    // Only there, only a capital letter, and only for FINESS / ADELI shapes.
+    for bad in ["100B234567", "10b1234567", "30B123456700014"] {
+        assert_eq!(
+            StructureId::parse_with(bad, ParseMode::AllowTestIds)
+                .unwrap_err()
+                .rule(),
+            Rule::Character,
+            "{bad}"
+        );
+    }
+    // Other characters are never excused, nor absurd lengths.
     assert_eq!(
         Siret::parse_with("9999999X00514", ParseMode::AllowTestIds)
             .unwrap_err()

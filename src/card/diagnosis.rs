@@ -94,7 +94,15 @@ pub fn card_status(
             }
             match t.pkcs11.open_ro_session(t.slot) {
                 Ok(session) => match holder::read_identity(&session) {
-                    Ok(h) => doc.holder = Some(h),
+                    Ok(h) => {
+                        if let Some(t) = &h.test_id {
+                            warnings.push(format!(
+                                "the holder's national id {} is a test-platform identifier ({t}): commands that use it need --allow-test-ids",
+                                h.national_id.as_deref().unwrap_or("")
+                            ));
+                        }
+                        doc.holder = Some(h)
+                    }
                     Err(e) => warnings.push(e.to_string()),
                 },
                 Err(e) => {

@@ -69,6 +69,10 @@ pub struct HolderIdentity {
     /// The authentication certificate's expiry.
     #[serde(with = "::time::serde::rfc3339::option")]
     pub not_after: Option<OffsetDateTime>,
+    /// Set when the national id is a test-platform identifier (a letter in the ADELI, a broken
+    /// key): what rule it breaks; commands that use it need `--allow-test-ids`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub test_id: Option<String>,
     /// The structure (O) on a CPE or CPA.
     #[serde(skip)]
     pub organization: Option<String>,
@@ -102,13 +106,18 @@ pub fn identity_from_certificate(der: &[u8]) -> Result<HolderIdentity, CardError
     use x509_parser::oid_registry::*;
     let cn = first(s, &OID_X509_COMMON_NAME);
     let ou = first(s, &OID_X509_ORGANIZATIONAL_UNIT);
-    let kind = match (cn.as_deref(), ou.as_deref()) {
-        (Some(cn), _)
-            if (cn.starts_with('8') || cn.starts_with('0'))
-                && cn.bytes().all(|b| b.is_ascii_digit()) =>
-        {
-            Some(CardKind::Cps)
+    // A CPS's CN is its holder's national person id; the test platform's practitioners carry
+    // ADELI-based ids with a letter (`00B7654321`): the shape is recognized, and flagged.
+    let person = cn.as_deref().and_then(|cn| {
+        match crate::ids::PersonId::parse_with(cn, crate::ids::ParseMode::Strict) {
+            Ok(_) => Some(None),
+            Err(_) => crate::ids::PersonId::parse_with(cn, crate::ids::ParseMode::AllowTestIds)
+                .ok()
+                .map(|p| p.warning.map(|w| w.to_string())),
         }
+    });
+    let kind = match (cn.as_deref(), ou.as_deref()) {
+        (Some(_), _) if person.is_some() => Some(CardKind::Cps),
         (Some(cn), Some(ou)) if cn.contains('/') && ou.starts_with('1') => Some(CardKind::Cpe),
         (Some(cn), Some(ou)) if cn.contains('/') && ou.starts_with('3') => Some(CardKind::Cpa),
         _ => None,
@@ -122,6 +131,7 @@ pub fn identity_from_certificate(der: &[u8]) -> Result<HolderIdentity, CardError
         title: first(s, &OID_X509_TITLE),
         card_number: None,
         not_after,
+        test_id: person.flatten(),
         organization: first(s, &OID_X509_ORGANIZATION_NAME),
         organizational_unit: ou,
     })
@@ -212,4 +222,38 @@ pub fn has_holder_certificate(pkcs11: &Pkcs11, slot: Slot) -> bool {
         .ok()
         .and_then(|der| identity_from_certificate(&der).ok())
         .is_some_and(|id| id.kind.is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn holder_cert(cn: &str) -> Vec<u8> {
+        let mut p = rcgen::CertificateParams::default();
+        let mut dn = rcgen::DistinguishedName::new();
+        dn.push(rcgen::DnType::CountryName, "FR");
+        dn.push(rcgen::DnType::CommonName, cn);
+        p.distinguished_name = dn;
+        let key = rcgen::KeyPair::generate().unwrap();
+        p.self_signed(&key).unwrap().der().to_vec()
+    }
+
+    #[test]
+    fn test_platform_adeli_ids_are_cps_holders_flagged_as_test() {
+        let id = identity_from_certificate(&holder_cert("899700270616")).unwrap();
+        assert_eq!(id.kind, Some(CardKind::Cps));
+        assert_eq!(id.test_id, None);
+        // The test platform's ADELI-based practitioner: `0` + `0B7654321`.
+        let id = identity_from_certificate(&holder_cert("00B7654321")).unwrap();
+        assert_eq!(id.kind, Some(CardKind::Cps));
+        assert_eq!(id.national_id.as_deref(), Some("00B7654321"));
+        let t = id.test_id.expect("flagged as a test identifier");
+        assert!(t.contains("test platform"), "{t}");
+        assert_eq!(
+            identity_from_certificate(&holder_cert("0XB7654321"))
+                .unwrap()
+                .kind,
+            None
+        );
+    }
 }

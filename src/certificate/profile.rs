@@ -169,7 +169,7 @@ impl UsageFit {
         self.problems.is_empty()
     }
 
-    /// The problems (and warnings) as one message.
+    /// The first problem, if any (the one an import reports).
     pub fn first_problem(&self) -> Option<&str> {
         self.problems.first().map(String::as_str)
     }
@@ -301,9 +301,8 @@ pub fn check_cn(usage: Usage, cn: Option<&str>, expected: Option<&str>) -> Servi
 /// certificates are issued so).
 pub fn check_validity(not_before: OffsetDateTime, not_after: OffsetDateTime) -> Option<String> {
     let days = (not_after - not_before).whole_days();
-    (!(ORG_VALIDITY_MIN_DAYS..=ORG_VALIDITY_MAX_DAYS).contains(&days)).then(|| {
-        format!("valid {days} days, not about 3 years as IGC Santé ORG certificates are")
-    })
+    (!(ORG_VALIDITY_MIN_DAYS..=ORG_VALIDITY_MAX_DAYS).contains(&days))
+        .then(|| format!("valid {days} days, not about 3 years as IGC Santé ORG certificates are"))
 }
 
 #[cfg(test)]
@@ -362,7 +361,11 @@ mod tests {
         // Not critical, or a bit beyond the profile: accepted with a warning.
         let fit = check_usage(
             Usage::AuthCli,
-            &x(&["digitalSignature", "keyEncipherment"], false, &["clientAuth"]),
+            &x(
+                &["digitalSignature", "keyEncipherment"],
+                false,
+                &["clientAuth"],
+            ),
         );
         assert!(fit.fits(), "{fit:?}");
         assert_eq!(fit.warnings.len(), 2, "{fit:?}");

@@ -173,12 +173,13 @@ fn structures_from_directory(
     rpps: &str,
     only: &[String],
     input: &mut Form413Input,
+    errors: &mut Vec<FieldError>,
 ) -> Result<ParseMode> {
     let settings = args.directory.settings(ctx)?;
     let rpps = parse_rpps(rpps, &settings)?;
     let activities = annuaire::lookup(&settings, &rpps)?;
     let mut taken = 0;
-    let mut errors = Vec::new();
+    let before = errors.len();
     for want in only {
         if !activities
             .iter()
@@ -231,7 +232,7 @@ fn structures_from_directory(
         });
         taken += 1;
     }
-    if taken == 0 && errors.is_empty() {
+    if taken == 0 && errors.len() == before {
         errors.push(FieldError {
             field: "rpps".to_string(),
             message: format!(
@@ -240,14 +241,13 @@ fn structures_from_directory(
             ),
         });
     }
-    if !errors.is_empty() {
-        return Err(Form413Error::Invalid { errors }.into());
-    }
     Ok(settings.mode)
 }
 
-/// Builds the input: TOML file, then flags, then the card and the directory.
-fn gather(ctx: &Context, args: &Form413Args) -> Result<(Form413Input, ParseMode)> {
+/// Builds the input: TOML file, then flags, then the card and the directory. Problems found on
+/// the way are returned with the input, so that they are reported together with what
+/// [`form413::validate`] finds (every input path gets the same validation, all problems at once).
+fn gather(ctx: &Context, args: &Form413Args) -> Result<(Form413Input, ParseMode, Vec<FieldError>)> {
     let mut input = match &args.input {
         Some(p) => Form413Input::load(p)?,
         None => Form413Input::default(),
@@ -321,10 +321,6 @@ fn gather(ctx: &Context, args: &Form413Args) -> Result<(Form413Input, ParseMode)
             carte: h.card_number,
         });
     }
-    if !errors.is_empty() {
-        return Err(Form413Error::Invalid { errors }.into());
-    }
-
     let mut mode = ParseMode::allow_test_ids(args.directory.allow_test_ids);
     if let Some(r) = &args.rpps {
         input.rpps = Some(r.clone());
@@ -332,7 +328,7 @@ fn gather(ctx: &Context, args: &Form413Args) -> Result<(Form413Input, ParseMode)
     input.ou.extend(args.ou.iter().cloned());
     if let Some(rpps) = input.rpps.clone() {
         let only = input.ou.clone();
-        let dir_mode = structures_from_directory(ctx, args, &rpps, &only, &mut input)?;
+        let dir_mode = structures_from_directory(ctx, args, &rpps, &only, &mut input, &mut errors)?;
         if dir_mode == ParseMode::AllowTestIds {
             mode = ParseMode::AllowTestIds;
         }
@@ -341,7 +337,7 @@ fn gather(ctx: &Context, args: &Form413Args) -> Result<(Form413Input, ParseMode)
             "ou = […] needs rpps = \"…\" (or --rpps)".into(),
         ));
     }
-    Ok((input, mode))
+    Ok((input, mode, errors))
 }
 
 fn write_form(out: &Path, form: &Form) -> Result<(PathBuf, PathBuf)> {
@@ -359,8 +355,21 @@ fn write_form(out: &Path, form: &Form) -> Result<(PathBuf, PathBuf)> {
 
 /// Runs `agent form413`.
 pub fn run(ctx: &Context, args: Form413Args) -> Result<u8> {
-    let (input, mode) = gather(ctx, &args)?;
-    let (request, notes) = form413::validate(&input, mode)?;
+    let (input, mode, mut errors) = gather(ctx, &args)?;
+    let (request, notes) = match form413::validate(&input, mode) {
+        Ok(v) if errors.is_empty() => v,
+        Ok(_) => return Err(Form413Error::Invalid { errors }.into()),
+        Err(Form413Error::Invalid { errors: more }) => {
+            // "no structure" says nothing more when the directory already said why.
+            let directory_said = errors.iter().any(|e| e.field == "rpps" || e.field == "ou");
+            errors.extend(
+                more.into_iter()
+                    .filter(|e| !(directory_said && e.field == "structure")),
+            );
+            return Err(Form413Error::Invalid { errors }.into());
+        }
+        Err(e) => return Err(e.into()),
+    };
     for n in notes {
         note(n);
     }
