@@ -252,15 +252,17 @@ fn a_pin_file_others_can_read_is_refused_before_any_login() {
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
     let o = login(&card, Some(&file), false);
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
-    assert!(stderr(&o).contains("longer than 1024 bytes"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("longer than 1024 bytes"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(card.counters(), counters(0, 2));
 }
 
 #[test]
 fn pin_fd_is_read_to_the_first_newline_and_never_closed() {
     use std::io::{Read, Seek, SeekFrom, Write};
-    use std::os::fd::AsRawFd;
-    use std::os::unix::process::CommandExt;
     let card = TestCard::provision(PIN);
     let path = card.card.dir.path().join("pin-and-more");
     let mut f = std::fs::File::create(&path).unwrap();
@@ -268,24 +270,9 @@ fn pin_fd_is_read_to_the_first_newline_and_never_closed() {
     drop(f);
     let mut f = std::fs::File::open(&path).unwrap();
     f.seek(SeekFrom::Start(0)).unwrap();
-    let raw = f.as_raw_fd();
     let mut c = card.agent_shim(&card.home());
     c.args(["card", "login", "--pin-fd", "3"]);
-    // SAFETY: dup2 in the child between fork and exec, on a descriptor the parent keeps open.
-    unsafe {
-        c.pre_exec(move || {
-            // dup2 onto itself keeps FD_CLOEXEC: clear it then.
-            let rc = if raw == 3 {
-                libc::fcntl(3, libc::F_SETFD, 0)
-            } else {
-                libc::dup2(raw, 3)
-            };
-            if rc < 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
+    common::pass_as_fd3(&mut c, &f);
     let o = run(&mut c);
     assert_no_pin(&o);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
