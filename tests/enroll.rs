@@ -251,14 +251,7 @@ fn hsm_key_store_one_login_per_token_for_a_multi_structure_enroll() {
     );
     let hsm_pin = w.home.path().join("hsm.pin");
     common::csr::write_pin(&hsm_pin, "5678");
-    let spy = [
-        "/usr/lib/x86_64-linux-gnu/pkcs11-spy.so",
-        "/usr/lib/x86_64-linux-gnu/pkcs11/pkcs11-spy.so",
-        "/usr/lib/aarch64-linux-gnu/pkcs11-spy.so",
-    ]
-    .into_iter()
-    .find(|p| Path::new(p).exists())
-    .expect("pkcs11-spy.so (opensc-pkcs11 package)");
+    let spy = common::p11shim::spy_module().display().to_string();
     let spy_log = w.home.path().join("spy.log");
     let uri = format!(
         "pkcs11:token=HSM%20STRUCTURE?module-path={spy}&pin-source=file:{}",

@@ -14,26 +14,13 @@ use std::process::{Command, Output};
 use agent::card::uri::Pkcs11Uri;
 use common::csr::write_pin;
 use common::orgca::OrgCa;
+use common::p11shim::spy_module;
 use common::{agent, run, stderr};
 
 const SOFTHSM: &str = "/usr/lib/softhsm/libsofthsm2.so";
 const HSM_PIN: &str = "5678";
 const CARD_PIN: &str = "1234";
 const LABEL: &str = "HSM STRUCTURE";
-
-/// pkcs11-spy.so, from Debian's opensc-pkcs11 package.
-fn spy_module() -> PathBuf {
-    [
-        "/usr/lib/x86_64-linux-gnu/pkcs11-spy.so",
-        "/usr/lib/x86_64-linux-gnu/pkcs11/pkcs11-spy.so",
-        "/usr/lib/aarch64-linux-gnu/pkcs11-spy.so",
-        "/usr/lib64/pkcs11-spy.so",
-    ]
-    .iter()
-    .map(PathBuf::from)
-    .find(|p| p.exists())
-    .expect("pkcs11-spy.so is missing: install the opensc-pkcs11 package")
-}
 
 /// A SoftHSM HSM token behind the spy, a card PIN file and an agent home.
 struct Hsm {
