@@ -20,7 +20,6 @@ use agent::ids::StructureId;
 use agent::keys::pkcs11::Pkcs11KeyStore;
 use agent::keys::software::SoftwareKey;
 use agent::keys::{AgentKey, KeyAlgorithm};
-use agent::pin::SecretSource;
 use criterion::{black_box, Criterion};
 
 const SOFTHSM_MODULE: &str = "/usr/lib/softhsm/libsofthsm2.so";
@@ -112,11 +111,14 @@ fn bench_softhsm(c: &mut Criterion, tmp: &Path) {
     std::env::set_var("SOFTHSM2_CONF", &conf);
     let pin = tmp.join("pin");
     std::fs::write(&pin, "24681357\n").expect("pin");
+    // A PIN file must be private to its owner (the agent refuses others).
+    std::fs::set_permissions(&pin, std::os::unix::fs::PermissionsExt::from_mode(0o600))
+        .expect("chmod pin");
     let uri = Pkcs11Uri::parse(&format!(
         "pkcs11:token=ORG%20BENCH?module-path={SOFTHSM_MODULE}"
     ))
     .expect("uri");
-    let store = Pkcs11KeyStore::open(&uri, None, false, &SecretSource::File(pin)).expect("open");
+    let store = Pkcs11KeyStore::open(&uri, None, false, Some(&pin)).expect("open");
     let key = store
         .generate(KeyAlgorithm::Rsa2048, "ORG BENCH KEY", false)
         .expect("generate on the token");

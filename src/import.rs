@@ -535,7 +535,7 @@ pub fn install_deliveries(
                 ));
             };
             ks.store_certificate(
-                &key,
+                key,
                 &format!("{} {}", plan.structure, plan.usage.name().to_uppercase()),
                 &content.leaf,
             )?;

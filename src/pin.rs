@@ -315,11 +315,18 @@ pub fn harden_process() {
 mod tests {
     use super::*;
 
+    /// Writes a PIN file of mode 0600.
+    fn write_private(p: &Path, text: &str) {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::write(p, text).unwrap();
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+
     #[test]
     fn file_pin_first_line_only() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("pin");
-        std::fs::write(&p, "1234\nrest\n").unwrap();
+        write_private(&p, "1234\nrest\n");
         let pin = SecretSource::File(p).read_pin().unwrap();
         assert_eq!(pin.expose_secret(), "1234");
     }
@@ -328,7 +335,7 @@ mod tests {
     fn malformed_pin_refused_without_echoing_it() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("pin");
-        std::fs::write(&p, "12a4\n").unwrap();
+        write_private(&p, "12a4\n");
         let err = SecretSource::File(p).read_pin().unwrap_err();
         assert!(matches!(err, PinError::Malformed { .. }));
         assert!(!err.to_string().contains("12a4"));
@@ -338,11 +345,64 @@ mod tests {
     fn empty_pin_refused() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("pin");
-        std::fs::write(&p, "\n").unwrap();
+        write_private(&p, "\n");
         assert!(matches!(
             SecretSource::File(p).read_pin(),
             Err(PinError::Empty { .. })
         ));
+    }
+
+    #[test]
+    fn pin_file_open_to_others_is_refused_naming_the_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("pin");
+        std::fs::write(&p, "1234\n").unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let err = SecretSource::File(p.clone()).read_pin().unwrap_err();
+        assert!(
+            matches!(err, PinError::TooOpen { mode: 0o644, .. }),
+            "{err}"
+        );
+        assert!(err.to_string().contains("mode 0644"), "{err}");
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).unwrap();
+        assert_eq!(
+            SecretSource::File(p).read_pin().unwrap().expose_secret(),
+            "1234"
+        );
+        // A device holds no stored PIN: not checked (and empty).
+        assert!(check_private(Path::new("/dev/null")).is_ok());
+    }
+
+    #[test]
+    fn line_reads_stop_at_the_newline_and_the_cap() {
+        let mut r: &[u8] = b"1234\r\nrest";
+        let l = read_line(&mut r).unwrap();
+        assert_eq!(&l.bytes[..], b"1234\r");
+        assert_eq!(r, b"rest", "nothing after the line is consumed");
+        let long = vec![b'1'; MAX_SECRET_LINE + 1];
+        let l = read_line(&mut &long[..]).unwrap();
+        assert!(l.overflow);
+        let exact = vec![b'1'; MAX_SECRET_LINE];
+        assert!(!read_line(&mut &exact[..]).unwrap().overflow);
+    }
+
+    #[test]
+    fn a_descriptor_is_read_once_and_left_open() {
+        use std::io::Write;
+        use std::os::fd::AsRawFd;
+        let (mut rd, mut wr) = std::io::pipe().unwrap();
+        wr.write_all(b"4321\nafter\n").unwrap();
+        drop(wr);
+        let fd = rd.as_raw_fd();
+        let src = SecretSource::Fd(fd);
+        assert_eq!(src.read_pin().unwrap().expose_secret(), "4321");
+        // The second use gets the same secret without reading again.
+        assert_eq!(src.read_pin().unwrap().expose_secret(), "4321");
+        // Still open, and what follows the line is still there.
+        let mut rest = String::new();
+        rd.read_to_string(&mut rest).unwrap();
+        assert_eq!(rest, "after\n");
     }
 
     #[test]

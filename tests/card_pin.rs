@@ -220,3 +220,65 @@ fn pkcs11_tool_lists_the_token_and_its_pin_flags_through_the_shim() {
     assert!(out.contains("user PIN count low"), "{out}");
     assert!(out.contains("final user PIN try"), "{out}");
 }
+
+#[test]
+fn a_pin_file_others_can_read_is_refused_before_any_login() {
+    use std::os::unix::fs::PermissionsExt;
+    let card = TestCard::provision(PIN);
+    // Not card.pin_file(): its name holds the PIN, which the error names.
+    let file = card.card.dir.path().join("card.pin");
+    std::fs::write(&file, format!("{PIN}\n")).unwrap();
+    for mode in [0o644, 0o640, 0o604, 0o620] {
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(mode)).unwrap();
+        let o = login(&card, Some(&file), false);
+        assert_eq!(o.status.code(), Some(3), "mode {mode:o}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains(&format!("mode {mode:04o}")), "{err}");
+        assert!(
+            err.contains(&format!("chmod 600 {}", file.display())),
+            "{err}"
+        );
+    }
+    assert_eq!(card.counters(), counters(0, 0), "no login may be attempted");
+    // 0600 (and 0400) are fine.
+    for mode in [0o600, 0o400] {
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(mode)).unwrap();
+        let o = login(&card, Some(&file), false);
+        assert_eq!(o.status.code(), Some(0), "mode {mode:o}: {}", stderr(&o));
+    }
+    assert_eq!(card.counters(), counters(0, 2));
+    // A first line past the size cap is no PIN: refused without a login.
+    std::fs::write(&file, "1".repeat(5000)).unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let o = login(&card, Some(&file), false);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("longer than 1024 bytes"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(card.counters(), counters(0, 2));
+}
+
+#[test]
+fn pin_fd_is_read_to_the_first_newline_and_never_closed() {
+    use std::io::{Read, Seek, SeekFrom, Write};
+    let card = TestCard::provision(PIN);
+    let path = card.card.dir.path().join("pin-and-more");
+    let mut f = std::fs::File::create(&path).unwrap();
+    write!(f, "{PIN}\nwhat follows the line stays unread\n").unwrap();
+    drop(f);
+    let mut f = std::fs::File::open(&path).unwrap();
+    f.seek(SeekFrom::Start(0)).unwrap();
+    let mut c = card.agent_shim(&card.home());
+    c.args(["card", "login", "--pin-fd", "3"]);
+    common::pass_as_fd3(&mut c, &f);
+    let o = run(&mut c);
+    assert_no_pin(&o);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(card.counters(), counters(0, 1));
+    // The descriptor shares its offset with ours: the agent read exactly the first line.
+    let mut rest = String::new();
+    f.read_to_string(&mut rest).unwrap();
+    assert_eq!(rest, "what follows the line stays unread\n");
+}

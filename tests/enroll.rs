@@ -241,6 +241,96 @@ fn three_structures_one_login_and_idempotent() {
 }
 
 #[test]
+fn hsm_key_store_one_login_per_token_for_a_multi_structure_enroll() {
+    let w = World::new();
+    // The HSM: a second token in the card's SoftHSM (one SoftHSM instance per process), reached
+    // through OpenSC's pkcs11-spy, which logs every call: the card goes through the shim.
+    let conf = w.card.softhsm2_conf();
+    let init = Command::new("softhsm2-util")
+        .args(["--init-token", "--free", "--label", "HSM STRUCTURE"])
+        .args(["--pin", "5678", "--so-pin", "12345678"])
+        .env("SOFTHSM2_CONF", &conf)
+        .output()
+        .expect("softhsm2-util");
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+    let hsm_pin = w.home.path().join("hsm.pin");
+    common::csr::write_pin(&hsm_pin, "5678");
+    let spy = common::p11shim::spy_module().display().to_string();
+    let spy_log = w.home.path().join("spy.log");
+    let uri = format!(
+        "pkcs11:token=HSM%20STRUCTURE?module-path={spy}&pin-source=file:{}",
+        hsm_pin.display()
+    );
+    let pfc = w.platform(&[FINESS_ID, SIRET_ID], &[]);
+    let list = w.home.path().join("structures.txt");
+    std::fs::write(
+        &list,
+        format!("{FINESS_ID};PHARMACIE DU TEST;01\n{SIRET_ID};SELARL IMAGERIE TEST;75\n"),
+    )
+    .unwrap();
+    let mut c = w.card.agent_shim(w.home.path());
+    c.env("PKCS11SPY", "/usr/lib/softhsm/libsofthsm2.so")
+        .env("PKCS11SPY_OUTPUT", &spy_log)
+        .arg("enroll")
+        .args(["--est-url", &pfc.url, "--est-ca", &s(&pfc.tls_ca)])
+        .args(["--trust-anchor", &w.card.card.get("ca_cert"), "--test-pki"])
+        .arg("--pin-file")
+        .arg(&w.pin)
+        .args([
+            "--structures-file",
+            &s(&list),
+            "--key-store",
+            &uri,
+            "--json",
+        ]);
+    let out = run(&mut c);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let j: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let states: Vec<&str> = j
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(states, ["installed"; 4], "{j}");
+    // One login on the card (shim counter), one on the HSM (spy log), with the HSM's own PIN:
+    // for two structures, two usages each, keys, requests and installs.
+    assert_eq!(w.card.counters().real_logins, 1);
+    let log = std::fs::read_to_string(&spy_log).unwrap();
+    let logins: Vec<&str> = log
+        .split("\n\n")
+        .filter(|call| {
+            call.lines()
+                .next()
+                .is_some_and(|l| l.ends_with(": C_Login"))
+        })
+        .collect();
+    assert_eq!(logins.len(), 1, "{logins:?}");
+    assert!(
+        logins[0].contains("35 36 37 38"),
+        "the HSM's PIN 5678: {}",
+        logins[0]
+    );
+    assert!(logins[0].contains("CKR_OK"), "{}", logins[0]);
+    assert!(
+        !log.contains("31 32 33 34"),
+        "the card's PIN 1234 reached the HSM"
+    );
+    for id in [FINESS_ID, SIRET_ID] {
+        for usage in ["auth_cli", "sign"] {
+            let uri = std::fs::read_to_string(w.live(id, usage).join("key.uri")).unwrap();
+            assert!(uri.contains("token=HSM%20STRUCTURE"), "{uri}");
+            assert!(uri.contains("pin-source="), "{uri}");
+            assert!(!w.live(id, usage).join("privkey.pem").exists());
+        }
+    }
+}
+
+#[test]
 fn not_habilitated_installs_nothing() {
     let w = World::new();
     let pfc = w.platform(&[SIRET_ID], &[]);

@@ -1,144 +1,379 @@
 //! Keys generated on a PKCS#11 token (a SoftHSM2 token standing in for a structure's HSM) stay
 //! there: the store records the key's URI and the certificate is also written on the token.
+//!
+//! The HSM is reached through OpenSC's `pkcs11-spy` (`PKCS11SPY=<SoftHSM>`,
+//! `PKCS11SPY_OUTPUT=<log>`), an independent logger of every PKCS#11 call: the tests count the
+//! `C_Login` calls of each run and read which PIN reached the HSM. The card's `--pin-file` holds
+//! another PIN, which must never reach it.
 
 mod common;
 
-use std::process::Command;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
+use agent::card::uri::Pkcs11Uri;
+use common::csr::write_pin;
 use common::orgca::OrgCa;
+use common::p11shim::spy_module;
 use common::{agent, run, stderr};
+
+const SOFTHSM: &str = "/usr/lib/softhsm/libsofthsm2.so";
+const HSM_PIN: &str = "5678";
+const CARD_PIN: &str = "1234";
+const LABEL: &str = "HSM STRUCTURE";
+
+/// A SoftHSM HSM token behind the spy, a card PIN file and an agent home.
+struct Hsm {
+    dir: tempfile::TempDir,
+    conf: PathBuf,
+    /// The HSM's PIN file (0600).
+    pin: PathBuf,
+    /// The card's PIN file (0600), given as --pin-file: it must never reach the HSM.
+    card_pin: PathBuf,
+    home: tempfile::TempDir,
+    ca: OrgCa,
+}
+
+/// One PKCS#11 login the spy logged: the PIN bytes and the return value.
+#[derive(Debug, PartialEq, Eq)]
+struct Login {
+    pin: String,
+    rv: String,
+}
+
+impl Hsm {
+    fn new() -> Hsm {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("tokens")).unwrap();
+        let conf = dir.path().join("softhsm2.conf");
+        std::fs::write(
+            &conf,
+            format!(
+                "directories.tokendir = {}\nobjectstore.backend = file\nlog.level = ERROR\n",
+                dir.path().join("tokens").display()
+            ),
+        )
+        .unwrap();
+        let init = Command::new("softhsm2-util")
+            .args(["--init-token", "--free", "--label", LABEL, "--pin", HSM_PIN])
+            .args(["--so-pin", "12345678"])
+            .env("SOFTHSM2_CONF", &conf)
+            .output()
+            .expect("softhsm2-util (package softhsm2)");
+        assert!(
+            init.status.success(),
+            "{}",
+            String::from_utf8_lossy(&init.stderr)
+        );
+        let pin = dir.path().join("hsm.pin");
+        write_pin(&pin, HSM_PIN);
+        let card_pin = dir.path().join("card.pin");
+        write_pin(&card_pin, CARD_PIN);
+        Hsm {
+            dir,
+            conf,
+            pin,
+            card_pin,
+            home: tempfile::tempdir().unwrap(),
+            ca: OrgCa::new(),
+        }
+    }
+
+    fn spy_log(&self) -> PathBuf {
+        self.dir.path().join("spy.log")
+    }
+
+    /// The key store URI: the HSM through the spy, with `pin-source` if asked.
+    fn uri(&self, pin_source: Option<&Path>) -> String {
+        let mut u = format!(
+            "pkcs11:token=HSM%20STRUCTURE?module-path={}",
+            spy_module().display()
+        );
+        if let Some(p) = pin_source {
+            u += &format!("&pin-source=file:{}", p.display());
+        }
+        u
+    }
+
+    /// Runs the agent with the card's --pin-file; the spy log is emptied first.
+    fn run(&self, args: &[&str]) -> Output {
+        let _ = std::fs::remove_file(self.spy_log());
+        let mut c = agent(self.home.path());
+        c.env("SOFTHSM2_CONF", &self.conf)
+            .env("PKCS11SPY", SOFTHSM)
+            .env("PKCS11SPY_OUTPUT", self.spy_log())
+            .env("AGENT_PKCS11_MODULE", SOFTHSM)
+            .arg("--pin-file")
+            .arg(&self.card_pin)
+            .args(args);
+        run(&mut c)
+    }
+
+    /// The C_Login calls of the last run, as the spy logged them.
+    fn logins(&self) -> Vec<Login> {
+        let log = std::fs::read_to_string(self.spy_log()).unwrap_or_default();
+        let mut out = Vec::new();
+        let mut lines = log.lines();
+        while let Some(l) = lines.next() {
+            if !l.ends_with(": C_Login") {
+                continue;
+            }
+            let mut pin = String::new();
+            let mut rv = String::new();
+            for l in lines.by_ref() {
+                if let Some(r) = l.strip_prefix("Returned:") {
+                    rv = r.split_whitespace().nth(1).unwrap_or("").to_string();
+                    break;
+                }
+                // "    00000000  35 36 37 38      5678": the hex bytes of pPin.
+                if let Some(hex) = l.trim_start().strip_prefix("00000000") {
+                    pin = hex
+                        .split_whitespace()
+                        .take_while(|w| w.len() == 2 && w.bytes().all(|b| b.is_ascii_hexdigit()))
+                        .map(|w| u8::from_str_radix(w, 16).unwrap() as char)
+                        .collect();
+                }
+            }
+            out.push(Login { pin, rv });
+        }
+        out
+    }
+
+    fn csr(&self, key_store: &str, usage: &str) -> Output {
+        self.run(&[
+            "csr",
+            "--structure",
+            "1010000024",
+            "--name",
+            "PHARMACIE DU TEST",
+            "--dept",
+            "01",
+            "--usage",
+            usage,
+            "--key-store",
+            key_store,
+        ])
+    }
+
+    /// Issues the pending requests of `usages` and returns the import arguments.
+    fn issue(&self, usages: &[&str]) -> Vec<String> {
+        let mut files = vec![self.ca.intermediate().display().to_string()];
+        for u in usages {
+            let csr = self
+                .home
+                .path()
+                .join(format!("pending/1010000024/{u}.csr.pem"));
+            let cert = self.home.path().join(format!("{u}.pem"));
+            self.ca.issue_days(&csr, u, 0, 1095, &cert);
+            files.push(cert.display().to_string());
+        }
+        files.extend([
+            "--trust-anchor".to_string(),
+            self.ca.root().display().to_string(),
+            "--test-pki".to_string(),
+        ]);
+        files
+    }
+
+    fn import(&self, files: &[String]) -> Output {
+        let mut args = vec!["import"];
+        args.extend(files.iter().map(String::as_str));
+        self.run(&args)
+    }
+
+    fn live(&self, usage: &str) -> PathBuf {
+        self.home
+            .path()
+            .join(format!("store/1010000024/{usage}/live"))
+    }
+}
+
+fn hsm_login_only(logins: &[Login], what: &str) {
+    assert_eq!(
+        logins,
+        &[Login {
+            pin: HSM_PIN.into(),
+            rv: "CKR_OK".into()
+        }],
+        "{what}: exactly one login, with the HSM's PIN (never the card's {CARD_PIN})"
+    );
+}
 
 #[test]
 fn token_keys_stay_on_the_token_and_the_certificate_joins_them() {
-    let hsm = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(hsm.path().join("tokens")).unwrap();
-    let conf = hsm.path().join("softhsm2.conf");
-    std::fs::write(
-        &conf,
-        format!(
-            "directories.tokendir = {}\nobjectstore.backend = file\nlog.level = ERROR\n",
-            hsm.path().join("tokens").display()
-        ),
+    let hsm = Hsm::new();
+    // Changed openly (issue 11): this test used to pass the HSM's PIN as the card's --pin-file,
+    // which only worked because the key store fell back to the card's PIN source. The HSM's PIN
+    // now comes from the key store URI's pin-source; --pin-file holds the card's PIN.
+    let out = hsm.csr(&hsm.uri(Some(&hsm.pin)), "auth_cli,sign");
+    assert_eq!(out.status.code(), Some(0), "csr: {}", stderr(&out));
+    hsm_login_only(&hsm.logins(), "csr");
+    // The stored key URIs keep the key store's PIN source.
+    let order: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(hsm.home.path().join("pending/1010000024/order.json")).expect("order.json"),
     )
     .unwrap();
-    let init = Command::new("softhsm2-util")
-        .args([
-            "--init-token",
-            "--free",
-            "--label",
-            "HSM STRUCTURE",
-            "--pin",
-            "5678",
-            "--so-pin",
-            "12345678",
-        ])
-        .env("SOFTHSM2_CONF", &conf)
-        .output()
-        .expect("softhsm2-util (package softhsm2)");
-    assert!(
-        init.status.success(),
-        "{}",
-        String::from_utf8_lossy(&init.stderr)
-    );
-    let pin = hsm.path().join("pin");
-    std::fs::write(&pin, "5678\n").unwrap();
-
-    let home = tempfile::tempdir().unwrap();
-    let ca = OrgCa::new();
-    let a = |args: &[&str]| {
-        let mut c = agent(home.path());
-        c.env("SOFTHSM2_CONF", &conf)
-            .env("AGENT_PKCS11_MODULE", "/usr/lib/softhsm/libsofthsm2.so")
-            .arg("--pin-file")
-            .arg(&pin)
-            .args(args);
-        run(&mut c)
+    let pin_source = format!("file:{}", hsm.pin.display());
+    let stored = |uri: &str| {
+        Pkcs11Uri::parse(uri.trim())
+            .unwrap_or_else(|e| panic!("{uri}: {e}"))
+            .query
+            .get("pin-source")
+            .cloned()
     };
-    let out = a(&[
-        "csr",
-        "--structure",
-        "1010000024",
-        "--name",
-        "PHARMACIE DU TEST",
-        "--dept",
-        "01",
-        "--usage",
-        "auth_cli",
-        "--key-store",
-        "pkcs11:token=HSM%20STRUCTURE",
-    ]);
-    assert_eq!(out.status.code(), Some(0), "csr: {}", stderr(&out));
-    let csr = home.path().join("pending/1010000024/auth_cli.csr.pem");
-    let cert = home.path().join("auth.pem");
-    ca.issue_days(&csr, "auth_cli", 0, 1095, &cert);
-    let out = a(&[
-        "import",
-        &cert.display().to_string(),
-        &ca.intermediate().display().to_string(),
-        "--trust-anchor",
-        &ca.root().display().to_string(),
-        "--test-pki",
-    ]);
+    assert_eq!(
+        stored(order["key_store"].as_str().unwrap()).as_deref(),
+        Some(pin_source.as_str()),
+        "{order}"
+    );
+
+    let files = hsm.issue(&["auth_cli", "sign"]);
+    let out = hsm.import(&files);
     assert_eq!(out.status.code(), Some(0), "import: {}", stderr(&out));
+    // Both usages in one run: one login on the token, the module initialized and finalized once.
+    hsm_login_only(&hsm.logins(), "import");
+    let log = std::fs::read_to_string(hsm.spy_log()).unwrap();
+    assert_eq!(log.matches(": C_Initialize").count(), 1, "{log}");
+    assert_eq!(log.matches(": C_Finalize").count(), 1, "{log}");
 
-    let live = home.path().join("store/1010000024/auth_cli/live");
-    assert!(
-        !live.join("privkey.pem").exists(),
-        "a token key must not be written to disk"
-    );
-    assert!(!live.join("bundle.p12").exists());
-    let uri = std::fs::read_to_string(live.join("key.uri")).unwrap();
-    assert!(
-        uri.starts_with("pkcs11:") && uri.contains("token=HSM%20STRUCTURE"),
-        "{uri}"
-    );
-    assert!(uri.contains("id="), "{uri}");
+    for usage in ["auth_cli", "sign"] {
+        let live = hsm.live(usage);
+        assert!(
+            !live.join("privkey.pem").exists(),
+            "a token key must not be written to disk"
+        );
+        assert!(!live.join("bundle.p12").exists());
+        let uri = std::fs::read_to_string(live.join("key.uri")).unwrap();
+        assert!(
+            uri.starts_with("pkcs11:") && uri.contains("token=HSM%20STRUCTURE"),
+            "{uri}"
+        );
+        assert!(uri.contains("id="), "{uri}");
+        assert_eq!(stored(&uri).as_deref(), Some(pin_source.as_str()), "{uri}");
+    }
 
-    // pkcs11-tool sees the certificate next to the key, with the same CKA_ID.
+    // pkcs11-tool sees the certificates next to the keys, with the same CKA_ID.
     let list = Command::new("pkcs11-tool")
-        .args([
-            "--module",
-            "/usr/lib/softhsm/libsofthsm2.so",
-            "--token-label",
-            "HSM STRUCTURE",
-            "--login",
-            "--pin",
-            "5678",
-            "--list-objects",
-        ])
-        .env("SOFTHSM2_CONF", &conf)
+        .args(["--module", SOFTHSM, "--token-label", LABEL, "--login"])
+        .args(["--pin", HSM_PIN, "--list-objects"])
+        .env("SOFTHSM2_CONF", &hsm.conf)
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&list.stdout);
-    assert!(text.contains("Certificate Object"), "{text}");
+    assert_eq!(text.matches("Certificate Object").count(), 2, "{text}");
     assert!(text.contains("1010000024 AUTH_CLI"), "{text}");
-    let ids: Vec<&str> = text
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("ID:"))
-        .map(str::trim)
-        .collect();
-    assert!(
-        ids.len() >= 2 && ids.iter().all(|i| *i == ids[0]),
-        "key and certificate IDs differ: {ids:?}\n{text}"
-    );
-    // The certificate on the token is the live one.
-    let read = Command::new("pkcs11-tool")
-        .args([
-            "--module",
-            "/usr/lib/softhsm/libsofthsm2.so",
-            "--token-label",
-            "HSM STRUCTURE",
-            "--read-object",
-            "--type",
-            "cert",
-            "--id",
-            ids[0],
-        ])
-        .env("SOFTHSM2_CONF", &conf)
-        .output()
-        .unwrap();
-    let live_der = pem::parse(std::fs::read(live.join("cert.pem")).unwrap())
+    assert!(text.contains("1010000024 SIGN"), "{text}");
+    let live_der = pem::parse(std::fs::read(hsm.live("auth_cli").join("cert.pem")).unwrap())
         .unwrap()
         .into_contents();
-    assert_eq!(read.stdout, live_der);
+    let key_uri = std::fs::read_to_string(hsm.live("auth_cli").join("key.uri")).unwrap();
+    let id = key_uri
+        .split(';')
+        .find_map(|a| a.strip_prefix("id="))
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .replace('%', "");
+    // The certificate on the token with the key's CKA_ID is the live one.
+    let read = Command::new("pkcs11-tool")
+        .args(["--module", SOFTHSM, "--token-label", LABEL])
+        .args(["--read-object", "--type", "cert", "--id", &id])
+        .env("SOFTHSM2_CONF", &hsm.conf)
+        .output()
+        .unwrap();
+    assert_eq!(
+        read.stdout,
+        live_der,
+        "{}",
+        String::from_utf8_lossy(&read.stderr)
+    );
+}
+
+#[test]
+fn the_card_pin_never_reaches_the_key_store() {
+    let hsm = Hsm::new();
+    // No pin-source and no [key_store] pin_file: the card's --pin-file is not a source for the
+    // HSM; the run stops before any login, with exit 24.
+    let out = hsm.csr(&hsm.uri(None), "auth_cli");
+    assert_eq!(out.status.code(), Some(24), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("no PIN source for the key store token"),
+        "{err}"
+    );
+    assert!(err.contains("pin-source=file:"), "{err}");
+    assert!(err.contains("[key_store] pin_file"), "{err}");
+    assert_eq!(hsm.logins(), [], "no login may be attempted");
+    assert!(!hsm.home.path().join("pending/1010000024").exists());
+
+    // [key_store] pin_file is the other source.
+    std::fs::write(
+        hsm.home.path().join("config.toml"),
+        format!(
+            "[key_store]\npin_file = {:?}\n",
+            hsm.pin.display().to_string()
+        ),
+    )
+    .unwrap();
+    let out = hsm.csr(&hsm.uri(None), "auth_cli");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    hsm_login_only(&hsm.logins(), "csr with [key_store] pin_file");
+    let files = hsm.issue(&["auth_cli"]);
+    let out = hsm.import(&files);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    hsm_login_only(&hsm.logins(), "import with [key_store] pin_file");
+}
+
+#[test]
+fn a_wrong_key_store_pin_is_tried_once_and_nothing_is_installed() {
+    let hsm = Hsm::new();
+    let out = hsm.csr(&hsm.uri(Some(&hsm.pin)), "auth_cli,sign");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let files = hsm.issue(&["auth_cli", "sign"]);
+    write_pin(&hsm.pin, "0000");
+    let out = hsm.import(&files);
+    assert_eq!(out.status.code(), Some(22), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("wrong PIN for the key store token \"HSM STRUCTURE\""),
+        "{err}"
+    );
+    assert!(!err.contains("0000"), "{err}");
+    assert_eq!(
+        hsm.logins(),
+        [Login {
+            pin: "0000".into(),
+            rv: "CKR_PIN_INCORRECT".into()
+        }],
+        "one try for both usages"
+    );
+    for usage in ["auth_cli", "sign"] {
+        assert!(!hsm.live(usage).exists(), "{usage} installed half-way");
+    }
+
+    // With the right PIN both install in one run.
+    write_pin(&hsm.pin, HSM_PIN);
+    let out = hsm.import(&files);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    hsm_login_only(&hsm.logins(), "import");
+    for usage in ["auth_cli", "sign"] {
+        assert!(hsm.live(usage).join("key.uri").exists(), "{usage}");
+    }
+}
+
+#[test]
+fn a_key_store_pin_file_others_can_read_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let hsm = Hsm::new();
+    std::fs::set_permissions(&hsm.pin, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = hsm.csr(&hsm.uri(Some(&hsm.pin)), "auth_cli");
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("mode 0644"), "{err}");
+    assert!(
+        err.contains(&format!("chmod 600 {}", hsm.pin.display())),
+        "{err}"
+    );
+    assert_eq!(hsm.logins(), [], "no login may be attempted");
 }

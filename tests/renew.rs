@@ -278,6 +278,52 @@ fn due_certificates_renewed_others_untouched_with_hook() {
 }
 
 #[test]
+fn pin_fd_serves_a_whole_multi_structure_run() {
+    use std::io::{Read, Write};
+    let w = World::new();
+    w.install(FINESS_ID, "PHARMACIE DU TEST", 30);
+    w.install(SIRET_ID, "SELARL IMAGERIE TEST", 30);
+    let old = [
+        serial(&w.live_cert(FINESS_ID, "auth_cli")),
+        serial(&w.live_cert(SIRET_ID, "auth_cli")),
+    ];
+    let logins_before = w.card.counters().real_logins;
+    let pfc = Pfc::start(
+        &w.json,
+        &json!({ "899700270616": [FINESS_ID, SIRET_ID] }),
+        &[],
+    );
+    let path = w.home.path().join("pin-then-more");
+    let mut f = std::fs::File::create(&path).unwrap();
+    f.write_all(b"1234\nnot the agent's\n").unwrap();
+    drop(f);
+    let mut f = std::fs::File::open(&path).unwrap();
+    // --pin-fd instead of World's --pin-file.
+    let mut c = w.card.agent_shim(w.home.path());
+    c.args(["--pin-fd", "3", "renew", "--json"])
+        .args(["--est-url", &pfc.url, "--est-ca", &s(&pfc.tls_ca)])
+        .args(w.anchors());
+    common::pass_as_fd3(&mut c, &f);
+    let out = run(&mut c);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let j: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let outcomes = j["outcomes"].as_array().unwrap();
+    assert_eq!(outcomes.len(), 4, "{j}");
+    assert!(outcomes.iter().all(|o| o["state"] == "installed"), "{j}");
+    assert_ne!(serial(&w.live_cert(FINESS_ID, "auth_cli")), old[0]);
+    assert_ne!(serial(&w.live_cert(SIRET_ID, "auth_cli")), old[1]);
+    assert_eq!(
+        w.card.counters().real_logins - logins_before,
+        1,
+        "the PIN read once, one card login for both structures"
+    );
+    // Read up to the first newline only, and the descriptor left as it was handed over.
+    let mut rest = String::new();
+    f.read_to_string(&mut rest).unwrap();
+    assert_eq!(rest, "not the agent's\n");
+}
+
+#[test]
 fn failing_hook_is_reported_and_the_install_stays() {
     let w = World::new();
     w.install(FINESS_ID, "PHARMACIE DU TEST", 10);

@@ -271,3 +271,97 @@ fn clone_pcsc(e: &CardError) -> CardError {
         other => CardError::Pcsc(other.to_string()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::card::token::SlotReport;
+
+    fn reader(model: CardModel, atr: &str) -> ReaderInfo {
+        ReaderInfo {
+            name: "Reader 0".into(),
+            card_present: true,
+            atr: Some(atr.into()),
+            model: Some(model),
+        }
+    }
+
+    fn module(desc: &str, version: &str) -> ModuleReport {
+        ModuleReport {
+            path: "/opt/santesocial/CPS/lib/libcps3_pkcs11_lux.so".into(),
+            manufacturer: Some("ANS".into()),
+            description: Some(desc.into()),
+            library_version: Some(version.into()),
+            cryptoki_version: Some("2.20".into()),
+            slots: vec![SlotReport {
+                id: 0,
+                description: "Reader 0".into(),
+                token_present: false,
+                token_label: None,
+            }],
+            error: None,
+        }
+    }
+
+    fn not_found() -> CardError {
+        CardError::TokenNotFound {
+            wanted: "any CPx card".into(),
+            present: vec![],
+        }
+    }
+
+    #[test]
+    fn cps4_in_an_empty_slot_of_an_old_cryptolib() {
+        let (e, why) = explain(
+            &Ok(vec![reader(CardModel::Cps4, "3B 9B")]),
+            &[module("Cryptolib CPS", "5.0")],
+            not_found(),
+        );
+        assert!(matches!(e, CardError::CardNotReadable { .. }), "{e}");
+        assert_eq!(e.exit_code(), crate::error::exit::TOKEN_NOT_FOUND);
+        assert!(
+            why[0].contains("shows the slot of reader \"Reader 0\" empty"),
+            "{why:?}"
+        );
+        assert!(
+            why[1].contains("needs Cryptolib CPS 5.2 or later; this one is 5.0"),
+            "{why:?}"
+        );
+        let (_, why) = explain(
+            &Ok(vec![reader(CardModel::Cps4, "3B 9B")]),
+            &[module("Cryptolib CPS", "5.2")],
+            not_found(),
+        );
+        assert_eq!(why.len(), 1, "{why:?}");
+    }
+
+    #[test]
+    fn the_reader_explains_what_pkcs11_cannot() {
+        let no_card = ReaderInfo {
+            name: "Reader 0".into(),
+            card_present: false,
+            atr: None,
+            model: None,
+        };
+        let (e, _) = explain(&Ok(vec![no_card]), &[], not_found());
+        assert!(matches!(e, CardError::NoCard { .. }), "{e}");
+        let (e, _) = explain(&Ok(vec![]), &[], not_found());
+        assert!(matches!(e, CardError::NoReader), "{e}");
+        let (e, _) = explain(
+            &Ok(vec![reader(CardModel::Unknown, "3B 95")]),
+            &[],
+            not_found(),
+        );
+        assert!(matches!(e, CardError::UnknownCard { .. }), "{e}");
+        let (e, why) = explain(&Err(CardError::NoPcscService), &[], not_found());
+        assert!(matches!(e, CardError::NoPcscService), "{e}");
+        assert!(why[0].contains("through pcscd"), "{why:?}");
+        // A token that is there but not the one asked for stays that error.
+        let other = CardError::TokenNotFound {
+            wanted: "label \"X\"".into(),
+            present: vec!["Y".into()],
+        };
+        let (e, _) = explain(&Ok(vec![reader(CardModel::Cps3, "3B AC")]), &[], other);
+        assert!(matches!(e, CardError::TokenNotFound { .. }), "{e}");
+    }
+}

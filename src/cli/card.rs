@@ -16,8 +16,9 @@ use crate::error::{exit, Error, Result};
 /// `agent card …`
 #[derive(Debug, Subcommand)]
 pub enum CardCommand {
-    /// Readers and cards (ATR, model), the token (label, serial, PIN state) and the holder
-    /// identity; no PIN is needed
+    /// Readers and cards (ATR, model), the middleware (identity, slots), the token (label,
+    /// serial, PIN state) and the holder identity, with what a failure most likely means; no PIN
+    /// is needed
     Status(StatusArgs),
     /// Check the PIN against the card, once. Refuses to spend the final try unless
     /// --allow-final-try; never retries
@@ -30,7 +31,8 @@ pub struct StatusArgs {
     /// Wait up to SECS seconds for a card to be inserted
     #[arg(long, value_name = "SECS")]
     pub wait: Option<u64>,
-    /// Print one JSON object instead of text
+    /// Print one JSON object instead of text (always, also when the exit is not 0: it then has
+    /// an "error" member with the code and message)
     #[arg(long)]
     pub json: bool,
 }

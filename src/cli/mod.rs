@@ -77,13 +77,15 @@ pub struct GlobalArgs {
     )]
     pub token: Option<String>,
 
-    /// Read the card PIN from the first line of this file (keep it mode 0600). Without
-    /// --pin-file or --pin-fd the PIN is asked on the terminal, without echo; it is never
-    /// accepted on the command line
+    /// Read the card PIN from the first line of this file (mode 0600: a file group or others
+    /// can access is refused). Without --pin-file or --pin-fd the PIN is asked on the terminal,
+    /// without echo; it is never accepted on the command line. It is the card's PIN only: a key
+    /// store token has its own (pin-source= in its URI, or [key_store] pin_file)
     #[arg(long, global = true, env = "AGENT_PIN_FILE", value_name = "PATH")]
     pub pin_file: Option<PathBuf>,
 
-    /// Read the card PIN from this inherited file descriptor (e.g. --pin-fd 3 3<pinfile)
+    /// Read the card PIN from this inherited file descriptor (e.g. --pin-fd 3 3<pinfile): up to
+    /// the first newline, once per run; the descriptor is not closed
     #[arg(long, global = true, value_name = "N")]
     pub pin_fd: Option<i32>,
 }

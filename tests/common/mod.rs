@@ -105,3 +105,27 @@ pub fn tree(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     walk(root, root, &mut out);
     out
 }
+
+/// Hands `file` to the command as its descriptor 3 (for `--pin-fd 3`), sharing the file offset
+/// with the caller's handle.
+pub fn pass_as_fd3(cmd: &mut Command, file: &std::fs::File) {
+    use std::os::fd::AsRawFd;
+    use std::os::unix::process::CommandExt;
+    let raw = file.as_raw_fd();
+    // SAFETY: only async-signal-safe calls (fcntl, dup2) between fork and exec, on a descriptor
+    // the parent keeps open.
+    unsafe {
+        cmd.pre_exec(move || {
+            // dup2 onto itself keeps FD_CLOEXEC: clear it then.
+            let rc = if raw == 3 {
+                libc::fcntl(3, libc::F_SETFD, 0)
+            } else {
+                libc::dup2(raw, 3)
+            };
+            if rc < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+}

@@ -179,3 +179,18 @@ pub fn opensc_module() -> PathBuf {
     .find(|p| p.exists())
     .expect("opensc-pkcs11.so is missing: install the opensc package")
 }
+
+/// OpenSC's `pkcs11-spy.so` (Debian package opensc-pkcs11): loads the module named by `PKCS11SPY`
+/// and logs every call, with its arguments and return value, to `PKCS11SPY_OUTPUT`.
+pub fn spy_module() -> PathBuf {
+    [
+        "/usr/lib/x86_64-linux-gnu/pkcs11-spy.so",
+        "/usr/lib/x86_64-linux-gnu/pkcs11/pkcs11-spy.so",
+        "/usr/lib/aarch64-linux-gnu/pkcs11-spy.so",
+        "/usr/lib64/pkcs11-spy.so",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .find(|p| p.exists())
+    .expect("pkcs11-spy.so is missing: install the opensc-pkcs11 package")
+}
