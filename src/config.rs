@@ -122,6 +122,12 @@ pub struct StoreConfig {
     pub nss_db: Option<String>,
     /// A plain directory the DMP software reads, to copy live files into.
     pub export_dir: Option<PathBuf>,
+    /// Owner (user name or uid) of the exported files (default: the agent's user).
+    pub export_owner: Option<String>,
+    /// Group (name or gid) of the exported files (default: the agent's group).
+    pub export_group: Option<String>,
+    /// Mode of the exported files, octal: `0600` (default) or `0640`.
+    pub export_mode: Option<String>,
     /// Write PKCS#12 bundles with legacy 3DES/SHA-1 encryption for old readers.
     pub p12_legacy: Option<bool>,
     /// Where PKCS#12 passphrases are kept: `file` (default, 0600 file beside the versions) or

@@ -44,8 +44,8 @@ pub struct ImportOptions {
     pub passphrase_store: PassphraseStore,
     /// NSS database to import into.
     pub nss_db: Option<String>,
-    /// Plain directory to copy the live files into.
-    pub export_dir: Option<PathBuf>,
+    /// Plain directory to copy the live files into, with the owner and mode of its files.
+    pub export_dir: Option<targets::ExportOptions>,
     /// The time checks are made at.
     pub now: OffsetDateTime,
     /// PKCS#11 module for key store tokens (when the URI names none).
@@ -76,6 +76,9 @@ pub struct Installed {
     pub changed: bool,
     /// Warnings (validity not close to 3 years…).
     pub warnings: Vec<String>,
+    /// Install targets (NSS database, export directory) that could not be written: the store
+    /// holds the new certificate, the DMP software may still read the old one (exit 4).
+    pub target_errors: Vec<String>,
 }
 
 /// A checked certificate, ready to install.
@@ -403,6 +406,24 @@ pub fn install_deliveries(
             .map(|(_, live)| live.serial == plan.summary.serial && live.spki == plan.summary.spki)
             .unwrap_or(false)
         {
+            // Already live: only targets a previous run could not write are tried again.
+            let target_errors = if targets::recorded_failures(&slot.dir).is_empty() {
+                Vec::new()
+            } else {
+                let pass = slot
+                    .live()
+                    .join(files::P12)
+                    .exists()
+                    .then(|| {
+                        p12::passphrase(
+                            &slot.dir,
+                            &format!("{}/{}", plan.structure, plan.usage.name().to_lowercase()),
+                            opts.passphrase_store,
+                        )
+                    })
+                    .transpose()?;
+                deploy_targets(&slot, opts, pass.as_ref())
+            };
             done.push(Installed {
                 structure: plan.structure,
                 raison_sociale: plan.raison_sociale,
@@ -413,6 +434,7 @@ pub fn install_deliveries(
                 live: slot.live(),
                 changed: false,
                 warnings: plan.warnings,
+                target_errors,
             });
             continue;
         }
@@ -475,25 +497,7 @@ pub fn install_deliveries(
             )?;
         }
         let version = slot.install(&lock, &content)?;
-        let mut warnings = plan.warnings;
-        if let (Some(db), Some((_, pass))) = (&opts.nss_db, &p12) {
-            if let Err(e) = targets::nss_import(
-                db,
-                &slot.live().join(files::P12),
-                pass,
-                &targets::nss_nickname(&plan.structure, plan.usage.name()),
-            ) {
-                warnings.push(format!("installed, but the NSS import failed: {e}"));
-            }
-        }
-        if let Some(dir) = &opts.export_dir {
-            if let Err(e) = targets::export_dir(&slot.live(), dir, &plan.structure, &usage_dir) {
-                warnings.push(format!(
-                    "installed, but the copy to {} failed: {e}",
-                    dir.display()
-                ));
-            }
-        }
+        let target_errors = deploy_targets(&slot, opts, p12.as_ref().map(|(_, pass)| pass));
         if let Some((order_dir, key_file)) = &plan.pending {
             retire_pending(&store, order_dir, key_file.as_deref());
         }
@@ -506,10 +510,71 @@ pub fn install_deliveries(
             version,
             live: slot.live(),
             changed: true,
-            warnings,
+            warnings: plan.warnings,
+            target_errors,
         });
     }
     Ok(done)
+}
+
+/// The slots (among `structures`, or all when empty) whose last install left a target unwritten.
+pub fn slots_with_failed_targets(home: &Path, structures: &[String]) -> Result<Vec<crate::store::Slot>> {
+    Ok(Store::new(home)
+        .slots()?
+        .into_iter()
+        .filter(|s| structures.is_empty() || structures.contains(&s.structure))
+        .filter(|s| !targets::recorded_failures(&s.dir).is_empty())
+        .collect())
+}
+
+/// Writes the live version again to the targets of every slot whose last install could not write
+/// them (see [`slots_with_failed_targets`]), under the store lock. Returns what still fails, as
+/// `(structure, usage, message)`.
+pub fn retry_failed_targets(
+    home: &Path,
+    opts: &ImportOptions,
+    structures: &[String],
+) -> Result<Vec<(String, Usage, String)>> {
+    let slots = slots_with_failed_targets(home, structures)?;
+    if slots.is_empty() {
+        return Ok(Vec::new());
+    }
+    let _lock = Store::new(home).lock(std::time::Duration::from_secs(60))?;
+    let mut out = Vec::new();
+    for slot in slots {
+        let pass = slot
+            .live()
+            .join(files::P12)
+            .exists()
+            .then(|| {
+                p12::passphrase(
+                    &slot.dir,
+                    &format!("{}/{}", slot.structure, slot.usage.name().to_lowercase()),
+                    opts.passphrase_store,
+                )
+            })
+            .transpose()?;
+        for e in deploy_targets(&slot, opts, pass.as_ref()) {
+            out.push((slot.structure.clone(), slot.usage, e));
+        }
+    }
+    Ok(out)
+}
+
+/// Writes the live version of `slot` to the configured targets; what failed, as messages.
+fn deploy_targets(
+    slot: &crate::store::Slot,
+    opts: &ImportOptions,
+    pass: Option<&SecretString>,
+) -> Vec<String> {
+    let t = targets::Targets {
+        nss_db: opts.nss_db.clone(),
+        export: opts.export_dir.clone(),
+    };
+    targets::deploy(slot, &t, pass)
+        .into_iter()
+        .map(|f| f.to_string())
+        .collect()
 }
 
 fn key_store_label(k: &KeyMaterial) -> String {
