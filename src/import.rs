@@ -187,10 +187,9 @@ pub fn check_profile(
 /// names a store directory: an OU such as `../../x` or `/abs/path` is refused (exit 40), never
 /// joined to a path. Test identifiers are accepted (their characters are still checked).
 fn structure_from_ou(s: &CertSummary) -> Result<String, CertError> {
-    let ou = s
-        .ou
-        .as_deref()
-        .ok_or_else(|| s.fail("no OU (national structure id)"))?;
+    let ou =
+        s.ou.as_deref()
+            .ok_or_else(|| s.fail("no OU (national structure id)"))?;
     StructureId::parse_with(ou, crate::ids::ParseMode::AllowTestIds)
         .map(|p| p.value.to_string())
         .map_err(|e| {
@@ -518,7 +517,10 @@ pub fn install_deliveries(
 }
 
 /// The slots (among `structures`, or all when empty) whose last install left a target unwritten.
-pub fn slots_with_failed_targets(home: &Path, structures: &[String]) -> Result<Vec<crate::store::Slot>> {
+pub fn slots_with_failed_targets(
+    home: &Path,
+    structures: &[String],
+) -> Result<Vec<crate::store::Slot>> {
     Ok(Store::new(home)
         .slots()?
         .into_iter()

@@ -44,7 +44,13 @@ fn p12_with_subject(ca: &OrgCa, work: &Path, subj: &str) -> PathBuf {
         ],
         work,
     );
-    let cert = ca.issue_days(&work.join("c.csr"), "auth_cli", 0, 1095, &work.join("c.pem"));
+    let cert = ca.issue_days(
+        &work.join("c.csr"),
+        "auth_cli",
+        0,
+        1095,
+        &work.join("c.pem"),
+    );
     openssl(
         &[
             "pkcs12",
@@ -70,7 +76,11 @@ fn p12_with_subject(ca: &OrgCa, work: &Path, subj: &str) -> PathBuf {
 /// in it.
 #[test]
 fn pkcs12_with_a_path_as_ou_writes_nothing() {
-    for ou in ["..\\/..\\/x", "\\/tmp\\/agent-ou-abs", "1010000024\\/..\\/..\\/..\\/y"] {
+    for ou in [
+        "..\\/..\\/x",
+        "\\/tmp\\/agent-ou-abs",
+        "1010000024\\/..\\/..\\/..\\/y",
+    ] {
         let top = tempfile::tempdir().unwrap();
         let home = top.path().join("a").join("home");
         std::fs::create_dir_all(&home).unwrap();
@@ -331,7 +341,11 @@ fn nss_target_that_cannot_be_written_keeps_the_old_certificate_and_fails() {
     let out = run(&mut w.import_cmd(&w.live_certs(), &["--nss-db", &db]));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(nss_serials(&db), vec![serial2.clone()]);
-    assert_eq!(nss_key_count(&db), 2, "the old keys are removed once the new ones are in");
+    assert_eq!(
+        nss_key_count(&db),
+        2,
+        "the old keys are removed once the new ones are in"
+    );
     let (code, row) = w.status();
     assert_eq!(code, 0, "{row}");
     assert_eq!(row["target_errors"].as_array().unwrap().len(), 0);
@@ -345,7 +359,11 @@ fn nss_target_that_cannot_be_written_keeps_the_old_certificate_and_fails() {
         .args(["-W", "-d", &db, "-f", &s(&empty), "-@", &s(&pw)])
         .output()
         .unwrap();
-    assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
     let third = w.order_and_issue();
     let out = run(&mut w.import_cmd(&third, &["--nss-db", &db]));
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
@@ -379,13 +397,26 @@ fn export_dir_never_follows_a_planted_symlink() {
     use std::os::unix::fs::MetadataExt;
     for f in ["privkey.pem", "cert.pem", "fullchain.pem", "bundle.p12"] {
         let m = std::fs::symlink_metadata(usage_dir.join(f)).unwrap();
-        assert_eq!((m.uid(), m.gid(), m.mode() & 0o777), (65534, 65534, 0o640), "{f}");
+        assert_eq!(
+            (m.uid(), m.gid(), m.mode() & 0o777),
+            (65534, 65534, 0o640),
+            "{f}"
+        );
     }
     for d in [&usage_dir, &export.join(FINESS_ID)] {
         let m = std::fs::metadata(d).unwrap();
-        assert_eq!((m.uid(), m.mode() & 0o777), (65534, 0o750), "{}", d.display());
+        assert_eq!(
+            (m.uid(), m.mode() & 0o777),
+            (65534, 0o750),
+            "{}",
+            d.display()
+        );
     }
-    assert_eq!(mode(&export), 0o755, "the export root itself is never changed");
+    assert_eq!(
+        mode(&export),
+        0o755,
+        "the export root itself is never changed"
+    );
 
     // A planted file symlink towards a file outside.
     let victim = w.work.path().join("victim");
@@ -421,13 +452,72 @@ fn export_dir_never_follows_a_planted_symlink() {
     let (code, row) = w.status();
     assert_eq!(code, 1, "{row}");
     assert!(
-        row["target_errors"][0].as_str().unwrap().contains("export directory"),
+        row["target_errors"][0]
+            .as_str()
+            .unwrap()
+            .contains("export directory"),
         "{row}"
     );
     // Refused modes say why.
-    let out = run(&mut w.import_cmd(
-        &third,
-        &["--export-dir", &exp, "--export-mode", "0644"],
-    ));
+    let out = run(&mut w.import_cmd(&third, &["--export-dir", &exp, "--export-mode", "0644"]));
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+}
+
+/// A home (or its store or pending area) that another user can write, or that belongs to another
+/// user, is refused before anything is read from it, with the command that fixes it (exit 4).
+#[test]
+fn home_writable_by_others_is_refused() {
+    let top = tempfile::tempdir().unwrap();
+    let home = top.path().join("home");
+    let out = run(agent(&home).args(["list"]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for (dir, m) in [
+        (home.clone(), 0o777),
+        (home.clone(), 0o720),
+        (home.join("pending"), 0o757),
+        (home.join("store"), 0o770),
+    ] {
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(m)).unwrap();
+        let out = run(agent(&home).args(["list"]));
+        assert_eq!(
+            out.status.code(),
+            Some(4),
+            "{} {m:o}: {}",
+            dir.display(),
+            stderr(&out)
+        );
+        let err = stderr(&out);
+        assert!(
+            err.contains("refusing to work in")
+                && err.contains(&format!("chmod go-w {}", dir.display())),
+            "{err}"
+        );
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+        let out = run(agent(&home).args(["list"]));
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    // A parent anyone can write without the sticky bit: the home could be swapped.
+    let open = top.path().join("open");
+    std::fs::create_dir(&open).unwrap();
+    std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let inner = open.join("home");
+    std::fs::create_dir(&inner).unwrap();
+    std::fs::set_permissions(&inner, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let out = run(agent(&inner).args(["list"]));
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!("chmod go-w {}", open.display())),
+        "{}",
+        stderr(&out)
+    );
+    // A home of another user.
+    std::os::unix::fs::chown(&home, Some(65534), None).unwrap();
+    let out = run(agent(&home).args(["list"]));
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!("chown -R 0 {}", home.display())),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -126,14 +126,13 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
         return Ok(exit::OK);
     }
     // Targets (NSS, export directory) an earlier run could not write are tried again first.
-    let target_failures = if crate::import::slots_with_failed_targets(&ctx.home, &a.structures)?
-        .is_empty()
-    {
-        Vec::new()
-    } else {
-        let opts = import_options(ctx, None, &a.trust, &a.install)?;
-        crate::import::retry_failed_targets(&ctx.home, &opts, &a.structures)?
-    };
+    let target_failures =
+        if crate::import::slots_with_failed_targets(&ctx.home, &a.structures)?.is_empty() {
+            Vec::new()
+        } else {
+            let opts = import_options(ctx, None, &a.trust, &a.install)?;
+            crate::import::retry_failed_targets(&ctx.home, &opts, &a.structures)?
+        };
     for (structure, usage, e) in &target_failures {
         eprintln!(
             "agent: error: {structure} {}: {}",

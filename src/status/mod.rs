@@ -501,10 +501,7 @@ fn structure_entries(
             .map(|f| f.to_string())
             .collect();
         if !r.target_errors.is_empty() && r.detail.is_none() {
-            r.detail = Some(format!(
-                "installed, but {}",
-                r.target_errors.join("; ")
-            ));
+            r.detail = Some(format!("installed, but {}", r.target_errors.join("; ")));
         }
     }
     let name = rows

@@ -311,7 +311,10 @@ fn nss_key_id(cert_der: &[u8]) -> Option<String> {
         x509_parser::public_key::PublicKey::RSA(rsa) => rsa.modulus,
         _ => return None,
     };
-    let start = modulus.iter().position(|b| *b != 0).unwrap_or(modulus.len());
+    let start = modulus
+        .iter()
+        .position(|b| *b != 0)
+        .unwrap_or(modulus.len());
     let d = aws_lc_rs::digest::digest(
         &aws_lc_rs::digest::SHA1_FOR_LEGACY_USE_ONLY,
         &modulus[start..],
@@ -456,7 +459,13 @@ fn set_owner_mode(f: &fs::File, o: &ExportOptions, mode: u32, path: &Path) -> Re
 
 /// Writes `data` as `name` inside the directory `dir` atomically: a new file (`O_EXCL`,
 /// `O_NOFOLLOW`) renamed over the old name, which replaces a symlink there instead of following it.
-fn write_in(dir: &OwnedFd, dir_path: &Path, name: &str, data: &[u8], o: &ExportOptions) -> Result<()> {
+fn write_in(
+    dir: &OwnedFd,
+    dir_path: &Path,
+    name: &str,
+    data: &[u8],
+    o: &ExportOptions,
+) -> Result<()> {
     let path = dir_path.join(name);
     let tmp_name = format!(".tmp-{}-{name}", std::process::id());
     let tmp = cstr(&tmp_name)?;
@@ -485,7 +494,12 @@ fn write_in(dir: &OwnedFd, dir_path: &Path, name: &str, data: &[u8], o: &ExportO
         .and_then(|_| {
             // SAFETY: as above.
             let rc = unsafe {
-                libc::renameat(dir.as_raw_fd(), tmp.as_ptr(), dir.as_raw_fd(), target.as_ptr())
+                libc::renameat(
+                    dir.as_raw_fd(),
+                    tmp.as_ptr(),
+                    dir.as_raw_fd(),
+                    target.as_ptr(),
+                )
             };
             if rc != 0 {
                 Err(errno_err("cannot replace", &path))
@@ -563,7 +577,10 @@ mod tests {
         let d = PathBuf::from("/x");
         assert_eq!(ExportOptions::private(d.clone()).dir_mode(), 0o700);
         let o = ExportOptions::parse(d.clone(), Some("0"), Some("0"), Some("0640")).unwrap();
-        assert_eq!((o.uid, o.gid, o.mode, o.dir_mode()), (Some(0), Some(0), 0o640, 0o750));
+        assert_eq!(
+            (o.uid, o.gid, o.mode, o.dir_mode()),
+            (Some(0), Some(0), 0o640, 0o750)
+        );
         for bad in ["0644", "0660", "0666", "0200", "9", "rw"] {
             assert!(
                 ExportOptions::parse(d.clone(), None, None, Some(bad)).is_err(),
