@@ -160,7 +160,7 @@ impl Config {
             Some(p) => (p.to_path_buf(), true),
             None => (default_config_path(), false),
         };
-        match std::fs::read_to_string(&path) {
+        match crate::fsutil::read_capped_string(&path, crate::fsutil::MAX_TOML_FILE) {
             Ok(text) => Self::parse(&text, &path),
             Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => {
                 Ok(Config::default())

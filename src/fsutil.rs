@@ -33,6 +33,49 @@ pub fn ensure_private_dir(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Largest certificate file (`import`, `inspect`, trust anchors): PEM, DER, PKCS#7 or PKCS#12.
+/// An IGC Santé delivery is a few KiB; a system CA bundle about 200 KiB.
+pub const MAX_CERT_FILE: u64 = 1 << 20;
+/// Largest TOML file (configuration, form 413 input).
+pub const MAX_TOML_FILE: u64 = 1 << 20;
+
+/// Reads a whole file, refusing one larger than `cap` bytes without reading past the cap (a
+/// bigger file, or a device that never ends, gives an `InvalidData` error naming the limit).
+pub fn read_capped(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let f = fs::File::open(path)?;
+    let mut buf = Vec::new();
+    f.take(cap + 1).read_to_end(&mut buf)?;
+    if buf.len() as u64 > cap {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "the file is larger than {} KiB, the agent's limit for it (docs/security.md)",
+                cap / 1024
+            ),
+        ));
+    }
+    Ok(buf)
+}
+
+/// [`read_capped`] for text (UTF-8).
+pub fn read_capped_string(path: &Path, cap: u64) -> std::io::Result<String> {
+    String::from_utf8(read_capped(path, cap)?)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.utf8_error()))
+}
+
+/// [`read_capped`] with the agent's error: too large is invalid input (exit 3), else an I/O
+/// error (exit 4).
+pub fn read_input(path: &Path, cap: u64) -> Result<Vec<u8>> {
+    read_capped(path, cap).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::InvalidData {
+            Error::InvalidInput(format!("{}: {e}", path.display()))
+        } else {
+            Error::io("cannot read", path, e)
+        }
+    })
+}
+
 /// Why a directory the agent works in is unsafe.
 #[derive(Debug, thiserror::Error)]
 #[error("refusing to work in {}: {reason}. Anyone who can write there can plant a pending order that would be submitted with your card, or replace a key. Fix it with `{fix}`", path.display())]

@@ -326,7 +326,7 @@ pub fn install_deliveries(
             let key = match order.key_location(pu) {
                 crate::keys::KeyLocation::File(path) => {
                     let k = crate::keys::software::SoftwareKey::load(&path)?;
-                    KeyMaterial::Software(Zeroizing::new(pkcs8_der_of(&k)?))
+                    KeyMaterial::Software(pkcs8_der_of(&k)?)
                 }
                 crate::keys::KeyLocation::Pkcs11(uri) => KeyMaterial::Token(uri),
                 crate::keys::KeyLocation::Memory => {
@@ -586,11 +586,11 @@ fn key_store_label(k: &KeyMaterial) -> String {
     }
 }
 
-fn pkcs8_der_of(k: &crate::keys::software::SoftwareKey) -> Result<Vec<u8>> {
+fn pkcs8_der_of(k: &crate::keys::software::SoftwareKey) -> Result<Zeroizing<Vec<u8>>> {
+    // Every copy of the key stays in a zeroizing buffer (the pem crate's would not).
     let pem = k.to_pkcs8_pem();
-    let der = pem::parse(pem.as_bytes())
-        .map_err(|e| crate::Error::InvalidInput(format!("pending key: {e}")))?;
-    Ok(der.into_contents())
+    crate::keys::software::pem_decode(&pem, crate::keys::software::PKCS8_PEM_LABEL)
+        .map_err(|e| crate::Error::InvalidInput(format!("pending key: {e}")))
 }
 
 /// A leaf that matches no pending key but is already the live certificate of its slot.

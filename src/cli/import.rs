@@ -269,7 +269,15 @@ pub fn run_export(ctx: &Context, a: ExportArgs) -> Result<u8> {
             .map(|b| b.into_contents())
             .collect())
     };
-    let key = zeroize::Zeroizing::new(read_pem(files::KEY)?.into_iter().next().unwrap_or_default());
+    // The key is read into zeroizing buffers only (not through the pem crate).
+    let key = {
+        let text = zeroize::Zeroizing::new(
+            std::fs::read_to_string(&key_path)
+                .map_err(|e| Error::io("cannot read", &key_path, e))?,
+        );
+        crate::keys::software::pem_decode(&text, crate::keys::software::PKCS8_PEM_LABEL)
+            .map_err(|e| Error::InvalidInput(format!("{}: {e}", key_path.display())))?
+    };
     let leaf = read_pem(files::CERT)?
         .into_iter()
         .next()

@@ -27,7 +27,7 @@ pub fn run(args: InspectArgs) -> Result<u8> {
 
 /// Prints `file` and returns 0 if it fits the profile, [`exit::CERT_CHECK`] otherwise.
 pub fn show(file: &Path, json: bool) -> Result<u8> {
-    let bytes = std::fs::read(file).map_err(|e| Error::io("cannot read", file, e))?;
+    let bytes = crate::fsutil::read_input(file, crate::fsutil::MAX_CERT_FILE)?;
     let inspection = inspect_bytes(&bytes).map_err(|e| match e {
         crate::csr::CsrError::NotCsrOrCertificate(m) => {
             Error::InvalidInput(format!("{}: {m}", file.display()))
