@@ -521,3 +521,52 @@ fn home_writable_by_others_is_refused() {
         stderr(&out)
     );
 }
+
+/// Values from the directory are untrusted: an entry whose raison sociale and address carry
+/// terminal escape sequences (ESC, BEL, CSI) is shown escaped, never raw, in the lookup table and
+/// the warnings; the JSON keeps the exact value (JSON escapes it).
+#[test]
+fn directory_values_with_escape_sequences_are_never_printed_raw() {
+    use base64::Engine;
+    let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
+    let name = "CABINET \u{1b}[2J\u{1b}]0;pwned\u{7}EVIL";
+    let addr = "CABINET$1 RUE \u{1b}[31mROUGE\u{1b}[0m$75001 PARIS";
+    let dir = tempfile::tempdir().unwrap();
+    let ldif = dir.path().join("hostile.ldif");
+    std::fs::write(
+        &ldif,
+        format!(
+            "dn: cn=810000123454+ou=410000123454001,o=TEST,c=fr\nobjectClass: cpsActivite\ncn: 810000123454\nou: 410000123454001\nraisonSociale:: {}\npostalAddress:: {}\nsectActRPPS: SA07\n",
+            b64(name),
+            b64(addr)
+        ),
+    )
+    .unwrap();
+    let a = common::ldap::Annuaire::start(&[ldif]);
+    let home = tempfile::tempdir().unwrap();
+    let o = run(agent(home.path()).args(["lookup", "--ldap-url", &a.url, "--rpps", "10000123454"]));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for (what, bytes) in [("stdout", &o.stdout), ("stderr", &o.stderr)] {
+        assert!(
+            !bytes.iter().any(|b| *b == 0x1b || *b == 0x07),
+            "raw control character on {what}: {:?}",
+            String::from_utf8_lossy(bytes)
+        );
+    }
+    let out = stdout(&o);
+    assert!(
+        out.contains("CABINET \\u{1b}[2J\\u{1b}]0;pwned\\u{7}EVIL"),
+        "{out}"
+    );
+    assert!(out.contains("\\u{1b}[31mROUGE"), "{out}");
+    let o = run(agent(home.path()).args([
+        "lookup",
+        "--ldap-url",
+        &a.url,
+        "--rpps",
+        "10000123454",
+        "--json",
+    ]));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v.to_string().contains("\\u001b[2J"), "{v}");
+}
