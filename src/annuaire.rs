@@ -30,6 +30,11 @@ use crate::structure::{self, Decision, Sector, StructureKind};
 pub const DEFAULT_URL: &str = "ldap://annuaire.gip-cps.fr:389";
 /// Default connection timeout.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Most entries read for one practitioner (one per activity: a few in practice).
+pub const MAX_ENTRIES: usize = 200;
+/// Most bytes of attribute values read for one practitioner, all entries together.
+pub const MAX_TOTAL_BYTES: usize = 1 << 20;
+
 /// Default search timeout.
 pub const DEFAULT_SEARCH_TIMEOUT: Duration = Duration::from_secs(30);
 /// The attributes asked for, as in the procedure.
@@ -138,6 +143,14 @@ pub enum AnnuaireError {
         base: String,
         /// The URL.
         url: String,
+    },
+    /// The answer is larger than the agent reads from the directory.
+    #[error("the CPS directory {url} answered more than the agent reads for one practitioner ({what}; limits in docs/security.md): is this the CPS directory?")]
+    TooLarge {
+        /// The URL.
+        url: String,
+        /// Which limit.
+        what: String,
     },
     /// The configuration's `[annuaire]` section is wrong.
     #[error(transparent)]
@@ -319,7 +332,8 @@ async fn search_async(settings: &Settings, rpps: &Rpps) -> Result<Vec<RawEntry>,
         .with_search_options(
             SearchOptions::new()
                 .deref(DerefAliases::Always)
-                .timelimit(secs),
+                .timelimit(secs)
+                .sizelimit(MAX_ENTRIES as i32),
         )
         .with_timeout(settings.search_timeout)
         .search(base, Scope::Subtree, &filter, ATTRIBUTES.to_vec());
@@ -343,6 +357,13 @@ async fn search_async(settings: &Settings, rpps: &Rpps) -> Result<Vec<RawEntry>,
     if res.rc == 32 {
         return Ok(Vec::new());
     }
+    // 4 sizeLimitExceeded: more entries than MAX_ENTRIES (RFC 4511 §4.5.1.5).
+    if res.rc == 4 || raw.len() > MAX_ENTRIES {
+        return Err(AnnuaireError::TooLarge {
+            url,
+            what: format!("more than {MAX_ENTRIES} entries"),
+        });
+    }
     if res.rc == 3 {
         return Err(AnnuaireError::SearchTimeout {
             url,
@@ -363,11 +384,25 @@ async fn search_async(settings: &Settings, rpps: &Rpps) -> Result<Vec<RawEntry>,
     }
     let _ = ldap.unbind().await;
     let mut out = Vec::with_capacity(raw.len());
+    let mut total = 0usize;
     for (i, re) in raw.into_iter().enumerate() {
         // SearchEntry::construct panics on undecodable BER: keep that to this one entry.
         match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| SearchEntry::construct(re)))
         {
-            Ok(se) => out.push(RawEntry::new(&se.dn, se.attrs)),
+            Ok(se) => {
+                total += se.dn.len()
+                    + se.attrs
+                        .iter()
+                        .map(|(k, v)| k.len() + v.iter().map(String::len).sum::<usize>())
+                        .sum::<usize>();
+                if total > MAX_TOTAL_BYTES {
+                    return Err(AnnuaireError::TooLarge {
+                        url,
+                        what: format!("more than {} KiB of values", MAX_TOTAL_BYTES / 1024),
+                    });
+                }
+                out.push(RawEntry::new(&se.dn, se.attrs))
+            }
             Err(_) => out.push(RawEntry::new(
                 &format!("(entry {} could not be decoded)", i + 1),
                 Vec::new(),

@@ -135,6 +135,12 @@ pub struct StoreConfig {
     pub nss_db: Option<String>,
     /// A plain directory the DMP software reads, to copy live files into.
     pub export_dir: Option<PathBuf>,
+    /// Owner (user name or uid) of the exported files (default: the agent's user).
+    pub export_owner: Option<String>,
+    /// Group (name or gid) of the exported files (default: the agent's group).
+    pub export_group: Option<String>,
+    /// Mode of the exported files, octal: `0600` (default) or `0640`.
+    pub export_mode: Option<String>,
     /// Write PKCS#12 bundles with legacy 3DES/SHA-1 encryption for old readers.
     pub p12_legacy: Option<bool>,
     /// Where PKCS#12 passphrases are kept: `file` (default, 0600 file beside the versions) or
@@ -167,7 +173,7 @@ impl Config {
             Some(p) => (p.to_path_buf(), true),
             None => (default_config_path(), false),
         };
-        match std::fs::read_to_string(&path) {
+        match crate::fsutil::read_capped_string(&path, crate::fsutil::MAX_TOML_FILE) {
             Ok(text) => Self::parse(&text, &path),
             Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => {
                 Ok(Config::default())

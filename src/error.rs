@@ -98,6 +98,9 @@ pub enum Error {
     /// The certificate platform (EST) or its TLS failed, refused, or left the order pending.
     #[error(transparent)]
     Enroll(#[from] crate::enroll::EnrollError),
+    /// The home, store or pending area is writable by, or belongs to, another user.
+    #[error(transparent)]
+    UnsafeDir(#[from] crate::fsutil::UnsafeDir),
     /// The command line is inconsistent in a way clap cannot see.
     #[error("{0}")]
     Usage(String),
@@ -143,7 +146,7 @@ impl Error {
             Error::Enroll(e) => e.exit_code(),
             Error::Config(_) | Error::InvalidInput(_) | Error::Id(_) => exit::INVALID_INPUT,
             Error::Usage(_) => exit::USAGE,
-            Error::Io { .. } => exit::IO,
+            Error::Io { .. } | Error::UnsafeDir(_) => exit::IO,
         }
     }
 }

@@ -33,6 +33,125 @@ pub fn ensure_private_dir(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Largest certificate file (`import`, `inspect`, trust anchors): PEM, DER, PKCS#7 or PKCS#12.
+/// An IGC Santé delivery is a few KiB; a system CA bundle about 200 KiB.
+pub const MAX_CERT_FILE: u64 = 1 << 20;
+/// Largest TOML file (configuration, form 413 input).
+pub const MAX_TOML_FILE: u64 = 1 << 20;
+
+/// Reads a whole file, refusing one larger than `cap` bytes without reading past the cap (a
+/// bigger file, or a device that never ends, gives an `InvalidData` error naming the limit).
+pub fn read_capped(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let f = fs::File::open(path)?;
+    let mut buf = Vec::new();
+    f.take(cap + 1).read_to_end(&mut buf)?;
+    if buf.len() as u64 > cap {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "the file is larger than {} KiB, the agent's limit for it (docs/security.md)",
+                cap / 1024
+            ),
+        ));
+    }
+    Ok(buf)
+}
+
+/// [`read_capped`] for text (UTF-8).
+pub fn read_capped_string(path: &Path, cap: u64) -> std::io::Result<String> {
+    String::from_utf8(read_capped(path, cap)?)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.utf8_error()))
+}
+
+/// [`read_capped`] with the agent's error: too large is invalid input (exit 3), else an I/O
+/// error (exit 4).
+pub fn read_input(path: &Path, cap: u64) -> Result<Vec<u8>> {
+    read_capped(path, cap).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::InvalidData {
+            Error::InvalidInput(format!("{}: {e}", path.display()))
+        } else {
+            Error::io("cannot read", path, e)
+        }
+    })
+}
+
+/// Why a directory the agent works in is unsafe.
+#[derive(Debug, thiserror::Error)]
+#[error("refusing to work in {}: {reason}. Anyone who can write there can plant a pending order that would be submitted with your card, or replace a key. Fix it with `{fix}`", path.display())]
+pub struct UnsafeDir {
+    /// The directory.
+    pub path: std::path::PathBuf,
+    /// What is wrong.
+    pub reason: String,
+    /// The command that fixes it.
+    pub fix: String,
+}
+
+/// Checks, as ssh's StrictModes does, that `dir` (when it exists) belongs to this user and that
+/// no other user can write to it, nor to a parent directory (a parent writable by others is
+/// accepted only with the sticky bit, as `/tmp` has, and must belong to this user or root).
+pub fn check_private_tree(dir: &Path) -> std::result::Result<(), UnsafeDir> {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: geteuid has no precondition.
+    let me = unsafe { libc::geteuid() };
+    let Ok(meta) = fs::metadata(dir) else {
+        return Ok(());
+    };
+    let shown = dir.display().to_string();
+    if meta.uid() != me {
+        return Err(UnsafeDir {
+            path: dir.to_path_buf(),
+            reason: format!(
+                "it belongs to uid {}, not to this user (uid {me}; run the agent as uid {} instead, or take the directory over)",
+                meta.uid(),
+                meta.uid()
+            ),
+            fix: format!("chown -R {me} {shown}"),
+        });
+    }
+    if meta.mode() & 0o022 != 0 {
+        return Err(UnsafeDir {
+            path: dir.to_path_buf(),
+            reason: format!(
+                "other users can write to it (mode {:04o})",
+                meta.mode() & 0o7777
+            ),
+            fix: format!("chmod go-w {shown}"),
+        });
+    }
+    let abs = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    for parent in abs.ancestors().skip(1) {
+        let Ok(m) = fs::metadata(parent) else {
+            continue;
+        };
+        let shared = m.mode() & 0o022 != 0 && m.mode() & 0o1000 == 0;
+        if shared || (m.uid() != me && m.uid() != 0) {
+            return Err(UnsafeDir {
+                path: dir.to_path_buf(),
+                reason: format!(
+                    "its parent {} {}",
+                    parent.display(),
+                    if shared {
+                        format!(
+                            "can be written by other users (mode {:04o}): they could rename it and put another in its place",
+                            m.mode() & 0o7777
+                        )
+                    } else {
+                        format!("belongs to uid {}, neither this user nor root", m.uid())
+                    }
+                ),
+                fix: if shared {
+                    format!("chmod go-w {}", parent.display())
+                } else {
+                    format!("chown {me} {}", parent.display())
+                },
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Writes `data` to `path` atomically with the given mode: on any error the target is unchanged and
 /// no temporary file is left behind. The parent directory must exist.
 pub fn write_atomic(path: &Path, data: &[u8], mode: u32) -> Result<()> {

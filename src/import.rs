@@ -40,8 +40,8 @@ pub struct ImportOptions {
     pub passphrase_store: PassphraseStore,
     /// NSS database to import into.
     pub nss_db: Option<String>,
-    /// Plain directory to copy the live files into.
-    pub export_dir: Option<PathBuf>,
+    /// Plain directory to copy the live files into, with the owner and mode of its files.
+    pub export_dir: Option<targets::ExportOptions>,
     /// The time checks are made at.
     pub now: OffsetDateTime,
     /// PKCS#11 module for key store tokens (when the URI names none).
@@ -86,6 +86,9 @@ pub struct Installed {
     pub changed: bool,
     /// Warnings (validity not close to 3 years…).
     pub warnings: Vec<String>,
+    /// Install targets (NSS database, export directory) that could not be written: the store
+    /// holds the new certificate, the DMP software may still read the old one (exit 4).
+    pub target_errors: Vec<String>,
 }
 
 /// A checked certificate, ready to install.
@@ -239,7 +242,7 @@ pub fn import(
             Delivery {
                 format: Format::Pem,
                 certs: Vec::new(),
-                key: Some(Zeroizing::new(pkcs8_der_of(&key)?)),
+                key: Some(pkcs8_der_of(&key)?),
             },
         ));
     }
@@ -361,7 +364,7 @@ pub fn install_deliveries(
             let key = match order.key_location(pu) {
                 crate::keys::KeyLocation::File(path) => {
                     let k = crate::keys::software::SoftwareKey::load(&path)?;
-                    KeyMaterial::Software(Zeroizing::new(pkcs8_der_of(&k)?))
+                    KeyMaterial::Software(pkcs8_der_of(&k)?)
                 }
                 crate::keys::KeyLocation::Pkcs11(uri) => KeyMaterial::Token(uri),
                 crate::keys::KeyLocation::Memory => {
@@ -463,6 +466,10 @@ pub fn install_deliveries(
     // 4. Install, under the store lock.
     let lock = store.lock(std::time::Duration::from_secs(60))?;
     let mut done = unchanged;
+    for d in done.iter_mut() {
+        let slot = store.slot(&d.structure, d.usage);
+        d.target_errors = retry_targets(&slot, &d.structure, d.usage, opts)?;
+    }
     for (plan, token_key) in plans.into_iter().zip(token_keys) {
         let slot = store.slot(&plan.structure, plan.usage);
         if slot
@@ -470,6 +477,8 @@ pub fn install_deliveries(
             .map(|(_, live)| live.serial == plan.summary.serial && live.spki == plan.summary.spki)
             .unwrap_or(false)
         {
+            // Already live: only targets a previous run could not write are tried again.
+            let target_errors = retry_targets(&slot, &plan.structure, plan.usage, opts)?;
             done.push(Installed {
                 structure: plan.structure,
                 raison_sociale: plan.raison_sociale,
@@ -481,6 +490,7 @@ pub fn install_deliveries(
                 live: slot.live(),
                 changed: false,
                 warnings: plan.warnings,
+                target_errors,
             });
             continue;
         }
@@ -541,25 +551,7 @@ pub fn install_deliveries(
             )?;
         }
         let version = slot.install(&lock, &content)?;
-        let mut warnings = plan.warnings;
-        if let (Some(db), Some((_, pass))) = (&opts.nss_db, &p12) {
-            if let Err(e) = targets::nss_import(
-                db,
-                &slot.live().join(files::P12),
-                pass,
-                &targets::nss_nickname(&plan.structure, plan.usage.name()),
-            ) {
-                warnings.push(format!("installed, but the NSS import failed: {e}"));
-            }
-        }
-        if let Some(dir) = &opts.export_dir {
-            if let Err(e) = targets::export_dir(&slot.live(), dir, &plan.structure, &usage_dir) {
-                warnings.push(format!(
-                    "installed, but the copy to {} failed: {e}",
-                    dir.display()
-                ));
-            }
-        }
+        let target_errors = deploy_targets(&slot, opts, p12.as_ref().map(|(_, pass)| pass));
         if let Some((order_dir, key_file)) = &plan.pending {
             retire_pending(&store, order_dir, key_file.as_deref());
         }
@@ -573,10 +565,100 @@ pub fn install_deliveries(
             version,
             live: slot.live(),
             changed: true,
-            warnings,
+            warnings: plan.warnings,
+            target_errors,
         });
     }
     Ok(done)
+}
+
+/// The slots (among `structures`, or all when empty) whose last install left a target unwritten.
+pub fn slots_with_failed_targets(
+    home: &Path,
+    structures: &[String],
+) -> Result<Vec<crate::store::Slot>> {
+    Ok(Store::new(home)
+        .slots()?
+        .into_iter()
+        .filter(|s| structures.is_empty() || structures.contains(&s.structure))
+        .filter(|s| !targets::recorded_failures(&s.dir).is_empty())
+        .collect())
+}
+
+/// Writes the live version again to the targets of every slot whose last install could not write
+/// them (see [`slots_with_failed_targets`]), under the store lock. Returns what still fails, as
+/// `(structure, usage, message)`.
+pub fn retry_failed_targets(
+    home: &Path,
+    opts: &ImportOptions,
+    structures: &[String],
+) -> Result<Vec<(String, Usage, String)>> {
+    let slots = slots_with_failed_targets(home, structures)?;
+    if slots.is_empty() {
+        return Ok(Vec::new());
+    }
+    let _lock = Store::new(home).lock(std::time::Duration::from_secs(60))?;
+    let mut out = Vec::new();
+    for slot in slots {
+        let pass = slot
+            .live()
+            .join(files::P12)
+            .exists()
+            .then(|| {
+                p12::passphrase(
+                    &slot.dir,
+                    &format!("{}/{}", slot.structure, slot.usage.name().to_lowercase()),
+                    opts.passphrase_store,
+                )
+            })
+            .transpose()?;
+        for e in deploy_targets(&slot, opts, pass.as_ref()) {
+            out.push((slot.structure.clone(), slot.usage, e));
+        }
+    }
+    Ok(out)
+}
+
+/// Writes the live version of `slot` to the configured targets; what failed, as messages.
+/// For a certificate already live: the install targets a previous run could not write are
+/// written again (none when every target was written).
+fn retry_targets(
+    slot: &crate::store::Slot,
+    structure: &str,
+    usage: Usage,
+    opts: &ImportOptions,
+) -> Result<Vec<String>> {
+    if targets::recorded_failures(&slot.dir).is_empty() {
+        return Ok(Vec::new());
+    }
+    let pass = slot
+        .live()
+        .join(files::P12)
+        .exists()
+        .then(|| {
+            p12::passphrase(
+                &slot.dir,
+                &format!("{structure}/{}", usage.name().to_lowercase()),
+                opts.passphrase_store,
+            )
+        })
+        .transpose()?;
+    Ok(deploy_targets(slot, opts, pass.as_ref()))
+}
+
+fn deploy_targets(
+    slot: &crate::store::Slot,
+    opts: &ImportOptions,
+    pass: Option<&SecretString>,
+) -> Vec<String> {
+    let t = targets::Targets {
+        nss_db: opts.nss_db.clone(),
+        export: opts.export_dir.clone(),
+    };
+    targets::deploy(slot, &t, pass)
+        .into_iter()
+        .map(|f| f.to_string())
+        .collect()
 }
 
 fn key_store_label(k: &KeyMaterial) -> String {
@@ -586,11 +668,11 @@ fn key_store_label(k: &KeyMaterial) -> String {
     }
 }
 
-fn pkcs8_der_of(k: &crate::keys::software::SoftwareKey) -> Result<Vec<u8>> {
+fn pkcs8_der_of(k: &crate::keys::software::SoftwareKey) -> Result<Zeroizing<Vec<u8>>> {
+    // Every copy of the key stays in a zeroizing buffer (the pem crate's would not).
     let pem = k.to_pkcs8_pem();
-    let der = pem::parse(pem.as_bytes())
-        .map_err(|e| crate::Error::InvalidInput(format!("pending key: {e}")))?;
-    Ok(der.into_contents())
+    crate::keys::software::pem_decode(&pem, crate::keys::software::PKCS8_PEM_LABEL)
+        .map_err(|e| crate::Error::InvalidInput(format!("pending key: {e}")))
 }
 
 /// The live certificate of its slot, when `s` is it (same serial and key): importing it again
@@ -610,6 +692,7 @@ fn already_live(store: &Store, s: &CertSummary) -> Result<Option<Installed>> {
                     live: slot.live(),
                     changed: false,
                     warnings: Vec::new(),
+                    target_errors: Vec::new(),
                 }));
             }
         }

@@ -58,7 +58,10 @@ mod tests {
         assert_eq!(escape_control("a\nb\rc\td"), "a\\nb\\rc\\td");
         assert_eq!(escape_control("x\u{9b}31m\u{7f}"), "x\\u{9b}31m\\u{7f}");
         assert_eq!(escape_control("abc\u{202e}fed"), "abc\\u{202e}fed");
-        assert_eq!(terminal_text("line 1\n\tline 2\u{1b}[1A"), "line 1\n\tline 2\\u{1b}[1A");
+        assert_eq!(
+            terminal_text("line 1\n\tline 2\u{1b}[1A"),
+            "line 1\n\tline 2\\u{1b}[1A"
+        );
     }
 
     #[test]

@@ -44,7 +44,13 @@ fn p12_with_subject(ca: &OrgCa, work: &Path, subj: &str) -> PathBuf {
         ],
         work,
     );
-    let cert = ca.issue_days(&work.join("c.csr"), "auth_cli", 0, 1095, &work.join("c.pem"));
+    let cert = ca.issue_days(
+        &work.join("c.csr"),
+        "auth_cli",
+        0,
+        1095,
+        &work.join("c.pem"),
+    );
     openssl(
         &[
             "pkcs12",
@@ -70,7 +76,11 @@ fn p12_with_subject(ca: &OrgCa, work: &Path, subj: &str) -> PathBuf {
 /// in it.
 #[test]
 fn pkcs12_with_a_path_as_ou_writes_nothing() {
-    for ou in ["..\\/..\\/x", "\\/tmp\\/agent-ou-abs", "1010000024\\/..\\/..\\/..\\/y"] {
+    for ou in [
+        "..\\/..\\/x",
+        "\\/tmp\\/agent-ou-abs",
+        "1010000024\\/..\\/..\\/..\\/y",
+    ] {
         let top = tempfile::tempdir().unwrap();
         let home = top.path().join("a").join("home");
         std::fs::create_dir_all(&home).unwrap();
@@ -108,4 +118,455 @@ fn pkcs12_with_a_path_as_ou_writes_nothing() {
         );
         assert!(!Path::new("/tmp/agent-ou-abs").exists());
     }
+}
+
+/// An agent home with a CA, ordering and installing AUTH_CLI for FINESS_ID.
+struct World {
+    home: tempfile::TempDir,
+    ca: OrgCa,
+    work: tempfile::TempDir,
+    n: std::cell::Cell<u32>,
+}
+
+impl World {
+    fn new() -> World {
+        World {
+            home: tempfile::tempdir().unwrap(),
+            ca: OrgCa::new(),
+            work: tempfile::tempdir().unwrap(),
+            n: std::cell::Cell::new(0),
+        }
+    }
+
+    fn agent(&self) -> Command {
+        agent(self.home.path())
+    }
+
+    /// `agent csr` (new keys for AUTH_CLI and SIGN) and the certificates issued for them.
+    fn order_and_issue(&self) -> Vec<PathBuf> {
+        let out = run(self.agent().args([
+            "csr",
+            "--structure",
+            FINESS_ID,
+            "--name",
+            "PHARMACIE DU TEST",
+            "--dept",
+            "75",
+            "--usage",
+            "auth_cli,sign",
+            "--replace",
+        ]));
+        assert_eq!(out.status.code(), Some(0), "agent csr: {}", stderr(&out));
+        self.n.set(self.n.get() + 1);
+        ["auth_cli", "sign"]
+            .iter()
+            .map(|u| {
+                self.ca.issue_days(
+                    &self
+                        .home
+                        .path()
+                        .join(format!("pending/{FINESS_ID}/{u}.csr.pem")),
+                    u,
+                    0,
+                    1095,
+                    &self.work.path().join(format!("{u}-{}.pem", self.n.get())),
+                )
+            })
+            .collect()
+    }
+
+    fn import_cmd(&self, certs: &[PathBuf], extra: &[&str]) -> Command {
+        let mut c = self.agent();
+        c.arg("import")
+            .args(certs)
+            .arg(self.ca.intermediate())
+            .arg("--trust-anchor")
+            .arg(self.ca.root())
+            .arg("--test-pki")
+            .args(extra);
+        c
+    }
+
+    fn live_certs(&self) -> Vec<PathBuf> {
+        ["auth_cli", "sign"]
+            .iter()
+            .map(|u| {
+                self.home
+                    .path()
+                    .join(format!("store/{FINESS_ID}/{u}/live/cert.pem"))
+            })
+            .collect()
+    }
+
+    fn live(&self) -> PathBuf {
+        self.home
+            .path()
+            .join("store")
+            .join(FINESS_ID)
+            .join("auth_cli")
+            .join("live")
+    }
+
+    /// `agent status --json`: (exit code, the AUTH_CLI row).
+    fn status(&self) -> (i32, serde_json::Value) {
+        let out = run(self.agent().args(["status", "--json"]));
+        let rows: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("status --json: {e}: {}", stdout(&out)));
+        let row = rows
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["usage"] == "AUTH_CLI" && r["state"] != "pending")
+            .cloned()
+            .unwrap();
+        (out.status.code().unwrap(), row)
+    }
+}
+
+fn serial_of(pem: &[u8]) -> String {
+    let mut c = Command::new("openssl");
+    c.args(["x509", "-noout", "-serial"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(pem).unwrap();
+    let out = child.wait_with_output().unwrap();
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// The serials NSS lists under the agent's nickname, read with certutil.
+fn nss_serials(db: &str) -> Vec<String> {
+    let out = Command::new("certutil")
+        .args(["-L", "-d", db, "-n", &format!("{FINESS_ID} AUTH_CLI"), "-a"])
+        .output()
+        .expect("certutil (libnss3-tools)");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    pem::parse_many(text.as_bytes())
+        .unwrap()
+        .iter()
+        .map(|p| serial_of(pem::encode(p).as_bytes()))
+        .collect()
+}
+
+fn nss_key_count(db: &str) -> usize {
+    let out = Command::new("certutil")
+        .args(["-K", "-d", db])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| l.trim_start().starts_with('<'))
+        .count()
+}
+
+fn chmod_tree(dir: &Path, file_mode: u32, dir_mode: u32) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(file_mode)).unwrap();
+    }
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(dir_mode)).unwrap();
+}
+
+/// Runs `cmd` without CAP_DAC_OVERRIDE (util-linux setpriv), so that file modes bind root too, as
+/// they bind the unprivileged user a read-only target would stop.
+fn without_dac_override(cmd: &Command) -> Command {
+    let mut c = Command::new("setpriv");
+    c.args([
+        "--bounding-set",
+        "-dac_override,-dac_read_search",
+        "--inh-caps",
+        "-dac_override,-dac_read_search",
+    ]);
+    c.arg(cmd.get_program()).args(cmd.get_args());
+    for (k, v) in cmd.get_envs() {
+        match v {
+            Some(v) => c.env(k, v),
+            None => c.env_remove(k),
+        };
+    }
+    c
+}
+
+/// NSS target: the new bundle goes in before the old certificate goes out. A read-only database,
+/// then one locked by a password, keep their previous certificate, the run exits 4, and `agent
+/// status` reports the stale target until a run writes it.
+#[test]
+fn nss_target_that_cannot_be_written_keeps_the_old_certificate_and_fails() {
+    let w = World::new();
+    let dbdir = w.work.path().join("nssdb");
+    std::fs::create_dir_all(&dbdir).unwrap();
+    let db = format!("sql:{}", s(&dbdir));
+    assert!(Command::new("certutil")
+        .args(["-N", "-d", &db, "--empty-password"])
+        .status()
+        .unwrap()
+        .success());
+    let first = w.order_and_issue();
+    let out = run(&mut w.import_cmd(&first, &["--nss-db", &db]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let serial1 = serial_of(&std::fs::read(&first[0]).unwrap());
+    assert_eq!(nss_serials(&db), vec![serial1.clone()]);
+    assert_eq!(w.status().0, 0, "everything installed and written: ok");
+
+    // Renewal into a read-only database.
+    let second = w.order_and_issue();
+    let serial2 = serial_of(&std::fs::read(&second[0]).unwrap());
+    chmod_tree(&dbdir, 0o444, 0o555);
+    let out = run(&mut without_dac_override(
+        &w.import_cmd(&second, &["--nss-db", &db]),
+    ));
+    chmod_tree(&dbdir, 0o600, 0o700);
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("NSS database") && stderr(&out).contains("previous certificate"),
+        "{}",
+        stderr(&out)
+    );
+    // The store has the new pair; NSS still has the old one, with its key.
+    assert_eq!(
+        serial_of(&std::fs::read(w.live().join("cert.pem")).unwrap()),
+        serial2
+    );
+    assert_eq!(nss_serials(&db), vec![serial1.clone()]);
+    assert_eq!(nss_key_count(&db), 2, "AUTH_CLI and SIGN, the old ones");
+    let (code, row) = w.status();
+    assert_eq!(code, 1, "{row}");
+    assert_eq!(row["state"], "ok");
+    let errs = row["target_errors"].as_array().unwrap().clone();
+    assert_eq!(errs.len(), 1, "{row}");
+    assert!(errs[0].as_str().unwrap().contains(&db), "{row}");
+
+    // Fixed: importing the live certificate again writes the target; status is clean.
+    let out = run(&mut w.import_cmd(&w.live_certs(), &["--nss-db", &db]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(nss_serials(&db), vec![serial2.clone()]);
+    assert_eq!(
+        nss_key_count(&db),
+        2,
+        "the old keys are removed once the new ones are in"
+    );
+    let (code, row) = w.status();
+    assert_eq!(code, 0, "{row}");
+    assert_eq!(row["target_errors"].as_array().unwrap().len(), 0);
+
+    // A database locked by a password (the agent needs an empty one): same rule.
+    let pw = w.work.path().join("nsspw");
+    std::fs::write(&pw, "a password\n").unwrap();
+    let empty = w.work.path().join("empty");
+    std::fs::write(&empty, "\n").unwrap();
+    let st = Command::new("certutil")
+        .args(["-W", "-d", &db, "-f", &s(&empty), "-@", &s(&pw)])
+        .output()
+        .unwrap();
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+    let third = w.order_and_issue();
+    let out = run(&mut w.import_cmd(&third, &["--nss-db", &db]));
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert_eq!(nss_serials(&db), vec![serial2]);
+    assert_eq!(w.status().0, 1);
+}
+
+/// Export directory: a symlink planted in it is replaced (a file) or refused (a directory), never
+/// followed; nothing outside it changes; owner, group and mode are the configured ones.
+#[test]
+fn export_dir_never_follows_a_planted_symlink() {
+    let w = World::new();
+    let export = w.work.path().join("export");
+    std::fs::create_dir(&export).unwrap();
+    std::fs::set_permissions(&export, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let exp = s(&export);
+    let opts = [
+        "--export-dir",
+        exp.as_str(),
+        "--export-owner",
+        "65534",
+        "--export-group",
+        "65534",
+        "--export-mode",
+        "0640",
+    ];
+    let first = w.order_and_issue();
+    let out = run(&mut w.import_cmd(&first, &opts));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let usage_dir = export.join(FINESS_ID).join("auth_cli");
+    use std::os::unix::fs::MetadataExt;
+    for f in ["privkey.pem", "cert.pem", "fullchain.pem", "bundle.p12"] {
+        let m = std::fs::symlink_metadata(usage_dir.join(f)).unwrap();
+        assert_eq!(
+            (m.uid(), m.gid(), m.mode() & 0o777),
+            (65534, 65534, 0o640),
+            "{f}"
+        );
+    }
+    for d in [&usage_dir, &export.join(FINESS_ID)] {
+        let m = std::fs::metadata(d).unwrap();
+        assert_eq!(
+            (m.uid(), m.mode() & 0o777),
+            (65534, 0o750),
+            "{}",
+            d.display()
+        );
+    }
+    assert_eq!(
+        mode(&export),
+        0o755,
+        "the export root itself is never changed"
+    );
+
+    // A planted file symlink towards a file outside.
+    let victim = w.work.path().join("victim");
+    std::fs::write(&victim, "not a key\n").unwrap();
+    std::fs::set_permissions(&victim, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::remove_file(usage_dir.join("privkey.pem")).unwrap();
+    std::os::unix::fs::symlink(&victim, usage_dir.join("privkey.pem")).unwrap();
+    let second = w.order_and_issue();
+    let out = run(&mut w.import_cmd(&second, &opts));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "not a key\n");
+    assert_eq!(mode(&victim), 0o644);
+    let m = std::fs::symlink_metadata(usage_dir.join("privkey.pem")).unwrap();
+    assert!(m.file_type().is_file(), "the link was replaced by a file");
+    assert_eq!(
+        std::fs::read(usage_dir.join("privkey.pem")).unwrap(),
+        std::fs::read(w.live().join("privkey.pem")).unwrap()
+    );
+
+    // A planted directory symlink towards a directory outside: refused, exit 4, reported.
+    let outside = w.work.path().join("outside");
+    std::fs::create_dir(&outside).unwrap();
+    std::fs::set_permissions(&outside, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::rename(export.join(FINESS_ID), w.work.path().join("moved")).unwrap();
+    std::os::unix::fs::symlink(&outside, export.join(FINESS_ID)).unwrap();
+    let third = w.order_and_issue();
+    let out = run(&mut w.import_cmd(&third, &opts));
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert!(stderr(&out).contains("symlink"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0);
+    let m = std::fs::metadata(&outside).unwrap();
+    assert_eq!((m.uid(), m.mode() & 0o777), (0, 0o755));
+    let (code, row) = w.status();
+    assert_eq!(code, 1, "{row}");
+    assert!(
+        row["target_errors"][0]
+            .as_str()
+            .unwrap()
+            .contains("export directory"),
+        "{row}"
+    );
+    // Refused modes say why.
+    let out = run(&mut w.import_cmd(&third, &["--export-dir", &exp, "--export-mode", "0644"]));
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+}
+
+/// A home (or its store or pending area) that another user can write, or that belongs to another
+/// user, is refused before anything is read from it, with the command that fixes it (exit 4).
+#[test]
+fn home_writable_by_others_is_refused() {
+    let top = tempfile::tempdir().unwrap();
+    let home = top.path().join("home");
+    let out = run(agent(&home).args(["list"]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for (dir, m) in [
+        (home.clone(), 0o777),
+        (home.clone(), 0o720),
+        (home.join("pending"), 0o757),
+        (home.join("store"), 0o770),
+    ] {
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(m)).unwrap();
+        let out = run(agent(&home).args(["list"]));
+        assert_eq!(
+            out.status.code(),
+            Some(4),
+            "{} {m:o}: {}",
+            dir.display(),
+            stderr(&out)
+        );
+        let err = stderr(&out);
+        assert!(
+            err.contains("refusing to work in")
+                && err.contains(&format!("chmod go-w {}", dir.display())),
+            "{err}"
+        );
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+        let out = run(agent(&home).args(["list"]));
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    // A parent anyone can write without the sticky bit: the home could be swapped.
+    let open = top.path().join("open");
+    std::fs::create_dir(&open).unwrap();
+    std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let inner = open.join("home");
+    std::fs::create_dir(&inner).unwrap();
+    std::fs::set_permissions(&inner, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let out = run(agent(&inner).args(["list"]));
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!("chmod go-w {}", open.display())),
+        "{}",
+        stderr(&out)
+    );
+    // A home of another user.
+    std::os::unix::fs::chown(&home, Some(65534), None).unwrap();
+    let out = run(agent(&home).args(["list"]));
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!("chown -R 0 {}", home.display())),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// Values from the directory are untrusted: an entry whose raison sociale and address carry
+/// terminal escape sequences (ESC, BEL, CSI) is shown escaped, never raw, in the lookup table and
+/// the warnings; the JSON keeps the exact value (JSON escapes it).
+#[test]
+fn directory_values_with_escape_sequences_are_never_printed_raw() {
+    use base64::Engine;
+    let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
+    let name = "CABINET \u{1b}[2J\u{1b}]0;pwned\u{7}EVIL";
+    let addr = "CABINET$1 RUE \u{1b}[31mROUGE\u{1b}[0m$75001 PARIS";
+    let dir = tempfile::tempdir().unwrap();
+    let ldif = dir.path().join("hostile.ldif");
+    std::fs::write(
+        &ldif,
+        format!(
+            "dn: cn=810000123454+ou=410000123454001,o=TEST,c=fr\nobjectClass: cpsActivite\ncn: 810000123454\nou: 410000123454001\nraisonSociale:: {}\npostalAddress:: {}\nsectActRPPS: SA07\n",
+            b64(name),
+            b64(addr)
+        ),
+    )
+    .unwrap();
+    let a = common::ldap::Annuaire::start(&[ldif]);
+    let home = tempfile::tempdir().unwrap();
+    let o = run(agent(home.path()).args(["lookup", "--ldap-url", &a.url, "--rpps", "10000123454"]));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for (what, bytes) in [("stdout", &o.stdout), ("stderr", &o.stderr)] {
+        assert!(
+            !bytes.iter().any(|b| *b == 0x1b || *b == 0x07),
+            "raw control character on {what}: {:?}",
+            String::from_utf8_lossy(bytes)
+        );
+    }
+    let out = stdout(&o);
+    assert!(
+        out.contains("CABINET \\u{1b}[2J\\u{1b}]0;pwned\\u{7}EVIL"),
+        "{out}"
+    );
+    assert!(out.contains("\\u{1b}[31mROUGE"), "{out}");
+    let o = run(agent(home.path()).args([
+        "lookup",
+        "--ldap-url",
+        &a.url,
+        "--rpps",
+        "10000123454",
+        "--json",
+    ]));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v.to_string().contains("\\u001b[2J"), "{v}");
 }

@@ -87,7 +87,8 @@ impl TrustAnchors {
                 file: f.display().to_string(),
                 reason,
             };
-            let text = std::fs::read(f).map_err(|e| bad(e.to_string()))?;
+            let text = crate::fsutil::read_capped(f, crate::fsutil::MAX_CERT_FILE)
+                .map_err(|e| bad(e.to_string()))?;
             let blocks = pem::parse_many(&text).map_err(|e| bad(format!("not PEM: {e}")))?;
             let mut n = 0;
             for b in blocks.into_iter().filter(|b| b.tag() == "CERTIFICATE") {

@@ -126,7 +126,11 @@ pub fn read_delivery(
     file: &Path,
     p12_password: &mut dyn FnMut() -> Result<SecretString, crate::Error>,
 ) -> Result<Delivery, crate::Error> {
-    let bytes = std::fs::read(file).map_err(|e| crate::Error::io("cannot read", file, e))?;
+    // A delivery may hold a private key (PEM, PKCS#12): its bytes are wiped after use.
+    let bytes = Zeroizing::new(crate::fsutil::read_input(
+        file,
+        crate::fsutil::MAX_CERT_FILE,
+    )?);
     if bytes.is_empty() {
         return Err(unknown(file, "the file is empty").into());
     }
@@ -185,7 +189,7 @@ pub fn read_delivery(
     match super::CertSummary::parse(&bytes, &file.display().to_string()) {
         Ok(_) => Ok(Delivery {
             format: Format::Der,
-            certs: vec![bytes],
+            certs: vec![bytes.to_vec()],
             key: None,
         }),
         Err(e) => Err(unknown(file, format!("{e}")).into()),

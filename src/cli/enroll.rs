@@ -344,6 +344,11 @@ pub fn submit_order(
                 o.not_after = Some(d.not_after);
                 o.live = Some(d.live);
                 o.warnings = d.warnings;
+                if !d.target_errors.is_empty() {
+                    // Installed in the store, but a target the DMP software reads is stale.
+                    o.error = Some(format!("installed, but {}", d.target_errors.join("; ")));
+                    o.exit = exit::IO;
+                }
                 outcomes.push(o);
             }
         }
@@ -572,6 +577,11 @@ pub fn report(outcomes: &[Outcome], json: bool) -> Result<u8> {
             for w in &o.warnings {
                 warn(w);
             }
+            if o.state.ends_with("installed") {
+                if let Some(e) = &o.error {
+                    eprintln!("agent: error: {} {}: {}", o.structure, o.usage.name(), e);
+                }
+            }
         }
     }
     Ok(exit_code_of(outcomes))
@@ -582,6 +592,13 @@ pub fn report(outcomes: &[Outcome], json: bool) -> Result<u8> {
 pub fn exit_code_of(outcomes: &[Outcome]) -> u8 {
     if let Some(f) = outcomes.iter().find(|o| o.state == "failed") {
         return f.exit.max(1);
+    }
+    // Installed, but an install target (NSS, export directory) could not be written.
+    if let Some(t) = outcomes
+        .iter()
+        .find(|o| o.state.ends_with("installed") && o.exit != exit::OK)
+    {
+        return t.exit;
     }
     if outcomes
         .iter()

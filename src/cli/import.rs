@@ -70,6 +70,17 @@ pub struct InstallArgs {
     /// Also copy the live files into DIR/<structure>/<usage>/ for the DMP software
     #[arg(long, value_name = "DIR")]
     pub export_dir: Option<PathBuf>,
+    /// Owner of the exported files, for DMP software running as another user (user name or
+    /// uid; the agent must run as root to give files away). Default: the agent's user
+    #[arg(long, value_name = "USER", requires = "export_dir")]
+    pub export_owner: Option<String>,
+    /// Group of the exported files (name or gid). Default: the agent's group
+    #[arg(long, value_name = "GROUP", requires = "export_dir")]
+    pub export_group: Option<String>,
+    /// Mode of the exported files: 0600 (default) or 0640 (group may read); their directories
+    /// get the matching search bits (0700, 0750)
+    #[arg(long, value_name = "MODE", requires = "export_dir")]
+    pub export_mode: Option<String>,
 }
 
 /// Options of `agent import`.
@@ -134,7 +145,26 @@ pub fn import_options(
         export_dir: install
             .export_dir
             .clone()
-            .or_else(|| ctx.config.store.export_dir.clone()),
+            .or_else(|| ctx.config.store.export_dir.clone())
+            .map(|dir| {
+                let store = &ctx.config.store;
+                crate::store::targets::ExportOptions::parse(
+                    dir,
+                    install
+                        .export_owner
+                        .as_deref()
+                        .or(store.export_owner.as_deref()),
+                    install
+                        .export_group
+                        .as_deref()
+                        .or(store.export_group.as_deref()),
+                    install
+                        .export_mode
+                        .as_deref()
+                        .or(store.export_mode.as_deref()),
+                )
+            })
+            .transpose()?,
         now: ::time::OffsetDateTime::now_utc(),
         pkcs11_module: ctx.pkcs11_module.clone(),
         adopt: false,
@@ -185,6 +215,14 @@ pub fn run_import(ctx: &Context, a: ImportArgs) -> Result<u8> {
         for w in &d.warnings {
             warn(w);
         }
+        for e in &d.target_errors {
+            eprintln!(
+                "agent: error: {} {}: installed in the store, but {}",
+                d.structure,
+                d.usage.name(),
+                crate::sanitize::terminal_text(e)
+            );
+        }
     }
     if a.json {
         print_json(&done)?;
@@ -218,6 +256,10 @@ pub fn run_import(ctx: &Context, a: ImportArgs) -> Result<u8> {
                 );
             }
         }
+    }
+    // A target the DMP software reads that was not updated is a failure (exit 4).
+    if done.iter().any(|d| !d.target_errors.is_empty()) {
+        return Ok(exit::IO);
     }
     Ok(exit::OK)
 }
@@ -277,7 +319,15 @@ pub fn run_export(ctx: &Context, a: ExportArgs) -> Result<u8> {
             .map(|b| b.into_contents())
             .collect())
     };
-    let key = zeroize::Zeroizing::new(read_pem(files::KEY)?.into_iter().next().unwrap_or_default());
+    // The key is read into zeroizing buffers only (not through the pem crate).
+    let key = {
+        let text = zeroize::Zeroizing::new(
+            std::fs::read_to_string(&key_path)
+                .map_err(|e| Error::io("cannot read", &key_path, e))?,
+        );
+        crate::keys::software::pem_decode(&text, crate::keys::software::PKCS8_PEM_LABEL)
+            .map_err(|e| Error::InvalidInput(format!("{}: {e}", key_path.display())))?
+    };
     let leaf = read_pem(files::CERT)?
         .into_iter()
         .next()

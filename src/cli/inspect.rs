@@ -101,7 +101,7 @@ fn chain_report(bytes: &[u8], anchors: &TrustAnchors) -> Option<ChainReport> {
 /// Prints `file` and returns 0 if it fits the profile, [`exit::CERT_CHECK`] otherwise. With
 /// `anchors`, a certificate's chain is verified and reported too.
 pub fn show(file: &Path, json: bool, anchors: Option<&TrustAnchors>) -> Result<u8> {
-    let bytes = std::fs::read(file).map_err(|e| Error::io("cannot read", file, e))?;
+    let bytes = crate::fsutil::read_input(file, crate::fsutil::MAX_CERT_FILE)?;
     let inspection = inspect_bytes(&bytes).map_err(|e| match e {
         crate::csr::CsrError::NotCsrOrCertificate(m) => {
             Error::InvalidInput(format!("{}: {m}", file.display()))

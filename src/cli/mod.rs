@@ -175,8 +175,17 @@ impl Context {
             .pin_file
             .clone()
             .or_else(|| config.card.pin_file.clone());
+        let home = global.home.clone().unwrap_or_else(config::default_home);
+        // A home another user can write is refused before anything is read from it.
+        for dir in [
+            home.clone(),
+            home.join("store"),
+            crate::pending::pending_root(&home),
+        ] {
+            crate::fsutil::check_private_tree(&dir)?;
+        }
         Ok(Context {
-            home: global.home.clone().unwrap_or_else(config::default_home),
+            home,
             pkcs11_module: global
                 .pkcs11_module
                 .clone()

@@ -133,6 +133,26 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
         }
         return Ok(exit::OK);
     }
+    // Targets (NSS, export directory) an earlier run could not write are tried again first.
+    let target_failures =
+        if crate::import::slots_with_failed_targets(&ctx.home, &a.structures)?.is_empty() {
+            Vec::new()
+        } else {
+            let opts = import_options(ctx, None, &a.trust, &a.install)?;
+            crate::import::retry_failed_targets(&ctx.home, &opts, &a.structures)?
+        };
+    for (structure, usage, e) in &target_failures {
+        eprintln!(
+            "agent: error: {structure} {}: {}",
+            usage.name(),
+            crate::sanitize::terminal_text(e)
+        );
+    }
+    let targets_code = if target_failures.is_empty() {
+        exit::OK
+    } else {
+        exit::IO
+    };
     if due_list.is_empty() {
         if a.json {
             print_json(&Summary {
@@ -144,7 +164,7 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
         } else {
             println!("Nothing due: {checked} installed certificate(s) checked, none expires within {within_text}.");
         }
-        return Ok(exit::OK);
+        return Ok(targets_code);
     }
     let progress = Progress::new();
     // Fail fast when nothing can work unattended: no PIN source, no card.
@@ -209,6 +229,7 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
                                 live: live.clone(),
                                 changed: true,
                                 warnings: Vec::new(),
+                                target_errors: Vec::new(),
                             };
                             progress.step(format!(
                                 "{} {}: running the deploy hook",
@@ -241,6 +262,9 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
     if code == exit::OK && !hook_failures.is_empty() {
         note("renewed, but a deploy hook failed (exit 1)");
         return Ok(exit::FAILURE);
+    }
+    if code == exit::OK {
+        return Ok(targets_code);
     }
     Ok(code)
 }

@@ -193,7 +193,14 @@ struct Answer {
     body: Vec<u8>,
     tls_version: Option<String>,
     tries: u32,
+    /// The answer was larger than [`MAX_ANSWER`]: reading stopped there.
+    too_large: bool,
 }
+
+/// Largest EST answer body read (an issued certificate in PKCS#7 is a few KiB, `/cacerts` some
+/// tens): past it the agent stops reading and fails, instead of buffering whatever a hostile or
+/// broken server sends. The base64 inside is decoded from at most this much text.
+pub const MAX_ANSWER: usize = 1 << 20;
 
 /// The EST base URL: https only; `/.well-known/est` added when the URL has no path.
 pub fn est_base_url(url: &str) -> Result<Url, EnrollError> {
@@ -366,7 +373,7 @@ impl EstClient {
                 .header("Content-Transfer-Encoding", "base64")
                 .body(b.to_string()),
         };
-        let resp = req.send().await?;
+        let mut resp = req.send().await?;
         let status = resp.status();
         let headers = resp.headers().clone();
         let tls_version = resp
@@ -378,7 +385,22 @@ impl EstClient {
                 reqwest::tls::Version::TLS_1_2 => "TLSv1.2".to_string(),
                 other => format!("{other:?}"),
             });
-        let body = resp.bytes().await?.to_vec();
+        // Streamed, with a cap: never more than MAX_ANSWER bytes in memory.
+        let mut body = Vec::new();
+        let mut too_large = resp.content_length().is_some_and(|n| n > MAX_ANSWER as u64);
+        while !too_large {
+            let Some(chunk) = resp.chunk().await? else {
+                break;
+            };
+            if body.len() + chunk.len() > MAX_ANSWER {
+                too_large = true;
+            } else {
+                body.extend_from_slice(&chunk);
+            }
+        }
+        if too_large {
+            body.clear();
+        }
         Ok(Answer {
             url: url.to_string(),
             status,
@@ -386,6 +408,7 @@ impl EstClient {
             body,
             tls_version,
             tries: 0,
+            too_large,
         })
     }
 
@@ -396,6 +419,16 @@ impl EstClient {
         let mut last: Option<EnrollError> = None;
         for attempt in 1..=tries {
             let (err, reason) = match self.send_once(&url, body).await {
+                Ok(a) if a.too_large => {
+                    return Err(EnrollError::BadResponse {
+                        url: url.clone(),
+                        reason: format!(
+                            "the answer (HTTP {}) is larger than {} KiB, the agent's limit for an EST answer (docs/security.md); it was not read further",
+                            a.status.as_u16(),
+                            MAX_ANSWER / 1024
+                        ),
+                    })
+                }
                 Ok(a) if a.status.is_server_error() => {
                     let message = platform_text(&a.body);
                     let reason = format!("HTTP {}: {message}", a.status.as_u16());

@@ -162,10 +162,12 @@ impl Form413Input {
 
     /// Reads and parses a TOML input file.
     pub fn load(path: &std::path::Path) -> Result<Form413Input, Form413Error> {
-        let text = std::fs::read_to_string(path).map_err(|source| Form413Error::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = crate::fsutil::read_capped_string(path, crate::fsutil::MAX_TOML_FILE).map_err(
+            |source| Form413Error::Read {
+                path: path.to_path_buf(),
+                source,
+            },
+        )?;
         Self::from_toml(&text, path)
     }
 }

@@ -230,8 +230,13 @@ pub struct Entry {
     pub anchor: Option<AnchorInfo>,
     /// Where the key lives (installed rows).
     pub key: Option<KeyKind>,
-    /// Why the row is `invalid`, `missing` or `pending`.
+    /// Why the row is `invalid`, `missing` or `pending`; for an installed row whose install
+    /// targets failed, that failure.
     pub detail: Option<String>,
+    /// Install targets (NSS database, export directory) the last install of this row could not
+    /// write: the DMP software may read an older certificate than the store's. Not empty makes
+    /// the exit code at least 1 (warning) until a run writes them.
+    pub target_errors: Vec<String>,
     /// A file could not be read or parsed (counts as a read error in the metrics).
     #[serde(skip)]
     pub read_error: bool,
@@ -491,6 +496,17 @@ fn structure_entries(
             Err(_) => {}
         }
     }
+    // Install targets the last install could not write (recorded beside the slot).
+    for r in rows.iter_mut() {
+        let slot_dir = root.join(structure).join(r.usage.name().to_lowercase());
+        r.target_errors = crate::store::targets::recorded_failures(&slot_dir)
+            .iter()
+            .map(|f| f.to_string())
+            .collect();
+        if !r.target_errors.is_empty() && r.detail.is_none() {
+            r.detail = Some(format!("installed, but {}", r.target_errors.join("; ")));
+        }
+    }
     let name = rows
         .iter()
         .find_map(|r| r.raison_sociale.clone())
@@ -528,6 +544,7 @@ fn structure_entries(
                     "ordered {created} ({}); import the certificate with `agent import` once the platform has issued it",
                     pu.product
                 )),
+                target_errors: Vec::new(),
                 read_error: false,
                 spki: None,
             });
@@ -562,6 +579,7 @@ fn structure_entries(
                     usage_label(need),
                     need.name()
                 )),
+                target_errors: Vec::new(),
                 read_error: false,
                 spki: None,
             });
@@ -870,6 +888,7 @@ impl<'a> Worker<'a> {
             anchor: None,
             key: None,
             detail: None,
+            target_errors: Vec::new(),
             read_error: false,
             spki: None,
         };
@@ -1142,7 +1161,15 @@ pub fn only_expiring(entries: Vec<Entry>) -> Vec<Entry> {
 pub fn exit_code(entries: &[Entry]) -> u8 {
     entries
         .iter()
-        .map(|e| e.state.exit_code())
+        .map(|e| {
+            let c = e.state.exit_code();
+            // A target the DMP software reads was not updated: at least a warning.
+            if e.target_errors.is_empty() {
+                c
+            } else {
+                c.max(exit::WARNING)
+            }
+        })
         .max()
         .unwrap_or(exit::OK)
 }
@@ -1242,6 +1269,7 @@ mod tests {
             anchor: None,
             key: None,
             detail: None,
+            target_errors: Vec::new(),
             read_error: false,
             spki: None,
         };

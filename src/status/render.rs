@@ -39,6 +39,8 @@ pub fn render_table(entries: &[Entry], window: Duration, out: &mut dyn Write) ->
         "PATH",
     ];
     let cut = |s: &str, max: usize| -> String {
+        // Names come from certificates and orders: no control character reaches the terminal.
+        let s = crate::sanitize::escape_control(s);
         if s.chars().count() > max {
             let mut t: String = s.chars().take(max - 1).collect();
             t.push('…');
@@ -120,7 +122,7 @@ pub fn render_table(entries: &[Entry], window: Duration, out: &mut dyn Write) ->
                 e.structure,
                 usage_label(e.usage),
                 e.state,
-                e.detail.as_deref().unwrap_or("")
+                crate::sanitize::terminal_text(e.detail.as_deref().unwrap_or(""))
             )?;
         }
     }
@@ -159,6 +161,8 @@ pub mod metrics {
     pub const EXPIRED: &str = "agent_org_cert_expired";
     /// 1 for the row's current state (label `state`).
     pub const STATE: &str = "agent_org_cert_state";
+    /// 1 when an install target (NSS database, export directory) of the row was not updated.
+    pub const TARGET_FAILED: &str = "agent_org_cert_target_failed";
     /// 1 per structure, labels `structure` and `raison_sociale`.
     pub const STRUCTURE_INFO: &str = "agent_org_structure_info";
     /// Store entries (and pending orders) that could not be read in this run.
@@ -233,6 +237,15 @@ pub fn render_prometheus(
     );
     for e in entries {
         let _ = writeln!(s, "{STATE}{{{},state=\"{}\"}} 1", labels(e), e.state);
+    }
+    header(
+        &mut s,
+        TARGET_FAILED,
+        "1 if an install target (NSS database, export directory) of the installed ORG certificate was not updated by its last install, else 0.",
+    );
+    for (e, l) in &dated {
+        let v = u8::from(!e.target_errors.is_empty());
+        let _ = writeln!(s, "{TARGET_FAILED}{{{l}}} {v}");
     }
     header(
         &mut s,

@@ -55,18 +55,15 @@ pub fn passphrase(slot_dir: &Path, user: &str, store: PassphraseStore) -> Result
     match store {
         PassphraseStore::File => {
             let path = passphrase_file(slot_dir);
-            if let Ok(text) = std::fs::read_to_string(&path) {
-                let line = text.lines().next().unwrap_or("").to_string();
+            if let Ok(text) = std::fs::read_to_string(&path).map(zeroize::Zeroizing::new) {
+                let line = text.lines().next().unwrap_or("");
                 if !line.is_empty() {
-                    return Ok(SecretString::from(line));
+                    return Ok(SecretString::from(line.to_string()));
                 }
             }
             let new = random_passphrase();
-            write_atomic(
-                &path,
-                format!("{}\n", new.expose_secret()).as_bytes(),
-                SECRET_FILE_MODE,
-            )?;
+            let line = zeroize::Zeroizing::new(format!("{}\n", new.expose_secret()));
+            write_atomic(&path, line.as_bytes(), SECRET_FILE_MODE)?;
             Ok(new)
         }
         PassphraseStore::Keyring => {
@@ -100,6 +97,15 @@ pub fn random_passphrase() -> SecretString {
     SecretString::from(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes.as_ref()))
 }
 
+/// PBKDF2-HMAC-SHA256 iterations of modern bundles (key and certificate bags) and of their
+/// HMAC-SHA256 MAC: OWASP's 2023 figure for PBKDF2-HMAC-SHA256, because `agent export
+/// --passphrase-file` bundles may carry a human passphrase. Readers accept it (OpenSSL, NSS,
+/// Java and p12-keystore read up to 1,000,000 or more).
+pub const MODERN_ITERATIONS: u32 = 600_000;
+/// Iterations of legacy (3DES/SHA-1) bundles: 2048, what the IGC Santé platform and OpenSSL write
+/// and what old readers expect.
+pub const LEGACY_ITERATIONS: u32 = 2048;
+
 /// Builds a PKCS#12 with the key (PKCS#8 DER), the leaf and the chain, under `alias`.
 pub fn build(
     pkcs8: &[u8],
@@ -131,10 +137,14 @@ pub fn build(
         writer
             .encryption_algorithm(EncryptionAlgorithm::PbeWithShaAnd3KeyTripleDesCbc)
             .mac_algorithm(MacAlgorithm::HmacSha1)
+            .encryption_iterations(LEGACY_ITERATIONS)
+            .mac_iterations(LEGACY_ITERATIONS)
     } else {
         writer
             .encryption_algorithm(EncryptionAlgorithm::PbeWithHmacSha256AndAes256)
             .mac_algorithm(MacAlgorithm::HmacSha256)
+            .encryption_iterations(MODERN_ITERATIONS)
+            .mac_iterations(MODERN_ITERATIONS)
     };
     writer.write().map_err(err)
 }
