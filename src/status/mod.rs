@@ -62,6 +62,20 @@ pub mod exit {
 /// The default expiry window: 60 days.
 pub const DEFAULT_WINDOW: Duration = Duration::days(60);
 
+/// The default renewal window (`[renew] within`): 60 days.
+pub const DEFAULT_RENEW_WINDOW: Duration = Duration::days(60);
+
+/// What is left of `not_before..not_after` at `now`, in percent, clamped to 0..=100 and rounded to
+/// two decimals.
+pub fn percent_left(not_before: OffsetDateTime, not_after: OffsetDateTime, now: OffsetDateTime) -> f64 {
+    let total = (not_after - not_before).whole_seconds();
+    if total <= 0 {
+        return if now < not_after { 100.0 } else { 0.0 };
+    }
+    let left = (not_after - now).whole_seconds().clamp(0, total);
+    (left as f64 * 10_000.0 / total as f64).round() / 100.0
+}
+
 /// Why `agent status` could not check.
 #[derive(Debug, thiserror::Error)]
 pub enum StatusError {
@@ -229,6 +243,13 @@ pub struct Entry {
     pub key: Option<KeyKind>,
     /// Why the row is `invalid`, `missing` or `pending`.
     pub detail: Option<String>,
+    /// When renewal is due: notAfter minus the renewal window (`[renew] within`, 60 days by
+    /// default); rows with a readable certificate.
+    #[serde(with = "::time::serde::rfc3339::option")]
+    pub renew_after: Option<OffsetDateTime>,
+    /// What is left of the validity period, in percent (0 once expired, 100 before notBefore),
+    /// rounded to two decimals; rows with a readable certificate.
+    pub percent_left: Option<f64>,
     /// A file could not be read or parsed (counts as a read error in the metrics).
     #[serde(skip)]
     pub read_error: bool,
@@ -262,6 +283,8 @@ pub struct StatusOptions<'a> {
     pub structures: Vec<String>,
     /// Worker threads (0: one per core).
     pub threads: usize,
+    /// The renewal window (`[renew] within`), for each row's `renew_after`.
+    pub renew_window: Duration,
 }
 
 /// The result of a scan.
@@ -524,6 +547,8 @@ fn structure_entries(
                     "ordered {created} ({}); import the certificate with `agent import` once the platform has issued it",
                     pu.product
                 )),
+                renew_after: None,
+                percent_left: None,
                 read_error: false,
                 spki: None,
             });
@@ -557,6 +582,8 @@ fn structure_entries(
                     usage_label(need),
                     need.name()
                 )),
+                renew_after: None,
+                percent_left: None,
                 read_error: false,
                 spki: None,
             });
@@ -864,6 +891,8 @@ impl<'a> Worker<'a> {
             chain: None,
             key: None,
             detail: None,
+            renew_after: None,
+            percent_left: None,
             read_error: false,
             spki: None,
         };
@@ -916,6 +945,8 @@ impl<'a> Worker<'a> {
         e.not_before = Some(not_before);
         e.not_after = Some(not_after);
         e.days_left = Some(days_until(not_after, opts.now));
+        e.renew_after = Some(not_after - opts.renew_window);
+        e.percent_left = Some(percent_left(not_before, not_after, opts.now));
         e.spki = Some(cert.public_key().raw.to_vec());
 
         // Problems, in the order an administrator should fix them.
@@ -1223,6 +1254,8 @@ mod tests {
             chain: None,
             key: None,
             detail: None,
+            renew_after: None,
+            percent_left: None,
             read_error: false,
             spki: None,
         };
