@@ -20,6 +20,7 @@
 //! | [`store`] | the versioned host store with its atomic live switch, PKCS#12, NSS and export targets |
 //! | [`status`] | what is installed and how long it has left (table, JSON, Prometheus) |
 //! | [`renew`] | what is due, and the deploy hook |
+//! | [`notify`] | alerts by e-mail, webhook or command: thresholds and events, the sent state, channels |
 //! | [`pin`] | reading a PIN from a file, a file descriptor or the terminal, into a zeroizing secret |
 //! | [`config`] | the TOML configuration file and the agent's home directory |
 //! | [`fsutil`] | atomic, private file writes (0600 files in 0700 directories) |
@@ -44,6 +45,7 @@ pub mod fsutil;
 pub mod ids;
 pub mod import;
 pub mod keys;
+pub mod notify;
 pub mod pending;
 pub mod pin;
 pub mod renew;

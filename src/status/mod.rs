@@ -67,7 +67,11 @@ pub const DEFAULT_RENEW_WINDOW: Duration = Duration::days(60);
 
 /// What is left of `not_before..not_after` at `now`, in percent, clamped to 0..=100 and rounded to
 /// two decimals.
-pub fn percent_left(not_before: OffsetDateTime, not_after: OffsetDateTime, now: OffsetDateTime) -> f64 {
+pub fn percent_left(
+    not_before: OffsetDateTime,
+    not_after: OffsetDateTime,
+    now: OffsetDateTime,
+) -> f64 {
     let total = (not_after - not_before).whole_seconds();
     if total <= 0 {
         return if now < not_after { 100.0 } else { 0.0 };
@@ -130,7 +134,9 @@ impl StatusError {
 }
 
 /// The state of one structure and usage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum State {
     /// Valid, expires after the window.
@@ -255,6 +261,31 @@ pub struct Entry {
     pub read_error: bool,
     #[serde(skip)]
     spki: Option<Vec<u8>>,
+}
+
+impl Entry {
+    /// A row with only its structure, usage, state and path (every other field empty).
+    pub fn new(structure: &str, usage: Usage, state: State, path: PathBuf) -> Entry {
+        Entry {
+            structure: structure.to_string(),
+            raison_sociale: None,
+            usage,
+            cn: None,
+            serial: None,
+            not_before: None,
+            not_after: None,
+            days_left: None,
+            state,
+            path,
+            chain: None,
+            key: None,
+            detail: None,
+            renew_after: None,
+            percent_left: None,
+            read_error: false,
+            spki: None,
+        }
+    }
 }
 
 fn usage_upper<S: Serializer>(u: &Usage, s: S) -> Result<S::Ok, S::Error> {
