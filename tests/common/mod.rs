@@ -74,6 +74,7 @@ pub fn have(program: &str) -> bool {
 }
 pub mod card;
 pub mod csr;
+pub mod notify;
 pub mod orgca;
 pub mod pfc;
 pub mod store;
