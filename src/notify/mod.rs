@@ -379,6 +379,16 @@ pub fn raise(
     channels: &[String],
 ) -> Vec<Queued> {
     let mut raised = Vec::new();
+    if opts.scope == Scope::All {
+        // Records of slots that are no longer installed are dropped (a full scan sees them all).
+        let live: std::collections::HashSet<String> = entries
+            .iter()
+            .filter(|e| !matches!(e.state, State::Missing | State::Pending))
+            .map(|e| slot_key(&e.structure, status::usage_label(e.usage)))
+            .collect();
+        st.certs.retain(|k, _| live.contains(k));
+        st.renew_failures.retain(|k, _| live.contains(k));
+    }
     for e in entries
         .iter()
         .filter(|e| !matches!(e.state, State::Missing | State::Pending))

@@ -1263,6 +1263,18 @@ mod tests {
     }
 
     #[test]
+    fn percent_left_is_clamped_and_rounded() {
+        let nb = OffsetDateTime::from_unix_timestamp(1_000_000).unwrap();
+        let na = nb + Duration::days(1095);
+        assert_eq!(percent_left(nb, na, nb), 100.0);
+        assert_eq!(percent_left(nb, na, nb - Duration::days(1)), 100.0);
+        assert_eq!(percent_left(nb, na, na), 0.0);
+        assert_eq!(percent_left(nb, na, na + Duration::days(3)), 0.0);
+        assert_eq!(percent_left(nb, na, na - Duration::days(95)), 8.68);
+        assert_eq!(percent_left(nb, nb, nb), 0.0);
+    }
+
+    #[test]
     fn windows() {
         assert_eq!(parse_window("30d").unwrap(), Duration::days(30));
         assert_eq!(parse_window("2w").unwrap(), Duration::days(14));
