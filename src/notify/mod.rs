@@ -113,7 +113,7 @@ pub fn parse_thresholds(values: &[String]) -> Result<Vec<Threshold>, NotifyError
             before,
         });
     }
-    out.sort_by(|a, b| b.before.cmp(&a.before));
+    out.sort_by_key(|t| std::cmp::Reverse(t.before));
     Ok(out)
 }
 
