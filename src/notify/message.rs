@@ -59,13 +59,17 @@ pub fn body(q: &Queued, lang: Lang) -> String {
     let Lang::English = lang;
     let mut s = String::new();
     let usage_arg = a.usage.to_lowercase();
+    let cert = format!(
+        "ORG {} certificate of structure {} ({}) on host {}",
+        a.usage,
+        a.structure,
+        a.raison_sociale.as_deref().unwrap_or("-"),
+        a.host
+    );
+    let detail = |fallback: &str| q.detail.clone().unwrap_or_else(|| fallback.to_string());
     let what = match a.event {
         EventKind::Threshold => format!(
-            "The ORG {} certificate of structure {} ({}) on host {} expires in {} (threshold {}).",
-            a.usage,
-            a.structure,
-            a.raison_sociale.as_deref().unwrap_or("-"),
-            a.host,
+            "The {cert} expires in {} (threshold {}).",
             match a.days_left {
                 Some(1) => "1 day".to_string(),
                 Some(d) if d >= 0 => format!("{d} days"),
@@ -73,36 +77,15 @@ pub fn body(q: &Queued, lang: Lang) -> String {
             },
             a.threshold.as_deref().unwrap_or("-")
         ),
-        EventKind::Expired => format!(
-            "The ORG {} certificate of structure {} ({}) on host {} has EXPIRED: the DMP refuses it.",
-            a.usage,
-            a.structure,
-            a.raison_sociale.as_deref().unwrap_or("-"),
-            a.host
-        ),
-        EventKind::Invalid => format!(
-            "The ORG {} certificate of structure {} ({}) on host {} is UNUSABLE: {}.",
-            a.usage,
-            a.structure,
-            a.raison_sociale.as_deref().unwrap_or("-"),
-            a.host,
-            q.detail.as_deref().unwrap_or("see `agent status`")
-        ),
+        EventKind::Expired => format!("The {cert} has EXPIRED: the DMP refuses it."),
+        EventKind::Invalid => format!("The {cert} is UNUSABLE: {}.", detail("see `agent status`")),
         EventKind::RenewFailed => format!(
-            "The renewal of the ORG {} certificate of structure {} ({}) on host {} FAILED: {}.",
-            a.usage,
-            a.structure,
-            a.raison_sociale.as_deref().unwrap_or("-"),
-            a.host,
-            q.detail.as_deref().unwrap_or("see the log of `agent renew`")
+            "The renewal of the {cert} FAILED: {}.",
+            detail("see the log of `agent renew`")
         ),
         EventKind::TargetFailed => format!(
-            "A copy of the ORG {} certificate of structure {} ({}) that the DMP software reads could not be written on host {}: {}.",
-            a.usage,
-            a.structure,
-            a.raison_sociale.as_deref().unwrap_or("-"),
-            a.host,
-            q.detail.as_deref().unwrap_or("see `agent status`")
+            "A copy of the {cert} that the DMP software reads could not be written: {}.",
+            detail("see `agent status`")
         ),
     };
     let _ = writeln!(s, "{what}\n");

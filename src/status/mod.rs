@@ -908,25 +908,7 @@ impl<'a> Worker<'a> {
         dir: io::Result<LiveDir>,
     ) -> Entry {
         let opts = self.opts;
-        let mut e = Entry {
-            structure: structure.to_string(),
-            raison_sociale: None,
-            usage,
-            cn: None,
-            serial: None,
-            not_before: None,
-            not_after: None,
-            days_left: None,
-            state: State::Invalid,
-            path: live,
-            chain: None,
-            key: None,
-            detail: None,
-            renew_after: None,
-            percent_left: None,
-            read_error: false,
-            spki: None,
-        };
+        let mut e = Entry::new(structure, usage, State::Invalid, live);
         let unreadable = |mut e: Entry, what: String| {
             e.read_error = true;
             e.state = State::Invalid;
