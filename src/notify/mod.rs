@@ -364,8 +364,9 @@ pub fn events<'t>(
     if renew_failed {
         out.push((EventKind::RenewFailed, None));
     }
-    // Hook for the install-target failures that `agent status` reports (PKCS#12, NSS database,
-    // export directory): when a row carries one, raise `EventKind::TargetFailed` here.
+    // Hook for the install-target failures that `agent status` reports (NSS database, export
+    // directory; `Entry::target_errors` on the hardening branch): when a row carries one, push
+    // `(EventKind::TargetFailed, None)` here; `raise` puts the row's detail in the alert.
     out
 }
 
