@@ -8,7 +8,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::Output;
 
-use common::notify::{free_port, http, records, server_cert, smtp};
+use common::notify::{free_port, http, records, server_cert, smtp, smtps};
 use common::store::{finess_id, openssl_not_after, openssl_serial, StoreWorld, Validity};
 use common::{have, run, stderr, stdout};
 use serde_json::Value;
@@ -399,6 +399,51 @@ fn starttls_with_auth_https_webhook_with_token_and_command() {
     let out = notify(&w, &[]);
     assert_eq!(code(&out), 3, "{}", stderr(&out));
     assert!(stderr(&out).contains("token"), "{}", stderr(&out));
+}
+
+#[test]
+fn smtps_implicit_tls_with_auth_and_the_roots_from_config() {
+    let w = StoreWorld::new();
+    let s = finess_id(251);
+    w.install(
+        &s,
+        NAME,
+        &[
+            ("auth_cli", Validity::Days(0, 730)),
+            ("sign", Validity::Days(-1000, 50)),
+        ],
+    );
+    let (ca, cert, key) = server_cert(w.work.path());
+    let port = free_port();
+    let mail_dir = w.work.path().join("mails");
+    let _smtp = smtps(port, &mail_dir, &cert, &key);
+    let pw = w.work.path().join("smtp-password");
+    std::fs::write(&pw, "s3cret\n").unwrap();
+    std::fs::set_permissions(&pw, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let cfg = |roots: &Path| {
+        format!(
+            "[notify.email]\nsmtp = \"smtps://127.0.0.1:{port}\"\nfrom = \"agent@cabinet.example\"\nto = [\"admin@cabinet.example\"]\nusername = \"agent\"\npassword_file = \"{}\"\nca = \"{}\"\ntimeout = \"10s\"\n",
+            pw.display(),
+            roots.display()
+        )
+    };
+    // Roots that did not issue the server's certificate: no mail, the alert is kept (exit 60).
+    config(&w, &cfg(&w.ca.root()));
+    let out = notify(&w, &[]);
+    assert_eq!(code(&out), 60, "{}\n{}", stdout(&out), stderr(&out));
+    assert!(records(&mail_dir).is_empty());
+    // The right roots: delivered over TLS, authenticated.
+    config(&w, &cfg(&ca));
+    let out = notify(&w, &[]);
+    assert_eq!(code(&out), 0, "{}\n{}", stdout(&out), stderr(&out));
+    let mails = records(&mail_dir);
+    assert_eq!(mails.len(), 1, "{mails:#?}");
+    assert_eq!(mails[0]["tls"], true);
+    assert_eq!(mails[0]["login"], "agent");
+    assert!(mails[0]["subject"]
+        .as_str()
+        .unwrap()
+        .ends_with("ORG SIGN certificate expires soon (49 days left)"));
 }
 
 #[test]

@@ -30,7 +30,7 @@ class Handler:
         save({
             "mail_from": envelope.mail_from,
             "rcpt_tos": envelope.rcpt_tos,
-            "tls": session.ssl is not None,
+            "tls": session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None,
             "authenticated": bool(session.authenticated),
             "login": getattr(session, "agent_login", b"").decode() or None,
             "subject": str(msg["subject"]),
@@ -53,6 +53,12 @@ if mode == "starttls":
     ctx.load_cert_chain(sys.argv[4], sys.argv[5])
     kw = dict(tls_context=ctx, require_starttls=True, authenticator=authenticator,
               auth_required=True, auth_require_tls=True)
+if mode == "smtps":
+    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ctx.load_cert_chain(sys.argv[4], sys.argv[5])
+    # The whole connection is TLS; aiosmtpd's auth_require_tls only knows STARTTLS.
+    kw = dict(ssl_context=ctx, authenticator=authenticator, auth_required=True,
+              auth_require_tls=False)
 c = Controller(Handler(), hostname="127.0.0.1", port=port, **kw)
 c.start()
 print("READY", flush=True)
@@ -244,6 +250,21 @@ pub fn smtp(port: u16, dir: &Path, tls: Option<(&Path, &Path)>) -> Receiver {
             ],
         ),
     }
+}
+
+/// An SMTP server speaking TLS from the first byte (RFC 8314 implicit TLS), AUTH required (user
+/// `agent`, password `s3cret`).
+pub fn smtps(port: u16, dir: &Path, cert: &Path, key: &Path) -> Receiver {
+    start(
+        SMTP_PY,
+        port,
+        dir,
+        &[
+            "smtps",
+            &cert.display().to_string(),
+            &key.display().to_string(),
+        ],
+    )
 }
 
 /// An HTTP receiver, or HTTPS with `(cert, key)`; answers 204.
