@@ -56,6 +56,8 @@ pub struct Config {
     pub status: StatusConfig,
     /// `[renew]`: renewal.
     pub renew: RenewConfig,
+    /// `[notify]`: alerts by e-mail, webhook or command (`agent notify`).
+    pub notify: NotifyConfig,
     /// `[key_store]`: PKCS#11 tokens (HSM) that hold the structure's keys.
     pub key_store: KeyStoreConfig,
 }
@@ -166,6 +168,63 @@ pub struct RenewConfig {
     pub deploy_hook: Option<String>,
 }
 
+/// `[notify]` section: thresholds and channels of `agent notify`.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NotifyConfig {
+    /// Days-left thresholds (humantime, default `["60d", "30d", "7d", "1d"]`).
+    pub thresholds: Option<Vec<String>>,
+    /// `[notify.email]`: SMTP.
+    pub email: Option<EmailConfig>,
+    /// `[notify.webhook]`: HTTP POST of a JSON object.
+    pub webhook: Option<WebhookConfig>,
+    /// `[notify.command]`: a shell command.
+    pub command: Option<CommandConfig>,
+}
+
+/// `[notify.email]` section.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmailConfig {
+    /// `smtp://host[:port]` (plain, for a local relay), `smtp://host[:port]?tls=required`
+    /// (STARTTLS) or `smtps://host[:port]` (TLS).
+    pub smtp: String,
+    /// The sender address.
+    pub from: String,
+    /// The recipients.
+    pub to: Vec<String>,
+    /// SMTP user name (only over TLS).
+    pub username: Option<String>,
+    /// File holding the SMTP password (mode 0600), first line.
+    pub password_file: Option<PathBuf>,
+    /// PEM roots for the SMTP server's TLS certificate (default: the system's).
+    pub ca: Option<PathBuf>,
+    /// Timeout of one SMTP command (humantime, default `30s`).
+    pub timeout: Option<String>,
+}
+
+/// `[notify.webhook]` section.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookConfig {
+    /// The URL the alerts are POSTed to (`https://`; `http://` only without a token).
+    pub url: String,
+    /// File holding a bearer token (mode 0600), first line.
+    pub bearer_token_file: Option<PathBuf>,
+    /// PEM roots for the receiver's TLS certificate (default: the system's).
+    pub ca: Option<PathBuf>,
+    /// Timeout of one request (humantime, default `30s`).
+    pub timeout: Option<String>,
+}
+
+/// `[notify.command]` section.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommandConfig {
+    /// Run with `sh -c`, the alert in `AGENT_*` environment variables and its summary on stdin.
+    pub run: String,
+}
+
 impl Config {
     /// Loads the configuration: `explicit` must exist; otherwise the default path is read if present.
     pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
@@ -255,6 +314,25 @@ mod tests {
         .unwrap();
         assert_eq!(c.card.pkcs11_module.as_deref(), Some(Path::new("/x.so")));
         assert_eq!(c.status.window.as_deref(), Some("30d"));
+    }
+
+    #[test]
+    fn notify_section_parses_and_refuses_unknown_keys() {
+        let c = Config::parse(
+            "[notify]\nthresholds = [\"60d\", \"7d\"]\n[notify.email]\nsmtp = \"smtp://127.0.0.1:25\"\nfrom = \"a@b.example\"\nto = [\"c@d.example\"]\n[notify.webhook]\nurl = \"https://h.example/x\"\n[notify.command]\nrun = \"logger -t agent\"\n",
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        assert_eq!(c.notify.thresholds.as_deref().map(<[String]>::len), Some(2));
+        assert_eq!(c.notify.email.unwrap().to, vec!["c@d.example".to_string()]);
+        assert_eq!(c.notify.command.unwrap().run, "logger -t agent");
+        for bad in [
+            "[notify.email]\nsmtp = \"smtp://x\"\nfrom = \"a@b\"\nto = []\npassword = \"x\"\n",
+            "[notify.webhook]\nurl = \"https://x\"\ntoken = \"x\"\n",
+            "[notify]\nthreshold = [\"1d\"]\n",
+        ] {
+            assert!(Config::parse(bad, Path::new("c.toml")).is_err(), "{bad}");
+        }
     }
 
     #[test]

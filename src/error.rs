@@ -51,6 +51,8 @@ pub mod exit {
     pub const PLATFORM_REFUSED: u8 = 51;
     /// The order is pending at the platform: run the command again later.
     pub const PENDING: u8 = 52;
+    /// `agent notify`: a notification channel failed; its alerts are kept and sent on the next run.
+    pub const NOTIFY: u8 = 60;
 }
 
 /// Everything that can go wrong in the agent.
@@ -101,6 +103,9 @@ pub enum Error {
     /// The home, store or pending area is writable by, or belongs to, another user.
     #[error(transparent)]
     UnsafeDir(#[from] crate::fsutil::UnsafeDir),
+    /// `agent notify` could not run (configuration, state file).
+    #[error(transparent)]
+    Notify(#[from] crate::notify::NotifyError),
     /// The command line is inconsistent in a way clap cannot see.
     #[error("{0}")]
     Usage(String),
@@ -144,6 +149,7 @@ impl Error {
             Error::Store(e) => e.exit_code(),
             Error::Status(e) => e.exit_code(),
             Error::Enroll(e) => e.exit_code(),
+            Error::Notify(e) => e.exit_code(),
             Error::Config(_) | Error::InvalidInput(_) | Error::Id(_) => exit::INVALID_INPUT,
             Error::Usage(_) => exit::USAGE,
             Error::Io { .. } | Error::UnsafeDir(_) => exit::IO,

@@ -21,6 +21,7 @@
 //! | [`status`] | what is installed and how long it has left (table, JSON, Prometheus) |
 //! | [`renew`] | what is due, and the deploy hook |
 //! | [`sanitize`] | untrusted text (directory values, certificate names) made safe for a terminal |
+//! | [`notify`] | alerts by e-mail, webhook or command: thresholds and events, the sent state, channels |
 //! | [`pin`] | reading a PIN from a file, a file descriptor or the terminal, into a zeroizing secret |
 //! | [`config`] | the TOML configuration file and the agent's home directory |
 //! | [`fsutil`] | atomic, private file writes (0600 files in 0700 directories) |
@@ -45,6 +46,7 @@ pub mod fsutil;
 pub mod ids;
 pub mod import;
 pub mod keys;
+pub mod notify;
 pub mod pending;
 pub mod pin;
 pub mod renew;

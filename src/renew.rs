@@ -63,6 +63,19 @@ pub struct Due {
     pub service: Option<&'static str>,
 }
 
+/// The configured renewal window (`[renew] within`, 60 days by default): what `agent renew` uses
+/// without `--within`, and what `renew_after` in `agent status` and in alerts is computed from.
+pub fn configured_window(config: &crate::config::Config) -> Result<::time::Duration> {
+    match config.renew.within.as_deref() {
+        None => Ok(status::DEFAULT_RENEW_WINDOW),
+        Some(w) => {
+            let d = crate::config::parse_duration("renew.within", w)?;
+            ::time::Duration::try_from(d)
+                .map_err(|e| crate::Error::InvalidInput(format!("renew.within {w:?}: {e}")))
+        }
+    }
+}
+
 /// The département code in an ST value such as `Paris (75)` or `Corse-du-Sud (2A)`.
 pub fn dept_from_st(st: &str) -> Option<String> {
     let open = st.rfind('(')?;
@@ -105,6 +118,7 @@ pub fn due(
         anchors: None,
         structures: structures.to_vec(),
         threads: 0,
+        renew_window: window,
     };
     let report = match status::scan(home, &opts) {
         Ok(r) => r,

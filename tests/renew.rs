@@ -423,7 +423,26 @@ fn scripts_fail_fast_without_card_or_pin() {
         start.elapsed()
     );
     assert!(pfc.requests().is_empty());
-    assert_eq!(before, w.tree());
+    // The store and the pending area are untouched; the failure is recorded for `agent notify`
+    // (<home>/notify/state.json, one record per due certificate, the last error).
+    let outside_notify = |t: std::collections::BTreeMap<String, Vec<u8>>| {
+        t.into_iter()
+            .filter(|(k, _)| !k.starts_with("notify"))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    assert_eq!(outside_notify(before), outside_notify(w.tree()));
+    let state: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(w.home.path().join("notify/state.json")).expect("renewal failure recorded"),
+    )
+    .unwrap();
+    let failures = state["renew_failures"].as_object().unwrap();
+    assert_eq!(failures.len(), 2, "{state:#}");
+    for f in failures.values() {
+        assert!(
+            f["error"].as_str().unwrap().contains("CPS ABSENTE"),
+            "{state:#}"
+        );
+    }
 }
 
 #[test]

@@ -70,6 +70,66 @@ fn assert_installed(w: &StoreWorld, r: &Value, structure: &str, usage_dir: &str,
     assert_eq!(r["days_left"], days, "{r:#}");
 }
 
+/// Validates `agent status --json` output against docs/status.schema.json with an independent
+/// validator (Python `jsonschema`, JSON Schema 2020-12, formats checked), and checks that the
+/// validator does refuse a row that breaks the schema.
+fn assert_schema(json: &str) {
+    let schema = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/status.schema.json");
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("status.json");
+    std::fs::write(&doc, json).unwrap();
+    const PY: &str = r#"
+import json, sys
+from jsonschema import Draft202012Validator, FormatChecker
+schema = json.load(open(sys.argv[1]))
+Draft202012Validator.check_schema(schema)
+v = Draft202012Validator(schema, format_checker=FormatChecker())
+doc = json.load(open(sys.argv[2]))
+errors = [f"{list(e.path)}: {e.message}" for e in v.iter_errors(doc)]
+bad = json.loads(json.dumps(doc))
+bad[0]["days_left"] = "44"
+bad[0]["unknown_field"] = 1
+if v.is_valid(bad):
+    errors.append("the schema accepts a broken row")
+print("\n".join(errors))
+sys.exit(1 if errors else 0)
+"#;
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(PY)
+        .arg(schema)
+        .arg(&doc)
+        .output()
+        .expect("python3 (with jsonschema: scripts/setup)");
+    assert!(
+        out.status.success(),
+        "status --json does not match docs/status.schema.json (a new field goes into the schema too):\n{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+}
+
+/// renew_after = notAfter - 60 days (the default renewal window); percent_left from the dates.
+fn assert_renewal_fields(r: &Value) {
+    if r["not_after"].is_null() {
+        assert!(
+            r["renew_after"].is_null() && r["percent_left"].is_null(),
+            "{r:#}"
+        );
+        return;
+    }
+    let na = rfc3339(&r["not_after"]);
+    let nb = rfc3339(&r["not_before"]);
+    assert_eq!(rfc3339(&r["renew_after"]), na - 60 * 86_400, "{r:#}");
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let want = ((na - now).clamp(0, na - nb) as f64) * 100.0 / ((na - nb) as f64);
+    let got = r["percent_left"].as_f64().expect("percent_left");
+    assert!(
+        (got - want).abs() < 0.05,
+        "percent_left {got}, want {want}: {r:#}"
+    );
+}
+
 struct Populated {
     w: StoreWorld,
     expired: String,
@@ -144,6 +204,17 @@ fn every_state_json_fields_filters_and_exit_codes() {
     assert_eq!(code(&out), 2, "{}", stderr(&out));
     let all = rows(&out);
     assert_eq!(all.len(), 14, "{all:#?}");
+    assert_schema(&stdout(&out));
+    for r in &all {
+        assert_renewal_fields(r);
+    }
+    let renewing = one(&all, &p.renewing, "AUTH_CLI", "ok");
+    let pl = renewing["percent_left"].as_f64().unwrap();
+    assert!((8.6..8.7).contains(&pl), "95 days of 1095: {pl}");
+    assert_eq!(
+        one(&all, &p.expired, "AUTH_CLI", "expired")["percent_left"],
+        0.0
+    );
     let keys: BTreeSet<&str> = all[0]
         .as_object()
         .unwrap()
@@ -397,6 +468,7 @@ fn damaged_entries_are_invalid_and_status_rereads_the_store() {
 
     let out = w.status(&["--json"]);
     assert_eq!(code(&out), 2);
+    assert_schema(&stdout(&out));
     let all = rows(&out);
     let detail = |s: &str, u: &str| -> String {
         one(&all, s, u, "invalid")["detail"]
@@ -638,6 +710,38 @@ fn prometheus_output_parses_and_the_textfile_is_written_atomically() {
     assert!(gauge(&s, "agent_org_cert_not_after", &[("structure", &ordered)]).is_empty());
     assert!(gauge(&s, "agent_org_cert_not_after", &[("structure", &garbage)]).is_empty());
     assert_eq!(value(gauge(&s, "agent_org_read_errors", &[])[0]), 1.0);
+    // The renewal due time: notAfter minus the renewal window (60 days by default).
+    let ra = gauge(&s, "agent_org_cert_renew_after", &labels);
+    assert_eq!(ra.len(), 1, "{text}");
+    assert_eq!(
+        value(ra[0]),
+        (openssl_not_after(&cert) - 60 * 86_400) as f64
+    );
+    assert!(gauge(&s, "agent_org_cert_renew_after", &[("structure", &garbage)]).is_empty());
+    // The per-slot read-error gauge: a sample for every installed slot, 1 for the unreadable one;
+    // none for what is missing or only ordered.
+    let errs = gauge(&s, "agent_org_cert_error", &[]);
+    let mut slots: Vec<(String, String, f64)> = errs
+        .iter()
+        .map(|x| {
+            (
+                x.labels.get("structure").unwrap().to_string(),
+                x.labels.get("usage").unwrap().to_string(),
+                value(x),
+            )
+        })
+        .collect();
+    slots.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let mut want = vec![
+        (ok.clone(), "AUTH_CLI".to_string(), 0.0),
+        (ok.clone(), "SIGN".to_string(), 0.0),
+        (soon.clone(), "AUTH_CLI".to_string(), 0.0),
+        (garbage.clone(), "SIGN".to_string(), 1.0),
+    ];
+    want.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    assert_eq!(slots, want, "{text}");
+    assert!(text.contains("# TYPE agent_org_cert_error gauge"));
+    assert!(text.contains("# TYPE agent_org_cert_renew_after gauge"));
     assert_eq!(value(gauge(&s, "agent_org_status_exit_code", &[])[0]), 2.0);
     assert_eq!(
         value(gauge(&s, "agent_org_status_window_seconds", &[])[0]),

@@ -15,6 +15,7 @@ pub mod form413;
 pub mod import;
 pub mod inspect;
 pub mod lookup;
+pub mod notify;
 pub mod output;
 pub mod renew;
 pub mod status;
@@ -127,6 +128,10 @@ pub enum Command {
     /// Report the installed certificates: days left and state (ok, expiring, expired, invalid,
     /// missing, pending); exits 0/1/2/3 like a monitoring plugin
     Status(status::StatusArgs),
+    /// Send the alerts that are due (threshold crossed, expired, invalid, renewal failed) by
+    /// e-mail, webhook or command as configured in [notify]; each alert once; exit 60 when a
+    /// channel failed (the alert is kept and sent on the next run)
+    Notify(notify::NotifyArgs),
     /// List what is installed in the store
     List {
         /// Print a JSON array
@@ -289,6 +294,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Rollback(args) => import::run_rollback(&Context::new(&cli.global)?, args),
         Command::List { json } => import::run_list(&Context::new(&cli.global)?, json),
         Command::Status(args) => status::run(&cli.global, args),
+        Command::Notify(args) => notify::run(&Context::new(&cli.global)?, args),
         Command::Card(cmd) => {
             let ctx = Context::new(&cli.global)?;
             card::run(&ctx, cmd)

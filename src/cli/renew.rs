@@ -170,10 +170,26 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
     // Fail fast when nothing can work unattended: no PIN source, no card.
     let client = match &url {
         Some(u) => {
-            let opts = import_options(ctx, None, &a.trust, &a.install)?;
-            let platform = a.platform.prepare(ctx, u)?;
-            let session = login_card(ctx, &a.login, &progress)?;
-            Some((est_client(platform, &session)?, session, opts))
+            let ready = (|| {
+                let opts = import_options(ctx, None, &a.trust, &a.install)?;
+                let platform = a.platform.prepare(ctx, u)?;
+                let session = login_card(ctx, &a.login, &progress)?;
+                Ok::<_, Error>((est_client(platform, &session)?, session, opts))
+            })();
+            match ready {
+                Ok(c) => Some(c),
+                Err(e) => {
+                    progress.finish();
+                    let failures = due_list
+                        .iter()
+                        .map(|d| {
+                            failure_of(&d.structure, d.usage, d.serial.clone(), &e.to_string())
+                        })
+                        .collect();
+                    alert_failures(ctx, failures, now);
+                    return Err(e);
+                }
+            }
         }
         None => None,
     };
@@ -248,6 +264,33 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
         }
     }
     progress.finish();
+    // Renewal failures are remembered for `agent notify` and, with [notify] configured, sent now.
+    let mut failures = Vec::new();
+    for o in &outcomes {
+        let serial = due_list
+            .iter()
+            .find(|d| d.structure == o.structure && d.usage == o.usage)
+            .and_then(|d| d.serial.clone());
+        match o.state {
+            "failed" => failures.push(failure_of(
+                &o.structure,
+                o.usage,
+                serial,
+                o.error.as_deref().unwrap_or("renewal failed"),
+            )),
+            "installed" => {
+                if let Err(e) = crate::notify::clear_renew_failure(
+                    &ctx.home,
+                    &o.structure,
+                    crate::status::usage_label(o.usage),
+                ) {
+                    warn(e);
+                }
+            }
+            _ => {}
+        }
+    }
+    alert_failures(ctx, failures, now);
     let code = if a.json {
         print_json(&Summary {
             checked,
@@ -267,6 +310,62 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
         return Ok(targets_code);
     }
     Ok(code)
+}
+
+type Failure = (String, String, Option<String>, String);
+
+fn failure_of(
+    structure: &str,
+    usage: crate::csr::Usage,
+    serial: Option<String>,
+    error: &str,
+) -> Failure {
+    (
+        structure.to_string(),
+        crate::status::usage_label(usage).to_string(),
+        serial,
+        error.to_string(),
+    )
+}
+
+/// Records renewal failures for `agent notify`, and sends their alerts at once when `[notify]`
+/// has a channel. Problems here are warnings: the renewal's own error is what the run reports.
+fn alert_failures(ctx: &Context, failures: Vec<Failure>, now: ::time::OffsetDateTime) {
+    if failures.is_empty() {
+        return;
+    }
+    if let Err(e) = crate::notify::record_renew_failures(&ctx.home, &failures, now) {
+        warn(format!(
+            "cannot record the renewal failure for agent notify: {e}"
+        ));
+        return;
+    }
+    let settings = match crate::notify::Settings::from_config(&ctx.config) {
+        Ok(s) if s.is_configured() => s,
+        Ok(_) => return,
+        Err(e) => {
+            warn(format!("renewal failure alert not sent: {e}"));
+            return;
+        }
+    };
+    let opts = crate::notify::NotifyOptions {
+        now,
+        dry_run: false,
+        scope: crate::notify::Scope::RenewFailures,
+        anchors: None,
+    };
+    match crate::notify::run(&ctx.home, &settings, &opts) {
+        Ok(o) if o.channel_failed() => warn(format!(
+            "the renewal failure alert could not be sent by every channel; `agent notify` sends it on its next run ({} kept)",
+            o.kept
+        )),
+        Ok(o) => {
+            for r in &o.alerts {
+                note(format!("alert sent: {}", r.subject));
+            }
+        }
+        Err(e) => warn(format!("renewal failure alert not sent: {e}")),
+    }
 }
 
 /// Makes the orders: software keys in parallel (as many at once as there are cores), token keys

@@ -105,6 +105,7 @@ fn run_ctx(ctx: &Context, a: &StatusArgs, now: ::time::OffsetDateTime) -> Result
         anchors: anchors.as_ref(),
         structures: a.structure.iter().map(|s| s.trim().to_string()).collect(),
         threads: 0,
+        renew_window: crate::renew::configured_window(&ctx.config)?,
     };
     let report = status::scan(&ctx.home, &opts)?;
     for w in &report.warnings {

@@ -63,6 +63,24 @@ pub mod exit {
 /// The default expiry window: 60 days.
 pub const DEFAULT_WINDOW: Duration = Duration::days(60);
 
+/// The default renewal window (`[renew] within`): 60 days.
+pub const DEFAULT_RENEW_WINDOW: Duration = Duration::days(60);
+
+/// What is left of `not_before..not_after` at `now`, in percent, clamped to 0..=100 and rounded to
+/// two decimals.
+pub fn percent_left(
+    not_before: OffsetDateTime,
+    not_after: OffsetDateTime,
+    now: OffsetDateTime,
+) -> f64 {
+    let total = (not_after - not_before).whole_seconds();
+    if total <= 0 {
+        return if now < not_after { 100.0 } else { 0.0 };
+    }
+    let left = (not_after - now).whole_seconds().clamp(0, total);
+    (left as f64 * 10_000.0 / total as f64).round() / 100.0
+}
+
 /// Why `agent status` could not check.
 #[derive(Debug, thiserror::Error)]
 pub enum StatusError {
@@ -117,7 +135,9 @@ impl StatusError {
 }
 
 /// The state of one structure and usage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum State {
     /// Valid, expires after the window.
@@ -237,11 +257,45 @@ pub struct Entry {
     /// write: the DMP software may read an older certificate than the store's. Not empty makes
     /// the exit code at least 1 (warning) until a run writes them.
     pub target_errors: Vec<String>,
+    /// When renewal is due: notAfter minus the renewal window (`[renew] within`, 60 days by
+    /// default); rows with a readable certificate.
+    #[serde(with = "::time::serde::rfc3339::option")]
+    pub renew_after: Option<OffsetDateTime>,
+    /// What is left of the validity period, in percent (0 once expired, 100 before notBefore),
+    /// rounded to two decimals; rows with a readable certificate.
+    pub percent_left: Option<f64>,
     /// A file could not be read or parsed (counts as a read error in the metrics).
     #[serde(skip)]
     pub read_error: bool,
     #[serde(skip)]
     spki: Option<Vec<u8>>,
+}
+
+impl Entry {
+    /// A row with only its structure, usage, state and path (every other field empty).
+    pub fn new(structure: &str, usage: Usage, state: State, path: PathBuf) -> Entry {
+        Entry {
+            structure: structure.to_string(),
+            raison_sociale: None,
+            usage,
+            cn: None,
+            serial: None,
+            not_before: None,
+            not_after: None,
+            days_left: None,
+            state,
+            path,
+            chain: None,
+            anchor: None,
+            key: None,
+            detail: None,
+            target_errors: Vec::new(),
+            renew_after: None,
+            percent_left: None,
+            read_error: false,
+            spki: None,
+        }
+    }
 }
 
 fn usage_upper<S: Serializer>(u: &Usage, s: S) -> Result<S::Ok, S::Error> {
@@ -270,6 +324,8 @@ pub struct StatusOptions<'a> {
     pub structures: Vec<String>,
     /// Worker threads (0: one per core).
     pub threads: usize,
+    /// The renewal window (`[renew] within`), for each row's `renew_after`.
+    pub renew_window: Duration,
 }
 
 /// The result of a scan.
@@ -545,6 +601,8 @@ fn structure_entries(
                     pu.product
                 )),
                 target_errors: Vec::new(),
+                renew_after: None,
+                percent_left: None,
                 read_error: false,
                 spki: None,
             });
@@ -580,6 +638,8 @@ fn structure_entries(
                     need.name()
                 )),
                 target_errors: Vec::new(),
+                renew_after: None,
+                percent_left: None,
                 read_error: false,
                 spki: None,
             });
@@ -873,25 +933,7 @@ impl<'a> Worker<'a> {
         dir: io::Result<LiveDir>,
     ) -> Entry {
         let opts = self.opts;
-        let mut e = Entry {
-            structure: structure.to_string(),
-            raison_sociale: None,
-            usage,
-            cn: None,
-            serial: None,
-            not_before: None,
-            not_after: None,
-            days_left: None,
-            state: State::Invalid,
-            path: live,
-            chain: None,
-            anchor: None,
-            key: None,
-            detail: None,
-            target_errors: Vec::new(),
-            read_error: false,
-            spki: None,
-        };
+        let mut e = Entry::new(structure, usage, State::Invalid, live);
         let unreadable = |mut e: Entry, what: String| {
             e.read_error = true;
             e.state = State::Invalid;
@@ -941,6 +983,8 @@ impl<'a> Worker<'a> {
         e.not_before = Some(not_before);
         e.not_after = Some(not_after);
         e.days_left = Some(days_until(not_after, opts.now));
+        e.renew_after = Some(not_after - opts.renew_window);
+        e.percent_left = Some(percent_left(not_before, not_after, opts.now));
         e.spki = Some(cert.public_key().raw.to_vec());
 
         // Problems, in the order an administrator should fix them.
@@ -1246,6 +1290,18 @@ mod tests {
     }
 
     #[test]
+    fn percent_left_is_clamped_and_rounded() {
+        let nb = OffsetDateTime::from_unix_timestamp(1_000_000).unwrap();
+        let na = nb + Duration::days(1095);
+        assert_eq!(percent_left(nb, na, nb), 100.0);
+        assert_eq!(percent_left(nb, na, nb - Duration::days(1)), 100.0);
+        assert_eq!(percent_left(nb, na, na), 0.0);
+        assert_eq!(percent_left(nb, na, na + Duration::days(3)), 0.0);
+        assert_eq!(percent_left(nb, na, na - Duration::days(95)), 8.68);
+        assert_eq!(percent_left(nb, nb, nb), 0.0);
+    }
+
+    #[test]
     fn windows() {
         assert_eq!(parse_window("30d").unwrap(), Duration::days(30));
         assert_eq!(parse_window("2w").unwrap(), Duration::days(14));
@@ -1270,6 +1326,8 @@ mod tests {
             key: None,
             detail: None,
             target_errors: Vec::new(),
+            renew_after: None,
+            percent_left: None,
             read_error: false,
             spki: None,
         };

@@ -173,6 +173,11 @@ pub mod metrics {
     pub const LAST_RUN: &str = "agent_org_status_last_run_timestamp_seconds";
     /// The expiry window, seconds.
     pub const WINDOW: &str = "agent_org_status_window_seconds";
+    /// When renewal is due (notAfter minus the renewal window), Unix seconds.
+    pub const RENEW_AFTER: &str = "agent_org_cert_renew_after";
+    /// 1 when an installed slot's files could not be read or parsed, else 0 (x509-certificate-
+    /// exporter's `x509_cert_error`), labels `structure` and `usage`.
+    pub const CERT_ERROR: &str = "agent_org_cert_error";
 }
 
 /// The Prometheus text exposition format (for node_exporter's textfile collector).
@@ -229,6 +234,33 @@ pub fn render_prometheus(
     for (e, l) in &dated {
         let v = u8::from(e.not_after.is_some_and(|t| t <= now));
         let _ = writeln!(s, "{EXPIRED}{{{l}}} {v}");
+    }
+    header(
+        &mut s,
+        RENEW_AFTER,
+        "When renewal of the installed ORG certificate is due (notAfter minus the renewal window), Unix seconds.",
+    );
+    for (e, l) in &dated {
+        if let Some(t) = e.renew_after {
+            let _ = writeln!(s, "{RENEW_AFTER}{{{l}}} {}", t.unix_timestamp());
+        }
+    }
+    header(
+        &mut s,
+        CERT_ERROR,
+        "1 if the files of an installed slot could not be read or parsed in the last run, else 0.",
+    );
+    for e in entries
+        .iter()
+        .filter(|e| !matches!(e.state, State::Missing | State::Pending))
+    {
+        let _ = writeln!(
+            s,
+            "{CERT_ERROR}{{structure=\"{}\",usage=\"{}\"}} {}",
+            escape_label(&e.structure),
+            usage_label(e.usage),
+            u8::from(e.read_error)
+        );
     }
     header(
         &mut s,

@@ -75,6 +75,7 @@ pub fn have(program: &str) -> bool {
 pub mod card;
 pub mod csr;
 pub mod estpeer;
+pub mod notify;
 pub mod orgca;
 pub mod pfc;
 pub mod store;

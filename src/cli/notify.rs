@@ -1,0 +1,119 @@
+//! `agent notify`: send the alerts that are due, by the channels of `[notify]`.
+
+use clap::Args;
+
+use super::import::TrustArgs;
+use super::output::{note, print_json, warn};
+use super::Context;
+use crate::certificate::chain::TrustAnchors;
+use crate::error::{exit, Result};
+use crate::notify::{self, NotifyOptions, Outcome, Scope, Settings};
+
+/// Options of `agent notify`.
+#[derive(Debug, Args)]
+pub struct NotifyArgs {
+    /// Print what would be sent (new alerts and alerts kept from a failed run) and send nothing;
+    /// nothing is remembered either
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print a JSON summary: {"checked", "dry_run", "alerts": [{alert, new, subject, deliveries,
+    /// pending}], "kept"}
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub trust: TrustArgs,
+}
+
+/// Runs `agent notify`.
+pub fn run(ctx: &Context, a: NotifyArgs) -> Result<u8> {
+    let settings = Settings::from_config(&ctx.config)?;
+    let anchors: Option<TrustAnchors> =
+        if ctx.config.pki.trust_anchors.is_empty() && a.trust.trust_anchor.is_empty() {
+            None
+        } else {
+            Some(a.trust.anchors(ctx)?)
+        };
+    if !settings.is_configured() && !a.dry_run {
+        note("no channel in [notify] (email, webhook, command): nothing sent, nothing remembered; see docs/configuration.md");
+        if a.json {
+            print_json(&Outcome {
+                checked: 0,
+                dry_run: false,
+                alerts: Vec::new(),
+                kept: 0,
+            })?;
+        }
+        return Ok(exit::OK);
+    }
+    let opts = NotifyOptions {
+        now: ::time::OffsetDateTime::now_utc(),
+        dry_run: a.dry_run,
+        scope: Scope::All,
+        anchors: anchors.as_ref(),
+    };
+    let outcome = notify::run(&ctx.home, &settings, &opts)?;
+    if a.json {
+        print_json(&outcome)?;
+    } else {
+        print_human(&outcome, &settings);
+    }
+    if outcome.channel_failed() {
+        warn(format!(
+            "a channel failed: {} alert(s) kept, sent on the next run (exit {})",
+            outcome.kept,
+            exit::NOTIFY
+        ));
+    }
+    Ok(outcome.exit_code())
+}
+
+fn print_human(o: &Outcome, settings: &Settings) {
+    if o.dry_run {
+        println!("Dry run: nothing is sent or remembered.");
+        if !settings.is_configured() {
+            println!("No channel is configured in [notify]: these alerts would go nowhere.");
+        }
+        for r in &o.alerts {
+            println!(
+                "  would send{}: {} -> {}",
+                if r.new {
+                    ""
+                } else {
+                    " (kept from an earlier run)"
+                },
+                r.subject,
+                if r.pending.is_empty() {
+                    "(no channel)".to_string()
+                } else {
+                    r.pending.join(", ")
+                }
+            );
+        }
+    } else {
+        for r in &o.alerts {
+            let sent: Vec<&str> = r
+                .deliveries
+                .iter()
+                .filter(|d| d.error.is_none())
+                .map(|d| d.channel.as_str())
+                .collect();
+            if !sent.is_empty() {
+                println!("  sent by {}: {}", sent.join(", "), r.subject);
+            }
+            for d in r.deliveries.iter().filter(|d| d.error.is_some()) {
+                println!(
+                    "  NOT sent by {}: {} ({}); kept for the next run",
+                    d.channel,
+                    r.subject,
+                    d.error.as_deref().unwrap_or("")
+                );
+            }
+        }
+    }
+    let new = o.alerts.iter().filter(|r| r.new).count();
+    println!(
+        "Checked {} installed certificate(s): {} new alert(s), {} kept for the next run.",
+        o.checked, new, o.kept
+    );
+}
