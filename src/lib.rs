@@ -23,6 +23,7 @@
 //! | [`sanitize`] | untrusted text (directory values, certificate names) made safe for a terminal |
 //! | [`pin`] | reading a PIN from a file, a file descriptor or the terminal, into a zeroizing secret |
 //! | [`config`] | the TOML configuration file and the agent's home directory |
+//! | [`interrupt`] | SIGINT/SIGTERM remove the run's unfinished orders; stale ones are cleaned |
 //! | [`fsutil`] | atomic, private file writes (0600 files in 0700 directories) |
 //! | [`cli`] | the command-line interface (`main.rs` only calls [`cli::main`]) |
 //!
@@ -44,6 +45,7 @@ pub mod form413;
 pub mod fsutil;
 pub mod ids;
 pub mod import;
+pub mod interrupt;
 pub mod keys;
 pub mod pending;
 pub mod pin;
