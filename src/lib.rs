@@ -24,6 +24,7 @@
 //! | [`notify`] | alerts by e-mail, webhook or command: thresholds and events, the sent state, channels |
 //! | [`pin`] | reading a PIN from a file, a file descriptor or the terminal, into a zeroizing secret |
 //! | [`config`] | the TOML configuration file and the agent's home directory |
+//! | [`interrupt`] | SIGINT/SIGTERM remove the run's unfinished orders; stale ones are cleaned |
 //! | [`fsutil`] | atomic, private file writes (0600 files in 0700 directories) |
 //! | [`cli`] | the command-line interface (`main.rs` only calls [`cli::main`]) |
 //!
@@ -45,6 +46,7 @@ pub mod form413;
 pub mod fsutil;
 pub mod ids;
 pub mod import;
+pub mod interrupt;
 pub mod keys;
 pub mod notify;
 pub mod pending;

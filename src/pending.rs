@@ -353,6 +353,8 @@ pub fn check_no_order(home: &Path, structure: &StructureId, replace: bool) -> Re
 pub struct Staging {
     dir: tempfile::TempDir,
     final_dir: PathBuf,
+    /// Removes the directory on SIGINT/SIGTERM (a `TempDir` is not dropped then).
+    _interrupt: crate::interrupt::CleanupGuard,
 }
 
 impl Staging {
@@ -360,14 +362,18 @@ impl Staging {
     pub fn new(home: &Path, structure: &StructureId) -> Result<Staging> {
         let root = pending_root(home);
         ensure_private_dir(&root)?;
+        // What a killed run left (SIGKILL, power loss): old staging areas of any structure.
+        crate::interrupt::remove_stale(&root, ".staging-");
         let dir = tempfile::Builder::new()
             .prefix(&format!(".staging-{structure}-"))
             .tempdir_in(&root)
             .map_err(|e| Error::io("cannot create a directory in", &root, e))?;
         ensure_private_dir(dir.path())?;
+        let guard = crate::interrupt::remove_on_interrupt(dir.path());
         Ok(Staging {
             dir,
             final_dir: PendingOrder::dir_for(home, structure),
+            _interrupt: guard,
         })
     }
 

@@ -7,6 +7,7 @@ mod common;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::Duration;
 
 use common::orgca::OrgCa;
 use common::{agent, run, stderr, stdout};
@@ -569,4 +570,105 @@ fn directory_values_with_escape_sequences_are_never_printed_raw() {
     ]));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(v.to_string().contains("\\u001b[2J"), "{v}");
+}
+
+fn staging_dirs(home: &Path) -> Vec<String> {
+    std::fs::read_dir(home.join("pending"))
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with(".staging-"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// SIGTERM (and SIGINT) during `agent csr` remove the staging area of the run (its new keys with
+/// it) and the process still dies of the signal; a staging area a SIGKILLed run left is removed by
+/// the next run once it is older than 10 minutes; the next run works.
+#[test]
+fn sigterm_during_csr_leaves_no_staging_area() {
+    use std::os::unix::process::ExitStatusExt;
+    let home = tempfile::tempdir().unwrap();
+    let csr = |delay: &str| {
+        let mut c = agent(home.path());
+        c.args([
+            "csr",
+            "--structure",
+            FINESS_ID,
+            "--name",
+            "PHARMACIE DU TEST",
+            "--dept",
+            "75",
+            "--replace",
+        ])
+        .env("AGENT_TEST_STEP_DELAY_MS", delay)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+        c
+    };
+    for (sig, name) in [(libc::SIGTERM, "SIGTERM"), (libc::SIGINT, "SIGINT")] {
+        let child = csr("3000").spawn().unwrap();
+        // Wait until the run is inside its staging area (the first key is written).
+        let start = std::time::Instant::now();
+        loop {
+            let dirs = staging_dirs(home.path());
+            if dirs.iter().any(|d| {
+                std::fs::read_dir(home.path().join("pending").join(d))
+                    .map(|rd| rd.count() > 0)
+                    .unwrap_or(false)
+            }) {
+                break;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "no staging area appeared"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        // SAFETY: signalling our own child by pid.
+        unsafe { libc::kill(child.id() as i32, sig) };
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.signal(), Some(sig), "{name}: {:?}", out.status);
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("interrupted"),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(staging_dirs(home.path()), Vec::<String>::new(), "{name}");
+        assert!(
+            !home.path().join("pending").join(FINESS_ID).exists(),
+            "{name}"
+        );
+    }
+    // A SIGKILLed run's leftover, 11 minutes old: the next run removes it, and works.
+    let left = home.path().join("pending/.staging-1010000024-killed");
+    std::fs::create_dir_all(&left).unwrap();
+    std::fs::write(left.join("auth_cli.key.pem"), "x").unwrap();
+    let old = std::time::SystemTime::now() - Duration::from_secs(11 * 60);
+    std::fs::File::open(&left)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    let recent = home.path().join("pending/.staging-1010000024-running");
+    std::fs::create_dir_all(&recent).unwrap();
+    let out = csr("0").output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!left.exists(), "a stale staging area is removed");
+    assert!(
+        recent.exists(),
+        "a recent one may belong to a running agent: kept"
+    );
+    assert!(home
+        .path()
+        .join("pending")
+        .join(FINESS_ID)
+        .join("order.json")
+        .exists());
 }

@@ -442,6 +442,7 @@ pub fn prepare(ctx: &Context, args: &CsrArgs) -> Result<PendingOrder> {
         };
         let csr = build_csr(key.as_ref(), *usage, &subject)?;
         let csr_file = staging.write_csr(*usage, &csr.pem)?;
+        crate::store::step_pause();
         entries.push(PendingUsage::new(
             *usage,
             service,

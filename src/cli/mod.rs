@@ -213,6 +213,7 @@ impl Context {
 /// Runs the agent: parses the command line, runs the command, maps errors to exit codes.
 pub fn main() -> ExitCode {
     crate::pin::harden_process();
+    crate::interrupt::install();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -176,8 +176,9 @@ pub struct Slot {
     pub dir: PathBuf,
 }
 
-fn step_pause() {
-    // Test hook: widen the windows between install steps so crash tests can kill inside them.
+/// Test hook (`AGENT_TEST_STEP_DELAY_MS`): widens the windows between the steps of an install or
+/// an order so that crash and signal tests can strike inside them.
+pub fn step_pause() {
     if let Some(ms) = std::env::var("AGENT_TEST_STEP_DELAY_MS")
         .ok()
         .and_then(|v| v.parse::<u64>().ok())
