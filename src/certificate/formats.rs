@@ -127,6 +127,16 @@ pub fn read_delivery(
     p12_password: &mut dyn FnMut() -> Result<SecretString, crate::Error>,
 ) -> Result<Delivery, crate::Error> {
     let bytes = std::fs::read(file).map_err(|e| crate::Error::io("cannot read", file, e))?;
+    read_delivery_bytes(file, bytes, p12_password)
+}
+
+/// Reads one delivered file already in memory (`file` names it in messages). `p12_password` is
+/// called only for a PKCS#12.
+pub fn read_delivery_bytes(
+    file: &Path,
+    bytes: Vec<u8>,
+    p12_password: &mut dyn FnMut() -> Result<SecretString, crate::Error>,
+) -> Result<Delivery, crate::Error> {
     if bytes.is_empty() {
         return Err(unknown(file, "the file is empty").into());
     }
