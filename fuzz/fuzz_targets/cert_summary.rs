@@ -8,7 +8,8 @@ fuzz_target!(|data: &[u8]| {
     let _ = CertSummary::parse(data, "fuzz");
     // A PKCS#12 is the pkcs12 target's job: no password here.
     let mut no_password = || Err(agent::Error::InvalidInput("no password".into()));
-    if let Ok(d) = formats::read_delivery_bytes(Path::new("fuzz"), data.to_vec(), &mut no_password) {
+    if let Ok(d) = formats::read_delivery_bytes(Path::new("fuzz"), data.to_vec(), &mut no_password)
+    {
         assert!(!d.certs.is_empty());
         for c in &d.certs {
             CertSummary::parse(c, "fuzz").expect("a delivery only holds parsed certificates");

@@ -8,7 +8,8 @@ use std::path::Path;
 
 fuzz_target!(|data: &[u8]| {
     let mut password = || Ok(SecretString::from("fuzz"));
-    if let Ok(d) = formats::read_delivery_bytes(Path::new("fuzz.p12"), data.to_vec(), &mut password) {
+    if let Ok(d) = formats::read_delivery_bytes(Path::new("fuzz.p12"), data.to_vec(), &mut password)
+    {
         for c in &d.certs {
             let _ = CertSummary::parse(c, "fuzz");
         }

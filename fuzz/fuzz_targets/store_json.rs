@@ -20,7 +20,8 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Ok(m) = serde_json::from_str::<VersionMeta>(text) {
         let text = serde_json::to_string(&m).expect("meta.json encodes");
-        let again: VersionMeta = serde_json::from_str(&text).expect("meta.json written back parses");
+        let again: VersionMeta =
+            serde_json::from_str(&text).expect("meta.json written back parses");
         assert_eq!(again, m);
     }
 });

@@ -110,8 +110,10 @@ fn attr_name(raw: &str) -> Option<String> {
 
 /// Whether the decoded name is `pin-value` (however it is spelled or encoded).
 fn is_pin_value(raw_name: &str) -> bool {
-    let lossy = String::from_utf8_lossy(&percent_encoding::percent_decode_str(raw_name).collect::<Vec<u8>>())
-        .to_ascii_lowercase();
+    let lossy = String::from_utf8_lossy(
+        &percent_encoding::percent_decode_str(raw_name).collect::<Vec<u8>>(),
+    )
+    .to_ascii_lowercase();
     lossy.trim() == "pin-value"
 }
 
@@ -186,8 +188,14 @@ impl Pkcs11Uri {
                         TYPES.join(", ")
                     )))
                 }
-                "slot-id" if value.is_empty() || !value.bytes().all(|c| c.is_ascii_digit()) || value.parse::<u64>().is_err() => {
-                    return Err(bad(format!("slot-id {value:?} is not a decimal slot number")))
+                "slot-id"
+                    if value.is_empty()
+                        || !value.bytes().all(|c| c.is_ascii_digit())
+                        || value.parse::<u64>().is_err() =>
+                {
+                    return Err(bad(format!(
+                        "slot-id {value:?} is not a decimal slot number"
+                    )))
                 }
                 "library-version" if parse_version(&value).is_none() => {
                     return Err(bad(format!(
@@ -440,13 +448,25 @@ mod tests {
         // test_uri_parse_bad_scheme
         refused("http:\\example.com\\test", "must start with");
         // test_uri_parse_with_label, _and_new_klass, private/secret key
-        assert_eq!(ok("pkcs11:object=Test%20Label").object(), Some("Test Label"));
+        assert_eq!(
+            ok("pkcs11:object=Test%20Label").object(),
+            Some("Test Label")
+        );
         let u = ok("pkcs11:object=Test%20Label;type=cert");
         assert_eq!(u.path.get("type").unwrap(), "cert");
-        assert_eq!(ok("pkcs11:type=private").path.get("type").unwrap(), "private");
-        assert_eq!(ok("pkcs11:type=secret-key").path.get("type").unwrap(), "secret-key");
+        assert_eq!(
+            ok("pkcs11:type=private").path.get("type").unwrap(),
+            "private"
+        );
+        assert_eq!(
+            ok("pkcs11:type=secret-key").path.get("type").unwrap(),
+            "secret-key"
+        );
         // test_uri_parse_with_label_and_klass: p11-kit's legacy "object-type" (difference)
-        refused("pkcs11:object=Test%20Label;object-type=cert", "unknown path attribute");
+        refused(
+            "pkcs11:object=Test%20Label;object-type=cert",
+            "unknown path attribute",
+        );
         // test_uri_parse_parse_unknown_object_type: p11-kit ignores it (difference)
         refused("pkcs11:type=unknown", "is not one of");
         // test_uri_parse_with_empty_label / _empty_id
@@ -472,7 +492,11 @@ mod tests {
         // test_uri_parse_with_token
         let u = ok("pkcs11:token=Token%20Label;serial=3333;model=Deluxe;manufacturer=Me");
         assert_eq!(
-            (u.token(), u.serial(), u.path.get("model").map(String::as_str)),
+            (
+                u.token(),
+                u.serial(),
+                u.path.get("model").map(String::as_str)
+            ),
             (Some("Token Label"), Some("3333"), Some("Deluxe"))
         );
         assert_eq!(u.path.get("manufacturer").unwrap(), "Me");
@@ -497,7 +521,10 @@ mod tests {
             refused(&format!("pkcs11:library-version={v}"), "library-version");
         }
         // test_uri_parse_unrecognized: kept (and refused by --token, see TokenSelector)
-        assert_eq!(ok("pkcs11:x-blah=some-value").path.get("x-blah").unwrap(), "some-value");
+        assert_eq!(
+            ok("pkcs11:x-blah=some-value").path.get("x-blah").unwrap(),
+            "some-value"
+        );
         // test_uri_parse_too_long_is_unrecognized: kept; no token's 16-byte model matches it
         let u = ok("pkcs11:model=a-value-that-is-too-long-for-the-field-that-it-goes-with");
         assert!(!u.matches(&TokenFacts {
@@ -506,11 +533,21 @@ mod tests {
         }));
         // test_uri_build_with_token_info / _attributes / _slot_info / _library / _library_version
         let mut u = Pkcs11Uri::default();
-        for (k, v) in [("token", "The Label"), ("serial", "44444"), ("manufacturer", "Me"), ("model", "Deluxe")] {
+        for (k, v) in [
+            ("token", "The Label"),
+            ("serial", "44444"),
+            ("manufacturer", "Me"),
+            ("model", "Deluxe"),
+        ] {
             u.path.insert(k.into(), v.into());
         }
         let s = u.to_string();
-        for part in ["token=The%20Label", "serial=44444", "manufacturer=Me", "model=Deluxe"] {
+        for part in [
+            "token=The%20Label",
+            "serial=44444",
+            "manufacturer=Me",
+            "model=Deluxe",
+        ] {
             assert!(s.contains(part), "{s}");
         }
         let mut u = Pkcs11Uri::default();
@@ -523,8 +560,17 @@ mod tests {
         }
         assert_eq!(ok(&u.to_string()), u);
         // test_uri_pin_source, module-name, module-path, module-name-and-path
-        assert_eq!(ok("pkcs11:?pin-source=blah%2Fblah").query.get("pin-source").unwrap(), "blah/blah");
-        assert_eq!(ok("pkcs11:?module-path=blah%2Fblah").module_path(), Some("blah/blah"));
+        assert_eq!(
+            ok("pkcs11:?pin-source=blah%2Fblah")
+                .query
+                .get("pin-source")
+                .unwrap(),
+            "blah/blah"
+        );
+        assert_eq!(
+            ok("pkcs11:?module-path=blah%2Fblah").module_path(),
+            Some("blah/blah")
+        );
         let u = ok("pkcs11:?module-name=1%2a%26%23%25%26%40%28&module-path=blah%2Fblah");
         assert_eq!(u.query.get("module-name").unwrap(), "1*&#%&@(");
         assert_eq!(ok(&u.to_string()), u);
@@ -532,12 +578,21 @@ mod tests {
         u.query.insert("pin-source".into(), "|my-pin-file".into());
         assert_eq!(ok(&u.to_string()), u);
         // test_uri_vendor_query; duplicates are accepted by p11-kit (difference: refused)
-        assert_eq!(ok("pkcs11:?my-query-two=some-value").query.get("my-query-two").unwrap(), "some-value");
+        assert_eq!(
+            ok("pkcs11:?my-query-two=some-value")
+                .query
+                .get("my-query-two")
+                .unwrap(),
+            "some-value"
+        );
         refused("pkcs11:?bbb=zzz&aaa=xxx&aaa=yyy", "appears twice");
         // test_uri_pin_value: p11-kit reads it (difference: refused, see above)
         refused("pkcs11:?pin-value=blah%2Fblah", "pin-value is refused");
         // test_uri_slot_id / _bad
-        assert_eq!(ok("pkcs11:slot-id=67890").path.get("slot-id").unwrap(), "67890");
+        assert_eq!(
+            ok("pkcs11:slot-id=67890").path.get("slot-id").unwrap(),
+            "67890"
+        );
         refused("pkcs11:slot-id=123^456", "slot-id");
         refused("pkcs11:slot-id=-1", "slot-id");
         refused("pkcs11:slot-id=99999999999999999999", "slot-id");
@@ -592,7 +647,8 @@ mod tests {
         ok("pkcs11:token=The%20Software%20PKCS%2311%20Softtoken;manufacturer=Snake%20Oil,%20Inc.;model=1.0;object=my-certificate;type=cert;id=%69%95%3E%5C%F4%BD%EC%91;serial=?pin-source=file:/etc/token_pin");
         ok("pkcs11:object=my-sign-key;type=private?module-name=mypkcs11");
         assert_eq!(
-            ok("pkcs11:object=my-sign-key;type=private?module-path=/mnt/libmypkcs11.so.1").module_path(),
+            ok("pkcs11:object=my-sign-key;type=private?module-path=/mnt/libmypkcs11.so.1")
+                .module_path(),
             Some("/mnt/libmypkcs11.so.1")
         );
         refused("pkcs11:token=Software%20PKCS%2311%20softtoken;manufacturer=Snake%20Oil,%20Inc.?pin-value=the-pin", "pin-value is refused");
@@ -600,7 +656,10 @@ mod tests {
         ok("pkcs11:library-manufacturer=Snake%20Oil,%20Inc.;library-description=Soft%20Token%20Library;library-version=1.23");
         let u = ok("pkcs11:token=My%20token%25%20created%20by%20Joe;library-version=3;id=%01%02%03%Ba%dd%Ca%fe%04%05%06");
         assert_eq!(u.token(), Some("My token% created by Joe"));
-        assert_eq!(u.id.as_deref(), Some(&[1, 2, 3, 0xba, 0xdd, 0xca, 0xfe, 4, 5, 6][..]));
+        assert_eq!(
+            u.id.as_deref(),
+            Some(&[1, 2, 3, 0xba, 0xdd, 0xca, 0xfe, 4, 5, 6][..])
+        );
         assert_eq!(
             ok("pkcs11:token=A%20name%20with%20a%20substring%20%25%3B;object=my-certificate;type=cert").token(),
             Some("A name with a substring %;")
