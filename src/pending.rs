@@ -220,12 +220,18 @@ impl PendingOrder {
     pub fn load_dir(dir: &Path) -> Result<PendingOrder> {
         let path = dir.join(ORDER_FILE);
         let text = fs::read_to_string(&path).map_err(|e| Error::io("cannot read", &path, e))?;
+        Self::from_json(&text, dir)
+    }
+
+    /// Parses and checks the text of an `order.json` found in `dir` (named in messages).
+    pub fn from_json(text: &str, dir: &Path) -> Result<PendingOrder> {
+        let path = dir.join(ORDER_FILE);
         let corrupt = |reason: String| PendingError::Corrupt {
             path: path.clone(),
             reason,
         };
         let mut order: PendingOrder =
-            serde_json::from_str(&text).map_err(|e| corrupt(e.to_string()))?;
+            serde_json::from_str(text).map_err(|e| corrupt(e.to_string()))?;
         if order.format != ORDER_FORMAT {
             return Err(corrupt(format!(
                 "format {} (this agent reads format {ORDER_FORMAT})",

@@ -18,7 +18,7 @@ use cryptoki::error::RvError;
 use cryptoki::slot::{Slot, TokenInfo};
 use serde::Serialize;
 
-use super::uri::Pkcs11Uri;
+use super::uri::{Pkcs11Uri, TokenFacts};
 use super::CardError;
 
 /// Where the Cryptolib CPS PKCS#11 module lives on this OS.
@@ -90,24 +90,67 @@ pub enum TokenSelector {
 }
 
 impl TokenSelector {
-    /// Parses `--token`: a `pkcs11:` URI or a plain label.
+    /// Parses `--token`: a `pkcs11:` URI (scheme in any case) or a plain label. A URI names a
+    /// token by its token, slot and library attributes; object attributes (`object`, `id`,
+    /// `type`) and vendor `x-` attributes, which cannot choose a token, are refused.
     pub fn parse(s: &str) -> Result<TokenSelector, CardError> {
-        if s.starts_with("pkcs11:") {
-            Ok(TokenSelector::Uri(Pkcs11Uri::parse(s)?))
-        } else {
-            Ok(TokenSelector::Label(s.to_string()))
+        if !Pkcs11Uri::is_uri(s) {
+            return Ok(TokenSelector::Label(s.to_string()));
         }
+        let u = Pkcs11Uri::parse(s)?;
+        let bad = |reason: String| CardError::BadUri {
+            uri: u.to_string(),
+            reason,
+        };
+        let objects = u.object_attributes();
+        if !objects.is_empty() {
+            return Err(bad(format!(
+                "{} name an object, not a token: remove them (the token is chosen by token, serial, manufacturer, model, slot-* and library-*)",
+                objects.join(", ")
+            )));
+        }
+        if let Some(x) = u.path.keys().find(|k| k.starts_with("x-")) {
+            return Err(bad(format!(
+                "the vendor attribute {x:?} is not understood by the agent: remove it"
+            )));
+        }
+        Ok(TokenSelector::Uri(u))
     }
 
-    fn matches(&self, info: &TokenInfo) -> bool {
+    fn matches(&self, pkcs11: &Pkcs11, slot: Slot, info: &TokenInfo) -> bool {
         match self {
             TokenSelector::Label(l) => info.label().trim_end() == l.trim_end(),
-            TokenSelector::Uri(u) => u.matches_token(
-                info.label(),
-                info.serial_number(),
-                info.manufacturer_id(),
-                info.model(),
-            ),
+            TokenSelector::Uri(u) => {
+                let slot_info = pkcs11.get_slot_info(slot).ok();
+                let lib = pkcs11.get_library_info().ok();
+                u.matches(&TokenFacts {
+                    slot_id: slot.id(),
+                    slot_description: slot_info
+                        .as_ref()
+                        .map(|s| s.slot_description().to_string())
+                        .unwrap_or_default(),
+                    slot_manufacturer: slot_info
+                        .as_ref()
+                        .map(|s| s.manufacturer_id().to_string())
+                        .unwrap_or_default(),
+                    label: info.label().to_string(),
+                    serial: info.serial_number().to_string(),
+                    manufacturer: info.manufacturer_id().to_string(),
+                    model: info.model().to_string(),
+                    library_manufacturer: lib
+                        .as_ref()
+                        .map(|l| l.manufacturer_id().to_string())
+                        .unwrap_or_default(),
+                    library_description: lib
+                        .as_ref()
+                        .map(|l| l.library_description().to_string())
+                        .unwrap_or_default(),
+                    library_version: lib
+                        .as_ref()
+                        .map(|l| (l.library_version().major(), l.library_version().minor()))
+                        .unwrap_or((0, 0)),
+                })
+            }
         }
     }
 
@@ -540,7 +583,7 @@ fn select_slot(
     if let Some(sel) = selector {
         return Ok(infos
             .into_iter()
-            .find(|(_, i)| sel.matches(i))
+            .find(|(s, i)| sel.matches(pkcs11, *s, i))
             .map(|(s, _)| s));
     }
     match infos.len() {

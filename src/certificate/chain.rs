@@ -119,6 +119,20 @@ impl TrustAnchors {
         })
     }
 
+    /// Anchors from DER certificates as they are, without the checks of [`TrustAnchors::load`]
+    /// (for the fuzz targets, which feed the chain verification arbitrary anchors).
+    #[doc(hidden)]
+    pub fn from_der_unchecked(certs: Vec<Vec<u8>>) -> TrustAnchors {
+        TrustAnchors {
+            certs: certs
+                .into_iter()
+                .map(|d| (Source::File(PathBuf::new()), d))
+                .collect(),
+            intermediates: Vec::new(),
+            test_pki: true,
+        }
+    }
+
     /// Whether no anchor is loaded.
     pub fn is_empty(&self) -> bool {
         self.certs.is_empty()

@@ -131,6 +131,16 @@ pub fn read_delivery(
         file,
         crate::fsutil::MAX_CERT_FILE,
     )?);
+    read_delivery_bytes(file, &bytes, p12_password)
+}
+
+/// Reads one delivered file already in memory (`file` names it in messages). `p12_password` is
+/// called only for a PKCS#12.
+pub fn read_delivery_bytes(
+    file: &Path,
+    bytes: &[u8],
+    p12_password: &mut dyn FnMut() -> Result<SecretString, crate::Error>,
+) -> Result<Delivery, crate::Error> {
     if bytes.is_empty() {
         return Err(unknown(file, "the file is empty").into());
     }

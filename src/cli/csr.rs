@@ -293,7 +293,7 @@ fn open_store(ctx: &Context, args: &CsrArgs, alg: KeyAlgorithm) -> Result<Store>
     if ks.eq_ignore_ascii_case(SOFTWARE_KEY_STORE) {
         return Ok(Store::Software);
     }
-    if !ks.starts_with("pkcs11:") {
+    if !Pkcs11Uri::is_uri(ks) {
         return Err(Error::Usage(format!(
             "--key-store {ks:?}: give \"software\" or a pkcs11: URI naming a token"
         )));
