@@ -204,7 +204,11 @@ fn an_existing_pkcs12_with_an_application_cn_is_adopted_then_renewed_with_the_dm
         .arg(live.join("cert.pem")));
 
     // status: both ok (the CN is not a status problem; the usage fits the slot).
-    let out = run(w.agent().args(["status", "--json"]));
+    let out = run(w
+        .agent()
+        .args(["status", "--json", "--test-pki"])
+        .arg("--trust-anchor")
+        .arg(w.ca.root()));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let rows = json(&out);
     let rows = rows.as_array().unwrap();
@@ -318,7 +322,11 @@ fn a_pem_certificate_is_adopted_with_its_key_file() {
         &["--adopt", "--key", &s(&key)],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let out = run(w.agent().args(["status", "--json"]));
+    let out = run(w
+        .agent()
+        .args(["status", "--json", "--test-pki"])
+        .arg("--trust-anchor")
+        .arg(w.ca.root()));
     let rows = json(&out);
     let r = rows
         .as_array()

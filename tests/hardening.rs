@@ -210,7 +210,11 @@ impl World {
 
     /// `agent status --json`: (exit code, the AUTH_CLI row).
     fn status(&self) -> (i32, serde_json::Value) {
-        let out = run(self.agent().args(["status", "--json"]));
+        let out = run(self
+            .agent()
+            .args(["status", "--json", "--test-pki"])
+            .arg("--trust-anchor")
+            .arg(self.ca.root()));
         let rows: serde_json::Value = serde_json::from_slice(&out.stdout)
             .unwrap_or_else(|e| panic!("status --json: {e}: {}", stdout(&out)));
         let row = rows

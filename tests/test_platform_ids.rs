@@ -100,7 +100,10 @@ fn a_finess_with_a_letter_goes_through_csr_import_and_status_with_the_switch() {
         .unwrap()
         .iter()
         .all(|i| i["structure"] == TEST_ID));
-    let out = run(agent(home.path()).args(["status", "--json", "--structure", TEST_ID]));
+    let out = run(agent(home.path())
+        .args(["status", "--json", "--test-pki", "--structure", TEST_ID])
+        .arg("--trust-anchor")
+        .arg(ca.root()));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let rows: Value = serde_json::from_str(&stdout(&out)).unwrap();
     let rows = rows.as_array().unwrap();
