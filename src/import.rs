@@ -409,18 +409,7 @@ pub fn install_deliveries(
             let target_errors = if targets::recorded_failures(&slot.dir).is_empty() {
                 Vec::new()
             } else {
-                let pass = slot
-                    .live()
-                    .join(files::P12)
-                    .exists()
-                    .then(|| {
-                        p12::passphrase(
-                            &slot.dir,
-                            &format!("{}/{}", plan.structure, plan.usage.name().to_lowercase()),
-                            opts.passphrase_store,
-                        )
-                    })
-                    .transpose()?;
+                let pass = live_passphrase(&slot, opts)?;
                 deploy_targets(&slot, opts, pass.as_ref())
             };
             done.push(Installed {
@@ -544,23 +533,30 @@ pub fn retry_failed_targets(
     let _lock = Store::new(home).lock(std::time::Duration::from_secs(60))?;
     let mut out = Vec::new();
     for slot in slots {
-        let pass = slot
-            .live()
-            .join(files::P12)
-            .exists()
-            .then(|| {
-                p12::passphrase(
-                    &slot.dir,
-                    &format!("{}/{}", slot.structure, slot.usage.name().to_lowercase()),
-                    opts.passphrase_store,
-                )
-            })
-            .transpose()?;
+        let pass = live_passphrase(&slot, opts)?;
         for e in deploy_targets(&slot, opts, pass.as_ref()) {
             out.push((slot.structure.clone(), slot.usage, e));
         }
     }
     Ok(out)
+}
+
+/// The passphrase of the live bundle of `slot` (None for a key on a token: no bundle).
+fn live_passphrase(
+    slot: &crate::store::Slot,
+    opts: &ImportOptions,
+) -> Result<Option<SecretString>> {
+    slot.live()
+        .join(files::P12)
+        .exists()
+        .then(|| {
+            p12::passphrase(
+                &slot.dir,
+                &format!("{}/{}", slot.structure, slot.usage.name().to_lowercase()),
+                opts.passphrase_store,
+            )
+        })
+        .transpose()
 }
 
 /// Writes the live version of `slot` to the configured targets; what failed, as messages.
