@@ -468,7 +468,7 @@ pub fn install_deliveries(
     let mut done = unchanged;
     for d in done.iter_mut() {
         let slot = store.slot(&d.structure, d.usage);
-        d.target_errors = retry_targets(&slot, &d.structure, d.usage, opts)?;
+        d.target_errors = retry_targets(&slot, opts)?;
     }
     for (plan, token_key) in plans.into_iter().zip(token_keys) {
         let slot = store.slot(&plan.structure, plan.usage);
@@ -478,7 +478,7 @@ pub fn install_deliveries(
             .unwrap_or(false)
         {
             // Already live: only targets a previous run could not write are tried again.
-            let target_errors = retry_targets(&slot, &plan.structure, plan.usage, opts)?;
+            let target_errors = retry_targets(&slot, opts)?;
             done.push(Installed {
                 structure: plan.structure,
                 raison_sociale: plan.raison_sociale,
@@ -600,18 +600,7 @@ pub fn retry_failed_targets(
     let _lock = Store::new(home).lock(std::time::Duration::from_secs(60))?;
     let mut out = Vec::new();
     for slot in slots {
-        let pass = slot
-            .live()
-            .join(files::P12)
-            .exists()
-            .then(|| {
-                p12::passphrase(
-                    &slot.dir,
-                    &format!("{}/{}", slot.structure, slot.usage.name().to_lowercase()),
-                    opts.passphrase_store,
-                )
-            })
-            .transpose()?;
+        let pass = live_passphrase(&slot, opts)?;
         for e in deploy_targets(&slot, opts, pass.as_ref()) {
             out.push((slot.structure.clone(), slot.usage, e));
         }
@@ -619,33 +608,35 @@ pub fn retry_failed_targets(
     Ok(out)
 }
 
-/// Writes the live version of `slot` to the configured targets; what failed, as messages.
-/// For a certificate already live: the install targets a previous run could not write are
-/// written again (none when every target was written).
-fn retry_targets(
+/// The passphrase of the live bundle of `slot` (None for a key on a token: no bundle).
+fn live_passphrase(
     slot: &crate::store::Slot,
-    structure: &str,
-    usage: Usage,
     opts: &ImportOptions,
-) -> Result<Vec<String>> {
-    if targets::recorded_failures(&slot.dir).is_empty() {
-        return Ok(Vec::new());
-    }
-    let pass = slot
-        .live()
+) -> Result<Option<SecretString>> {
+    slot.live()
         .join(files::P12)
         .exists()
         .then(|| {
             p12::passphrase(
                 &slot.dir,
-                &format!("{structure}/{}", usage.name().to_lowercase()),
+                &format!("{}/{}", slot.structure, slot.usage.name().to_lowercase()),
                 opts.passphrase_store,
             )
         })
-        .transpose()?;
+        .transpose()
+}
+
+/// For a certificate already live: the install targets a previous run could not write are
+/// written again (none when every target was written).
+fn retry_targets(slot: &crate::store::Slot, opts: &ImportOptions) -> Result<Vec<String>> {
+    if targets::recorded_failures(&slot.dir).is_empty() {
+        return Ok(Vec::new());
+    }
+    let pass = live_passphrase(slot, opts)?;
     Ok(deploy_targets(slot, opts, pass.as_ref()))
 }
 
+/// Writes the live version of `slot` to the configured targets; what failed, as messages.
 fn deploy_targets(
     slot: &crate::store::Slot,
     opts: &ImportOptions,

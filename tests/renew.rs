@@ -499,3 +499,60 @@ fn without_a_platform_renewal_is_a_portal_order() {
     let out = run(w.agent().args(["renew", "--within", "5d"]));
     assert_eq!(out.status.code(), Some(0));
 }
+
+/// Two overlapping `agent renew` runs (a timer and a hand-started one) submit the order once: the
+/// second waits for the structure's order lock held from submission to install, then finds the new
+/// certificates installed.
+#[test]
+fn overlapping_renewals_submit_the_order_once() {
+    let w = World::new();
+    w.install(FINESS_ID, "PHARMACIE DU TEST", 30);
+    let pfc = Pfc::start(
+        &w.json,
+        &json!({ "899700270616": [FINESS_ID] }),
+        &["--delay-ms", "1500"],
+    );
+    let spawn = || {
+        w.agent()
+            .arg("renew")
+            .args(["--est-url", &pfc.url, "--est-ca", &s(&pfc.tls_ca), "--json"])
+            .args(w.anchors())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let reenrolls = || {
+        pfc.requests()
+            .iter()
+            .filter(|r| r["path"].as_str().unwrap_or("").ends_with("simplereenroll"))
+            .count()
+    };
+    let first = spawn();
+    // The second starts once the first has submitted (its order is on disk).
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while reenrolls() == 0 {
+        assert!(Instant::now() < deadline, "the first run never submitted");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let second = spawn();
+    let a = first.wait_with_output().unwrap();
+    let b = second.wait_with_output().unwrap();
+    assert_eq!(a.status.code(), Some(0), "{}", stderr(&a));
+    assert_eq!(b.status.code(), Some(0), "{}", stderr(&b));
+    assert_eq!(
+        reenrolls(),
+        2,
+        "one simplereenroll per usage, not one per run"
+    );
+    let j: Value = serde_json::from_str(&stdout(&b)).unwrap();
+    assert!(
+        j["outcomes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|o| o["state"] == "already_installed"),
+        "{j}"
+    );
+}

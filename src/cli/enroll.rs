@@ -220,6 +220,19 @@ pub fn submit_order(
     progress: &Progress,
 ) -> Vec<Outcome> {
     let store = Store::new(home);
+    // One run at a time per structure, from submission to install: a second run waits here, then
+    // finds the usages installed below instead of submitting the order again.
+    let _order_lock =
+        match store.lock_structure(&order.structure, std::time::Duration::from_secs(15 * 60)) {
+            Ok(l) => l,
+            Err(e) => {
+                return order
+                    .usages
+                    .iter()
+                    .map(|u| Outcome::failed(&order.structure, u.usage, &e))
+                    .collect()
+            }
+        };
     let mut outcomes = Vec::new();
     let mut deliveries = Vec::new();
     let mut fetched = Vec::new();

@@ -3,6 +3,7 @@
 //! ```text
 //! <home>/store/                                   0700
 //!   .lock                                         held while a command changes the store
+//!   .<structure>.lock                             held by enroll/renew for one structure's order
 //!   <national structure id>/<usage>/              0700 (usage: auth_cli, sign, conf)
 //!     live -> versions/v0002                      the stable path DMP software reads (symlink)
 //!     versions/v0001/ v0002/ …                    one directory per install, never modified
@@ -202,8 +203,21 @@ impl Store {
 
     /// Takes the store lock, waiting up to `wait` for another agent to release it.
     pub fn lock(&self, wait: Duration) -> Result<StoreLock> {
+        self.lock_file(".lock", wait)
+    }
+
+    /// Takes the lock of one structure's whole order (`store/.<structure>.lock`): held from the
+    /// first request to the platform to the install, so that two overlapping runs (a timer and a
+    /// hand-started `agent renew`) cannot submit the same order twice. The second run waits, then
+    /// finds the certificates installed. Independent of the store lock, which installs take inside.
+    pub fn lock_structure(&self, structure: &str, wait: Duration) -> Result<StoreLock> {
+        check_structure_name(structure)?;
+        self.lock_file(&format!(".{structure}.lock"), wait)
+    }
+
+    fn lock_file(&self, name: &str, wait: Duration) -> Result<StoreLock> {
         ensure_private_dir(&self.root)?;
-        let path = self.root.join(".lock");
+        let path = self.root.join(name);
         let file = fs::OpenOptions::new()
             .create(true)
             .truncate(false)
