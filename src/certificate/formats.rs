@@ -181,12 +181,12 @@ pub fn read_delivery_bytes(
             key: None,
         });
     }
-    if is_pkcs12(&bytes) {
+    if is_pkcs12(bytes) {
         let password = p12_password()?;
-        return Ok(read_pkcs12(file, &bytes, &password)?);
+        return Ok(read_pkcs12(file, bytes, &password)?);
     }
-    if is_pkcs7(&bytes) {
-        let certs = pkcs7_certificates(&bytes).map_err(|e| unknown(file, e))?;
+    if is_pkcs7(bytes) {
+        let certs = pkcs7_certificates(bytes).map_err(|e| unknown(file, e))?;
         for (i, c) in certs.iter().enumerate() {
             super::CertSummary::parse(c, &format!("{} (certificate {})", file.display(), i + 1))?;
         }
@@ -196,7 +196,7 @@ pub fn read_delivery_bytes(
             key: None,
         });
     }
-    match super::CertSummary::parse(&bytes, &file.display().to_string()) {
+    match super::CertSummary::parse(bytes, &file.display().to_string()) {
         Ok(_) => Ok(Delivery {
             format: Format::Der,
             certs: vec![bytes.to_vec()],
