@@ -19,7 +19,9 @@ fuzz_target!(|data: &[u8]| {
             let msg = e.to_string();
             for (k, v) in s.split(['?', ';', '&']).filter_map(|a| a.split_once('=')) {
                 let k = percent_decode(k);
-                if k.eq_ignore_ascii_case("pin-value") && v.len() >= 3 {
+                // (only a value found once in the input: the same text elsewhere may be shown)
+                if k.eq_ignore_ascii_case("pin-value") && v.len() >= 3 && s.matches(v).count() == 1
+                {
                     assert!(!msg.contains(v), "{msg}");
                 }
             }
