@@ -364,9 +364,10 @@ pub fn events<'t>(
     if renew_failed {
         out.push((EventKind::RenewFailed, None));
     }
-    // Hook for the install-target failures that `agent status` reports (NSS database, export
-    // directory; `Entry::target_errors` on the hardening branch): when a row carries one, push
-    // `(EventKind::TargetFailed, None)` here; `raise` puts the row's detail in the alert.
+    // An install target (NSS database, export directory) the DMP software reads was not written.
+    if !e.target_errors.is_empty() {
+        out.push((EventKind::TargetFailed, None));
+    }
     out
 }
 
@@ -697,6 +698,19 @@ mod tests {
         assert!(parse_thresholds(&["soon".into()]).is_err());
         assert!(parse_thresholds(&["0d".into()]).is_err());
         assert!(parse_thresholds(&["7d".into(), "1w".into()]).is_err());
+    }
+
+    #[test]
+    fn a_target_not_written_is_alerted_once() {
+        let s = settings();
+        let mut st = NotifyState::default();
+        let ch = vec!["email".to_string()];
+        let mut e = entry("01", 1000);
+        e.target_errors = vec!["the export directory /x was not updated".into()];
+        let r = raise(&mut st, std::slice::from_ref(&e), &s, &opts(now()), &ch);
+        assert_eq!(names(&r), ["target_failed:"]);
+        assert!(raise(&mut st, &[e], &s, &opts(now()), &ch).is_empty());
+        assert!(raise(&mut st, &[entry("01", 1000)], &s, &opts(now()), &ch).is_empty());
     }
 
     #[test]
