@@ -489,10 +489,13 @@ fn smtp_outage_keeps_the_alert_and_delivers_it_once() {
     assert_eq!(code(&out), 0, "{}\n{}", stdout(&out), stderr(&out));
     let mails = records(&mail_dir);
     assert_eq!(mails.len(), 1, "{mails:#?}");
-    assert!(mails[0]["subject"]
-        .as_str()
-        .unwrap()
-        .ends_with("ORG AUTH_CLI certificate expires soon (5 days left)"));
+    assert!(
+        mails[0]["subject"]
+            .as_str()
+            .unwrap()
+            .ends_with("ORG AUTH_CLI certificate expires soon (5 days left)"),
+        "{mails:#?}"
+    );
     assert!(mails[0]["body"].as_str().unwrap().contains("threshold 7d"));
     assert_eq!(records(&post_dir).len(), 1);
     let out = notify(&w, &[]);
