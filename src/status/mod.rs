@@ -583,28 +583,13 @@ fn structure_entries(
                 .format(&::time::format_description::well_known::Rfc3339)
                 .unwrap_or_default();
             pending.push(Entry {
-                structure: structure.to_string(),
                 raison_sociale: Some(o.raison_sociale.clone()),
-                usage: pu.usage,
                 cn: Some(pu.service.clone()),
-                serial: None,
-                not_before: None,
-                not_after: None,
-                days_left: None,
-                state: State::Pending,
-                path: o.dir().to_path_buf(),
-                chain: None,
-            anchor: None,
-                key: None,
                 detail: Some(format!(
                     "ordered {created} ({}); import the certificate with `agent import` once the platform has issued it",
                     pu.product
                 )),
-                target_errors: Vec::new(),
-                renew_after: None,
-                percent_left: None,
-                read_error: false,
-                spki: None,
+                ..Entry::new(structure, pu.usage, State::Pending, o.dir().to_path_buf())
             });
         }
     }
@@ -614,34 +599,20 @@ fn structure_entries(
     let mut missing = Vec::new();
     for (have, need) in [(Usage::AuthCli, Usage::Sign), (Usage::Sign, Usage::AuthCli)] {
         if present(have) && !present(need) {
+            let live = root
+                .join(structure)
+                .join(need.name().to_lowercase())
+                .join("live");
             missing.push(Entry {
-                structure: structure.to_string(),
                 raison_sociale: name.clone(),
-                usage: need,
                 cn: need.profile().service.map(str::to_string),
-                serial: None,
-                not_before: None,
-                not_after: None,
-                days_left: None,
-                state: State::Missing,
-                path: root
-                    .join(structure)
-                    .join(need.name().to_lowercase())
-                    .join("live"),
-                chain: None,
-            anchor: None,
-                key: None,
                 detail: Some(format!(
                     "{} is there but not {}: the DMP needs both; order it with `agent csr --structure {structure} --usage {}`",
                     usage_label(have),
                     usage_label(need),
                     need.name()
                 )),
-                target_errors: Vec::new(),
-                renew_after: None,
-                percent_left: None,
-                read_error: false,
-                spki: None,
+                ..Entry::new(structure, need, State::Missing, live)
             });
         }
     }
@@ -1310,27 +1281,7 @@ mod tests {
 
     #[test]
     fn exit_is_the_worst_state() {
-        let e = |state| Entry {
-            structure: "1".into(),
-            raison_sociale: None,
-            usage: Usage::AuthCli,
-            cn: None,
-            serial: None,
-            not_before: None,
-            not_after: None,
-            days_left: None,
-            state,
-            path: PathBuf::new(),
-            chain: None,
-            anchor: None,
-            key: None,
-            detail: None,
-            target_errors: Vec::new(),
-            renew_after: None,
-            percent_left: None,
-            read_error: false,
-            spki: None,
-        };
+        let e = |state| Entry::new("1", Usage::AuthCli, state, PathBuf::new());
         assert_eq!(exit_code(&[]), 0);
         assert_eq!(exit_code(&[e(State::Ok), e(State::Pending)]), 0);
         assert_eq!(exit_code(&[e(State::Ok), e(State::Missing)]), 1);
