@@ -181,8 +181,12 @@ impl OrgCa {
         days_to: i64,
         out: &Path,
     ) -> PathBuf {
+        // One second before "now + days": the agent runs later, in the same second at the
+        // soonest, so a certificate issued for N days always shows N - 1 whole days left
+        // (`days_until` counts whole seconds) instead of N when the run is fast.
+        let now = time::OffsetDateTime::now_utc() - time::Duration::seconds(1);
         let fmt = |days: i64| {
-            let t = time::OffsetDateTime::now_utc() + time::Duration::days(days);
+            let t = now + time::Duration::days(days);
             format!(
                 "{:04}{:02}{:02}{:02}{:02}{:02}Z",
                 t.year(),
