@@ -12,6 +12,8 @@ pub mod check;
 pub mod csr;
 pub mod enroll;
 pub mod form413;
+pub mod help;
+pub mod i18n;
 pub mod import;
 pub mod inspect;
 pub mod lookup;
@@ -89,6 +91,12 @@ pub struct GlobalArgs {
     /// the first newline, once per run; the descriptor is not closed
     #[arg(long, global = true, value_name = "N")]
     pub pin_fd: Option<i32>,
+
+    /// Language of messages and help: fr or en [default: AGENT_LANG, else the locale (LC_ALL,
+    /// LC_MESSAGES, LANG), else en]. What scripts read (JSON, metrics, exit codes) is the same in
+    /// every language
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<i18n::Lang>,
 }
 
 /// The agent's commands.
@@ -214,10 +222,24 @@ impl Context {
 pub fn main() -> ExitCode {
     crate::pin::harden_process();
     crate::interrupt::install();
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    i18n::set(i18n::choose(i18n::flag_in_args(&args), |k| {
+        std::env::var(k).ok()
+    }));
+    let cli = match parse(args) {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            match (i18n::current(), e.use_stderr()) {
+                (i18n::Lang::Fr, true) => match help::french_parse_error(&e) {
+                    Some(text) => eprint!("{text}"),
+                    None => {
+                        let _ = e.print();
+                    }
+                },
+                _ => {
+                    let _ = e.print();
+                }
+            }
             // `agent status` is read by monitoring systems, for which 2 means critical: its
             // usage errors exit 3 (could not check).
             let code = if e.use_stderr()
@@ -247,16 +269,30 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// The command tree with its help in the language of the run.
+pub fn command() -> clap::Command {
+    help::localize(Cli::command(), i18n::current())
+}
+
+/// Parses a command line against the localized command tree.
+fn parse(args: Vec<std::ffi::OsString>) -> std::result::Result<Cli, clap::Error> {
+    use clap::FromArgMatches;
+    let mut cmd = command();
+    let matches = cmd.try_get_matches_from_mut(args)?;
+    Cli::from_arg_matches(&matches).map_err(|e| e.with_cmd(&cmd))
+}
+
 /// The subcommand name of a command line (its first word that is neither an option nor the value
 /// of a global option), without parsing it.
 fn subcommand_of(args: impl Iterator<Item = String>) -> Option<String> {
-    const WITH_VALUE: [&str; 6] = [
+    const WITH_VALUE: [&str; 7] = [
         "--home",
         "--config",
         "--pkcs11-module",
         "--token",
         "--pin-file",
         "--pin-fd",
+        "--lang",
     ];
     let mut skip = false;
     for a in args {
@@ -275,7 +311,7 @@ fn subcommand_of(args: impl Iterator<Item = String>) -> Option<String> {
 pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "agent", &mut std::io::stdout());
+            clap_complete::generate(shell, &mut command(), "agent", &mut std::io::stdout());
             Ok(exit::OK)
         }
         Command::Man { out } => {
@@ -313,7 +349,7 @@ pub fn run(cli: Cli) -> Result<u8> {
 
 fn write_man_pages(out: &std::path::Path) -> Result<()> {
     std::fs::create_dir_all(out).map_err(|e| Error::io("cannot create directory", out, e))?;
-    let cmd = Cli::command();
+    let cmd = command();
     let mut pages = vec![(String::from("agent"), cmd.clone())];
     for sub in cmd.get_subcommands() {
         pages.push((format!("agent-{}", sub.get_name()), sub.clone()));
@@ -323,6 +359,9 @@ fn write_man_pages(out: &std::path::Path) -> Result<()> {
         clap_mangen::Man::new(c.name(name.clone()))
             .render(&mut buf)
             .map_err(|e| Error::io("cannot render man page", out, e))?;
+        if i18n::current() == i18n::Lang::Fr {
+            buf = help::french_man_page(&buf).into_bytes();
+        }
         let path = out.join(format!("{name}.1"));
         std::fs::write(&path, buf).map_err(|e| Error::io("cannot write", &path, e))?;
     }

@@ -28,6 +28,8 @@ pub fn mock_card_bin() -> PathBuf {
 
 /// An `agent` command with a private home and no inherited AGENT_* settings. Its configuration
 /// file is `home/config.toml`, created empty if missing (write to it to configure the agent).
+/// The language is English whatever the machine's locale (`LANG=C.UTF-8`, no `LC_ALL`,
+/// `LC_MESSAGES` or `AGENT_LANG`): use [`agent_in`] for another one.
 pub fn agent(home: &Path) -> Command {
     let config = home.join("config.toml");
     if !config.exists() {
@@ -42,7 +44,23 @@ pub fn agent(home: &Path) -> Command {
     }
     c.env("AGENT_HOME", home)
         .env("AGENT_CONFIG", home.join("config.toml"))
-        .env("XDG_CONFIG_HOME", home.join("xdg-config"));
+        .env("XDG_CONFIG_HOME", home.join("xdg-config"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8");
+    c
+}
+
+/// [`agent`] under the locale `lang` (`LANG=lang`, e.g. "fr_FR.UTF-8" or "C.UTF-8").
+pub fn agent_in(home: &Path, lang: &str) -> Command {
+    let mut c = agent(home);
+    c.env("LANG", lang);
+    c
+}
+
+/// A command (built by [`agent`] or a helper on top of it) switched to the locale `lang`.
+pub fn in_locale(mut c: Command, lang: &str) -> Command {
+    c.env("LANG", lang);
     c
 }
 
