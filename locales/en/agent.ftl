@@ -227,3 +227,164 @@ clap-too-many-values = unexpected value '{ $value }' for '{ $arg }' found; no mo
 clap-no-equals = equal sign is needed when assigning values to '{ $arg }'
 clap-wrong-number-of-values = wrong number of values for '{ $arg }'
 clap-used-twice = the argument '{ $arg }' cannot be used multiple times
+
+## Errors (src/cli/report.rs). English: the same text as the library's Display.
+error-line = agent: error: { $message }
+word-none = none
+word-none-loaded = none loaded
+word-pin = PIN
+word-passphrase = passphrase
+word-password = password
+word-the-terminal = the terminal
+word-file-descriptor = file descriptor { $fd }
+io-cannot-read = cannot read
+io-cannot-write = cannot write
+io-cannot-create-directory = cannot create directory
+io-cannot-create = cannot create
+io-cannot-remove = cannot remove
+io-cannot-rename = cannot rename
+io-cannot-render-man-page = cannot render man page
+err-io = { $action } { $path }: { $reason }
+err-no-pcsc = the smart-card service (pcscd) is not running or not reachable: start it (e.g. `systemctl start pcscd`) and try again
+err-no-reader = no smart-card reader found: connect a reader (and check that pcscd sees it with `pcsc_scan`)
+err-no-card = no card in the reader: insert the CPx card
+err-no-card-in-reader = no card in the reader { $reader }: insert the CPx card
+err-wait-timeout = no card was inserted within { $seconds } s: insert the CPx card and run the command again (or raise --wait)
+err-unknown-card = the card in { $reader } (ATR { $atr }) is not a known CPx card (CPS3 or CPS4): insert the administrator's CPS, CPE or CPA card
+err-pcsc = smart-card reader error: { $reason }
+err-module-not-found = no PKCS#11 module found; tried: { $tried }. Install the Cryptolib CPS middleware or give --pkcs11-module PATH (AGENT_PKCS11_MODULE)
+err-module-load = the PKCS#11 module { $path } could not be loaded: { $reason }
+err-token-not-found = no card token matches { $wanted }; tokens present: { $present }. Check --token (a label or a pkcs11: URI) and that the card is inserted
+err-card-not-readable = the { $model } card in { $reader } (ATR { $atr }) is seen by PC/SC, but the card middleware ({ $middleware }) shows no token for it: this middleware cannot read the card. Check that the Cryptolib CPS is installed and recent enough for this card (a CPS4 needs 5.2 or later); `agent card status` says more
+err-ambiguous-token = several tokens are present ({ $labels }): choose one with --token LABEL or a pkcs11: URI
+err-bad-uri = invalid PKCS#11 URI { $uri }: { $reason }
+err-wrong-pin = wrong PIN: the card refused it. Nothing was retried; check the PIN before trying again
+err-wrong-pin-tries = wrong PIN: the card refused it ({ $tries } { $tries ->
+        [one] try
+       *[other] tries
+    } left before the card locks). Nothing was retried; check the PIN before trying again
+err-pin-locked = the card's PIN is locked: it must be unlocked with the PUK (CPS cards: through the CPS management tool or the ANS); the agent will not try it
+err-final-try = only one PIN try is left on this card: the agent does not spend it unless you add --allow-final-try (a wrong PIN would lock the card)
+err-card-pkcs11 = card (PKCS#11) error during { $operation }: { $reason }
+err-no-holder-certificate = the card holds no authentication certificate ("Certificat d'Authentification CPS"): is this a CPx card?
+err-bad-holder-certificate = the card's authentication certificate cannot be read: { $reason }
+err-no-pin-source = no PIN source: standard input is not a terminal; give --pin-file FILE or --pin-fd N (a PIN is never accepted on the command line)
+err-secret-read = cannot read the { $what } from { $from }: { $reason }
+err-secret-empty = the { $what } read from { $from } is empty
+err-pin-file-open = the PIN file { $path } is accessible by others (mode { $mode }): a PIN file must be readable by its owner only, as ssh requires of private keys. Fix it with `chmod 600 { $path }`
+err-secret-too-long = the first line of { $from } is longer than { $max } bytes: that is no { $what }; check the source (only the first line is used)
+err-pin-malformed = the PIN read from { $from } is not 4 to 16 digits; check the file (only the first line is used)
+err-config-read = cannot read the configuration file { $path }: { $reason }
+err-config-parse = invalid configuration file { $path }: { $reason }
+err-config-value = invalid configuration value for { $key }: { $reason }
+err-ldap-bad-url = invalid directory URL { $url }: { $reason }; give an ldap:// or ldaps:// URL with --ldap-url or [annuaire] url
+err-ldap-unreachable = the CPS directory { $url } cannot be reached: { $reason }. Check the network (port 389 open to the directory) or --ldap-url
+err-ldap-connect-timeout = the CPS directory { $url } did not answer within { $timeout } (connection): check the network, or raise [annuaire] connect_timeout
+err-ldap-search-timeout = the CPS directory { $url } did not finish the search within { $timeout } : try again later, or raise [annuaire] search_timeout
+err-ldap-refused = the CPS directory { $url } refused the search under { $base }: { $reason } (LDAP result { $code })
+err-ldap-no-entry = the CPS directory has no activity for RPPS { $rpps } under { $base } ({ $url }): check the RPPS, and the branch (--branch test for test cards, --branch prod for real ones)
+err-ldap-too-large = the CPS directory { $url } answered more than the agent reads for one practitioner ({ $what }; limits in docs/security.md): is this the CPS directory?
+err-runtime = cannot start the network runtime: { $reason }
+err-key-unknown-algorithm = unknown key algorithm { $value }: use rsa2048 (the ORG default), rsa3072, rsa4096 or p256
+err-key-generate = key generation failed ({ $reason }); this should not happen: check that the system's random source works
+err-key-scheme = a { $algorithm } key cannot sign with { $scheme }
+err-key-sign = signing failed: { $reason }
+err-key-bad-file = { $path } is not a usable private key: { $reason }
+err-key-cpx-token = the token { $label } holds a CPx card holder certificate ({ $kind }): the agent never creates the structure's keys on the administrator's own card. Give --key-store the URI of a token meant for keys (the structure's HSM, a SoftHSM token), or leave --key-store out to keep the keys in software
+err-key-no-token-in-uri = the key store URI { $uri } names no token: add token=<label> (or serial=…), e.g. pkcs11:token=ORG%20KEYS
+err-key-token-not-found = no token matches the key store URI { $wanted }; tokens present: { $present }. Check the token label in --key-store and the module (module-path=…)
+err-key-no-mechanism = the token { $label } cannot { $what } (its PKCS#11 module offers no { $mechanism }): use a token with RSA key generation and SHA-256 signatures, or leave --key-store out to keep the keys in software
+err-key-read-only = the token { $label } is write-protected: keys cannot be created on it
+err-key-not-found = no private key matches { $key } on the token
+err-key-pkcs11 = key store token (PKCS#11) error during { $operation }: { $reason }
+err-key-no-pin-source = no PIN source for the key store token { $label }: add pin-source=file:/path/to/pin to the --key-store URI (e.g. pkcs11:token=…?pin-source=file:/etc/agent/hsm.pin) or set [key_store] pin_file; --pin-file and --pin-fd are the CPx card's PIN and are never sent to another token
+err-key-bad-pin-source = pin-source { $value } of the key store URI is not a file: give pin-source=file:/absolute/path (a file of mode 0600 whose first line is the PIN)
+err-key-wrong-pin = wrong PIN for the key store token { $label } (read from { $from }): the token refused it. Nothing was retried, and nothing more is done on that token in this run; check the key store's PIN file
+err-key-pin-refused = the key store token { $label } refused its PIN earlier in this run: nothing more is tried on it; check the key store's PIN file
+err-dept-unknown = { $value } is not a French département code: use 01 to 95, 2A or 2B for Corsica, or 971 to 976 overseas (e.g. --dept 75)
+err-dept-corsica = Corsica has two départements since 1976: give --dept 2A (Corse-du-Sud) or --dept 2B (Haute-Corse), or the postal code
+err-postal-code-shape = { $value } is not a French postal code (five digits, e.g. 75011)
+err-postal-code-not-dept = postal code { $value } is not in a French département (98xxx is Monaco or a Pacific collectivity): give --dept explicitly if the structure is in France
+err-postal-code-unknown = no département uses postal code { $value }: check it, or give --dept explicitly
+err-dept-bad-state-name = { $value } is not of the form "<Département> (NN)" with a known département
+err-id-length = invalid { $kind } { $value }: { $found } characters, a { $kind } has { $expected }
+err-id-character = invalid { $kind } { $value }: character { $found } at position { $position } is not allowed ({ $allowed })
+err-id-check-key = invalid { $kind } { $value }: wrong check key ({ $rule }); look for a mistyped or swapped digit
+err-id-type-digit = invalid { $kind } { $value }: unknown identifier type { $digit } (expected { $expected })
+id-rule-finess-length = 9 characters (department, 6 digits, key)
+id-rule-9-digits = 9 digits
+id-rule-siret-length = 14 digits (SIREN + NIC)
+id-rule-11-digits = 11 digits
+id-rule-rpps-rang-length = 14 digits (RPPS + 3-digit rang)
+id-rule-9-characters = 9 characters
+id-rule-adeli-rang-length = 11 characters (ADELI + 2-digit rang)
+id-rule-10-digits = 10 digits
+id-rule-type-and-id = a type digit and an identifier
+id-rule-8-rpps-0-adeli = 8 RPPS, 0 ADELI
+err-cert-malformed = { $what } is not a valid X.509 certificate: { $reason }
+err-cert-unknown-format = { $file }: not a certificate, PKCS#7 (.p7b/.p7c) or PKCS#12 (.p12/.pfx) file, in PEM or DER ({ $reason }); was the download complete?
+err-p12-password = { $file }: cannot open the PKCS#12 file: wrong password, or the file is damaged
+err-p12-too-many-keys = { $file }: the PKCS#12 file holds { $count } private keys; the agent installs one key per certificate: export each certificate with its key separately
+err-cert-check = certificate { $serial } ({ $subject }): { $reason }
+err-cert-chain = certificate { $serial } ({ $subject }): the chain does not verify up to a trusted IGC Santé root: { $reason }
+err-no-trust-anchor = no trust anchor: the built-in IGC Santé roots are turned off (--no-builtin-anchors or pki.builtin_anchors = false) and none is configured; give --trust-anchor FILE (PEM) or set pki.trust_anchors, or use the built-in ones (see docs/install.md)
+err-bad-trust-anchor = trust anchor { $file }: { $reason }
+err-store-locked = the store { $root } is locked by another agent run (waited { $waited } s): wait for it to finish and try again
+err-nothing-installed = nothing is installed for structure { $structure }, usage { $usage }
+err-no-previous-version = structure { $structure }, usage { $usage }: there is no earlier version to roll back to
+err-store-damaged = { $dir }: { $reason }
+err-store-unreadable = cannot read the store { $path }: { $reason }; check --home (AGENT_HOME) and that this user may read it
+err-nothing-to-check = nothing is installed or ordered in { $home }: nothing to check (is --home right? run `agent csr` and `agent import` first)
+err-unknown-structure = structure { $structure }: nothing is installed or ordered for it in { $home }; check the identifier and --home
+err-bad-structure = { $value } is not a national structure id
+err-bad-window = invalid expiry window { $value }: { $reason } (use a duration such as 30d, 8w or 1440h)
+err-notify-config = invalid configuration value for notify.{ $key }: { $reason }
+err-notify-secret-file = { $path }: { $reason }
+err-notify-state-damaged = the notification state { $path } is damaged: { $reason }; move it aside to start afresh (alerts already sent may then be sent again)
+err-notify-locked = another agent run is updating { $path } (waited { $waited } s); try again later
+err-form413-invalid =
+    form 413 cannot be prepared, { $count } problem(s):
+    { $problems }
+err-form413-read = cannot read the form 413 input { $path }: { $reason }
+err-form413-parse = invalid form 413 input { $path }: { $reason } (see docs/form413.example.toml)
+err-form413-pdf = cannot render the form 413 PDF: { $reason }
+err-pending-not-found = no pending order for structure { $structure } in { $dir }: run `agent csr` for it first
+err-pending-exists = a pending order for structure { $structure } already exists ({ $dir }, created { $created }, usages { $usages }); its keys are needed to install the certificates issued for it. Install them first, or run again with --replace to set it aside (it is kept under pending/.replaced/) and start a new order
+err-pending-corrupt = the pending order { $path } is damaged: { $reason }; move it aside and run `agent csr` again
+err-unsafe-dir = refusing to work in { $path }: { $reason }. Anyone who can write there can plant a pending order that would be submitted with your card, or replace a key. Fix it with `{ $fix }`
+err-csr-unknown-usage = unknown usage { $value }: use auth_cli, sign or conf (comma-separated, e.g. --usage auth_cli,sign)
+err-csr-duplicate-usage = usage { $usage } is listed twice in --usage
+err-csr-empty-name = the raison sociale (--name) is empty: give the structure's name as the directory or the form 413 has it
+err-csr-name-too-long = the raison sociale (--name) has { $len } characters; IGC Santé subjects allow at most { $max } (X.520 organizationName): use the short form the structure registered
+err-csr-control-character = the { $field } contains a control character (tab, newline…): give it on one line
+err-csr-no-conf-service = the DMP procedure names no service applicatif for CONF (the DMP uses only AUTH_CLI and SIGN): give the name you will type on the portal with --conf-service NAME
+err-csr-bad-service = the service applicatif { $value } is empty or longer than 64 characters
+err-csr-build = cannot build the certificate request: { $reason }
+err-csr-self-check = the request built for { $usage } does not fit the ORG profile ({ $reason }); nothing was written. Please report this
+err-est-trust-anchors = cannot use the platform's trust anchors { $path }: { $reason }. Give the PEM file of the CA that issued the platform's TLS certificate ([platform] est_ca or --est-ca)
+err-est-no-trust-anchors = no trust anchor is configured for the platform's TLS certificate: set [platform] est_ca (or --est-ca) to the PEM file of the CA that issued it; the agent never connects without verifying the server
+err-est-client-credentials = cannot use the client certificate or key { $path }: { $reason }
+err-est-card-key = the card cannot authenticate the TLS connection: { $reason }
+err-est-bad-url = invalid platform URL { $url }: { $reason }. Give an https:// URL such as https://pfc.example/.well-known/est ([platform] est_url or --est-url)
+err-est-tls-setup = the TLS client configuration cannot be built: { $reason }
+err-est-server-not-trusted = the platform { $url } presented a TLS certificate that the configured trust anchors do not accept ({ $reason }); nothing was sent. Check [platform] est_ca (--est-ca) and the URL
+err-est-client-rejected = the platform { $url } refused the client certificate during the TLS handshake ({ $reason }): the card (or certificate) is not accepted there; check that it is a valid, unexpired IGC Santé certificate
+err-est-tls = TLS with the platform { $url } failed: { $reason }
+err-est-unreachable = the platform { $url } could not be reached ({ $tries } { $tries ->
+        [one] try
+       *[other] tries
+    }): { $reason }. Check the URL, the network (proxy, firewall) and try again later
+err-est-timeout = the platform { $url } did not answer within { $timeout } ({ $tries } { $tries ->
+        [one] try
+       *[other] tries
+    }). Try again later, or raise [platform] timeout
+err-est-server-error = the platform { $url } answered HTTP { $status } ({ $tries } { $tries ->
+        [one] try
+       *[other] tries
+    }): { $reason }. The platform is in trouble: try again later
+err-est-not-habilitated = the platform refused the order (HTTP { $status }): the card is not habilitated for this structure. Platform's reason: { $reason }. The structure's legal representative must send form 413 naming this card's holder as technical administrator, and the ANS must confirm the habilitation by e-mail before ordering
+err-est-refused = the platform refused the certificate request (HTTP 400): { $reason }
+err-est-unexpected-status = the platform answered HTTP { $status } to { $url }: { $reason }. Check [platform] est_url (--est-url)
+err-est-bad-response = the platform's answer from { $url } cannot be used: { $reason }
+err-est-bad-csr = invalid certificate request: { $reason }
+err-est-pending = the order is pending at the platform: run the command again in { $retry } or later

@@ -251,3 +251,167 @@ clap-too-many-values = valeur inattendue « { $value } » pour « { $arg } �
 clap-no-equals = un signe égal est nécessaire pour donner une valeur à « { $arg } »
 clap-wrong-number-of-values = nombre de valeurs incorrect pour « { $arg } »
 clap-used-twice = l'argument « { $arg } » ne peut pas être employé plusieurs fois
+
+## Erreurs (src/cli/report.rs).
+error-line = agent : erreur : { $message }
+word-none = aucun
+word-none-loaded = aucun chargé
+word-pin = code PIN
+word-passphrase = phrase secrète
+word-password = mot de passe
+word-the-terminal = le terminal
+word-file-descriptor = le descripteur de fichier { $fd }
+io-cannot-read = impossible de lire
+io-cannot-write = impossible d'écrire
+io-cannot-create-directory = impossible de créer le répertoire
+io-cannot-create = impossible de créer
+io-cannot-remove = impossible de supprimer
+io-cannot-rename = impossible de renommer
+io-cannot-render-man-page = impossible de produire la page de manuel
+err-io = { $action } { $path } : { $reason }
+err-no-pcsc = le service carte à puce (pcscd) n'est pas lancé ou pas joignable : démarrez-le (p. ex. `systemctl start pcscd`) et réessayez
+err-no-reader = aucun lecteur de carte à puce trouvé : branchez un lecteur (et vérifiez que pcscd le voit avec `pcsc_scan`)
+err-no-card = aucune carte dans le lecteur : insérez la carte CPx
+err-no-card-in-reader = aucune carte dans le lecteur { $reader } : insérez la carte CPx
+err-wait-timeout = aucune carte n'a été insérée en { $seconds } s : insérez la carte CPx et relancez la commande (ou augmentez --wait)
+err-unknown-card = la carte du lecteur { $reader } (ATR { $atr }) n'est pas une carte CPx connue (CPS3 ou CPS4) : insérez la carte CPS, CPE ou CPA de l'administrateur
+err-pcsc = erreur du lecteur de carte à puce : { $reason }
+err-module-not-found = aucun module PKCS#11 trouvé ; essayés : { $tried }. Installez l'intergiciel Cryptolib CPS ou donnez --pkcs11-module CHEMIN (AGENT_PKCS11_MODULE)
+err-module-load = le module PKCS#11 { $path } n'a pas pu être chargé : { $reason }
+err-token-not-found = aucun jeton de carte ne correspond à { $wanted } ; jetons présents : { $present }. Vérifiez --token (un libellé ou une URI pkcs11:) et que la carte est insérée
+err-card-not-readable = la carte { $model } du lecteur { $reader } (ATR { $atr }) est vue par PC/SC, mais l'intergiciel de la carte ({ $middleware }) ne montre aucun jeton pour elle : cet intergiciel ne sait pas lire la carte. Vérifiez que la Cryptolib CPS est installée et assez récente pour cette carte (une CPS4 demande la version 5.2 ou ultérieure) ; `agent card status` en dit plus
+err-ambiguous-token = plusieurs jetons sont présents ({ $labels }) : choisissez-en un avec --token LIBELLÉ ou une URI pkcs11:
+err-bad-uri = URI PKCS#11 { $uri } invalide : { $reason }
+err-wrong-pin = code PIN faux : la carte l'a refusé. Rien n'a été réessayé ; vérifiez le code PIN avant de recommencer
+err-wrong-pin-tries = code PIN faux : la carte l'a refusé ({ $tries ->
+        [one] { $tries } essai restant
+       *[other] { $tries } essais restants
+    } avant le blocage de la carte). Rien n'a été réessayé ; vérifiez le code PIN avant de recommencer
+err-pin-locked = le code PIN de la carte est bloqué : il doit être débloqué avec le code PUK (cartes CPS : avec l'outil de gestion CPS ou auprès de l'ANS) ; l'agent ne l'essaiera pas
+err-final-try = il ne reste qu'un essai de code PIN sur cette carte : l'agent ne le dépense pas sans --allow-final-try (un code PIN faux bloquerait la carte)
+err-card-pkcs11 = erreur de la carte (PKCS#11) pendant { $operation } : { $reason }
+err-no-holder-certificate = la carte ne contient pas de certificat d'authentification (« Certificat d'Authentification CPS ») : est-ce bien une carte CPx ?
+err-bad-holder-certificate = le certificat d'authentification de la carte est illisible : { $reason }
+err-no-pin-source = aucune source de code PIN : l'entrée standard n'est pas un terminal ; donnez --pin-file FICHIER ou --pin-fd N (un code PIN n'est jamais accepté sur la ligne de commande)
+err-secret-read = impossible de lire { $what } depuis { $from } : { $reason }
+err-secret-empty = { $what } lu depuis { $from } est vide
+err-pin-file-open = le fichier de code PIN { $path } est accessible à d'autres (mode { $mode }) : un fichier de code PIN ne doit être lisible que par son propriétaire, comme ssh l'exige des clés privées. Corrigez avec `chmod 600 { $path }`
+err-secret-too-long = la première ligne de { $from } dépasse { $max } octets : ce n'est pas un { $what } ; vérifiez la source (seule la première ligne est lue)
+err-pin-malformed = le code PIN lu depuis { $from } ne fait pas 4 à 16 chiffres ; vérifiez le fichier (seule la première ligne est lue)
+err-config-read = impossible de lire le fichier de configuration { $path } : { $reason }
+err-config-parse = fichier de configuration { $path } invalide : { $reason }
+err-config-value = valeur de configuration invalide pour { $key } : { $reason }
+err-ldap-bad-url = URL d'annuaire { $url } invalide : { $reason } ; donnez une URL ldap:// ou ldaps:// avec --ldap-url ou [annuaire] url
+err-ldap-unreachable = l'annuaire CPS { $url } est injoignable : { $reason }. Vérifiez le réseau (port 389 ouvert vers l'annuaire) ou --ldap-url
+err-ldap-connect-timeout = l'annuaire CPS { $url } n'a pas répondu en { $timeout } (connexion) : vérifiez le réseau, ou augmentez [annuaire] connect_timeout
+err-ldap-search-timeout = l'annuaire CPS { $url } n'a pas terminé la recherche en { $timeout } : réessayez plus tard, ou augmentez [annuaire] search_timeout
+err-ldap-refused = l'annuaire CPS { $url } a refusé la recherche sous { $base } : { $reason } (résultat LDAP { $code })
+err-ldap-no-entry = l'annuaire CPS n'a aucune activité pour le RPPS { $rpps } sous { $base } ({ $url }) : vérifiez le RPPS et la branche (--branch test pour les cartes de test, --branch prod pour les vraies)
+err-ldap-too-large = l'annuaire CPS { $url } a répondu plus que ce que l'agent lit pour un professionnel ({ $what } ; limites dans docs/security.md) : est-ce bien l'annuaire CPS ?
+err-runtime = impossible de démarrer l'environnement réseau : { $reason }
+err-key-unknown-algorithm = algorithme de clé { $value } inconnu : utilisez rsa2048 (celui des certificats ORG), rsa3072, rsa4096 ou p256
+err-key-generate = la génération de clé a échoué ({ $reason }) ; cela ne devrait pas arriver : vérifiez que la source d'aléa du système fonctionne
+err-key-scheme = une clé { $algorithm } ne peut pas signer avec { $scheme }
+err-key-sign = la signature a échoué : { $reason }
+err-key-bad-file = { $path } n'est pas une clé privée utilisable : { $reason }
+err-key-cpx-token = le jeton { $label } contient un certificat de porteur de carte CPx ({ $kind }) : l'agent ne crée jamais les clés de la structure sur la carte personnelle de l'administrateur. Donnez à --key-store l'URI d'un jeton prévu pour les clés (le HSM de la structure, un jeton SoftHSM), ou omettez --key-store pour garder les clés en logiciel
+err-key-no-token-in-uri = l'URI de magasin de clés { $uri } ne désigne aucun jeton : ajoutez token=<libellé> (ou serial=…), p. ex. pkcs11:token=ORG%20KEYS
+err-key-token-not-found = aucun jeton ne correspond à l'URI de magasin de clés { $wanted } ; jetons présents : { $present }. Vérifiez le libellé du jeton dans --key-store et le module (module-path=…)
+err-key-no-mechanism = le jeton { $label } ne sait pas { $what } (son module PKCS#11 n'offre pas { $mechanism }) : utilisez un jeton qui génère des clés RSA et signe en SHA-256, ou omettez --key-store pour garder les clés en logiciel
+err-key-read-only = le jeton { $label } est protégé en écriture : impossible d'y créer des clés
+err-key-not-found = aucune clé privée ne correspond à { $key } sur le jeton
+err-key-pkcs11 = erreur du jeton du magasin de clés (PKCS#11) pendant { $operation } : { $reason }
+err-key-no-pin-source = aucune source de code PIN pour le jeton du magasin de clés { $label } : ajoutez pin-source=file:/chemin/du/pin à l'URI de --key-store (p. ex. pkcs11:token=…?pin-source=file:/etc/agent/hsm.pin) ou renseignez [key_store] pin_file ; --pin-file et --pin-fd donnent le code PIN de la carte CPx et ne sont jamais envoyés à un autre jeton
+err-key-bad-pin-source = le pin-source { $value } de l'URI du magasin de clés n'est pas un fichier : donnez pin-source=file:/chemin/absolu (un fichier de mode 0600 dont la première ligne est le code PIN)
+err-key-wrong-pin = code PIN faux pour le jeton du magasin de clés { $label } (lu depuis { $from }) : le jeton l'a refusé. Rien n'a été réessayé, et plus rien n'est fait sur ce jeton pendant cette exécution ; vérifiez le fichier de code PIN du magasin de clés
+err-key-pin-refused = le jeton du magasin de clés { $label } a refusé son code PIN plus tôt dans cette exécution : plus rien n'y est tenté ; vérifiez le fichier de code PIN du magasin de clés
+err-dept-unknown = { $value } n'est pas un code de département français : utilisez 01 à 95, 2A ou 2B pour la Corse, ou 971 à 976 outre-mer (p. ex. --dept 75)
+err-dept-corsica = la Corse a deux départements depuis 1976 : donnez --dept 2A (Corse-du-Sud) ou --dept 2B (Haute-Corse), ou le code postal
+err-postal-code-shape = { $value } n'est pas un code postal français (cinq chiffres, p. ex. 75011)
+err-postal-code-not-dept = le code postal { $value } n'est pas dans un département français (98xxx, c'est Monaco ou une collectivité du Pacifique) : donnez --dept explicitement si la structure est en France
+err-postal-code-unknown = aucun département n'utilise le code postal { $value } : vérifiez-le, ou donnez --dept explicitement
+err-dept-bad-state-name = { $value } n'a pas la forme « <Département> (NN) » avec un département connu
+err-id-length = { $kind } { $value } invalide : { $found } caractères, un { $kind } en a { $expected }
+err-id-character = { $kind } { $value } invalide : le caractère { $found } en position { $position } n'est pas permis ({ $allowed })
+err-id-check-key = { $kind } { $value } invalide : clé de contrôle fausse ({ $rule }) ; cherchez un chiffre mal tapé ou interverti
+err-id-type-digit = { $kind } { $value } invalide : type d'identifiant { $digit } inconnu (attendu : { $expected })
+id-rule-finess-length = 9 (département, 6 chiffres, clé)
+id-rule-9-digits = 9 chiffres
+id-rule-siret-length = 14 chiffres (SIREN + NIC)
+id-rule-11-digits = 11 chiffres
+id-rule-rpps-rang-length = 14 chiffres (RPPS + rang sur 3 chiffres)
+id-rule-9-characters = 9
+id-rule-adeli-rang-length = 11 (ADELI + rang sur 2 chiffres)
+id-rule-10-digits = 10 chiffres
+id-rule-type-and-id = un chiffre de type et un identifiant
+id-rule-8-rpps-0-adeli = 8 RPPS, 0 ADELI
+err-cert-malformed = { $what } n'est pas un certificat X.509 valide : { $reason }
+err-cert-unknown-format = { $file } : ni certificat, ni fichier PKCS#7 (.p7b/.p7c) ou PKCS#12 (.p12/.pfx), en PEM ou DER ({ $reason }) ; le téléchargement est-il complet ?
+err-p12-password = { $file } : impossible d'ouvrir le fichier PKCS#12 : mot de passe faux, ou fichier endommagé
+err-p12-too-many-keys = { $file } : le fichier PKCS#12 contient { $count } clés privées ; l'agent installe une clé par certificat : exportez chaque certificat avec sa clé séparément
+err-cert-check = certificat { $serial } ({ $subject }) : { $reason }
+err-cert-chain = certificat { $serial } ({ $subject }) : la chaîne ne remonte pas à une racine IGC Santé de confiance : { $reason }
+err-no-trust-anchor = aucune ancre de confiance : les racines IGC Santé intégrées sont désactivées (--no-builtin-anchors ou pki.builtin_anchors = false) et aucune n'est configurée ; donnez --trust-anchor FICHIER (PEM) ou renseignez pki.trust_anchors, ou utilisez les racines intégrées (voir docs/install.md)
+err-bad-trust-anchor = ancre de confiance { $file } : { $reason }
+err-store-locked = le magasin { $root } est verrouillé par une autre exécution de l'agent (attente : { $waited } s) : attendez qu'elle se termine et réessayez
+err-nothing-installed = rien n'est installé pour la structure { $structure }, usage { $usage }
+err-no-previous-version = structure { $structure }, usage { $usage } : aucune version antérieure vers laquelle revenir
+err-store-damaged = { $dir } : { $reason }
+err-store-unreadable = impossible de lire le magasin { $path } : { $reason } ; vérifiez --home (AGENT_HOME) et que cet utilisateur a le droit de le lire
+err-nothing-to-check = rien n'est installé ni commandé dans { $home } : rien à vérifier (--home est-il juste ? lancez d'abord `agent csr` et `agent import`)
+err-unknown-structure = structure { $structure } : rien n'est installé ni commandé pour elle dans { $home } ; vérifiez l'identifiant et --home
+err-bad-structure = { $value } n'est pas un identifiant national de structure
+err-bad-window = fenêtre d'expiration { $value } invalide : { $reason } (utilisez une durée comme 30d, 8w ou 1440h)
+err-notify-config = valeur de configuration invalide pour notify.{ $key } : { $reason }
+err-notify-secret-file = { $path } : { $reason }
+err-notify-state-damaged = l'état des notifications { $path } est endommagé : { $reason } ; mettez-le de côté pour repartir de zéro (des alertes déjà envoyées pourront alors l'être de nouveau)
+err-notify-locked = une autre exécution de l'agent met à jour { $path } (attente : { $waited } s) ; réessayez plus tard
+err-form413-invalid =
+    le formulaire 413 ne peut pas être préparé, { $count ->
+        [one] { $count } problème
+       *[other] { $count } problèmes
+    } :
+    { $problems }
+err-form413-read = impossible de lire les données du formulaire 413 { $path } : { $reason }
+err-form413-parse = données du formulaire 413 { $path } invalides : { $reason } (voir docs/form413.example.toml)
+err-form413-pdf = impossible de produire le PDF du formulaire 413 : { $reason }
+err-pending-not-found = aucune commande en attente pour la structure { $structure } dans { $dir } : lancez d'abord `agent csr` pour elle
+err-pending-exists = une commande en attente existe déjà pour la structure { $structure } ({ $dir }, créée le { $created }, usages { $usages }) ; ses clés sont nécessaires pour installer les certificats émis pour elle. Installez-les d'abord, ou relancez avec --replace pour la mettre de côté (elle est conservée sous pending/.replaced/) et commencer une nouvelle commande
+err-pending-corrupt = la commande en attente { $path } est endommagée : { $reason } ; mettez-la de côté et relancez `agent csr`
+err-unsafe-dir = refus de travailler dans { $path } : { $reason }. Quiconque peut y écrire peut y déposer une commande en attente qui serait soumise avec votre carte, ou remplacer une clé. Corrigez avec `{ $fix }`
+err-csr-unknown-usage = usage { $value } inconnu : utilisez auth_cli, sign ou conf (séparés par des virgules, p. ex. --usage auth_cli,sign)
+err-csr-duplicate-usage = l'usage { $usage } figure deux fois dans --usage
+err-csr-empty-name = la raison sociale (--name) est vide : donnez le nom de la structure tel que l'annuaire ou le formulaire 413 le donne
+err-csr-name-too-long = la raison sociale (--name) fait { $len } caractères ; les sujets IGC Santé en permettent { $max } au plus (organizationName X.520) : utilisez la forme courte enregistrée par la structure
+err-csr-control-character = le champ { $field } contient un caractère de contrôle (tabulation, saut de ligne…) : donnez-le sur une ligne
+err-csr-no-conf-service = la procédure DMP ne nomme aucun service applicatif pour CONF (le DMP n'utilise qu'AUTH_CLI et SIGN) : donnez le nom que vous saisirez sur le portail avec --conf-service NOM
+err-csr-bad-service = le service applicatif { $value } est vide ou dépasse 64 caractères
+err-csr-build = impossible de construire la demande de certificat : { $reason }
+err-csr-self-check = la demande construite pour { $usage } n'est pas conforme au profil ORG ({ $reason }) ; rien n'a été écrit. Merci de signaler ce problème
+err-est-trust-anchors = impossible d'utiliser les ancres de confiance de la plateforme { $path } : { $reason }. Donnez le fichier PEM de l'AC qui a émis le certificat TLS de la plateforme ([platform] est_ca ou --est-ca)
+err-est-no-trust-anchors = aucune ancre de confiance n'est configurée pour le certificat TLS de la plateforme : renseignez [platform] est_ca (ou --est-ca) avec le fichier PEM de l'AC qui l'a émis ; l'agent ne se connecte jamais sans vérifier le serveur
+err-est-client-credentials = impossible d'utiliser le certificat ou la clé client { $path } : { $reason }
+err-est-card-key = la carte ne peut pas authentifier la connexion TLS : { $reason }
+err-est-bad-url = URL de plateforme { $url } invalide : { $reason }. Donnez une URL https:// comme https://pfc.example/.well-known/est ([platform] est_url ou --est-url)
+err-est-tls-setup = la configuration du client TLS ne peut pas être construite : { $reason }
+err-est-server-not-trusted = la plateforme { $url } a présenté un certificat TLS que les ancres de confiance configurées n'acceptent pas ({ $reason }) ; rien n'a été envoyé. Vérifiez [platform] est_ca (--est-ca) et l'URL
+err-est-client-rejected = la plateforme { $url } a refusé le certificat client pendant la poignée de main TLS ({ $reason }) : la carte (ou le certificat) n'y est pas acceptée ; vérifiez que c'est un certificat IGC Santé valide et non expiré
+err-est-tls = la connexion TLS avec la plateforme { $url } a échoué : { $reason }
+err-est-unreachable = la plateforme { $url } est injoignable ({ $tries ->
+        [one] { $tries } essai
+       *[other] { $tries } essais
+    }) : { $reason }. Vérifiez l'URL, le réseau (proxy, pare-feu) et réessayez plus tard
+err-est-timeout = la plateforme { $url } n'a pas répondu en { $timeout } ({ $tries ->
+        [one] { $tries } essai
+       *[other] { $tries } essais
+    }). Réessayez plus tard, ou augmentez [platform] timeout
+err-est-server-error = la plateforme { $url } a répondu HTTP { $status } ({ $tries ->
+        [one] { $tries } essai
+       *[other] { $tries } essais
+    }) : { $reason }. La plateforme a un problème : réessayez plus tard
+err-est-not-habilitated = la plateforme a refusé la commande (HTTP { $status }) : la carte n'est pas habilitée pour cette structure. Motif donné par la plateforme : { $reason }. Le représentant légal de la structure doit envoyer le formulaire 413 désignant le porteur de cette carte comme administrateur technique, et l'ANS doit confirmer l'habilitation par e-mail avant toute commande
+err-est-refused = la plateforme a refusé la demande de certificat (HTTP 400) : { $reason }
+err-est-unexpected-status = la plateforme a répondu HTTP { $status } à { $url } : { $reason }. Vérifiez [platform] est_url (--est-url)
+err-est-bad-response = la réponse de la plateforme ({ $url }) est inutilisable : { $reason }
+err-est-bad-csr = demande de certificat invalide : { $reason }
+err-est-pending = la commande est en attente à la plateforme : relancez la commande dans { $retry } ou plus tard

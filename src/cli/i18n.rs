@@ -190,6 +190,11 @@ impl<T: Arg + ?Sized> Arg for &T {
         (**self).arg()
     }
 }
+impl Arg for std::borrow::Cow<'_, str> {
+    fn arg(&self) -> FluentValue<'static> {
+        FluentValue::from(self.to_string())
+    }
+}
 impl Arg for std::path::Path {
     fn arg(&self) -> FluentValue<'static> {
         FluentValue::from(self.display().to_string())

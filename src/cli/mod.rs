@@ -20,6 +20,7 @@ pub mod lookup;
 pub mod notify;
 pub mod output;
 pub mod renew;
+pub mod report;
 pub mod status;
 
 use std::path::PathBuf;
@@ -260,11 +261,9 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!(
-                "agent: error: {}",
-                crate::sanitize::terminal_text(&e.to_string())
-            );
-            ExitCode::from(e.exit_code())
+            let r = report::report(&e);
+            eprintln!("{}", report::error_line(&e));
+            ExitCode::from(r.code)
         }
     }
 }
