@@ -168,10 +168,16 @@ impl SecretSource {
         self.read("PIN", prompt)
     }
 
-    /// Reads a card PIN and checks its shape (4 to 16 digits).
+    /// Reads a card PIN and checks its shape (4 to 16 digits); the terminal prompt is in English.
     pub fn read_pin(&self) -> Result<SecretString, PinError> {
+        self.read_pin_prompt("PIN of the CPx card (not echoed): ")
+    }
+
+    /// [`SecretSource::read_pin`] with the caller's terminal prompt (the CLI gives it in the
+    /// language of the run).
+    pub fn read_pin_prompt(&self, prompt: &str) -> Result<SecretString, PinError> {
         self.check_available()?;
-        let pin = self.read("PIN", "PIN of the CPx card (not echoed): ")?;
+        let pin = self.read("PIN", prompt)?;
         let p = pin.expose_secret();
         if !(4..=16).contains(&p.len()) || !p.bytes().all(|b| b.is_ascii_digit()) {
             return Err(PinError::Malformed {

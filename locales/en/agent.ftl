@@ -388,3 +388,51 @@ err-est-unexpected-status = the platform answered HTTP { $status } to { $url }: 
 err-est-bad-response = the platform's answer from { $url } cannot be used: { $reason }
 err-est-bad-csr = invalid certificate request: { $reason }
 err-est-pending = the order is pending at the platform: run the command again in { $retry } or later
+
+## agent card
+card-pin-locked = LOCKED (unlock with the PUK)
+card-pin-final-try = FINAL TRY ONLY (the agent will not use it without --allow-final-try)
+card-pin-count-low = a wrong PIN was entered since the last login ({ $tries } tries left)
+card-pin-ok = ok
+card-readers = Readers:
+card-readers-none = (none seen through PC/SC)
+card-reader-present = { $reader }: card present, ATR { $atr }, model { $model }
+card-reader-empty = { $reader }: no card
+card-module-error = Module:  { $path }: { $reason }
+card-module = Module:  { $description } { $version } by { $manufacturer } ({ $path }), { $count } slot(s)
+card-module-slots = : { $slots }
+card-slot-token = token { $label }
+card-slot-no-token = no token
+card-token = Token:   { $label } (serial { $serial })
+card-pin = PIN:     { $state }
+card-holder = Holder:  { $last } { $first }
+card-holder-kind = {"  "}card kind    { $value }
+card-holder-national-id = {"  "}national id  { $value }
+card-holder-title = {"  "}title        { $value }
+card-holder-card-number = {"  "}card number  { $value }
+card-holder-expires = {"  "}certificate  expires { $value }
+card-diagnosis = Diagnosis: { $text }
+card-login-ok = PIN accepted by the card { $label }.
+card-login-ok-holder = PIN accepted by the card { $label } for { $first } { $last } ({ $kind }).
+prompt-card-pin = PIN of the CPx card (not echoed):{" "}
+
+## agent status
+status-nothing-expires = Nothing expires within { $days } days.
+status-cannot-write = cannot write the report: { $reason }
+status-no-trust-anchors = no trust anchors (built-in ones turned off, none configured): only the first link of each chain was checked (drop --no-builtin-anchors / pki.builtin_anchors = false, or give --trust-anchor, to verify up to an IGC Santé root)
+status-window-days = { $n } days
+status-window-hours = { $n } hours
+status-summary = { $rows } row(s): { $states } (window { $window }).
+status-summary-nothing = nothing
+status-col-structure = STRUCTURE
+status-col-raison-sociale = RAISON SOCIALE
+status-col-usage = USAGE
+status-col-cn = CN
+status-col-serial = SERIAL
+status-col-not-before = NOT BEFORE
+status-col-not-after = NOT AFTER
+status-col-days = DAYS
+status-col-state = STATE
+status-col-path = PATH
+json-cannot-encode = cannot encode JSON: { $reason }
+warning-line = agent: warning: { $message }

@@ -253,7 +253,7 @@ clap-wrong-number-of-values = nombre de valeurs incorrect pour « { $arg } »
 clap-used-twice = l'argument « { $arg } » ne peut pas être employé plusieurs fois
 
 ## Erreurs (src/cli/report.rs).
-error-line = agent : erreur : { $message }
+error-line = agent: erreur : { $message }
 word-none = aucun
 word-none-loaded = aucun chargé
 word-pin = code PIN
@@ -415,3 +415,69 @@ err-est-unexpected-status = la plateforme a répondu HTTP { $status } à { $url 
 err-est-bad-response = la réponse de la plateforme ({ $url }) est inutilisable : { $reason }
 err-est-bad-csr = demande de certificat invalide : { $reason }
 err-est-pending = la commande est en attente à la plateforme : relancez la commande dans { $retry } ou plus tard
+
+## agent card
+card-pin-locked = BLOQUÉ (à débloquer avec le code PUK)
+card-pin-final-try = DERNIER ESSAI SEULEMENT (l'agent ne l'utilise pas sans --allow-final-try)
+card-pin-count-low = un code PIN faux a été saisi depuis la dernière connexion ({ $tries ->
+        [one] { $tries } essai restant
+       *[other] { $tries } essais restants
+    })
+card-pin-ok = ok
+card-readers = Lecteurs :
+card-readers-none = (aucun vu par PC/SC)
+card-reader-present = { $reader } : carte présente, ATR { $atr }, modèle { $model }
+card-reader-empty = { $reader } : pas de carte
+card-module-error = Module :    { $path } : { $reason }
+card-module = Module :    { $description } { $version } de { $manufacturer } ({ $path }), { $count ->
+        [one] { $count } emplacement
+       *[other] { $count } emplacements
+    }
+card-module-slots =  : { $slots }
+card-slot-token = jeton { $label }
+card-slot-no-token = pas de jeton
+card-token = Jeton :     { $label } (numéro de série { $serial })
+card-pin = Code PIN :  { $state }
+card-holder = Porteur :   { $last } { $first }
+card-holder-kind = {"  "}type de carte        { $value }
+card-holder-national-id = {"  "}identifiant national { $value }
+card-holder-title = {"  "}titre                { $value }
+card-holder-card-number = {"  "}numéro de carte      { $value }
+card-holder-expires = {"  "}certificat           expire le { $value }
+card-diagnosis = Diagnostic : { $text }
+card-login-ok = Code PIN accepté par la carte { $label }.
+card-login-ok-holder = Code PIN accepté par la carte { $label } pour { $first } { $last } ({ $kind }).
+prompt-card-pin = Code PIN de la carte CPx (non affiché) :{" "}
+
+## agent status
+status-nothing-expires = { $days ->
+        [one] Rien n'expire dans les { $days } jour à venir.
+       *[other] Rien n'expire dans les { $days } jours à venir.
+    }
+status-cannot-write = impossible d'écrire le rapport : { $reason }
+status-no-trust-anchors = aucune ancre de confiance (racines intégrées désactivées, aucune configurée) : seul le premier maillon de chaque chaîne a été vérifié (retirez --no-builtin-anchors / pki.builtin_anchors = false, ou donnez --trust-anchor, pour vérifier jusqu'à une racine IGC Santé)
+status-window-days = { $n ->
+        [one] { $n } jour
+       *[other] { $n } jours
+    }
+status-window-hours = { $n ->
+        [one] { $n } heure
+       *[other] { $n } heures
+    }
+status-summary = { $rows ->
+        [one] { $rows } ligne
+       *[other] { $rows } lignes
+    } : { $states } (fenêtre de { $window }).
+status-summary-nothing = rien
+status-col-structure = STRUCTURE
+status-col-raison-sociale = RAISON SOCIALE
+status-col-usage = USAGE
+status-col-cn = CN
+status-col-serial = NUMÉRO DE SÉRIE
+status-col-not-before = DÉBUT
+status-col-not-after = FIN
+status-col-days = JOURS
+status-col-state = ÉTAT
+status-col-path = CHEMIN
+json-cannot-encode = impossible de coder le JSON : { $reason }
+warning-line = agent: avertissement : { $message }

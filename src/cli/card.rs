@@ -6,12 +6,14 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use super::output::{note, or_dash, print_json, warn};
+use super::report;
 use super::Context;
 use crate::card::diagnosis::{card_status, ErrorReport, StatusRequest};
 use crate::card::holder::HolderIdentity;
 use crate::card::login::{tries_left, CardSession};
 use crate::card::token::TokenSummary;
 use crate::error::{exit, Error, Result};
+use crate::tr;
 
 /// `agent card …`
 #[derive(Debug, Subcommand)]
@@ -86,93 +88,122 @@ fn status(ctx: &Context, args: StatusArgs) -> Result<u8> {
 
 fn pin_words(t: &TokenSummary) -> String {
     if t.pin.pin_locked {
-        "LOCKED (unlock with the PUK)".into()
+        tr!("card-pin-locked")
     } else if t.pin.pin_final_try {
-        "FINAL TRY ONLY (the agent will not use it without --allow-final-try)".into()
+        tr!("card-pin-final-try")
     } else if t.pin.pin_count_low {
-        format!(
-            "a wrong PIN was entered since the last login ({} tries left)",
-            tries_left(&t.pin).unwrap_or(2)
+        tr!(
+            "card-pin-count-low",
+            tries = tries_left(&t.pin).unwrap_or(2)
         )
     } else {
-        "ok".into()
+        tr!("card-pin-ok")
     }
 }
 
 fn print_status(doc: &CardStatus) {
-    println!("Readers:");
+    println!("{}", tr!("card-readers"));
     if doc.readers.is_empty() {
-        println!("  (none seen through PC/SC)");
+        println!("  {}", tr!("card-readers-none"));
     }
     for r in &doc.readers {
         if r.card_present {
             println!(
-                "  {}: card present, ATR {}, model {}",
-                r.name,
-                or_dash(r.atr.as_deref()),
-                or_dash(r.model)
+                "  {}",
+                tr!(
+                    "card-reader-present",
+                    reader = r.name,
+                    atr = or_dash(r.atr.as_deref()),
+                    model = or_dash(r.model)
+                )
             );
         } else {
-            println!("  {}: no card", r.name);
+            println!("  {}", tr!("card-reader-empty", reader = r.name));
         }
     }
     for m in &doc.modules {
         match &m.error {
-            Some(e) => println!("Module:  {}: {e}", m.path.display()),
-            None => println!(
-                "Module:  {} {} by {} ({}), {} slot(s){}",
-                or_dash(m.description.as_deref()),
-                or_dash(m.library_version.as_deref()),
-                or_dash(m.manufacturer.as_deref()),
-                m.path.display(),
-                m.slots.len(),
-                if m.slots.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        ": {}",
-                        m.slots
-                            .iter()
-                            .map(|s| format!(
-                                "{:?} {}",
-                                s.description,
-                                if s.token_present {
-                                    format!("token {}", or_dash(s.token_label.as_deref()))
-                                } else {
-                                    "no token".to_string()
-                                }
-                            ))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                }
+            Some(e) => println!(
+                "{}",
+                tr!("card-module-error", path = m.path, reason = e.to_string())
             ),
+            None => {
+                let slots = m
+                    .slots
+                    .iter()
+                    .map(|s| {
+                        let token = if s.token_present {
+                            tr!("card-slot-token", label = or_dash(s.token_label.as_deref()))
+                        } else {
+                            tr!("card-slot-no-token")
+                        };
+                        format!("{} {token}", report::quote(&s.description))
+                    })
+                    .collect::<Vec<_>>();
+                let line = tr!(
+                    "card-module",
+                    description = or_dash(m.description.as_deref()),
+                    version = or_dash(m.library_version.as_deref()),
+                    manufacturer = or_dash(m.manufacturer.as_deref()),
+                    path = m.path,
+                    count = m.slots.len()
+                );
+                if slots.is_empty() {
+                    println!("{line}");
+                } else {
+                    println!(
+                        "{line}{}",
+                        tr!("card-module-slots", slots = slots.join(", "))
+                    );
+                }
+            }
         }
     }
     if let Some(t) = &doc.token {
-        println!("Token:   {} (serial {})", t.label, t.serial);
-        println!("PIN:     {}", pin_words(t));
+        println!("{}", tr!("card-token", label = t.label, serial = t.serial));
+        println!("{}", tr!("card-pin", state = pin_words(t)));
     }
     if let Some(h) = &doc.holder {
         println!(
-            "Holder:  {} {}",
-            or_dash(h.last_name.as_deref()),
-            or_dash(h.first_name.as_deref())
+            "{}",
+            tr!(
+                "card-holder",
+                last = or_dash(h.last_name.as_deref()),
+                first = or_dash(h.first_name.as_deref())
+            )
         );
-        println!("  card kind    {}", or_dash(h.kind));
-        println!("  national id  {}", or_dash(h.national_id.as_deref()));
-        println!("  title        {}", or_dash(h.title.as_deref()));
-        println!("  card number  {}", or_dash(h.card_number.as_deref()));
+        println!("{}", tr!("card-holder-kind", value = or_dash(h.kind)));
         println!(
-            "  certificate  expires {}",
-            or_dash(h.not_after.and_then(|d| {
-                d.format(&time::format_description::well_known::Rfc3339)
-                    .ok()
-            }))
+            "{}",
+            tr!(
+                "card-holder-national-id",
+                value = or_dash(h.national_id.as_deref())
+            )
+        );
+        println!(
+            "{}",
+            tr!("card-holder-title", value = or_dash(h.title.as_deref()))
+        );
+        println!(
+            "{}",
+            tr!(
+                "card-holder-card-number",
+                value = or_dash(h.card_number.as_deref())
+            )
+        );
+        println!(
+            "{}",
+            tr!(
+                "card-holder-expires",
+                value = or_dash(h.not_after.and_then(|d| {
+                    d.format(&time::format_description::well_known::Rfc3339)
+                        .ok()
+                }))
+            )
         );
     }
     for d in &doc.diagnosis {
-        println!("Diagnosis: {d}");
+        println!("{}", tr!("card-diagnosis", text = d));
     }
 }
 
@@ -187,7 +218,7 @@ fn login(ctx: &Context, args: LoginArgs) -> Result<u8> {
     ctx.pin_source.check_available()?;
     let token = ctx.open_token()?;
     let session = CardSession::login(token, args.allow_final_try, false, || {
-        Ok(ctx.pin_source.read_pin()?)
+        Ok(ctx.pin_source.read_pin_prompt(&tr!("prompt-card-pin"))?)
     })?;
     let report = LoginReport {
         ok: true,
@@ -197,19 +228,17 @@ fn login(ctx: &Context, args: LoginArgs) -> Result<u8> {
     if args.json {
         print_json(&report)?;
     } else {
-        let who = report
-            .holder
-            .as_ref()
-            .map(|h| {
-                format!(
-                    " for {} {} ({})",
-                    or_dash(h.first_name.as_deref()),
-                    or_dash(h.last_name.as_deref()),
-                    or_dash(h.kind)
-                )
-            })
-            .unwrap_or_default();
-        println!("PIN accepted by the card {}{who}.", report.token.label);
+        let msg = match &report.holder {
+            Some(h) => tr!(
+                "card-login-ok-holder",
+                label = report.token.label,
+                first = or_dash(h.first_name.as_deref()),
+                last = or_dash(h.last_name.as_deref()),
+                kind = or_dash(h.kind)
+            ),
+            None => tr!("card-login-ok", label = report.token.label),
+        };
+        println!("{msg}");
     }
     Ok(exit::OK)
 }

@@ -7,8 +7,9 @@ use crate::sanitize::terminal_text;
 
 /// Prints one JSON value on stdout, followed by a newline.
 pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
-    let s = serde_json::to_string_pretty(value)
-        .map_err(|e| Error::InvalidInput(format!("cannot encode JSON: {e}")))?;
+    let s = serde_json::to_string_pretty(value).map_err(|e| {
+        Error::InvalidInput(crate::tr!("json-cannot-encode", reason = e.to_string()))
+    })?;
     println!("{s}");
     Ok(())
 }
@@ -18,9 +19,12 @@ pub fn note(msg: impl std::fmt::Display) {
     eprintln!("agent: {}", terminal_text(&msg.to_string()));
 }
 
-/// Prints a warning on stderr.
+/// Prints a warning on stderr (`agent: warning: …`, French `agent: avertissement : …`).
 pub fn warn(msg: impl std::fmt::Display) {
-    eprintln!("agent: warning: {}", terminal_text(&msg.to_string()));
+    eprintln!(
+        "{}",
+        crate::tr!("warning-line", message = terminal_text(&msg.to_string()))
+    );
 }
 
 /// Formats an optional value for a human table ("-" when absent).

@@ -10,9 +10,10 @@ use super::import::TrustArgs;
 use super::output::{note, warn};
 use super::Context;
 use crate::certificate::chain::TrustAnchors;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::fsutil::{write_atomic, PUBLIC_FILE_MODE};
 use crate::status::{self, exit, StatusOptions, DEFAULT_WINDOW};
+use crate::tr;
 
 /// Output formats of `agent status`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -53,8 +54,8 @@ pub struct StatusArgs {
 }
 
 /// The exit code of a failure to check (stderr says why).
-fn unknown(e: impl std::fmt::Display) -> u8 {
-    eprintln!("agent: error: {e}");
+fn unknown(e: &Error) -> u8 {
+    eprintln!("{}", super::report::error_line(e));
     exit::UNKNOWN
 }
 
@@ -73,8 +74,8 @@ pub fn run(global: &super::GlobalArgs, a: StatusArgs) -> Result<u8> {
 
 /// Prints the error and, with --prometheus-file, still writes the file so that alerting sees the
 /// failure (exit code 3, one read error, no certificate).
-fn fail(a: &StatusArgs, e: impl std::fmt::Display, now: ::time::OffsetDateTime) -> u8 {
-    let code = unknown(e);
+fn fail(a: &StatusArgs, e: Error, now: ::time::OffsetDateTime) -> u8 {
+    let code = unknown(&e);
     if let Some(path) = &a.prometheus_file {
         let text = status::render_prometheus(&[], 1, code, DEFAULT_WINDOW, now);
         if let Err(e) = write_atomic(path, text.as_bytes(), PUBLIC_FILE_MODE) {
@@ -138,20 +139,69 @@ fn run_ctx(ctx: &Context, a: &StatusArgs, now: ::time::OffsetDateTime) -> Result
         ),
         Some(Format::Table) => {
             if entries.is_empty() {
-                writeln!(out, "Nothing expires within {} days.", window.whole_days())
+                writeln!(
+                    out,
+                    "{}",
+                    tr!("status-nothing-expires", days = window.whole_days())
+                )
             } else {
-                status::render_table(&entries, window, &mut out)
+                status::render_table_text(&entries, &table_text(&entries, window), &mut out)
             }
         }
     };
     if let Err(e) = written {
         // A closed pipe (`| head`) is not a failed check.
         if e.kind() != std::io::ErrorKind::BrokenPipe {
-            return Ok(unknown(format!("cannot write the report: {e}")));
+            return Ok(unknown(&Error::InvalidInput(tr!(
+                "status-cannot-write",
+                reason = e.to_string()
+            ))));
         }
     }
     if anchors.is_none() && format == Some(Format::Table) && !entries.is_empty() {
-        note("no trust anchors (built-in ones turned off, none configured): only the first link of each chain was checked (drop --no-builtin-anchors / pki.builtin_anchors = false, or give --trust-anchor, to verify up to an IGC Santé root)");
+        note(tr!("status-no-trust-anchors"));
     }
     Ok(code)
+}
+
+/// The table's headings and summary line in the language of the run (state names stay the
+/// identifiers of the JSON and the documentation).
+fn table_text(entries: &[status::Entry], window: ::time::Duration) -> status::TableText {
+    let c = status::counts(entries);
+    let parts: Vec<String> = status::State::ALL
+        .iter()
+        .filter_map(|s| c.get(s).map(|n| format!("{n} {s}")))
+        .collect();
+    let days = window.whole_days();
+    let window_text = if ::time::Duration::days(days) == window {
+        tr!("status-window-days", n = days)
+    } else {
+        tr!("status-window-hours", n = window.whole_hours())
+    };
+    let head = [
+        "status-col-structure",
+        "status-col-raison-sociale",
+        "status-col-usage",
+        "status-col-cn",
+        "status-col-serial",
+        "status-col-not-before",
+        "status-col-not-after",
+        "status-col-days",
+        "status-col-state",
+        "status-col-path",
+    ]
+    .map(|id| tr!(id));
+    status::TableText {
+        head,
+        summary: tr!(
+            "status-summary",
+            rows = entries.len(),
+            states = if parts.is_empty() {
+                tr!("status-summary-nothing")
+            } else {
+                parts.join(", ")
+            },
+            window = window_text
+        ),
+    }
 }

@@ -46,7 +46,9 @@ mod render;
 
 use read::*;
 use render::rfc3339;
-pub use render::{escape_label, render_json, render_prometheus, render_table};
+pub use render::{
+    escape_label, render_json, render_prometheus, render_table, render_table_text, TableText,
+};
 
 /// The exit codes of `agent status` (the monitoring-plugin convention: Nagios, Icinga, Zabbix…).
 pub mod exit {

@@ -24,20 +24,64 @@ pub(super) fn human_window(w: Duration) -> String {
     }
 }
 
-/// Writes the human table: a summary line, one line per row, then the details.
+/// The words of the human table that a reader's language changes: the column headings and the
+/// summary line (the CLI gives them from its catalogue; [`TableText::english`] is the default).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableText {
+    /// The ten column headings.
+    pub head: [String; 10],
+    /// The first line (monitoring systems show a plugin's first line).
+    pub summary: String,
+}
+
+impl TableText {
+    /// The English headings and summary (`3 row(s): 2 ok, 1 expiring (window 60 days).`).
+    pub fn english(entries: &[Entry], window: Duration) -> TableText {
+        let c = counts(entries);
+        let parts: Vec<String> = State::ALL
+            .iter()
+            .filter_map(|s| c.get(s).map(|n| format!("{n} {s}")))
+            .collect();
+        TableText {
+            head: ENGLISH_HEAD.map(String::from),
+            summary: format!(
+                "{} row(s): {} (window {}).",
+                entries.len(),
+                if parts.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    parts.join(", ")
+                },
+                human_window(window)
+            ),
+        }
+    }
+}
+
+const ENGLISH_HEAD: [&str; 10] = [
+    "STRUCTURE",
+    "RAISON SOCIALE",
+    "USAGE",
+    "CN",
+    "SERIAL",
+    "NOT BEFORE",
+    "NOT AFTER",
+    "DAYS",
+    "STATE",
+    "PATH",
+];
+
+/// Writes the human table in English: a summary line, one line per row, then the details.
 pub fn render_table(entries: &[Entry], window: Duration, out: &mut dyn Write) -> io::Result<()> {
-    const HEAD: [&str; 10] = [
-        "STRUCTURE",
-        "RAISON SOCIALE",
-        "USAGE",
-        "CN",
-        "SERIAL",
-        "NOT BEFORE",
-        "NOT AFTER",
-        "DAYS",
-        "STATE",
-        "PATH",
-    ];
+    render_table_text(entries, &TableText::english(entries, window), out)
+}
+
+/// Writes the human table with the given headings and summary line.
+pub fn render_table_text(
+    entries: &[Entry],
+    text: &TableText,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let cut = |s: &str, max: usize| -> String {
         // Names come from certificates and orders: no control character reaches the terminal.
         let s = crate::sanitize::escape_control(s);
@@ -68,7 +112,7 @@ pub fn render_table(entries: &[Entry], window: Duration, out: &mut dyn Write) ->
             ]
         })
         .collect();
-    let mut width = HEAD.map(|h| h.chars().count());
+    let mut width = text.head.clone().map(|h| h.chars().count());
     for r in &rows {
         for (w, c) in width.iter_mut().zip(r.iter()) {
             *w = (*w).max(c.chars().count());
@@ -90,25 +134,10 @@ pub fn render_table(entries: &[Entry], window: Duration, out: &mut dyn Write) ->
         }
         s
     };
-    let c = counts(entries);
-    let parts: Vec<String> = State::ALL
-        .iter()
-        .filter_map(|s| c.get(s).map(|n| format!("{n} {s}")))
-        .collect();
     let mut w = io::BufWriter::new(out);
     // The summary first: monitoring systems show a plugin's first line.
-    writeln!(
-        w,
-        "{} row(s): {} (window {}).",
-        entries.len(),
-        if parts.is_empty() {
-            "nothing".to_string()
-        } else {
-            parts.join(", ")
-        },
-        human_window(window)
-    )?;
-    writeln!(w, "{}", line(&HEAD.map(String::from)))?;
+    writeln!(w, "{}", text.summary)?;
+    writeln!(w, "{}", line(&text.head))?;
     for r in &rows {
         writeln!(w, "{}", line(r))?;
     }
