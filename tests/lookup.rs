@@ -166,24 +166,59 @@ fn every_case_of_the_decision_table() {
 fn human_table() {
     let a = Annuaire::with_test_data();
     let home = home();
-    let o = run(agent(home.path()).args(["lookup", "--ldap-url", &a.url, "--rpps", "10000123454"]));
+    let args = ["lookup", "--ldap-url", &a.url, "--rpps", "10000123454"];
+    // French (the procedure's words, French typography: a no-break space before « : »).
+    let o = run(common::in_locale(agent(home.path()), "fr_FR.UTF-8").args(args));
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.contains("RPPS 10000123454: 12 activité(s)"), "{out}");
+    assert!(
+        out.contains("RPPS 10000123454\u{a0}: 12 activités"),
+        "{out}"
+    );
     // Same name, two sites: the address tells them apart.
     assert!(out.contains("3 RUE HAUTE, 59000 LILLE"), "{out}");
     assert!(out.contains("9 PLACE BASSE, 59100 ROUBAIX"), "{out}");
     assert!(
-        out.contains("2 activités s'appellent « CABINET DU DR ÉTIENNE »"),
+        out.contains("2 activités s'appellent «\u{a0}CABINET DU DR ÉTIENNE\u{a0}»"),
         "{out}"
     );
     assert!(
-        out.contains("5 cabinets en RPPS rang : 2 formulaires 413"),
+        out.contains("5 cabinets en rang RPPS\u{a0}: 2 formulaires 413"),
         "{out}"
     );
-    assert!(out.contains("exclu, suivre ANS_Procedure_commande_CL_DMP_LBM"));
-    assert!(out.contains("pharmacie : commande avec son FINESS, formulaire 413 champs a+b"));
+    assert!(
+        out.contains("exclu, suivre ANS_Procedure_commande_CL_DMP_LBM"),
+        "{out}"
+    );
+    assert!(
+        out.contains("pharmacie\u{a0}: commande avec son FINESS, formulaire 413 champs a+b"),
+        "{out}"
+    );
+    assert!(out.contains("adresse"), "{out}");
     assert!(stderr(&o).contains("unknown identifier type '7'"));
+    // English: the same table in English words.
+    let o = run(agent(home.path()).args(args));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("RPPS 10000123454: 12 activities"), "{out}");
+    assert!(
+        out.contains("2 activities are named \"CABINET DU DR ÉTIENNE\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("5 practices by RPPS rang: 2 forms 413"),
+        "{out}"
+    );
+    assert!(
+        out.contains("excluded, follow ANS_Procedure_commande_CL_DMP_LBM"),
+        "{out}"
+    );
+    assert!(
+        out.contains("pharmacie: orders with its FINESS, form 413 fields a+b"),
+        "{out}"
+    );
+    assert!(out.contains("address") && !out.contains("adresse"), "{out}");
+    assert!(stderr(&o).contains("agent: warning: ou "), "{}", stderr(&o));
 }
 
 #[test]

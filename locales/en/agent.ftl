@@ -436,3 +436,28 @@ status-col-state = STATE
 status-col-path = PATH
 json-cannot-encode = cannot encode JSON: { $reason }
 warning-line = agent: warning: { $message }
+
+## agent lookup
+word-unknown = unknown
+lookup-card-not-cps = the inserted card is not a CPS holding an RPPS (card { $kind }, national id { $id }): insert the practitioner's CPS, or give --rpps
+lookup-card-kind-unknown = of unknown kind
+lookup-rpps-from-card = RPPS { $rpps } read from the card
+lookup-usage-rpps = give --rpps RPPS or --from-card
+lookup-decision-malformed = unreadable (malformed entry)
+lookup-decision-order = { $kind }: orders with its { $id }, form 413 fields { $fields }
+lookup-decision-order-find = { $kind }: orders with its { $id } (to be found), fields { $fields }
+lookup-decision-excluded = { $kind }: excluded, follow { $procedure }
+lookup-decision-out-of-procedure = { $kind }: outside the procedure
+lookup-summary = Annuaire CPS { $url } ({ $base }), RPPS { $rpps }: { $count } { $count ->
+        [one] activity
+       *[other] activities
+    }
+lookup-col-ou = ou
+lookup-col-type = type
+lookup-col-raison-sociale = raison sociale
+lookup-col-address = address
+lookup-col-sector = sector
+lookup-col-decision = decision
+lookup-same-name = { $count } activities are named "{ $name }": tell them apart by their address.
+lookup-rangs = { $count } practices by RPPS rang: { $forms } forms 413 (at most { $max } RPPS rang per form).
+lookup-warning = ou { $ou }: { $text }

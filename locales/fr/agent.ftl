@@ -481,3 +481,28 @@ status-col-state = ÉTAT
 status-col-path = CHEMIN
 json-cannot-encode = impossible de coder le JSON : { $reason }
 warning-line = agent: avertissement : { $message }
+
+## agent lookup
+word-unknown = inconnu
+lookup-card-not-cps = la carte insérée n'est pas une CPS portant un RPPS (carte { $kind }, identifiant national { $id }) : insérez la CPS du professionnel, ou donnez --rpps
+lookup-card-kind-unknown = de type inconnu
+lookup-rpps-from-card = RPPS { $rpps } lu sur la carte
+lookup-usage-rpps = donnez --rpps RPPS ou --from-card
+lookup-decision-malformed = illisible (entrée mal formée)
+lookup-decision-order = { $kind } : commande avec son { $id }, formulaire 413 champs { $fields }
+lookup-decision-order-find = { $kind } : commande avec son { $id } (à trouver), champs { $fields }
+lookup-decision-excluded = { $kind } : exclu, suivre { $procedure }
+lookup-decision-out-of-procedure = { $kind } : hors procédure
+lookup-summary = Annuaire CPS { $url } ({ $base }), RPPS { $rpps } : { $count ->
+        [one] { $count } activité
+       *[other] { $count } activités
+    }
+lookup-col-ou = ou
+lookup-col-type = type
+lookup-col-raison-sociale = raison sociale
+lookup-col-address = adresse
+lookup-col-sector = secteur
+lookup-col-decision = décision
+lookup-same-name = { $count } activités s'appellent « { $name } » : distinguez-les par leur adresse.
+lookup-rangs = { $count } cabinets en rang RPPS : { $forms } formulaires 413 ({ $max } rangs RPPS au plus par formulaire).
+lookup-warning = ou { $ou } : { $text }

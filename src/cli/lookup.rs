@@ -14,6 +14,7 @@ use crate::card::CardError;
 use crate::error::{exit, Error, Result};
 use crate::ids::{Parsed, Rpps};
 use crate::sanitize::escape_control;
+use crate::tr;
 
 /// Options of `agent lookup`.
 #[derive(Debug, Args)]
@@ -101,10 +102,13 @@ pub(crate) fn card_holder(ctx: &Context) -> Result<HolderIdentity> {
 pub(crate) fn rpps_from_card(ctx: &Context, settings: &Settings) -> Result<Rpps> {
     let h = card_holder(ctx)?;
     let Some(rpps) = h.rpps() else {
-        return Err(Error::InvalidInput(format!(
-            "the inserted card is not a CPS holding an RPPS (card {}, national id {}): insert the practitioner's CPS, or give --rpps",
-            h.kind.map(|k| k.to_string()).unwrap_or_else(|| "of unknown kind".into()),
-            h.national_id.as_deref().unwrap_or("unknown")
+        return Err(Error::InvalidInput(tr!(
+            "lookup-card-not-cps",
+            kind = h
+                .kind
+                .map(|k| k.to_string())
+                .unwrap_or_else(|| tr!("lookup-card-kind-unknown")),
+            id = h.national_id.clone().unwrap_or_else(|| tr!("word-unknown"))
         )));
     };
     parse_rpps(rpps, settings)
@@ -126,10 +130,10 @@ pub fn run(ctx: &Context, args: LookupArgs) -> Result<u8> {
         (Some(r), _) => parse_rpps(r, &settings)?,
         (None, true) => {
             let r = rpps_from_card(ctx, &settings)?;
-            note(format!("RPPS {r} read from the card"));
+            note(tr!("lookup-rpps-from-card", rpps = r.to_string()));
             r
         }
-        (None, false) => return Err(Error::Usage("give --rpps RPPS or --from-card".into())),
+        (None, false) => return Err(Error::Usage(tr!("lookup-usage-rpps"))),
     };
     let activities = annuaire::lookup(&settings, &rpps)?;
     if args.json {
@@ -142,7 +146,7 @@ pub fn run(ctx: &Context, args: LookupArgs) -> Result<u8> {
 
 fn decision_text(a: &Activity) -> String {
     match &a.decision {
-        None => "illisible (entrée mal formée)".to_string(),
+        None => tr!("lookup-decision-malformed"),
         Some(d) if d.eligible => {
             let fields = d
                 .filled
@@ -152,40 +156,56 @@ fn decision_text(a: &Activity) -> String {
                 .join("+");
             let id = d.order_identifier.map(|t| t.name()).unwrap_or("-");
             if d.identifier_matches {
-                format!(
-                    "{} : commande avec son {id}, formulaire 413 champs {fields}",
-                    d.kind
+                tr!(
+                    "lookup-decision-order",
+                    kind = d.kind.to_string(),
+                    id = id,
+                    fields = fields
                 )
             } else {
-                format!(
-                    "{} : commande avec son {id} (à trouver), champs {fields}",
-                    d.kind
+                tr!(
+                    "lookup-decision-order-find",
+                    kind = d.kind.to_string(),
+                    id = id,
+                    fields = fields
                 )
             }
         }
         Some(d) => match d.procedure {
-            Some(p) => format!("{} : exclu, suivre {p}", d.kind),
-            None => format!("{} : hors procédure", d.kind),
+            Some(p) => tr!(
+                "lookup-decision-excluded",
+                kind = d.kind.to_string(),
+                procedure = p.to_string()
+            ),
+            None => tr!(
+                "lookup-decision-out-of-procedure",
+                kind = d.kind.to_string()
+            ),
         },
     }
 }
 
 fn print_table(rpps: &Rpps, settings: &Settings, activities: &[Activity]) {
     println!(
-        "Annuaire CPS {} ({}), RPPS {rpps}: {} activité(s)",
-        settings.url,
-        settings.branch.base(),
-        activities.len()
+        "{}",
+        tr!(
+            "lookup-summary",
+            url = settings.url,
+            base = settings.branch.base(),
+            rpps = rpps.to_string(),
+            count = activities.len()
+        )
     );
     println!();
     let headers = [
-        "ou",
-        "type",
-        "raison sociale",
-        "adresse",
-        "secteur",
-        "décision",
-    ];
+        "lookup-col-ou",
+        "lookup-col-type",
+        "lookup-col-raison-sociale",
+        "lookup-col-address",
+        "lookup-col-sector",
+        "lookup-col-decision",
+    ]
+    .map(|id| tr!(id));
     // Directory values are untrusted: no control character reaches the terminal raw.
     let cell = |v: &Option<String>| {
         v.as_deref()
@@ -205,7 +225,7 @@ fn print_table(rpps: &Rpps, settings: &Settings, activities: &[Activity]) {
             ]
         })
         .collect();
-    let mut widths = headers.map(|h| h.chars().count());
+    let mut widths = headers.clone().map(|h| h.chars().count());
     for r in &rows {
         for (w, c) in widths.iter_mut().zip(r.iter()) {
             *w = (*w).max(c.chars().count());
@@ -223,7 +243,7 @@ fn print_table(rpps: &Rpps, settings: &Settings, activities: &[Activity]) {
         }
         println!("{}", s.trim_end());
     };
-    line(&headers.map(String::from));
+    line(&headers);
     line(&widths.map(|w| "-".repeat(w)));
     for r in &rows {
         line(r);
@@ -242,8 +262,12 @@ fn print_table(rpps: &Rpps, settings: &Settings, activities: &[Activity]) {
     }
     for (name, n) in dup {
         println!(
-            "{n} activités s'appellent « {} » : distinguez-les par leur adresse.",
-            escape_control(name)
+            "{}",
+            tr!(
+                "lookup-same-name",
+                count = n,
+                name = escape_control(name).into_owned()
+            )
         );
     }
     let rangs = activities
@@ -257,13 +281,22 @@ fn print_table(rpps: &Rpps, settings: &Settings, activities: &[Activity]) {
         .count();
     if rangs > crate::structure::MAX_RPPS_RANG_PER_FORM {
         println!(
-            "{rangs} cabinets en RPPS rang : {} formulaires 413 (4 RPPS rang au plus par formulaire).",
-            rangs.div_ceil(crate::structure::MAX_RPPS_RANG_PER_FORM)
+            "{}",
+            tr!(
+                "lookup-rangs",
+                count = rangs,
+                forms = rangs.div_ceil(crate::structure::MAX_RPPS_RANG_PER_FORM),
+                max = crate::structure::MAX_RPPS_RANG_PER_FORM
+            )
         );
     }
     for a in activities {
         for w in &a.warnings {
-            warn(format!("ou {}: {w}", a.ou.as_deref().unwrap_or("-")));
+            warn(tr!(
+                "lookup-warning",
+                ou = a.ou.as_deref().unwrap_or("-"),
+                text = w
+            ));
         }
     }
 }
