@@ -461,3 +461,97 @@ lookup-col-decision = decision
 lookup-same-name = { $count } activities are named "{ $name }": tell them apart by their address.
 lookup-rangs = { $count } practices by RPPS rang: { $forms } forms 413 (at most { $max } RPPS rang per form).
 lookup-warning = ou { $ou }: { $text }
+
+## agent form413
+form413-admin-not-key-value = { $part } is not KEY=VALUE (keys: carte, nom, prenom, telephone, email)
+form413-admin-unknown-key = unknown key { $key } (keys: carte, nom, prenom, telephone, email)
+form413-ou-not-among = { $ou } is not among RPPS { $rpps }'s activities in { $base } (see `agent lookup --rpps { $rpps }`)
+form413-entry-skipped = directory entry { $ou } skipped: { $reason }
+form413-excluded-follow = { $ou } ({ $name }) skipped: { $kind }, follow { $procedure }
+form413-excluded = { $ou } ({ $name }) skipped: { $kind }
+form413-skipped = { $ou } skipped: { $reason }
+form413-no-activity = RPPS { $rpps } has no activity that orders through this procedure in { $base } (see `agent lookup --rpps { $rpps }`)
+form413-no-raison-sociale = { $id }: no raison sociale; write --structure "{ $id }=RAISON SOCIALE" or give --raison-sociale
+form413-card-without-number = the card does not expose its card number: give the administrator with --admin "carte=…;…" instead
+form413-admin-from-card = technical administrator from the card: { $first } { $last } ({ $kind }, card { $card })
+form413-ou-needs-rpps = ou = […] needs rpps = "…" (or --rpps)
+form413-cannot-encode = cannot encode form 413 as JSON: { $reason }
+form413-left-over = { $path } is left from an earlier run and is not part of this request
+form413-prepared = { $count } form 413 { $count ->
+        [one] file
+       *[other] files
+    } prepared (with their JSON version next to them).
+form413-sign-and-send = Have each form signed by the legal representative ({ $first } { $last }), then send it by e-mail to { $email }.
+form413-habilitation-mail = The structure and the technical administrator will be told by e-mail of the habilitation to order the certificates.
+
+## agent import, export, rollback, list
+prompt-p12-password = Password of the PKCS#12 file (not echoed):{" "}
+import-target-failed = { $structure } { $usage }: installed in the store, but { $reason }
+import-installed = Installed { $product } (CN { $cn }) for { $structure } ({ $name }): serial { $serial }, expires { $expires }, version { $version }.
+import-live-files = live files: { $files }
+import-already-installed = Already installed: { $usage } for { $structure } (serial { $serial }); nothing changed.
+import-one-usage = give exactly one usage, not { $value }
+export-key-on-token = the key of { $structure } { $usage } is on a PKCS#11 token ({ $uri }): it cannot be exported
+export-wrote = Wrote { $path }.
+export-store-passphrase = its passphrase is the store's: { $path }
+rollback-done = Rolled back { $structure } { $usage }: live is now version { $to } (was { $from }), serial { $serial }, expires { $expires }.
+rollback-expired = that version has expired
+list-nothing = Nothing installed in { $path }.
+list-serial = serial { $serial }
+list-expires = expires { $date }
+
+## agent check
+check-no-auth-cli = no AUTH_CLI certificate is installed: run `agent enroll` or `agent import` first
+check-no-auth-cli-for = no AUTH_CLI certificate is installed for { $structure }: run `agent enroll` or `agent import` first
+check-several = several structures have an AUTH_CLI certificate ({ $structures }): choose one with --structure
+check-key-on-token = this AUTH_CLI key is on a PKCS#11 token: `agent check` tests software keys only; test with the DMP software
+check-connected = Connected to { $url } with the AUTH_CLI certificate of { $structure } (serial { $serial }).
+check-tls = TLS:     { $version } { $suite }
+check-server = server:  { $subject }
+check-http = HTTP:    { $code } (the server accepted the client certificate)
+check-no-http = HTTP:    no HTTP answer (the handshake completed)
+
+## agent notify
+notify-no-channel = no channel in [notify] (email, webhook, command): nothing sent, nothing remembered; see docs/configuration.md
+notify-channel-failed = a channel failed: { $kept } alert(s) kept, sent on the next run (exit { $code })
+notify-dry-run = Dry run: nothing is sent or remembered.
+notify-dry-run-no-channel = No channel is configured in [notify]: these alerts would go nowhere.
+notify-no-channel-short = (no channel)
+notify-would-send = would send: { $subject } -> { $to }
+notify-would-send-kept = would send (kept from an earlier run): { $subject } -> { $to }
+notify-sent = sent by { $channels }: { $subject }
+notify-not-sent = NOT sent by { $channel }: { $subject } ({ $reason }); kept for the next run
+notify-summary = Checked { $checked } installed certificate(s): { $new } new alert(s), { $kept } kept for the next run.
+
+## agent inspect (and csr --show)
+inspect-what-csr = Certificate request (PKCS#10)
+inspect-what-cert = Certificate
+inspect-heading = { $what }: { $file }
+inspect-subject = Subject:
+inspect-multi-valued = , multi-valued RDN
+inspect-issuer = Issuer:
+inspect-valid = Valid:
+inspect-valid-range = { $from } to { $to }
+inspect-key = Key:
+inspect-key-value = { $algorithm } (SHA-256 of the public key: { $sha })
+inspect-signature = Signature:
+inspect-signature-verifies = , verifies
+inspect-signature-fails = , DOES NOT VERIFY
+inspect-critical = {" "}(critical)
+inspect-not-critical = {" "}(not critical)
+inspect-requested-key-usage = Requested key usage:          { $list }{ $critical }
+inspect-certified-key-usage = Certified key usage:          { $list }{ $critical }
+inspect-requested-eku = Requested extended key usage: { $list }
+inspect-certified-eku = Certified extended key usage: { $list }
+inspect-other-extensions = Other extensions: { $list }
+inspect-other-attributes = Other attributes: { $list }
+inspect-usage = Usage:
+inspect-usage-unknown = unknown (keyUsage and extendedKeyUsage fit no ORG usage)
+inspect-profile = ORG profile:
+inspect-fits-product = fits the { $product } profile
+inspect-fits = fits
+inspect-does-not-fit-product = does NOT fit the { $product } profile
+inspect-does-not-fit = does NOT fit the ORG profile
+inspect-chain = Chain:
+inspect-chain-verified = verified up to { $anchor }
+inspect-chain-fails = does NOT verify: { $reason }

@@ -506,3 +506,109 @@ lookup-col-decision = décision
 lookup-same-name = { $count } activités s'appellent « { $name } » : distinguez-les par leur adresse.
 lookup-rangs = { $count } cabinets en rang RPPS : { $forms } formulaires 413 ({ $max } rangs RPPS au plus par formulaire).
 lookup-warning = ou { $ou } : { $text }
+
+## agent form413
+form413-admin-not-key-value = { $part } n'est pas de la forme CLÉ=VALEUR (clés : carte, nom, prenom, telephone, email)
+form413-admin-unknown-key = clé { $key } inconnue (clés : carte, nom, prenom, telephone, email)
+form413-ou-not-among = { $ou } ne figure pas parmi les activités du RPPS { $rpps } dans { $base } (voir `agent lookup --rpps { $rpps }`)
+form413-entry-skipped = entrée d'annuaire { $ou } écartée : { $reason }
+form413-excluded-follow = { $ou } ({ $name }) écartée : { $kind }, suivre { $procedure }
+form413-excluded = { $ou } ({ $name }) écartée : { $kind }
+form413-skipped = { $ou } écartée : { $reason }
+form413-no-activity = le RPPS { $rpps } n'a aucune activité qui commande par cette procédure dans { $base } (voir `agent lookup --rpps { $rpps }`)
+form413-no-raison-sociale = { $id } : pas de raison sociale ; écrivez --structure "{ $id }=RAISON SOCIALE" ou donnez --raison-sociale
+form413-card-without-number = la carte ne donne pas son numéro : donnez plutôt l'administrateur avec --admin "carte=…;…"
+form413-admin-from-card = administrateur technique lu sur la carte : { $first } { $last } ({ $kind }, carte { $card })
+form413-ou-needs-rpps = ou = […] demande rpps = "…" (ou --rpps)
+form413-cannot-encode = impossible de coder le formulaire 413 en JSON : { $reason }
+form413-left-over = { $path } reste d'une exécution précédente et ne fait pas partie de cette demande
+form413-prepared = { $count ->
+        [one] { $count } formulaire 413 préparé
+       *[other] { $count } formulaires 413 préparés
+    } (et leur version JSON à côté).
+form413-sign-and-send = Faites signer chaque formulaire par le représentant légal ({ $first } { $last }), puis envoyez-le par e-mail à { $email }.
+form413-habilitation-mail = La structure et l'administrateur technique seront informés par e-mail de l'habilitation à commander les certificats.
+
+## agent import, export, rollback, list
+prompt-p12-password = Mot de passe du fichier PKCS#12 (non affiché) :{" "}
+import-target-failed = { $structure } { $usage } : installé dans le magasin, mais { $reason }
+import-installed = Installé : { $product } (CN { $cn }) pour { $structure } ({ $name }) : numéro de série { $serial }, expire le { $expires }, version { $version }.
+import-live-files = fichiers en service : { $files }
+import-already-installed = Déjà installé : { $usage } pour { $structure } (numéro de série { $serial }) ; rien n'a changé.
+import-one-usage = donnez un seul usage, pas { $value }
+export-key-on-token = la clé de { $structure } { $usage } est sur un jeton PKCS#11 ({ $uri }) : elle ne peut pas être exportée
+export-wrote = { $path } écrit.
+export-store-passphrase = sa phrase secrète est celle du magasin : { $path }
+rollback-done = Retour arrière pour { $structure } { $usage } : la version en service est maintenant la { $to } (au lieu de la { $from }), numéro de série { $serial }, expire le { $expires }.
+rollback-expired = cette version a expiré
+list-nothing = Rien n'est installé dans { $path }.
+list-serial = série { $serial }
+list-expires = expire le { $date }
+
+## agent check
+check-no-auth-cli = aucun certificat AUTH_CLI n'est installé : lancez d'abord `agent enroll` ou `agent import`
+check-no-auth-cli-for = aucun certificat AUTH_CLI n'est installé pour { $structure } : lancez d'abord `agent enroll` ou `agent import`
+check-several = plusieurs structures ont un certificat AUTH_CLI ({ $structures }) : choisissez-en une avec --structure
+check-key-on-token = cette clé AUTH_CLI est sur un jeton PKCS#11 : `agent check` ne teste que les clés logicielles ; testez avec le logiciel DMP
+check-connected = Connecté à { $url } avec le certificat AUTH_CLI de { $structure } (numéro de série { $serial }).
+check-tls = TLS :     { $version } { $suite }
+check-server = serveur : { $subject }
+check-http = HTTP :    { $code } (le serveur a accepté le certificat client)
+check-no-http = HTTP :    pas de réponse HTTP (la poignée de main s'est terminée)
+
+## agent notify
+notify-no-channel = aucun canal dans [notify] (email, webhook, command) : rien n'est envoyé ni mémorisé ; voir docs/configuration.md
+notify-channel-failed = un canal a échoué : { $kept ->
+        [one] { $kept } alerte gardée
+       *[other] { $kept } alertes gardées
+    }, envoyées à la prochaine exécution (code de sortie { $code })
+notify-dry-run = Essai à blanc : rien n'est envoyé ni mémorisé.
+notify-dry-run-no-channel = Aucun canal n'est configuré dans [notify] : ces alertes n'iraient nulle part.
+notify-no-channel-short = (aucun canal)
+notify-would-send = enverrait : { $subject } -> { $to }
+notify-would-send-kept = enverrait (gardée d'une exécution précédente) : { $subject } -> { $to }
+notify-sent = envoyée par { $channels } : { $subject }
+notify-not-sent = NON envoyée par { $channel } : { $subject } ({ $reason }) ; gardée pour la prochaine exécution
+notify-summary = { $checked ->
+        [one] { $checked } certificat installé vérifié
+       *[other] { $checked } certificats installés vérifiés
+    } : { $new ->
+        [one] { $new } nouvelle alerte
+       *[other] { $new } nouvelles alertes
+    }, { $kept ->
+        [one] { $kept } gardée
+       *[other] { $kept } gardées
+    } pour la prochaine exécution.
+
+## agent inspect (et csr --show)
+inspect-what-csr = Demande de certificat (PKCS#10)
+inspect-what-cert = Certificat
+inspect-heading = { $what } : { $file }
+inspect-subject = Sujet :
+inspect-multi-valued = , RDN à plusieurs valeurs
+inspect-issuer = Émetteur :
+inspect-valid = Validité :
+inspect-valid-range = du { $from } au { $to }
+inspect-key = Clé :
+inspect-key-value = { $algorithm } (SHA-256 de la clé publique : { $sha })
+inspect-signature = Signature :
+inspect-signature-verifies = , vérifiée
+inspect-signature-fails = , NE SE VÉRIFIE PAS
+inspect-critical = {" "}(critique)
+inspect-not-critical = {" "}(non critique)
+inspect-requested-key-usage = Usage de clé demandé :                   { $list }{ $critical }
+inspect-certified-key-usage = Usage de clé certifié :                  { $list }{ $critical }
+inspect-requested-eku = Usage étendu de clé (EKU) demandé :      { $list }
+inspect-certified-eku = Usage étendu de clé (EKU) certifié :     { $list }
+inspect-other-extensions = Autres extensions : { $list }
+inspect-other-attributes = Autres attributs : { $list }
+inspect-usage = Usage :
+inspect-usage-unknown = inconnu (keyUsage et extendedKeyUsage ne correspondent à aucun usage ORG)
+inspect-profile = Profil ORG :
+inspect-fits-product = conforme au profil { $product }
+inspect-fits = conforme
+inspect-does-not-fit-product = NON conforme au profil { $product }
+inspect-does-not-fit = NON conforme au profil ORG
+inspect-chain = Chaîne :
+inspect-chain-verified = vérifiée jusqu'à { $anchor }
+inspect-chain-fails = NE SE VÉRIFIE PAS : { $reason }

@@ -15,6 +15,7 @@ use crate::csr::Usage;
 use crate::enroll::tls::{load_roots, probe, software_client_config};
 use crate::error::{exit, Error, Result};
 use crate::store::{files, Store};
+use crate::tr;
 
 /// Options of `agent check`.
 #[derive(Debug, Args)]
@@ -59,18 +60,16 @@ pub fn run(ctx: &Context, a: CheckArgs) -> Result<u8> {
     let slot = match slots.as_slice() {
         [one] => one.clone(),
         [] => {
-            return Err(Error::InvalidInput(format!(
-            "no AUTH_CLI certificate is installed{}: run `agent enroll` or `agent import` first",
-            a.structure
-                .as_deref()
-                .map(|s| format!(" for {s}"))
-                .unwrap_or_default()
-        )))
+            return Err(Error::InvalidInput(match a.structure.as_deref() {
+                Some(s) => tr!("check-no-auth-cli-for", structure = s),
+                None => tr!("check-no-auth-cli"),
+            }))
         }
         many => {
-            return Err(Error::Usage(format!(
-                "several structures have an AUTH_CLI certificate ({}): choose one with --structure",
-                many.iter()
+            return Err(Error::Usage(tr!(
+                "check-several",
+                structures = many
+                    .iter()
                     .map(|s| s.structure.as_str())
                     .collect::<Vec<_>>()
                     .join(", ")
@@ -80,9 +79,7 @@ pub fn run(ctx: &Context, a: CheckArgs) -> Result<u8> {
     let (_, cert) = slot.check_live()?;
     let live = slot.live();
     if !live.join(files::KEY).exists() {
-        return Err(Error::InvalidInput(
-            "this AUTH_CLI key is on a PKCS#11 token: `agent check` tests software keys only; test with the DMP software".into(),
-        ));
+        return Err(Error::InvalidInput(tr!("check-key-on-token")));
     }
     let config = software_client_config(
         &live.join(files::FULLCHAIN),
@@ -106,18 +103,28 @@ pub fn run(ctx: &Context, a: CheckArgs) -> Result<u8> {
         print_json(&report)?;
     } else {
         println!(
-            "Connected to {} with the AUTH_CLI certificate of {} (serial {}).",
-            report.url, report.structure, report.client_certificate_serial
+            "{}",
+            tr!(
+                "check-connected",
+                url = report.url,
+                structure = report.structure,
+                serial = report.client_certificate_serial
+            )
         );
-        println!("  TLS:     {} {}", report.tls_version, report.cipher_suite);
+        println!(
+            "  {}",
+            tr!(
+                "check-tls",
+                version = report.tls_version,
+                suite = report.cipher_suite
+            )
+        );
         if let Some(s) = &report.server_subject {
-            println!("  server:  {s}");
+            println!("  {}", tr!("check-server", subject = s));
         }
         match report.http_status {
-            Some(code) => {
-                println!("  HTTP:    {code} (the server accepted the client certificate)")
-            }
-            None => println!("  HTTP:    no HTTP answer (the handshake completed)"),
+            Some(code) => println!("  {}", tr!("check-http", code = code.to_string())),
+            None => println!("  {}", tr!("check-no-http")),
         }
     }
     Ok(exit::OK)

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::lookup::{card_holder, parse_rpps, DirectoryArgs};
 use super::output::{note, print_json, warn};
+use super::report;
 use super::Context;
 use crate::annuaire;
 use crate::error::{exit, Error, Result};
@@ -15,6 +16,7 @@ use crate::form413::{
     self, FieldError, Form, Form413Error, Form413Input, PersonInput, StructureInput, FORM413_EMAIL,
 };
 use crate::ids::ParseMode;
+use crate::tr;
 
 /// Options of `agent form413`.
 #[derive(Debug, Args)]
@@ -141,9 +143,7 @@ fn parse_admin(s: &str, n: usize) -> std::result::Result<PersonInput, FieldError
         let Some((k, v)) = part.split_once('=') else {
             return Err(FieldError {
                 field: format!("--admin #{n}"),
-                message: format!(
-                    "{part:?} is not KEY=VALUE (keys: carte, nom, prenom, telephone, email)"
-                ),
+                message: tr!("form413-admin-not-key-value", part = report::quote(part)),
             });
         };
         let v = Some(v.trim().to_string());
@@ -156,9 +156,7 @@ fn parse_admin(s: &str, n: usize) -> std::result::Result<PersonInput, FieldError
             other => {
                 return Err(FieldError {
                     field: format!("--admin #{n}"),
-                    message: format!(
-                        "unknown key {other:?} (keys: carte, nom, prenom, telephone, email)"
-                    ),
+                    message: tr!("form413-admin-unknown-key", key = report::quote(other)),
                 })
             }
         }
@@ -187,9 +185,11 @@ fn structures_from_directory(
         {
             errors.push(FieldError {
                 field: "ou".to_string(),
-                message: format!(
-                    "{want} is not among RPPS {rpps}'s activities in {} (see `agent lookup --rpps {rpps}`)",
-                    settings.branch.base()
+                message: tr!(
+                    "form413-ou-not-among",
+                    ou = want,
+                    rpps = rpps.to_string(),
+                    base = settings.branch.base()
                 ),
             });
         }
@@ -200,29 +200,41 @@ fn structures_from_directory(
             continue;
         }
         let Some(d) = &a.decision else {
-            warn(format!(
-                "directory entry {ou} skipped: {}",
-                a.warnings.join("; ")
+            warn(tr!(
+                "form413-entry-skipped",
+                ou = ou,
+                reason = a.warnings.join("; ")
             ));
             continue;
         };
         if !d.eligible {
-            note(format!(
-                "{ou} ({}) skipped: {}",
-                a.raison_sociale.as_deref().unwrap_or("-"),
-                match d.procedure {
-                    Some(p) => format!("{}, follow {p}", d.kind.label()),
-                    None => d.kind.label().to_string(),
-                }
-            ));
+            note(match d.procedure {
+                Some(p) => tr!(
+                    "form413-excluded-follow",
+                    ou = ou,
+                    name = a.raison_sociale.as_deref().unwrap_or("-"),
+                    kind = d.kind.label(),
+                    procedure = p.to_string()
+                ),
+                None => tr!(
+                    "form413-excluded",
+                    ou = ou,
+                    name = a.raison_sociale.as_deref().unwrap_or("-"),
+                    kind = d.kind.label()
+                ),
+            });
             continue;
         }
         if !d.identifier_matches {
-            warn(format!("{ou} skipped: {}", d.warnings.join("; ")));
+            warn(tr!(
+                "form413-skipped",
+                ou = ou,
+                reason = d.warnings.join("; ")
+            ));
             continue;
         }
         for w in &a.warnings {
-            note(format!("{ou}: {w}"));
+            note(tr!("lookup-warning", ou = ou, text = w));
         }
         input.structures.push(StructureInput {
             id: a.ou.clone(),
@@ -235,9 +247,10 @@ fn structures_from_directory(
     if taken == 0 && errors.len() == before {
         errors.push(FieldError {
             field: "rpps".to_string(),
-            message: format!(
-                "RPPS {rpps} has no activity that orders through this procedure in {} (see `agent lookup --rpps {rpps}`)",
-                settings.branch.base()
+            message: tr!(
+                "form413-no-activity",
+                rpps = rpps.to_string(),
+                base = settings.branch.base()
             ),
         });
     }
@@ -261,9 +274,7 @@ fn gather(ctx: &Context, args: &Form413Args) -> Result<(Form413Input, ParseMode,
         if name.is_none() {
             errors.push(FieldError {
                 field: format!("--structure #{}", i + 1),
-                message: format!(
-                    "{id}: no raison sociale; write --structure \"{id}=RAISON SOCIALE\" or give --raison-sociale"
-                ),
+                message: tr!("form413-no-raison-sociale", id = id),
             });
         }
         input.structures.push(StructureInput {
@@ -302,15 +313,15 @@ fn gather(ctx: &Context, args: &Form413Args) -> Result<(Form413Input, ParseMode,
         if h.card_number.is_none() {
             errors.push(FieldError {
                 field: "--admin-from-card".to_string(),
-                message: "the card does not expose its card number: give the administrator with --admin \"carte=…;…\" instead".to_string(),
+                message: tr!("form413-card-without-number"),
             });
         }
-        note(format!(
-            "technical administrator from the card: {} {} ({}, card {})",
-            h.first_name.as_deref().unwrap_or("?"),
-            h.last_name.as_deref().unwrap_or("?"),
-            h.kind.map(|k| k.to_string()).unwrap_or_else(|| "?".into()),
-            h.card_number.as_deref().unwrap_or("?")
+        note(tr!(
+            "form413-admin-from-card",
+            first = h.first_name.as_deref().unwrap_or("?"),
+            last = h.last_name.as_deref().unwrap_or("?"),
+            kind = h.kind.map(|k| k.to_string()).unwrap_or_else(|| "?".into()),
+            card = h.card_number.as_deref().unwrap_or("?")
         ));
         input.administrateurs.push(PersonInput {
             qualite: None,
@@ -333,9 +344,7 @@ fn gather(ctx: &Context, args: &Form413Args) -> Result<(Form413Input, ParseMode,
             mode = ParseMode::AllowTestIds;
         }
     } else if !input.ou.is_empty() {
-        return Err(Error::Usage(
-            "ou = […] needs rpps = \"…\" (or --rpps)".into(),
-        ));
+        return Err(Error::Usage(tr!("form413-ou-needs-rpps")));
     }
     Ok((input, mode, errors))
 }
@@ -343,7 +352,7 @@ fn gather(ctx: &Context, args: &Form413Args) -> Result<(Form413Input, ParseMode,
 fn write_form(out: &Path, form: &Form) -> Result<(PathBuf, PathBuf)> {
     let pdf = form413::pdf::render(form)?;
     let json = serde_json::to_vec_pretty(form)
-        .map_err(|e| Error::InvalidInput(format!("cannot encode form 413 as JSON: {e}")))?;
+        .map_err(|e| Error::InvalidInput(tr!("form413-cannot-encode", reason = e.to_string())))?;
     let pdf_path = out.join(format!("form413-{}.pdf", form.numero));
     let json_path = out.join(format!("form413-{}.json", form.numero));
     crate::fsutil::write_atomic(&pdf_path, &pdf, 0o644)?;
@@ -396,10 +405,7 @@ pub fn run(ctx: &Context, args: Form413Args) -> Result<u8> {
     for n in forms.len() + 1..forms.len() + 50 {
         let p = args.out.join(format!("form413-{n}.pdf"));
         if p.exists() {
-            warn(format!(
-                "{} is left from an earlier run and is not part of this request",
-                p.display()
-            ));
+            warn(tr!("form413-left-over", path = p));
         }
     }
     if args.json {
@@ -424,17 +430,16 @@ pub fn run(ctx: &Context, args: Form413Args) -> Result<u8> {
         );
     }
     println!();
+    println!("{}", tr!("form413-prepared", count = forms.len()));
     println!(
-        "{} formulaire(s) 413 préparé(s) (et leur version JSON à côté).",
-        forms.len()
+        "{}",
+        tr!(
+            "form413-sign-and-send",
+            first = crate::sanitize::escape_control(&request.representant.person.prenom),
+            last = crate::sanitize::escape_control(&request.representant.person.nom),
+            email = FORM413_EMAIL
+        )
     );
-    println!(
-        "Faites signer chaque formulaire par le représentant légal ({} {}), puis envoyez-le par e-mail à {FORM413_EMAIL}.",
-        crate::sanitize::escape_control(&request.representant.person.prenom),
-        crate::sanitize::escape_control(&request.representant.person.nom)
-    );
-    println!(
-        "La structure et l'administrateur technique seront informés par e-mail de l'habilitation à commander les certificats."
-    );
+    println!("{}", tr!("form413-habilitation-mail"));
     Ok(exit::OK)
 }

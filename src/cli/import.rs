@@ -7,6 +7,7 @@ use secrecy::SecretString;
 use serde::Serialize;
 
 use super::output::{note, print_json, warn};
+use super::report;
 use super::Context;
 use crate::certificate::chain::TrustAnchors;
 use crate::csr::Usage;
@@ -16,6 +17,7 @@ use crate::import::{import, ImportOptions};
 use crate::pin::SecretSource;
 use crate::store::p12::{self, PassphraseStore};
 use crate::store::{files, Store};
+use crate::tr;
 
 /// Trust options shared by import, enroll, renew, status and inspect.
 #[derive(Debug, Args, Clone, Default)]
@@ -205,10 +207,7 @@ pub fn run_import(ctx: &Context, a: ImportArgs) -> Result<u8> {
     opts.allow_test_ids |= a.allow_test_ids;
     let source = SecretSource::from_options(a.p12_password_file.clone(), None);
     let mut password = || -> Result<SecretString> {
-        Ok(source.read(
-            "PKCS#12 password",
-            "Password of the PKCS#12 file (not echoed): ",
-        )?)
+        Ok(source.read("PKCS#12 password", &tr!("prompt-p12-password"))?)
     };
     let done = import(&ctx.home, &a.files, &opts, &mut password)?;
     for d in &done {
@@ -217,10 +216,16 @@ pub fn run_import(ctx: &Context, a: ImportArgs) -> Result<u8> {
         }
         for e in &d.target_errors {
             eprintln!(
-                "agent: error: {} {}: installed in the store, but {}",
-                d.structure,
-                d.usage.name(),
-                crate::sanitize::terminal_text(e)
+                "{}",
+                tr!(
+                    "error-line",
+                    message = tr!(
+                        "import-target-failed",
+                        structure = d.structure,
+                        usage = d.usage.name(),
+                        reason = crate::sanitize::terminal_text(e)
+                    )
+                )
             );
         }
     }
@@ -230,29 +235,41 @@ pub fn run_import(ctx: &Context, a: ImportArgs) -> Result<u8> {
         for d in &done {
             if d.changed {
                 println!(
-                    "Installed {} (CN {}) for {} ({}): serial {}, expires {}, version {}.",
-                    d.usage.profile().product,
-                    d.cn.as_deref().unwrap_or("-"),
-                    d.structure,
-                    d.raison_sociale,
-                    d.serial,
-                    d.not_after.date(),
-                    d.version
+                    "{}",
+                    tr!(
+                        "import-installed",
+                        product = d.usage.profile().product,
+                        cn = d.cn.as_deref().unwrap_or("-"),
+                        structure = d.structure,
+                        name = d.raison_sociale,
+                        serial = d.serial,
+                        expires = d.not_after.date().to_string(),
+                        version = d.version.to_string()
+                    )
                 );
                 println!(
-                    "  live files: {}/{{{}, {}, {}, {}}}",
-                    d.live.display(),
-                    files::CERT,
-                    files::KEY,
-                    files::FULLCHAIN,
-                    files::P12
+                    "  {}",
+                    tr!(
+                        "import-live-files",
+                        files = format!(
+                            "{}/{{{}, {}, {}, {}}}",
+                            d.live.display(),
+                            files::CERT,
+                            files::KEY,
+                            files::FULLCHAIN,
+                            files::P12
+                        )
+                    )
                 );
             } else {
                 println!(
-                    "Already installed: {} for {} (serial {}); nothing changed.",
-                    d.usage.name(),
-                    d.structure,
-                    d.serial
+                    "{}",
+                    tr!(
+                        "import-already-installed",
+                        usage = d.usage.name(),
+                        structure = d.structure,
+                        serial = d.serial
+                    )
                 );
             }
         }
@@ -289,7 +306,10 @@ fn parse_usage(s: &str) -> Result<Usage> {
     let list = Usage::parse_list(s)?;
     match list.as_slice() {
         [one] => Ok(*one),
-        _ => Err(Error::Usage(format!("give exactly one usage, not {s:?}"))),
+        _ => Err(Error::Usage(tr!(
+            "import-one-usage",
+            value = report::quote(s)
+        ))),
     }
 }
 
@@ -302,10 +322,11 @@ pub fn run_export(ctx: &Context, a: ExportArgs) -> Result<u8> {
     let live = slot.live();
     let key_path = live.join(files::KEY);
     if !key_path.exists() {
-        return Err(Error::InvalidInput(format!(
-            "the key of {structure} {} is on a PKCS#11 token ({}): it cannot be exported",
-            usage.name(),
-            std::fs::read_to_string(live.join(files::KEY_URI))
+        return Err(Error::InvalidInput(tr!(
+            "export-key-on-token",
+            structure = structure.to_string(),
+            usage = usage.name(),
+            uri = std::fs::read_to_string(live.join(files::KEY_URI))
                 .unwrap_or_default()
                 .trim()
         )));
@@ -355,11 +376,11 @@ pub fn run_export(ctx: &Context, a: ExportArgs) -> Result<u8> {
         a.legacy,
     )?;
     crate::fsutil::write_atomic(&a.p12, &bundle, crate::fsutil::SECRET_FILE_MODE)?;
-    println!("Wrote {}.", a.p12.display());
+    println!("{}", tr!("export-wrote", path = a.p12));
     if from_store {
-        note(format!(
-            "its passphrase is the store's: {}",
-            p12::passphrase_file(&slot.dir).display()
+        note(tr!(
+            "export-store-passphrase",
+            path = p12::passphrase_file(&slot.dir)
         ));
     }
     Ok(exit::OK)
@@ -386,13 +407,19 @@ pub fn run_rollback(ctx: &Context, a: RollbackArgs) -> Result<u8> {
     let (from, to) = slot.rollback(&lock)?;
     let (meta, cert) = slot.check_live()?;
     println!(
-        "Rolled back {structure} {}: live is now version {to} (was {from}), serial {}, expires {}.",
-        usage.name(),
-        meta.serial,
-        cert.not_after.date()
+        "{}",
+        tr!(
+            "rollback-done",
+            structure = structure.to_string(),
+            usage = usage.name(),
+            to = to.to_string(),
+            from = from.to_string(),
+            serial = meta.serial,
+            expires = cert.not_after.date().to_string()
+        )
     );
     if cert.not_after < ::time::OffsetDateTime::now_utc() {
-        warn("that version has expired");
+        warn(tr!("rollback-expired"));
     }
     Ok(exit::OK)
 }
@@ -427,22 +454,22 @@ pub fn run_list(ctx: &Context, json: bool) -> Result<u8> {
                 not_after: meta.not_after,
                 live: slot.live(),
             }),
-            Err(e) => warn(e),
+            Err(e) => warn(report::message(&e.into())),
         }
     }
     if json {
         print_json(&out)?;
     } else if out.is_empty() {
-        println!("Nothing installed in {}.", store.root().display());
+        println!("{}", tr!("list-nothing", path = store.root()));
     } else {
         for e in &out {
             println!(
-                "{:<16} {:<9} v{:<3} serial {}  expires {}  {}",
+                "{:<16} {:<9} v{:<3} {}  {}  {}",
                 e.structure,
                 e.usage.name(),
                 e.version.unwrap_or(0),
-                e.serial,
-                e.not_after.date(),
+                tr!("list-serial", serial = e.serial),
+                tr!("list-expires", date = e.not_after.date().to_string()),
                 e.live.display()
             );
         }

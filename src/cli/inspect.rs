@@ -13,6 +13,7 @@ use crate::certificate::chain::{self, AnchorInfo, RequiredEku, TrustAnchors};
 use crate::certificate::CertSummary;
 use crate::csr::{inspect_bytes, CheckStatus, Inspection, ObjectKind};
 use crate::error::{exit, Error, Result};
+use crate::tr;
 
 /// Options of `agent inspect`.
 #[derive(Debug, Args)]
@@ -121,8 +122,16 @@ pub fn show(file: &Path, json: bool, anchors: Option<&TrustAnchors>) -> Result<u
         print!("{}", render(file, &inspection));
         if let Some(c) = &chain {
             match (&c.anchor, &c.detail) {
-                (Some(a), _) => println!("  Chain:       verified up to {a}"),
-                (None, Some(d)) => println!("  Chain:       does NOT verify: {d}"),
+                (Some(a), _) => println!(
+                    "{}{}",
+                    label("inspect-chain"),
+                    tr!("inspect-chain-verified", anchor = a.to_string())
+                ),
+                (None, Some(d)) => println!(
+                    "{}{}",
+                    label("inspect-chain"),
+                    tr!("inspect-chain-fails", reason = d)
+                ),
                 (None, None) => {}
             }
         }
@@ -136,25 +145,30 @@ pub fn show(file: &Path, json: bool, anchors: Option<&TrustAnchors>) -> Result<u
 
 fn list(v: &[String]) -> String {
     if v.is_empty() {
-        "none".into()
+        tr!("word-none")
     } else {
         v.join(", ")
     }
 }
 
+/// `  Label:` padded to the value column.
+fn label(id: &str) -> String {
+    let l = tr!(id);
+    let pad = 13usize.saturating_sub(l.chars().count()).max(1);
+    format!("  {l}{}", " ".repeat(pad))
+}
+
 /// The human rendering of an inspection.
 pub fn render(file: &Path, i: &Inspection) -> String {
     let mut s = String::new();
-    let what = match i.kind {
-        ObjectKind::Csr => "Certificate request (PKCS#10)",
-        ObjectKind::Certificate => "Certificate",
+    let csr = i.kind == ObjectKind::Csr;
+    let what = if csr {
+        tr!("inspect-what-csr")
+    } else {
+        tr!("inspect-what-cert")
     };
-    let verb = match i.kind {
-        ObjectKind::Csr => "Requested",
-        ObjectKind::Certificate => "Certified",
-    };
-    s += &format!("{what}: {}\n", file.display());
-    s += &format!("  Subject:     {}\n", i.subject_line);
+    s += &format!("{}\n", tr!("inspect-heading", what = what, file = file));
+    s += &format!("{}{}\n", label("inspect-subject"), i.subject_line);
     let w = i
         .subject
         .iter()
@@ -168,62 +182,100 @@ pub fn render(file: &Path, i: &Inspection) -> String {
             f.value,
             f.string_type,
             if f.multi_valued {
-                ", multi-valued RDN"
+                tr!("inspect-multi-valued")
             } else {
-                ""
+                String::new()
             }
         );
     }
     if let Some(issuer) = &i.issuer {
-        s += &format!("  Issuer:      {issuer}\n");
+        s += &format!("{}{issuer}\n", label("inspect-issuer"));
     }
     if let (Some(a), Some(b)) = (&i.not_before, &i.not_after) {
-        s += &format!("  Valid:       {a} to {b}\n");
+        s += &format!(
+            "{}{}\n",
+            label("inspect-valid"),
+            tr!(
+                "inspect-valid-range",
+                from = a.to_string(),
+                to = b.to_string()
+            )
+        );
     }
     s += &format!(
-        "  Key:         {} (SHA-256 of the public key: {})\n",
-        i.key.algorithm, i.key.spki_sha256
+        "{}{}\n",
+        label("inspect-key"),
+        tr!(
+            "inspect-key-value",
+            algorithm = i.key.algorithm.to_string(),
+            sha = i.key.spki_sha256.to_string()
+        )
     );
     s += &format!(
-        "  Signature:   {}{}\n",
+        "{}{}{}\n",
+        label("inspect-signature"),
         i.signature_algorithm,
         match i.signature_valid {
-            Some(true) => ", verifies",
-            Some(false) => ", DOES NOT VERIFY",
-            None => "",
+            Some(true) => tr!("inspect-signature-verifies"),
+            Some(false) => tr!("inspect-signature-fails"),
+            None => String::new(),
+        }
+    );
+    let critical = match i.key_usage_critical {
+        Some(true) => tr!("inspect-critical"),
+        Some(false) => tr!("inspect-not-critical"),
+        None => String::new(),
+    };
+    s += &format!(
+        "  {}\n",
+        if csr {
+            tr!(
+                "inspect-requested-key-usage",
+                list = list(&i.key_usage),
+                critical = critical
+            )
+        } else {
+            tr!(
+                "inspect-certified-key-usage",
+                list = list(&i.key_usage),
+                critical = critical
+            )
         }
     );
     s += &format!(
-        "  {verb} key usage:          {}{}\n",
-        list(&i.key_usage),
-        match i.key_usage_critical {
-            Some(true) => " (critical)",
-            Some(false) => " (not critical)",
-            None => "",
+        "  {}\n",
+        if csr {
+            tr!("inspect-requested-eku", list = list(&i.extended_key_usage))
+        } else {
+            tr!("inspect-certified-eku", list = list(&i.extended_key_usage))
         }
     );
     s += &format!(
-        "  {verb} extended key usage: {}\n",
-        list(&i.extended_key_usage)
+        "  {}\n",
+        tr!("inspect-other-extensions", list = list(&i.other_extensions))
     );
-    s += &format!("  Other extensions: {}\n", list(&i.other_extensions));
-    if i.kind == ObjectKind::Csr {
-        s += &format!("  Other attributes: {}\n", list(&i.other_attributes));
+    if csr {
+        s += &format!(
+            "  {}\n",
+            tr!("inspect-other-attributes", list = list(&i.other_attributes))
+        );
     }
     s += &format!(
-        "  Usage:       {}\n",
+        "{}{}\n",
+        label("inspect-usage"),
         match (i.usage, i.product) {
             (Some(u), Some(p)) => format!("{p} ({u})"),
-            _ => "unknown (keyUsage and extendedKeyUsage fit no ORG usage)".into(),
+            _ => tr!("inspect-usage-unknown"),
         }
     );
     s += &format!(
-        "  ORG profile: {}\n",
+        "{}{}\n",
+        label("inspect-profile"),
         match (i.fits_profile, i.product) {
-            (true, Some(p)) => format!("fits the {p} profile"),
-            (true, None) => "fits".to_string(),
-            (false, Some(p)) => format!("does NOT fit the {p} profile"),
-            (false, None) => "does NOT fit the ORG profile".to_string(),
+            (true, Some(p)) => tr!("inspect-fits-product", product = p.to_string()),
+            (true, None) => tr!("inspect-fits"),
+            (false, Some(p)) => tr!("inspect-does-not-fit-product", product = p.to_string()),
+            (false, None) => tr!("inspect-does-not-fit"),
         }
     );
     for c in &i.checks {

@@ -8,6 +8,7 @@ use super::Context;
 use crate::certificate::chain::TrustAnchors;
 use crate::error::{exit, Result};
 use crate::notify::{self, NotifyOptions, Outcome, Scope, Settings};
+use crate::tr;
 
 /// Options of `agent notify`.
 #[derive(Debug, Args)]
@@ -35,7 +36,7 @@ pub fn run(ctx: &Context, a: NotifyArgs) -> Result<u8> {
             Some(a.trust.anchors(ctx)?)
         };
     if !settings.is_configured() && !a.dry_run {
-        note("no channel in [notify] (email, webhook, command): nothing sent, nothing remembered; see docs/configuration.md");
+        note(tr!("notify-no-channel"));
         if a.json {
             print_json(&Outcome {
                 checked: 0,
@@ -59,10 +60,10 @@ pub fn run(ctx: &Context, a: NotifyArgs) -> Result<u8> {
         print_human(&outcome, &settings);
     }
     if outcome.channel_failed() {
-        warn(format!(
-            "a channel failed: {} alert(s) kept, sent on the next run (exit {})",
-            outcome.kept,
-            exit::NOTIFY
+        warn(tr!(
+            "notify-channel-failed",
+            kept = outcome.kept,
+            code = exit::NOTIFY
         ));
     }
     Ok(outcome.exit_code())
@@ -70,25 +71,22 @@ pub fn run(ctx: &Context, a: NotifyArgs) -> Result<u8> {
 
 fn print_human(o: &Outcome, settings: &Settings) {
     if o.dry_run {
-        println!("Dry run: nothing is sent or remembered.");
+        println!("{}", tr!("notify-dry-run"));
         if !settings.is_configured() {
-            println!("No channel is configured in [notify]: these alerts would go nowhere.");
+            println!("{}", tr!("notify-dry-run-no-channel"));
         }
         for r in &o.alerts {
-            println!(
-                "  would send{}: {} -> {}",
-                if r.new {
-                    ""
-                } else {
-                    " (kept from an earlier run)"
-                },
-                r.subject,
-                if r.pending.is_empty() {
-                    "(no channel)".to_string()
-                } else {
-                    r.pending.join(", ")
-                }
-            );
+            let to = if r.pending.is_empty() {
+                tr!("notify-no-channel-short")
+            } else {
+                r.pending.join(", ")
+            };
+            let line = if r.new {
+                tr!("notify-would-send", subject = r.subject, to = to)
+            } else {
+                tr!("notify-would-send-kept", subject = r.subject, to = to)
+            };
+            println!("  {line}");
         }
     } else {
         for r in &o.alerts {
@@ -99,21 +97,36 @@ fn print_human(o: &Outcome, settings: &Settings) {
                 .map(|d| d.channel.as_str())
                 .collect();
             if !sent.is_empty() {
-                println!("  sent by {}: {}", sent.join(", "), r.subject);
+                println!(
+                    "  {}",
+                    tr!(
+                        "notify-sent",
+                        channels = sent.join(", "),
+                        subject = r.subject
+                    )
+                );
             }
             for d in r.deliveries.iter().filter(|d| d.error.is_some()) {
                 println!(
-                    "  NOT sent by {}: {} ({}); kept for the next run",
-                    d.channel,
-                    r.subject,
-                    d.error.as_deref().unwrap_or("")
+                    "  {}",
+                    tr!(
+                        "notify-not-sent",
+                        channel = d.channel,
+                        subject = r.subject,
+                        reason = d.error.as_deref().unwrap_or("")
+                    )
                 );
             }
         }
     }
     let new = o.alerts.iter().filter(|r| r.new).count();
     println!(
-        "Checked {} installed certificate(s): {} new alert(s), {} kept for the next run.",
-        o.checked, new, o.kept
+        "{}",
+        tr!(
+            "notify-summary",
+            checked = o.checked,
+            new = new,
+            kept = o.kept
+        )
     );
 }

@@ -64,6 +64,33 @@ pub fn in_locale(mut c: Command, lang: &str) -> Command {
     c
 }
 
+/// `c` (same program, arguments and environment) run under libfaketime with the clock frozen at
+/// `unix` (UTC): two runs see the same "now", so that their outputs can be compared byte for byte.
+pub fn frozen_at(c: &Command, unix: i64) -> Command {
+    let t = time::OffsetDateTime::from_unix_timestamp(unix).expect("a time");
+    let mut f = Command::new("faketime");
+    f.arg("-f")
+        .arg(format!(
+            "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+            t.year(),
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        ))
+        .arg(c.get_program())
+        .args(c.get_args())
+        .env("TZ", "UTC");
+    for (k, v) in c.get_envs() {
+        match v {
+            Some(v) => f.env(k, v),
+            None => f.env_remove(k),
+        };
+    }
+    f
+}
+
 /// Runs a command with stdin closed and returns its output.
 pub fn run(cmd: &mut Command) -> Output {
     cmd.stdin(std::process::Stdio::null())
