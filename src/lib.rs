@@ -42,6 +42,7 @@ pub mod csr;
 pub mod departement;
 pub mod enroll;
 pub mod error;
+pub mod exit;
 pub mod form413;
 pub mod fsutil;
 pub mod ids;

@@ -11,7 +11,7 @@ use ::time::OffsetDateTime;
 use serde::Serialize;
 use x509_parser::prelude::*;
 
-use crate::error::exit;
+use crate::exit;
 
 /// Certificate errors. Each message names the check and what to do.
 #[derive(Debug, thiserror::Error)]

@@ -27,7 +27,7 @@ pub use profile::{
     MAX_RAISON_SOCIALE, MAX_SERVICE, ORG_PROFILES,
 };
 
-use crate::error::exit;
+use crate::exit;
 use crate::keys::KeyError;
 
 /// CSR and profile errors. Each message says what to do.

@@ -37,7 +37,7 @@ use x509_parser::prelude::*;
 use crate::certificate::chain::{self, AnchorInfo, RequiredEku, TrustAnchors};
 use crate::certificate::profile;
 use crate::csr::Usage;
-use crate::error::exit as agent_exit;
+use crate::exit as agent_exit;
 use crate::pending::PendingOrder;
 use crate::store::files;
 
