@@ -108,5 +108,11 @@ impl From<crate::fsutil::InputError> for Error {
     }
 }
 
+impl From<crate::profile::UsageError> for Error {
+    fn from(e: crate::profile::UsageError) -> Self {
+        Error::Csr(e.into())
+    }
+}
+
 /// The agent's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -52,6 +52,7 @@ pub mod keys;
 pub mod notify;
 pub mod pending;
 pub mod pin;
+pub mod profile;
 pub mod renew;
 pub mod sanitize;
 pub mod status;

@@ -35,10 +35,10 @@ use serde::{Serialize, Serializer};
 use x509_parser::prelude::*;
 
 use crate::certificate::chain::{self, AnchorInfo, RequiredEku, TrustAnchors};
-use crate::certificate::profile;
 use crate::csr::Usage;
 use crate::exit as agent_exit;
 use crate::pending::PendingOrder;
+use crate::profile;
 use crate::store::files;
 
 mod checks;
