@@ -23,6 +23,7 @@ use crate::keys::KeyError;
 use crate::notify::NotifyError;
 use crate::pending::PendingError;
 use crate::pin::PinError;
+use crate::profile::UsageError;
 use crate::status::StatusError;
 use crate::store::StoreError;
 use crate::tr;
@@ -95,15 +96,11 @@ pub fn message(e: &Error) -> String {
         Error::Notify(e) => notify(e),
         // Built by the CLI with their text already in the language of the run.
         Error::Usage(s) | Error::InvalidInput(s) => s.clone(),
-        Error::Io {
-            action,
-            path,
-            source,
-        } => tr!(
+        Error::Io(e) => tr!(
             "err-io",
-            action = io_action(action),
-            path = path,
-            reason = source.to_string()
+            action = io_action(e.action),
+            path = e.path,
+            reason = e.source.to_string()
         ),
     }
 }
@@ -584,8 +581,12 @@ fn unsafe_dir(e: &UnsafeDir) -> String {
 
 fn csr(e: &CsrError) -> String {
     match e {
-        CsrError::UnknownUsage(u) => tr!("err-csr-unknown-usage", value = quote(u)),
-        CsrError::DuplicateUsage(u) => tr!("err-csr-duplicate-usage", usage = u.to_string()),
+        CsrError::Usage(UsageError::Unknown(u)) => {
+            tr!("err-csr-unknown-usage", value = quote(u))
+        }
+        CsrError::Usage(UsageError::Duplicate(u)) => {
+            tr!("err-csr-duplicate-usage", usage = u.to_string())
+        }
         CsrError::EmptyName => tr!("err-csr-empty-name"),
         CsrError::NameTooLong { len, max } => {
             tr!("err-csr-name-too-long", len = *len, max = *max)

@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::certificate::chain::TrustAnchors;
 use crate::config::Config;
-use crate::error::exit;
+use crate::exit;
 use crate::status::{self, Entry, State, StatusError, StatusOptions};
 
 pub use channel::Channel;

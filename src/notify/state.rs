@@ -133,7 +133,11 @@ impl NotifyState {
             Error::InvalidInput(format!("cannot write the notification state: {e}"))
         })?;
         text.push('\n');
-        write_atomic(&path(home), text.as_bytes(), SECRET_FILE_MODE)
+        Ok(write_atomic(
+            &path(home),
+            text.as_bytes(),
+            SECRET_FILE_MODE,
+        )?)
     }
 }
 
