@@ -282,3 +282,33 @@ fn pin_fd_is_read_to_the_first_newline_and_never_closed() {
     f.read_to_string(&mut rest).unwrap();
     assert_eq!(rest, "what follows the line stays unread\n");
 }
+
+#[test]
+fn wrong_pin_in_french() {
+    let card = TestCard::provision(PIN);
+    let bad = card.pin_file(WRONG);
+    let mut c = common::in_locale(card.agent_shim(&card.home()), "fr_FR.UTF-8");
+    c.args(["card", "login", "--pin-file"]).arg(&bad);
+    let o = run(&mut c);
+    assert_no_pin(&o);
+    assert_eq!(o.status.code(), Some(22), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "code PIN faux\u{a0}: la carte l'a refusé (2 essais restants avant le blocage de la carte)"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(card.counters(), counters(1, 1));
+    // The good PIN, in French.
+    let good = card.pin_file(PIN);
+    let mut c = common::in_locale(card.agent_shim(&card.home()), "fr_FR.UTF-8");
+    c.args(["card", "login", "--pin-file"]).arg(&good);
+    let o = run(&mut c);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("Code PIN accepté par la carte "),
+        "{}",
+        stdout(&o)
+    );
+}

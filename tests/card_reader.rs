@@ -120,6 +120,22 @@ fn removal_is_seen() {
         stderr(&o)
     );
     assert!(stderr(&o).contains(READER), "{}", stderr(&o));
+    let fr = run(common::in_locale(common::agent(&home), "fr_FR.UTF-8")
+        .env("AGENT_PKCS11_MODULE", opensc_module())
+        .args(["card", "status"]));
+    assert_eq!(fr.status.code(), Some(12), "{}", stderr(&fr));
+    assert!(
+        stderr(&fr).contains(&format!(
+            "aucune carte dans le lecteur «\u{a0}{READER}\u{a0}»\u{a0}: insérez la carte CPx"
+        )),
+        "{}",
+        stderr(&fr)
+    );
+    assert!(
+        stdout(&fr).contains(&format!("{READER}\u{a0}: pas de carte")),
+        "{}",
+        stdout(&fr)
+    );
 }
 
 #[test]
@@ -202,6 +218,24 @@ fn no_pcscd_is_exit_10_when_no_token_explains_it_otherwise() {
     assert_eq!(o.status.code(), Some(10), "{}", stderr(&o));
     assert!(stderr(&o).contains("pcscd"), "{}", stderr(&o));
     assert!(stderr(&o).contains("not running"), "{}", stderr(&o));
+    // In French: the message and its advice, the same exit code, and the same JSON document
+    // (scripts read it; its error message stays the library's English).
+    let fr = run(common::in_locale(common::agent(&home), "fr_FR.UTF-8")
+        .env("AGENT_PKCS11_MODULE", opensc_module())
+        .args(["card", "status", "--json"]));
+    assert_eq!(fr.status.code(), Some(10), "{}", stderr(&fr));
+    assert!(
+        stderr(&fr).contains(
+            "le service carte à puce (pcscd) n'est pas lancé ou pas joignable\u{a0}: démarrez-le"
+        ),
+        "{}",
+        stderr(&fr)
+    );
+    assert_eq!(
+        stdout(&fr),
+        stdout(&o),
+        "card status --json is the same in French"
+    );
     // Changed openly (issue 10): --json prints its one object whatever the exit, with the error.
     let v: Value = serde_json::from_slice(&o.stdout).expect("one JSON object on stdout");
     assert_eq!(v["error"]["code"], 10, "{v}");

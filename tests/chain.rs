@@ -621,6 +621,23 @@ fn builtin_anchors_without_configuration() {
         "{}",
         stderr(&out)
     );
+    // The same refusal in French, with the same exit code (issue 13).
+    let fr = run(common::in_locale(agent(home.path()), "fr_FR.UTF-8")
+        .arg("import")
+        .args([&cert, &ca.intermediate(), &ca.root()]));
+    assert_eq!(fr.status.code(), Some(40), "{}", stderr(&fr));
+    assert!(
+        stderr(&fr).starts_with("agent: erreur\u{a0}: certificat ")
+            && stderr(&fr).contains("la chaîne ne remonte pas à une racine IGC Santé de confiance")
+            && stderr(&fr).contains("--test-pki"),
+        "{}",
+        stderr(&fr)
+    );
+    assert!(
+        stderr(&out).contains("the chain does not verify up to a trusted IGC Santé root"),
+        "{}",
+        stderr(&out)
+    );
     // --test-pki alone: the built-in TEST root is not this test CA's (another key): refused.
     let out = import(
         home.path(),
@@ -641,6 +658,18 @@ fn builtin_anchors_without_configuration() {
         stderr(&out).contains("no trust anchor") && stderr(&out).contains("--trust-anchor"),
         "{}",
         stderr(&out)
+    );
+    let fr = run(common::in_locale(agent(home.path()), "fr_FR.UTF-8")
+        .arg("import")
+        .args([&cert, &ca.intermediate()])
+        .arg("--no-builtin-anchors"));
+    assert_eq!(fr.status.code(), Some(3), "{}", stderr(&fr));
+    assert!(
+        stderr(&fr).contains(
+            "aucune ancre de confiance\u{a0}: les racines IGC Santé intégrées sont désactivées"
+        ),
+        "{}",
+        stderr(&fr)
     );
     assert_eq!(before, common::tree(home.path()), "nothing written");
 

@@ -89,11 +89,7 @@ fn every_command_help_is_french_under_a_french_locale_and_english_otherwise() {
         };
         let about = agent::cli::i18n::message_in(agent::cli::i18n::Lang::Fr, &about_id, &[]);
         // (split on spaces only: the no-break spaces of French typography stay in the words)
-        let first: String = about
-            .split(' ')
-            .take(4)
-            .collect::<Vec<_>>()
-            .join(" ");
+        let first: String = about.split(' ').take(4).collect::<Vec<_>>().join(" ");
         assert!(fr.contains(&first), "{args:?}: {first:?} not in\n{fr}");
         // English, as the doc comments say.
         let o = agent_in(h.path(), EN, &args);
