@@ -62,7 +62,7 @@ pub struct StatusRequest<'a> {
 /// report is complete either way). `warnings` are problems that did not stop the report.
 pub fn card_status(
     req: &StatusRequest<'_>,
-    mut on_wait: impl FnMut(&str),
+    mut on_wait: impl FnMut(reader::Waiting),
 ) -> (CardStatus, Vec<String>, Option<CardError>) {
     let mut warnings = Vec::new();
     let waited = match req.wait {

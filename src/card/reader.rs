@@ -132,12 +132,39 @@ pub fn list_readers() -> Result<Vec<ReaderInfo>, CardError> {
         .collect())
 }
 
+/// What [`wait_for_card`] tells its caller when it has to wait (the caller words it for the user;
+/// `Display` gives the English sentence).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Waiting {
+    /// How long it waits at most, in seconds.
+    pub seconds: u64,
+    /// Whether a reader is connected (else it waits for a reader and a card).
+    pub reader_present: bool,
+}
+
+impl std::fmt::Display for Waiting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.reader_present {
+            write!(
+                f,
+                "waiting up to {} s for a CPx card to be inserted…",
+                self.seconds
+            )
+        } else {
+            write!(
+                f,
+                "waiting up to {} s for a reader and a CPx card…",
+                self.seconds
+            )
+        }
+    }
+}
+
 /// Waits up to `timeout` for a card to be present in any reader (readers plugged in while waiting
-/// count too), and returns that reader. `on_wait` is called once if the agent has to wait, with a
-/// message for the user.
+/// count too), and returns that reader. `on_wait` is called once if the agent has to wait.
 pub fn wait_for_card(
     timeout: Duration,
-    mut on_wait: impl FnMut(&str),
+    mut on_wait: impl FnMut(Waiting),
 ) -> Result<ReaderInfo, CardError> {
     let ctx = establish()?;
     let deadline = Instant::now() + timeout;
@@ -155,16 +182,9 @@ pub fn wait_for_card(
             });
         }
         if !told {
-            on_wait(&if names.is_empty() {
-                format!(
-                    "waiting up to {} s for a reader and a CPx card…",
-                    timeout.as_secs()
-                )
-            } else {
-                format!(
-                    "waiting up to {} s for a CPx card to be inserted…",
-                    timeout.as_secs()
-                )
+            on_wait(Waiting {
+                seconds: timeout.as_secs(),
+                reader_present: !names.is_empty(),
             });
             told = true;
         }

@@ -66,7 +66,7 @@ fn status(ctx: &Context, args: StatusArgs) -> Result<u8> {
         selector: ctx.token.as_ref(),
         wait: args.wait.map(Duration::from_secs),
     };
-    let (mut doc, warnings, error) = card_status(&req, |m| note(m));
+    let (mut doc, warnings, error) = card_status(&req, |w| note(waiting(w)));
     for w in warnings {
         warn(w);
     }
@@ -83,6 +83,15 @@ fn status(ctx: &Context, args: StatusArgs) -> Result<u8> {
     match error {
         Some(e) => Err(e),
         None => Ok(exit::OK),
+    }
+}
+
+/// The line shown while waiting for a card.
+pub fn waiting(w: crate::card::reader::Waiting) -> String {
+    if w.reader_present {
+        tr!("card-waiting", seconds = w.seconds)
+    } else {
+        tr!("card-waiting-reader", seconds = w.seconds)
     }
 }
 

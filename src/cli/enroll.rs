@@ -76,7 +76,9 @@ pub fn login_card(
 ) -> Result<SharedCardSession> {
     ctx.pin_source.check_available()?;
     if let Some(secs) = login.wait {
-        reader::wait_for_card(Duration::from_secs(secs), |m| progress.step(m))?;
+        reader::wait_for_card(Duration::from_secs(secs), |w| {
+            progress.step(super::card::waiting(w))
+        })?;
     } else if let Ok(readers) = reader::list_readers() {
         for r in readers.iter().filter(|r| r.card_present) {
             progress.step(format!(
