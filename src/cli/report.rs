@@ -96,13 +96,17 @@ pub fn message(e: &Error) -> String {
         Error::Notify(e) => notify(e),
         // Built by the CLI with their text already in the language of the run.
         Error::Usage(s) | Error::InvalidInput(s) => s.clone(),
-        Error::Io(e) => tr!(
-            "err-io",
-            action = io_action(e.action),
-            path = e.path,
-            reason = e.source.to_string()
-        ),
+        Error::Io(e) => io(e),
     }
+}
+
+fn io(e: &crate::fsutil::IoError) -> String {
+    tr!(
+        "err-io",
+        action = io_action(e.action),
+        path = e.path,
+        reason = e.source.to_string()
+    )
 }
 
 /// The catalogue text of an [`Error::Io`] action ("cannot write"…): the library names it with a
@@ -524,6 +528,13 @@ fn notify(e: &NotifyError) -> String {
         NotifyError::Locked { path, waited } => {
             tr!("err-notify-locked", path = path, waited = *waited)
         }
+        NotifyError::Configuration(e) => config(e),
+        NotifyError::Status(e) => status(e),
+        NotifyError::Io(e) => io(e),
+        NotifyError::Secret(e) => pin(e),
+        NotifyError::Tls(e) => enroll(e),
+        // Built with the library's English text.
+        NotifyError::Setup(m) => m.clone(),
     }
 }
 
