@@ -31,8 +31,19 @@ fn signal_set() -> libc::sigset_t {
     }
 }
 
-/// Starts the signal thread. Call once, first thing in `main`, before any other thread.
+/// Starts the signal thread, with the English notice. Call once, first thing in `main`, before
+/// any other thread.
 pub fn install() {
+    install_with(|removed| {
+        format!(
+            "agent: interrupted: removed the {removed} unfinished order(s) of this run (nothing was submitted or installed)"
+        )
+    })
+}
+
+/// [`install`] with the caller's wording of the notice printed when unfinished orders were
+/// removed (the CLI gives it in the language of the run).
+pub fn install_with(notice: fn(usize) -> String) {
     let set = signal_set();
     // The terminal's state, to restore it if a signal comes during a no-echo PIN prompt.
     // SAFETY: an all-zero termios is a valid out-parameter; tcgetattr fills it or fails.
@@ -57,9 +68,7 @@ pub fn install() {
                 unsafe { libc::tcsetattr(0, libc::TCSANOW, &term) };
             }
             if removed > 0 {
-                eprintln!(
-                    "agent: interrupted: removed the {removed} unfinished order(s) of this run (nothing was submitted or installed)"
-                );
+                eprintln!("{}", notice(removed));
             }
             // Die of the signal itself, as without the agent's handling.
             // SAFETY: resets the disposition, unblocks and raises the signal in this thread.

@@ -614,3 +614,7 @@ inspect-chain-verified = vérifiée jusqu'à { $anchor }
 inspect-chain-fails = NE SE VÉRIFIE PAS : { $reason }
 card-waiting = attente d'une carte CPx, { $seconds } s au plus…
 card-waiting-reader = attente d'un lecteur et d'une carte CPx, { $seconds } s au plus…
+interrupted = agent: interrompu : { $count ->
+        [one] la commande inachevée de cette exécution a été supprimée
+       *[other] les { $count } commandes inachevées de cette exécution ont été supprimées
+    } (rien n'a été soumis ni installé)

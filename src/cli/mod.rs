@@ -222,11 +222,12 @@ impl Context {
 /// Runs the agent: parses the command line, runs the command, maps errors to exit codes.
 pub fn main() -> ExitCode {
     crate::pin::harden_process();
-    crate::interrupt::install();
+    // The language first: the signal thread's notice is worded in it.
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     i18n::set(i18n::choose(i18n::flag_in_args(&args), |k| {
         std::env::var(k).ok()
     }));
+    crate::interrupt::install_with(|removed| crate::tr!("interrupted", count = removed));
     let cli = match parse(args) {
         Ok(cli) => cli,
         Err(e) => {
