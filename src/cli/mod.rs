@@ -227,6 +227,8 @@ pub fn main() -> ExitCode {
     i18n::set(i18n::choose(i18n::flag_in_args(&args), |k| {
         std::env::var(k).ok()
     }));
+    // The catalogue is parsed now, not in the signal thread when a signal comes.
+    let _ = i18n::has(i18n::current(), "interrupted");
     crate::interrupt::install_with(|removed| crate::tr!("interrupted", count = removed));
     let cli = match parse(args) {
         Ok(cli) => cli,
