@@ -93,7 +93,7 @@ fn pkcs12_with_a_path_as_ou_writes_nothing() {
             &format!("/C=FR/O=EVIL/OU={ou}/CN=DMP AUTHENTIFICATION"),
         );
         let pw = work.path().join("pw");
-        std::fs::write(&pw, "pw\n").unwrap();
+        common::write_secret(&pw, b"pw\n");
         let before = common::tree(top.path());
         let out = run(agent(&home).args([
             "import",
@@ -675,4 +675,85 @@ fn sigterm_during_csr_leaves_no_staging_area() {
         .join(FINESS_ID)
         .join("order.json")
         .exists());
+}
+
+/// Every secret file the agent reads is checked as a PIN file is (ssh's rule): a PKCS#12
+/// password file (`import --p12-password-file`) or an export passphrase file (`export
+/// --passphrase-file`) that group or others can read is refused before it is read, naming the
+/// mode (exit 3, nothing written); the same file at 0600 is used.
+#[test]
+fn secret_files_open_to_others_are_refused_naming_the_mode() {
+    let home = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let ca = OrgCa::new();
+    let p12 = p12_with_subject(
+        &ca,
+        work.path(),
+        &format!("/C=FR/O=PHARMACIE DU TEST/OU={FINESS_ID}/CN=DMP AUTHENTIFICATION"),
+    );
+    let pw = work.path().join("pw");
+    std::fs::write(&pw, "pw\n").unwrap();
+    std::fs::set_permissions(&pw, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let import = || {
+        run(agent(home.path()).args([
+            "import",
+            &s(&p12),
+            "--p12-password-file",
+            &s(&pw),
+            "--trust-anchor",
+            &s(&ca.root()),
+            "--test-pki",
+        ]))
+    };
+    let out = import();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "the PKCS#12 password file {} is accessible by others (mode 0644)",
+            pw.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("chmod 600 {}", pw.display())),
+        "{err}"
+    );
+    assert!(!home.path().join("store").join(FINESS_ID).exists());
+
+    std::fs::set_permissions(&pw, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let out = import();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(home.path().join("store").join(FINESS_ID).exists());
+
+    // agent export --passphrase-file: same rule.
+    let pass = work.path().join("exportpw");
+    std::fs::write(&pass, "another pass\n").unwrap();
+    std::fs::set_permissions(&pass, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let out_p12 = work.path().join("re.p12");
+    let export = || {
+        run(agent(home.path()).args([
+            "export",
+            "--structure",
+            FINESS_ID,
+            "--usage",
+            "auth_cli",
+            "--p12",
+            &s(&out_p12),
+            "--passphrase-file",
+            &s(&pass),
+        ]))
+    };
+    let out = export();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the passphrase file") && stderr(&out).contains("(mode 0640)"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!out_p12.exists());
+    std::fs::set_permissions(&pass, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let out = export();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(out_p12.exists());
 }
