@@ -96,8 +96,7 @@ fn child_reads_a_huge_answer() {
             let csr = std::fs::read(std::env::var("HUGE_EST_CSR").unwrap()).unwrap();
             client
                 .enroll(&csr, false)
-                .err()
-                .expect("a 300 MB enrollment answer must be refused")
+                .expect_err("a 300 MB enrollment answer must be refused")
         }
         _ => client
             .cacerts()
