@@ -757,3 +757,60 @@ fn secret_files_open_to_others_are_refused_naming_the_mode() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(out_p12.exists());
 }
+
+/// The directory's answer is capped (docs/security.md): 200 entries for one practitioner, and
+/// 1 MiB of values. A real slapd holding 250 activities for one RPPS, then one holding twelve
+/// activities of 100 KiB each: `agent lookup` stops with exit 30 and names the cap; exactly 200
+/// entries still work.
+#[test]
+fn directory_answers_past_the_caps_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let entry = |i: usize, name: &str| {
+        format!(
+            "dn: cn=810000123454+ou=4100001234540{i:02},o=TEST,c=fr\nobjectClass: cpsActivite\ncn: 810000123454\nou: 4100001234540{i:02}\nraisonSociale: {name}\nsectActRPPS: SA07\n\n"
+        )
+    };
+    let lookup = |ldif: &Path| {
+        let a = common::ldap::Annuaire::start(&[ldif.to_path_buf()]);
+        let home = tempfile::tempdir().unwrap();
+        let start = std::time::Instant::now();
+        let o =
+            run(agent(home.path()).args(["lookup", "--ldap-url", &a.url, "--rpps", "10000123454"]));
+        eprintln!("{}: {:?}", ldif.display(), start.elapsed());
+        o
+    };
+    // 250 entries (ou …0000 to …0249), then 200.
+    for (n, ok) in [(250usize, false), (200, true)] {
+        let ldif = dir.path().join(format!("many-{n}.ldif"));
+        let text: String = (0..n)
+            .map(|i| {
+                format!(
+                    "dn: cn=810000123454+ou=41000012345{i:04},o=TEST,c=fr\nobjectClass: cpsActivite\ncn: 810000123454\nou: 41000012345{i:04}\nraisonSociale: CABINET {i}\nsectActRPPS: SA07\n\n"
+                )
+            })
+            .collect();
+        std::fs::write(&ldif, text).unwrap();
+        let o = lookup(&ldif);
+        if ok {
+            assert_eq!(o.status.code(), Some(0), "{n}: {}", stderr(&o));
+        } else {
+            assert_eq!(o.status.code(), Some(30), "{n}: {}", stderr(&o));
+            let err = stderr(&o);
+            assert!(
+                err.contains("answered more than the agent reads for one practitioner (more than 200 entries"),
+                "{err}"
+            );
+            assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+        }
+    }
+    // Twelve entries of 100 KiB each: past 1 MiB at the eleventh.
+    let big = "A".repeat(100 * 1024);
+    let ldif = dir.path().join("big.ldif");
+    let text: String = (0..12).map(|i| entry(i, &big)).collect();
+    std::fs::write(&ldif, text).unwrap();
+    let o = lookup(&ldif);
+    assert_eq!(o.status.code(), Some(30), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("(more than 1024 KiB of values;"), "{err}");
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+}
