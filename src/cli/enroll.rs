@@ -296,7 +296,7 @@ pub fn submit_order(
                     all.extend(e.chain.iter().cloned());
                     let text: String = all.iter().map(|c| cert_pem(c)).collect();
                     if let Err(err) = write_atomic(&issued, text.as_bytes(), PUBLIC_FILE_MODE) {
-                        outcomes.push(Outcome::failed(&order.structure, u.usage, &err));
+                        outcomes.push(Outcome::failed(&order.structure, u.usage, &err.into()));
                         continue;
                     }
                     all
