@@ -112,11 +112,24 @@ fn clean_registered() -> usize {
     };
     let mut n = 0;
     for p in paths {
-        if std::fs::remove_dir_all(&p).is_ok() {
+        if remove_while_written(&p) {
             n += 1;
         }
     }
     n
+}
+
+/// Removes `dir` although the main thread may still be writing into it (a file created during the
+/// removal makes it fail with "directory not empty"): tries again, for up to a second.
+fn remove_while_written(dir: &Path) -> bool {
+    for _ in 0..100 {
+        match std::fs::remove_dir_all(dir) {
+            Ok(()) => return true,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return false,
+            Err(_) => std::thread::sleep(Duration::from_millis(10)),
+        }
+    }
+    false
 }
 
 /// A directory removed if the run is interrupted while the guard lives.

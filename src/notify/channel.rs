@@ -186,9 +186,10 @@ impl Email {
         let credentials = match (&c.username, &c.password_file) {
             (None, None) => None,
             (Some(_), None) | (None, Some(_)) => {
-                return Err(
-                    config_err("email.username", "username and password_file go together"),
-                )
+                return Err(config_err(
+                    "email.username",
+                    "username and password_file go together",
+                ))
             }
             (Some(user), Some(file)) => {
                 if !matches!(url.security, SmtpSecurity::StartTls | SmtpSecurity::Tls) {
