@@ -271,7 +271,8 @@ err-bad-holder-certificate = the card's authentication certificate cannot be rea
 err-no-pin-source = no PIN source: standard input is not a terminal; give --pin-file FILE or --pin-fd N (a PIN is never accepted on the command line)
 err-secret-read = cannot read the { $what } from { $from }: { $reason }
 err-secret-empty = the { $what } read from { $from } is empty
-err-pin-file-open = the PIN file { $path } is accessible by others (mode { $mode }): a PIN file must be readable by its owner only, as ssh requires of private keys. Fix it with `chmod 600 { $path }`
+err-pin-file-open = the { $what } file { $path } is accessible by others (mode { $mode }): a { $what } file must be readable by its owner only, as ssh requires of private keys. Fix it with `chmod 600 { $path }`
+err-key-store-attribute = the key store URI { $uri } has { $attributes }, which the agent does not use to choose a token: --key-store names the token the keys are made on (token=, serial=, manufacturer=, model=, slot-id=, slot-*, library-*), and each new key gets a label and an id of its own. Remove { $attributes }
 err-secret-too-long = the first line of { $from } is longer than { $max } bytes: that is no { $what }; check the source (only the first line is used)
 err-pin-malformed = the PIN read from { $from } is not 4 to 16 digits; check the file (only the first line is used)
 err-config-read = cannot read the configuration file { $path }: { $reason }
@@ -557,4 +558,5 @@ inspect-chain-verified = verified up to { $anchor }
 inspect-chain-fails = does NOT verify: { $reason }
 card-waiting = waiting up to { $seconds } s for a CPx card to be inserted…
 card-waiting-reader = waiting up to { $seconds } s for a reader and a CPx card…
-interrupted = agent: interrupted: removed the { $count } unfinished order(s) of this run (nothing was submitted or installed)
+interrupted = agent: interrupted: removed the { $count } unfinished order(s) of this run and the { $keys } key pair(s) it had made on a token (nothing was submitted or installed)
+interrupted-keys-left = agent: interrupted: { $count } key pair(s) made by this run could not be removed from the token: list them with `pkcs11-tool --list-objects` (label "ORG <USAGE> <structure> <timestamp>") and delete them

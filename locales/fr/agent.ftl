@@ -295,7 +295,8 @@ err-bad-holder-certificate = le certificat d'authentification de la carte est il
 err-no-pin-source = aucune source de code PIN : l'entrée standard n'est pas un terminal ; donnez --pin-file FICHIER ou --pin-fd N (un code PIN n'est jamais accepté sur la ligne de commande)
 err-secret-read = impossible de lire { $what } depuis { $from } : { $reason }
 err-secret-empty = { $what } lu depuis { $from } est vide
-err-pin-file-open = le fichier de code PIN { $path } est accessible à d'autres (mode { $mode }) : un fichier de code PIN ne doit être lisible que par son propriétaire, comme ssh l'exige des clés privées. Corrigez avec `chmod 600 { $path }`
+err-pin-file-open = le fichier de { $what } { $path } est accessible à d'autres (mode { $mode }) : un fichier de { $what } ne doit être lisible que par son propriétaire, comme ssh l'exige des clés privées. Corrigez avec `chmod 600 { $path }`
+err-key-store-attribute = l'URI de magasin de clés { $uri } contient { $attributes }, que l'agent n'utilise pas pour choisir un jeton : --key-store désigne le jeton sur lequel les clés sont créées (token=, serial=, manufacturer=, model=, slot-id=, slot-*, library-*), et chaque nouvelle clé reçoit un libellé et un identifiant propres. Retirez { $attributes }
 err-secret-too-long = la première ligne de { $from } dépasse { $max } octets : ce n'est pas un { $what } ; vérifiez la source (seule la première ligne est lue)
 err-pin-malformed = le code PIN lu depuis { $from } ne fait pas 4 à 16 chiffres ; vérifiez le fichier (seule la première ligne est lue)
 err-config-read = impossible de lire le fichier de configuration { $path } : { $reason }
@@ -615,6 +616,13 @@ inspect-chain-fails = NE SE VÉRIFIE PAS : { $reason }
 card-waiting = attente d'une carte CPx, { $seconds } s au plus…
 card-waiting-reader = attente d'un lecteur et d'une carte CPx, { $seconds } s au plus…
 interrupted = agent: interrompu : { $count ->
-        [one] la commande inachevée de cette exécution a été supprimée
-       *[other] les { $count } commandes inachevées de cette exécution ont été supprimées
+        [one] { $count } commande inachevée de cette exécution supprimée
+       *[other] { $count } commandes inachevées de cette exécution supprimées
+    }, ainsi que { $keys ->
+        [one] { $keys } paire de clés qu'elle avait créée sur un jeton
+       *[other] { $keys } paires de clés qu'elle avait créées sur un jeton
     } (rien n'a été soumis ni installé)
+interrupted-keys-left = agent: interrompu : { $count ->
+        [one] { $count } paire de clés créée par cette exécution n'a pas pu être supprimée du jeton
+       *[other] { $count } paires de clés créées par cette exécution n'ont pas pu être supprimées du jeton
+    } : listez-les avec `pkcs11-tool --list-objects` (libellé « ORG <USAGE> <structure> <horodatage> ») et supprimez-les

@@ -298,7 +298,7 @@ fn open_store(ctx: &Context, args: &CsrArgs, alg: KeyAlgorithm) -> Result<Store>
             "--key-store {ks:?}: give \"software\" or a pkcs11: URI naming a token"
         )));
     }
-    let uri = Pkcs11Uri::parse(ks)?;
+    let uri = crate::keys::pkcs11::parse_key_store_uri(ks)?;
     let store = Pkcs11KeyStore::open(
         &uri,
         ctx.pkcs11_module.as_deref(),
@@ -470,7 +470,13 @@ pub fn prepare(ctx: &Context, args: &CsrArgs) -> Result<PendingOrder> {
         }
     }
     let final_dir = staging.final_dir().to_path_buf();
-    let order = staging.commit(&order, args.replace)?;
+    let order = {
+        // The order and its token keys become final together, whatever signal comes.
+        let _hold = crate::interrupt::hold_off();
+        let order = staging.commit(&order, args.replace)?;
+        rollback.keys.iter().for_each(TokenKey::keep);
+        order
+    };
     rollback.done = true;
     for (tmp, target) in out_files {
         tmp.persist(&target)

@@ -215,13 +215,12 @@ fn pin(e: &PinError) -> String {
             what = secret_word(what),
             from = secret_from(from)
         ),
-        PinError::TooOpen { path, mode } => {
-            tr!(
-                "err-pin-file-open",
-                path = path,
-                mode = format!("{mode:04o}")
-            )
-        }
+        PinError::TooOpen { what, path, mode } => tr!(
+            "err-pin-file-open",
+            what = secret_word(what),
+            path = path,
+            mode = format!("{mode:04o}")
+        ),
         PinError::TooLong { what, from } => tr!(
             "err-secret-too-long",
             what = secret_word(what),
@@ -308,6 +307,11 @@ fn key(e: &KeyError) -> String {
             tr!("err-key-cpx-token", label = quote(label), kind = kind)
         }
         KeyError::NoTokenInUri(u) => tr!("err-key-no-token-in-uri", uri = u),
+        KeyError::KeyStoreAttribute { uri, attributes } => tr!(
+            "err-key-store-attribute",
+            uri = uri,
+            attributes = attributes
+        ),
         KeyError::StoreTokenNotFound { wanted, present } => tr!(
             "err-key-token-not-found",
             wanted = wanted,
@@ -742,8 +746,20 @@ mod tests {
             CardError::NoHolderCertificate.into(),
             PinError::NoSource.into(),
             PinError::TooOpen {
+                what: "PIN",
                 path: "/p".into(),
                 mode: 0o644,
+            }
+            .into(),
+            PinError::TooOpen {
+                what: "passphrase",
+                path: "/p".into(),
+                mode: 0o640,
+            }
+            .into(),
+            KeyError::KeyStoreAttribute {
+                uri: "pkcs11:token=A;object=x".into(),
+                attributes: "object=".into(),
             }
             .into(),
             PinError::TooLong {
