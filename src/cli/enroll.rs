@@ -228,11 +228,12 @@ pub fn submit_order(
         match store.lock_structure(&order.structure, std::time::Duration::from_secs(15 * 60)) {
             Ok(l) => l,
             Err(e) => {
+                let e = Error::from(e);
                 return order
                     .usages
                     .iter()
                     .map(|u| Outcome::failed(&order.structure, u.usage, &e))
-                    .collect()
+                    .collect();
             }
         };
     let mut outcomes = Vec::new();
