@@ -454,7 +454,7 @@ pub fn run_list(ctx: &Context, json: bool) -> Result<u8> {
                 not_after: meta.not_after,
                 live: slot.live(),
             }),
-            Err(e) => warn(report::message(&e)),
+            Err(e) => warn(report::store(&e)),
         }
     }
     if json {

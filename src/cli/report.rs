@@ -473,7 +473,7 @@ fn cert(e: &CertError) -> String {
     }
 }
 
-fn store(e: &StoreError) -> String {
+pub(crate) fn store(e: &StoreError) -> String {
     match e {
         StoreError::Locked { root, waited } => {
             tr!("err-store-locked", root = root, waited = *waited)
@@ -495,6 +495,12 @@ fn store(e: &StoreError) -> String {
         StoreError::Damaged { dir, reason } => {
             tr!("err-store-damaged", dir = dir, reason = reason)
         }
+        StoreError::Io(e) => io(e),
+        // Built with the library's English text.
+        StoreError::Invalid(m) => m.clone(),
+        StoreError::Cert(e) => cert(e),
+        StoreError::Key(e) => key(e),
+        StoreError::Pin(e) => pin(e),
     }
 }
 
@@ -582,6 +588,9 @@ fn pending(e: &PendingError) -> String {
         PendingError::Corrupt { path, reason } => {
             tr!("err-pending-corrupt", path = path, reason = reason)
         }
+        PendingError::Io(e) => io(e),
+        // Built with the library's English text.
+        PendingError::Encode(m) => m.clone(),
     }
 }
 
