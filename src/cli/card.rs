@@ -187,7 +187,7 @@ fn login(ctx: &Context, args: LoginArgs) -> Result<u8> {
     ctx.pin_source.check_available()?;
     let token = ctx.open_token()?;
     let session = CardSession::login(token, args.allow_final_try, false, || {
-        Ok(ctx.pin_source.read_pin()?)
+        Ok::<_, Error>(ctx.pin_source.read_pin()?)
     })?;
     let report = LoginReport {
         ok: true,

@@ -89,7 +89,7 @@ pub fn login_card(
     let token = ctx.open_token()?;
     progress.step("logging in to the card (one PIN entry for the whole run)");
     let session = CardSession::login(token, login.allow_final_try, false, || {
-        Ok(ctx.pin_source.read_pin()?)
+        Ok::<_, Error>(ctx.pin_source.read_pin()?)
     })?;
     if let Ok(id) = session.identity() {
         progress.step(format!(

@@ -117,7 +117,7 @@ impl std::fmt::Debug for Pkcs11KeyStore {
 /// `type`) and vendor `x-` path attributes are refused, naming them: they cannot choose a token,
 /// and the agent gives every key it makes a label and an id of its own. A URI that names no token
 /// (none of `token`, `serial`, `slot-id`) is refused too.
-pub fn parse_key_store_uri(s: &str) -> crate::Result<Pkcs11Uri> {
+pub fn parse_key_store_uri(s: &str) -> Result<Pkcs11Uri, KeyError> {
     let uri = Pkcs11Uri::parse(s)?;
     let mut bad: Vec<String> = uri
         .object_attributes()
@@ -134,11 +134,10 @@ pub fn parse_key_store_uri(s: &str) -> crate::Result<Pkcs11Uri> {
         return Err(KeyError::KeyStoreAttribute {
             uri: uri.to_string(),
             attributes: bad.join(", "),
-        }
-        .into());
+        });
     }
     if !names_token(&uri) {
-        return Err(KeyError::NoTokenInUri(uri.to_string()).into());
+        return Err(KeyError::NoTokenInUri(uri.to_string()));
     }
     Ok(uri)
 }
@@ -315,9 +314,9 @@ impl Pkcs11KeyStore {
         module: Option<&Path>,
         allow_final_try: bool,
         pin_file: Option<&Path>,
-    ) -> crate::Result<Pkcs11KeyStore> {
+    ) -> Result<Pkcs11KeyStore, KeyError> {
         if !names_token(uri) {
-            return Err(KeyError::NoTokenInUri(uri.to_string()).into());
+            return Err(KeyError::NoTokenInUri(uri.to_string()));
         }
         let source = store_pin_source(uri, pin_file)?;
         let module = uri
@@ -343,7 +342,7 @@ impl Pkcs11KeyStore {
         };
         match opened().iter().find(|(k, _)| *k == key) {
             Some((_, Opened::Open(store))) => return Ok(store.clone()),
-            Some((_, Opened::PinRefused)) => return Err(KeyError::StorePinRefused { label }.into()),
+            Some((_, Opened::PinRefused)) => return Err(KeyError::StorePinRefused { label }),
             None => {}
         }
         {
@@ -354,7 +353,7 @@ impl Pkcs11KeyStore {
             refuse_cpx(&ro, &label)?;
         }
         if info.write_protected() {
-            return Err(KeyError::ReadOnlyToken(label).into());
+            return Err(KeyError::ReadOnlyToken(label));
         }
         let list = token
             .pkcs11
@@ -381,21 +380,20 @@ impl Pkcs11KeyStore {
 
         let (session, token) = if info.login_required() {
             if source == SecretSource::Prompt && source.check_available().is_err() {
-                return Err(KeyError::NoStorePinSource { label }.into());
+                return Err(KeyError::NoStorePinSource { label });
             }
             source.check_available()?;
             let prompt = format!("PIN of the key store token {label:?} (not echoed): ");
             match CardSession::login(token, allow_final_try, true, || {
-                Ok::<SecretString, crate::Error>(source.read_token_pin(&prompt)?)
+                Ok::<SecretString, KeyError>(source.read_token_pin(&prompt)?)
             }) {
                 Ok(cs) => (cs.session, cs.token),
-                Err(crate::Error::Card(CardError::WrongPin { .. })) => {
+                Err(KeyError::Card(CardError::WrongPin { .. })) => {
                     opened().push((key, Opened::PinRefused));
                     return Err(KeyError::StoreWrongPin {
                         label,
                         from: source_name(&source),
-                    }
-                    .into());
+                    });
                 }
                 Err(e) => return Err(e),
             }
