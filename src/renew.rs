@@ -16,7 +16,9 @@ use serde::Serialize;
 use crate::card::uri::Pkcs11Uri;
 use crate::csr::Usage;
 use crate::error::Result;
+use crate::ids::{ParseMode, Parsed, StructureId};
 use crate::import::Installed;
+use crate::keys::KeyAlgorithm;
 use crate::status::{self, State, StatusError, StatusOptions};
 use crate::store::{files, Store};
 
@@ -36,7 +38,7 @@ pub enum DueReason {
 #[derive(Debug, Clone, Serialize)]
 pub struct Due {
     /// National structure id.
-    pub structure: String,
+    pub structure: StructureId,
     /// Raison sociale.
     pub raison_sociale: String,
     /// Usage.
@@ -61,6 +63,14 @@ pub struct Due {
     /// The CN the renewal orders with: the procedure's service applicatif for the usage, whatever
     /// the live certificate carries (`None` for CONF, which keeps the order's name).
     pub service: Option<&'static str>,
+    /// The key algorithm of the new key: the one the live version's order used (`meta.json`),
+    /// RSA 2048 for a version installed by an older agent.
+    #[serde(skip)]
+    pub key_algorithm: KeyAlgorithm,
+    /// The service applicatif of a usage the procedure names none for (CONF): the live order's
+    /// (`meta.json`), else the live certificate's CN.
+    #[serde(skip)]
+    pub own_service: Option<String>,
 }
 
 /// The configured renewal window (`[renew] within`, 60 days by default): what `agent renew` uses
@@ -140,18 +150,43 @@ pub fn due(
             State::Invalid => DueReason::Invalid,
             _ => continue,
         };
-        // What the renewal needs beyond the row: the live key's store and the département.
+        // What the renewal needs beyond the row: what the live version's order asked for
+        // (meta.json), else what older agents did (the certificate's ST, RSA 2048).
+        // The store names its directories by canonical structure ids only (test ids accepted:
+        // the agent wrote them).
+        let Ok(Parsed {
+            value: structure, ..
+        }) = StructureId::parse_with(&e.structure, ParseMode::AllowTestIds)
+        else {
+            continue;
+        };
         let slot = store.slot(&e.structure, e.usage);
-        let key_store = slot
-            .live_meta()
+        let meta = slot.live_meta().ok();
+        let key_store = meta
+            .as_ref()
             .map(|m| key_store_of(&m.key_store))
-            .unwrap_or_else(|_| "software".to_string());
-        let dept = slot
-            .check_live()
-            .ok()
-            .and_then(|(_, cert)| cert.st.as_deref().and_then(dept_from_st));
+            .unwrap_or_else(|| "software".to_string());
+        let recorded_dept = meta.as_ref().and_then(|m| m.dept.clone());
+        let dept = match recorded_dept {
+            Some(d) => Some(d),
+            None => slot
+                .check_live()
+                .ok()
+                .and_then(|(_, cert)| cert.st.as_deref().and_then(dept_from_st)),
+        };
+        let key_algorithm = meta
+            .as_ref()
+            .and_then(|m| m.key_algorithm)
+            .unwrap_or(KeyAlgorithm::Rsa2048);
+        let own_service = match e.usage.profile().service {
+            Some(_) => None,
+            None => meta
+                .as_ref()
+                .and_then(|m| m.service.clone())
+                .or_else(|| e.cn.clone()),
+        };
         out.push(Due {
-            structure: e.structure.clone(),
+            structure,
             raison_sociale: e.raison_sociale.clone().unwrap_or_default(),
             usage: e.usage,
             serial: e.serial.clone(),
@@ -163,6 +198,8 @@ pub fn due(
             detail: e.detail.clone(),
             cn: e.cn.clone(),
             service: e.usage.profile().service,
+            key_algorithm,
+            own_service,
         });
     }
     Ok((out, checked))

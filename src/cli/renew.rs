@@ -3,15 +3,22 @@
 use clap::Args;
 use serde::Serialize;
 
-use super::csr::{portal_text, prepare, CsrArgs};
-use super::enroll::{
-    est_client, login_card, opts_for, submit_order, LoginArgs, Outcome, PlatformArgs,
+use std::collections::BTreeMap;
+
+use super::args::{
+    self, est_client, import_options, login_card, structure_arg, InstallArgs, LoginArgs,
+    PlatformArgs, StructureArg, TrustArgs,
 };
-use super::import::{import_options, InstallArgs, TrustArgs};
-use super::output::{note, print_json, warn, Progress};
+use super::output::{note, portal_text, print_json, print_outcomes, warn, Progress};
 use super::Context;
 use crate::config::parse_duration;
+use crate::departement::Departement;
 use crate::error::{exit, Error, Result};
+use crate::ids::StructureId;
+use crate::order::{
+    exit_code_of, import_options_for, prepare, submit, OrderError, OrderRequest, Outcome,
+    OutcomeState, Submission,
+};
 use crate::pending::PendingOrder;
 use crate::renew::{due, run_deploy_hook, Due};
 
@@ -25,8 +32,8 @@ pub struct RenewArgs {
     #[arg(long, value_name = "DURATION")]
     pub within: Option<String>,
     /// Only these structures (repeatable)
-    #[arg(long = "structure", value_name = "ID")]
-    pub structures: Vec<String>,
+    #[arg(long = "structure", value_name = "ID", value_parser = structure_arg)]
+    pub structures: Vec<StructureArg>,
     /// Print the plan (certificates, key stores, platform, hooks) and change nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -83,7 +90,14 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
         .clone()
         .or_else(|| ctx.config.renew.deploy_hook.clone());
     let now = ::time::OffsetDateTime::now_utc();
-    let (due_list, checked) = due(&ctx.home, within, &a.structures, now)?;
+    // Structures as given (the store's directory names): checked once, here.
+    let allow = args::allow_test_ids(ctx, true);
+    let structures: Vec<String> = a
+        .structures
+        .iter()
+        .map(|s| s.resolve(allow).map(|id| id.to_string()))
+        .collect::<Result<_>>()?;
+    let (due_list, checked) = due(&ctx.home, within, &structures, now)?;
     let url = a.platform.url(ctx);
     let platform = match &url {
         Some(u) => format!("EST {u} (simplereenroll)"),
@@ -135,11 +149,11 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
     }
     // Targets (NSS, export directory) an earlier run could not write are tried again first.
     let target_failures =
-        if crate::import::slots_with_failed_targets(&ctx.home, &a.structures)?.is_empty() {
+        if crate::import::slots_with_failed_targets(&ctx.home, &structures)?.is_empty() {
             Vec::new()
         } else {
             let opts = import_options(ctx, None, &a.trust, &a.install)?;
-            crate::import::retry_failed_targets(&ctx.home, &opts, &a.structures)?
+            crate::import::retry_failed_targets(&ctx.home, &opts, &structures)?
         };
     for (structure, usage, e) in &target_failures {
         eprintln!(
@@ -183,7 +197,12 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
                     let failures = due_list
                         .iter()
                         .map(|d| {
-                            failure_of(&d.structure, d.usage, d.serial.clone(), &e.to_string())
+                            failure_of(
+                                &d.structure.to_string(),
+                                d.usage,
+                                d.serial.clone(),
+                                &e.to_string(),
+                            )
                         })
                         .collect();
                     alert_failures(ctx, failures, now);
@@ -195,7 +214,7 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
     };
     // One order per structure with its due usages: keys are made first (in parallel for software
     // key stores), then submitted one by one over the single card session.
-    let mut by_structure: Vec<(String, Vec<&Due>)> = Vec::new();
+    let mut by_structure: Vec<(StructureId, Vec<&Due>)> = Vec::new();
     for d in &due_list {
         match by_structure.iter_mut().find(|(s, _)| *s == d.structure) {
             Some((_, v)) => v.push(d),
@@ -207,7 +226,7 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
         due_list.len(),
         by_structure.len()
     ));
-    let orders = make_orders(ctx, &by_structure);
+    let orders = make_orders(ctx, &by_structure, &progress);
     let mut outcomes = Vec::new();
     let mut hook_failures = Vec::new();
     for (structure, order) in orders {
@@ -220,22 +239,23 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
                 continue;
             }
         };
+        let id = structure;
         match &client {
             None => {
                 if !a.json {
                     print!("{}", portal_text(&order));
                 }
                 for u in &order.usages {
-                    outcomes.push(Outcome::portal(&order.structure, u.usage));
+                    outcomes.push(Outcome::portal(&id, u.usage));
                 }
             }
             Some((est, _, opts)) => {
-                let o = opts_for(opts, &order);
-                for out in submit_order(&ctx.home, est, &order, true, &o, &progress) {
-                    if out.state == "installed" {
+                let o = import_options_for(opts, &order);
+                for out in submit(&ctx.home, est, &order, Submission::Reenroll, &o, &progress) {
+                    if out.state == OutcomeState::Installed {
                         if let (Some(cmd), Some(live)) = (&hook, &out.live) {
                             let installed = crate::import::Installed {
-                                structure: out.structure.clone(),
+                                structure: out.structure.to_string(),
                                 raison_sociale: order.raison_sociale.clone(),
                                 usage: out.usage,
                                 cn: None,
@@ -267,21 +287,22 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
     // Renewal failures are remembered for `agent notify` and, with [notify] configured, sent now.
     let mut failures = Vec::new();
     for o in &outcomes {
+        let structure = o.structure.to_string();
         let serial = due_list
             .iter()
             .find(|d| d.structure == o.structure && d.usage == o.usage)
             .and_then(|d| d.serial.clone());
         match o.state {
-            "failed" => failures.push(failure_of(
-                &o.structure,
+            OutcomeState::Failed => failures.push(failure_of(
+                &structure,
                 o.usage,
                 serial,
                 o.error.as_deref().unwrap_or("renewal failed"),
             )),
-            "installed" => {
+            OutcomeState::Installed => {
                 if let Err(e) = crate::notify::clear_renew_failure(
                     &ctx.home,
-                    &o.structure,
+                    &structure,
                     crate::status::usage_label(o.usage),
                 ) {
                     warn(e);
@@ -298,9 +319,9 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
             outcomes: &outcomes,
             hook_failures: &hook_failures,
         })?;
-        super::enroll::exit_code_of(&outcomes)
+        exit_code_of(&outcomes)
     } else {
-        super::enroll::report(&outcomes, false)?
+        print_outcomes(&outcomes, false)?
     };
     if code == exit::OK && !hook_failures.is_empty() {
         note("renewed, but a deploy hook failed (exit 1)");
@@ -372,29 +393,30 @@ fn alert_failures(ctx: &Context, failures: Vec<Failure>, now: ::time::OffsetDate
 /// one by one (one session).
 fn make_orders(
     ctx: &Context,
-    by_structure: &[(String, Vec<&Due>)],
-) -> Vec<(String, Result<PendingOrder>)> {
+    by_structure: &[(StructureId, Vec<&Due>)],
+    progress: &Progress,
+) -> Vec<(StructureId, std::result::Result<PendingOrder, OrderError>)> {
     let width = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1);
     let (software, token): (Vec<_>, Vec<_>) = by_structure
         .iter()
         .partition(|(_, items)| items.iter().all(|d| d.key_store == "software"));
-    let mut out: Vec<(String, Result<PendingOrder>)> = token
+    let mut out: Vec<_> = token
         .into_iter()
-        .map(|(s, items)| (s.clone(), order_for(ctx, s, items)))
+        .map(|(s, items)| (s.clone(), order_for(ctx, s, items, progress)))
         .collect();
     for batch in software.chunks(width) {
         std::thread::scope(|scope| {
             let handles: Vec<_> = batch
                 .iter()
-                .map(|(s, items)| (s, scope.spawn(move || order_for(ctx, s, items))))
+                .map(|(s, items)| (s, scope.spawn(move || order_for(ctx, s, items, progress))))
                 .collect();
             for (s, h) in handles {
                 let r = h.join().unwrap_or_else(|_| {
-                    Err(Error::InvalidInput(
+                    Err(OrderError::from(Error::InvalidInput(
                         "key generation failed (thread panicked)".into(),
-                    ))
+                    )))
                 });
                 out.push((s.clone(), r));
             }
@@ -403,39 +425,42 @@ fn make_orders(
     out
 }
 
+/// The order request that renews `items` (the due usages of one structure) with what the live
+/// versions recorded: raison sociale, département, key store, key algorithm, service names.
+pub fn renewal_request(ctx: &Context, id: StructureId, items: &[&Due]) -> Result<OrderRequest> {
+    let first = items[0];
+    let departement = first
+        .dept
+        .as_deref()
+        .map(Departement::from_code)
+        .transpose()?;
+    let mut services = BTreeMap::new();
+    for d in items {
+        if let Some(s) = &d.own_service {
+            services.insert(d.usage, s.clone());
+        }
+    }
+    let raison_sociale = crate::csr::check_raison_sociale(&first.raison_sociale)?;
+    Ok(OrderRequest {
+        departement,
+        services,
+        key_store: args::key_store(ctx, &first.key_store, false)?,
+        key_algorithm: first.key_algorithm,
+        ..OrderRequest::new(id, raison_sociale, items.iter().map(|d| d.usage).collect())
+    })
+}
+
 /// The renewal order for one structure: the pending one if an order is already under way (it is
-/// resumed, never replaced), else new keys and requests with the live certificates' profile.
-fn order_for(ctx: &Context, structure: &str, items: &[&Due]) -> Result<PendingOrder> {
-    let id = super::import::parse_structure(ctx, structure).or_else(|_| {
-        crate::ids::StructureId::parse_with(structure, crate::ids::ParseMode::AllowTestIds)
-            .map(|p| p.value)
-            .map_err(Error::from)
-    })?;
-    if let Ok(order) = PendingOrder::load(&ctx.home, &id) {
+/// resumed, never replaced), else new keys and requests with what the live versions recorded.
+fn order_for(
+    ctx: &Context,
+    structure: &StructureId,
+    items: &[&Due],
+    progress: &Progress,
+) -> std::result::Result<PendingOrder, OrderError> {
+    if let Ok(order) = PendingOrder::load(&ctx.home, structure) {
         return Ok(order);
     }
-    let first = items[0];
-    let usage = items
-        .iter()
-        .map(|d| d.usage.name().to_lowercase())
-        .collect::<Vec<_>>()
-        .join(",");
-    let args = CsrArgs {
-        show: None,
-        structure: Some(structure.to_string()),
-        name: Some(first.raison_sociale.clone()),
-        dept: first.dept.clone(),
-        postal_code: None,
-        usage,
-        conf_service: None,
-        rpps: None,
-        key_store: first.key_store.clone(),
-        key_type: "rsa2048".into(),
-        out: None,
-        replace: false,
-        allow_test_ids: true,
-        allow_final_try: false,
-        json: false,
-    };
-    prepare(ctx, &args)
+    let req = renewal_request(ctx, structure.clone(), items)?;
+    prepare(&ctx.home, &req, progress)
 }
