@@ -23,11 +23,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use cryptoki::mechanism::rsa::{PkcsMgfType, PkcsPssParams};
-use cryptoki::mechanism::{Mechanism, MechanismType};
+use cryptoki::mechanism::MechanismType;
 use cryptoki::object::{Attribute, AttributeType, KeyType, ObjectClass, ObjectHandle};
 use cryptoki::session::Session;
-use cryptoki::types::Ulong;
 use rustls::crypto::CryptoProvider;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, SubjectPublicKeyInfoDer};
@@ -36,12 +34,12 @@ use rustls::{
     AlertDescription, ClientConfig, RootCertStore, SignatureAlgorithm, SignatureScheme,
     SupportedProtocolVersion,
 };
-use sha2::Digest;
 use x509_parser::prelude::*;
 
 use super::EnrollError;
 use crate::card::holder::find_auth_certificate;
 use crate::card::login::CardSession;
+use crate::keys::mechanism::{Hash, Plan};
 
 /// A logged-in card session shared by every TLS connection of a run (a cryptoki session is `Send`
 /// but not `Sync`: the mutex serializes the card operations).
@@ -70,177 +68,25 @@ pub struct CardTlsOptions {
     pub raw_mechanisms_only: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Hash {
-    Sha256,
-    Sha384,
-    Sha512,
-}
-
-impl Hash {
-    fn digest(self, message: &[u8]) -> Vec<u8> {
-        match self {
-            Hash::Sha256 => sha2::Sha256::digest(message).to_vec(),
-            Hash::Sha384 => sha2::Sha384::digest(message).to_vec(),
-            Hash::Sha512 => sha2::Sha512::digest(message).to_vec(),
-        }
-    }
-
-    /// The DER DigestInfo header that precedes the hash in a PKCS#1 v1.5 signature (RFC 8017
-    /// section 9.2, note 1).
-    fn digest_info_prefix(self) -> &'static [u8] {
-        match self {
-            Hash::Sha256 => &[
-                0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
-                0x01, 0x05, 0x00, 0x04, 0x20,
-            ],
-            Hash::Sha384 => &[
-                0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
-                0x02, 0x05, 0x00, 0x04, 0x30,
-            ],
-            Hash::Sha512 => &[
-                0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
-                0x03, 0x05, 0x00, 0x04, 0x40,
-            ],
-        }
-    }
-
-    fn pss_params(self) -> PkcsPssParams {
-        let (hash_alg, mgf, len) = match self {
-            Hash::Sha256 => (MechanismType::SHA256, PkcsMgfType::MGF1_SHA256, 32),
-            Hash::Sha384 => (MechanismType::SHA384, PkcsMgfType::MGF1_SHA384, 48),
-            Hash::Sha512 => (MechanismType::SHA512, PkcsMgfType::MGF1_SHA512, 64),
-        };
-        PkcsPssParams {
-            hash_alg,
-            mgf,
-            // TLS requires the salt length to equal the hash length (RFC 8446 section 4.2.3).
-            s_len: Ulong::new(len),
-        }
-    }
-}
-
-/// How one TLS signature scheme is computed on the card.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Plan {
-    /// `CKM_SHAxxx_RSA_PKCS_PSS`: the card hashes and signs.
-    PssCombined(Hash),
-    /// `CKM_RSA_PKCS_PSS`: the agent hashes, the card pads and signs.
-    PssRaw(Hash),
-    /// `CKM_SHAxxx_RSA_PKCS`: the card hashes and signs.
-    Pkcs1Combined(Hash),
-    /// `CKM_RSA_PKCS`: the agent hashes and adds the DigestInfo, the card pads and signs.
-    Pkcs1Raw(Hash),
-}
-
-impl Plan {
-    fn is_pss(self) -> bool {
-        matches!(self, Plan::PssCombined(_) | Plan::PssRaw(_))
-    }
-
-    fn mechanism_name(self) -> &'static str {
-        match self {
-            Plan::PssCombined(Hash::Sha256) => "CKM_SHA256_RSA_PKCS_PSS",
-            Plan::PssCombined(Hash::Sha384) => "CKM_SHA384_RSA_PKCS_PSS",
-            Plan::PssCombined(Hash::Sha512) => "CKM_SHA512_RSA_PKCS_PSS",
-            Plan::PssRaw(_) => "CKM_RSA_PKCS_PSS",
-            Plan::Pkcs1Combined(Hash::Sha256) => "CKM_SHA256_RSA_PKCS",
-            Plan::Pkcs1Combined(Hash::Sha384) => "CKM_SHA384_RSA_PKCS",
-            Plan::Pkcs1Combined(Hash::Sha512) => "CKM_SHA512_RSA_PKCS",
-            Plan::Pkcs1Raw(_) => "CKM_RSA_PKCS",
-        }
-    }
-
-    fn sign(
-        self,
-        session: &Session,
-        key: ObjectHandle,
-        message: &[u8],
-    ) -> cryptoki::error::Result<Vec<u8>> {
-        match self {
-            Plan::PssCombined(h) => {
-                let p = h.pss_params();
-                let mech = match h {
-                    Hash::Sha256 => Mechanism::Sha256RsaPkcsPss(p),
-                    Hash::Sha384 => Mechanism::Sha384RsaPkcsPss(p),
-                    Hash::Sha512 => Mechanism::Sha512RsaPkcsPss(p),
-                };
-                session.sign(&mech, key, message)
-            }
-            Plan::PssRaw(h) => session.sign(
-                &Mechanism::RsaPkcsPss(h.pss_params()),
-                key,
-                &h.digest(message),
-            ),
-            Plan::Pkcs1Combined(h) => {
-                let mech = match h {
-                    Hash::Sha256 => Mechanism::Sha256RsaPkcs,
-                    Hash::Sha384 => Mechanism::Sha384RsaPkcs,
-                    Hash::Sha512 => Mechanism::Sha512RsaPkcs,
-                };
-                session.sign(&mech, key, message)
-            }
-            Plan::Pkcs1Raw(h) => {
-                let mut info = h.digest_info_prefix().to_vec();
-                info.extend(h.digest(message));
-                session.sign(&Mechanism::RsaPkcs, key, &info)
-            }
-        }
-    }
-}
-
 /// The schemes the agent can sign with, in preference order, given the token's mechanisms.
 fn plans(mechs: &[MechanismType], options: CardTlsOptions) -> Vec<(SignatureScheme, Plan)> {
-    let has = |m: MechanismType| mechs.contains(&m);
-    let combined = !options.raw_mechanisms_only;
+    let raw_only = options.raw_mechanisms_only;
     let mut out = Vec::new();
     if !options.without_pss {
-        for (scheme, h, mech) in [
-            (
-                SignatureScheme::RSA_PSS_SHA256,
-                Hash::Sha256,
-                MechanismType::SHA256_RSA_PKCS_PSS,
-            ),
-            (
-                SignatureScheme::RSA_PSS_SHA384,
-                Hash::Sha384,
-                MechanismType::SHA384_RSA_PKCS_PSS,
-            ),
-            (
-                SignatureScheme::RSA_PSS_SHA512,
-                Hash::Sha512,
-                MechanismType::SHA512_RSA_PKCS_PSS,
-            ),
+        for (scheme, h) in [
+            (SignatureScheme::RSA_PSS_SHA256, Hash::Sha256),
+            (SignatureScheme::RSA_PSS_SHA384, Hash::Sha384),
+            (SignatureScheme::RSA_PSS_SHA512, Hash::Sha512),
         ] {
-            if combined && has(mech) {
-                out.push((scheme, Plan::PssCombined(h)));
-            } else if has(MechanismType::RSA_PKCS_PSS) {
-                out.push((scheme, Plan::PssRaw(h)));
-            }
+            out.extend(Plan::rsa(mechs, h, true, raw_only).map(|p| (scheme, p)));
         }
     }
-    for (scheme, h, mech) in [
-        (
-            SignatureScheme::RSA_PKCS1_SHA256,
-            Hash::Sha256,
-            MechanismType::SHA256_RSA_PKCS,
-        ),
-        (
-            SignatureScheme::RSA_PKCS1_SHA384,
-            Hash::Sha384,
-            MechanismType::SHA384_RSA_PKCS,
-        ),
-        (
-            SignatureScheme::RSA_PKCS1_SHA512,
-            Hash::Sha512,
-            MechanismType::SHA512_RSA_PKCS,
-        ),
+    for (scheme, h) in [
+        (SignatureScheme::RSA_PKCS1_SHA256, Hash::Sha256),
+        (SignatureScheme::RSA_PKCS1_SHA384, Hash::Sha384),
+        (SignatureScheme::RSA_PKCS1_SHA512, Hash::Sha512),
     ] {
-        if combined && has(mech) {
-            out.push((scheme, Plan::Pkcs1Combined(h)));
-        } else if has(MechanismType::RSA_PKCS) {
-            out.push((scheme, Plan::Pkcs1Raw(h)));
-        }
+        out.extend(Plan::rsa(mechs, h, false, raw_only).map(|p| (scheme, p)));
     }
     out
 }
@@ -868,18 +714,6 @@ mod tests {
         assert_eq!(only_raw.len(), 3);
         assert!(only_raw.iter().all(|(_, p)| matches!(p, Plan::Pkcs1Raw(_))));
         assert!(plans(&[MechanismType::SHA256], CardTlsOptions::default()).is_empty());
-    }
-
-    #[test]
-    fn digest_info_prefixes_are_der() {
-        for h in [Hash::Sha256, Hash::Sha384, Hash::Sha512] {
-            let mut info = h.digest_info_prefix().to_vec();
-            let d = h.digest(b"x");
-            info.extend(&d);
-            // SEQUENCE length covers everything after the first two bytes.
-            assert_eq!(info[1] as usize, info.len() - 2);
-            assert_eq!(*h.digest_info_prefix().last().unwrap() as usize, d.len());
-        }
     }
 
     #[test]

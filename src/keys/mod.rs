@@ -11,6 +11,7 @@
 //!
 //! Every order gets a new key: nothing here looks up an old key to reuse it for a new request.
 
+pub mod mechanism;
 pub mod pkcs11;
 pub mod software;
 
@@ -399,12 +400,6 @@ pub mod der {
         let (r, s) = raw.split_at(raw.len() / 2);
         Some(seq(&[&uint(r), &uint(s)]))
     }
-
-    /// The SHA-256 DigestInfo prefix, for tokens that only offer raw CKM_RSA_PKCS.
-    pub const SHA256_DIGEST_INFO: &[u8] = &[
-        0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01,
-        0x05, 0x00, 0x04, 0x20,
-    ];
 
     /// Reads the content of an OCTET STRING (CKA_EC_POINT is DER-wrapped on most tokens).
     pub fn unwrap_octet_string(v: &[u8]) -> Option<&[u8]> {

@@ -17,20 +17,21 @@
 //! - Keys are generated on the token: `CKA_TOKEN`, `CKA_PRIVATE`, `CKA_SENSITIVE` true,
 //!   `CKA_EXTRACTABLE` false, with a random 16-byte `CKA_ID` and a label naming the structure and
 //!   usage, so that [`Pkcs11KeyStore::find`] can find the key again from its URI.
-//! - Signing uses `CKM_SHA256_RSA_PKCS` (or raw `CKM_RSA_PKCS` with the agent adding the SHA-256
-//!   DigestInfo), `CKM_SHA256_RSA_PKCS_PSS`, `CKM_ECDSA_SHA256` (or `CKM_ECDSA` on a digest).
+//! - Signing goes through the one PKCS#11 signer ([`super::mechanism::Plan`]):
+//!   `CKM_SHA256_RSA_PKCS` (or raw `CKM_RSA_PKCS` with the agent adding the SHA-256 DigestInfo),
+//!   `CKM_SHA256_RSA_PKCS_PSS`, `CKM_ECDSA_SHA256` (or `CKM_ECDSA` on a digest).
 //!
 //! A cryptoki `Session` is `Send` but not `Sync`: it is shared behind a mutex.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use cryptoki::mechanism::rsa::{PkcsMgfType, PkcsPssParams};
 use cryptoki::mechanism::{Mechanism, MechanismType};
 use cryptoki::object::{Attribute, AttributeType, ObjectClass, ObjectHandle};
 use cryptoki::session::Session;
 use secrecy::SecretString;
 
+use super::mechanism::{Hash, Plan};
 use super::{der, AgentKey, KeyAlgorithm, KeyError, KeyLocation, SignatureScheme};
 use crate::card::holder;
 use crate::card::login::CardSession;
@@ -56,6 +57,22 @@ pub struct Mechanisms {
     pub ecdsa_sha256: bool,
     /// CKM_ECDSA (raw, the agent hashes).
     pub ecdsa: bool,
+}
+
+impl Mechanisms {
+    /// The signing mechanisms listed, for [`Plan`].
+    fn signing(&self) -> Vec<MechanismType> {
+        [
+            (self.sha256_rsa_pkcs, MechanismType::SHA256_RSA_PKCS),
+            (self.rsa_pkcs, MechanismType::RSA_PKCS),
+            (self.sha256_rsa_pss, MechanismType::SHA256_RSA_PKCS_PSS),
+            (self.ecdsa_sha256, MechanismType::ECDSA_SHA256),
+            (self.ecdsa, MechanismType::ECDSA),
+        ]
+        .into_iter()
+        .filter_map(|(listed, m)| listed.then_some(m))
+        .collect()
+    }
 }
 
 impl Mechanisms {
@@ -688,52 +705,29 @@ impl AgentKey for TokenKey {
     }
 
     fn sign_with(&self, scheme: SignatureScheme, message: &[u8]) -> Result<Vec<u8>, KeyError> {
-        use sha2::Digest;
-        let m = self.mechanisms;
-        let unsupported = || KeyError::UnsupportedScheme {
+        let mechs = self.mechanisms.signing();
+        let is_rsa = self.algorithm.rsa_bits().is_some();
+        let plan = match scheme {
+            SignatureScheme::RsaPkcs1Sha256 if is_rsa => {
+                Plan::rsa(&mechs, Hash::Sha256, false, false)
+            }
+            SignatureScheme::RsaPssSha256 if is_rsa => Plan::rsa(&mechs, Hash::Sha256, true, false),
+            SignatureScheme::EcdsaP256Sha256 if !is_rsa => Plan::ecdsa_sha256(&mechs, false),
+            _ => None,
+        }
+        .ok_or(KeyError::UnsupportedScheme {
             algorithm: self.algorithm,
             scheme,
-        };
-        let is_rsa = self.algorithm.rsa_bits().is_some();
+        })?;
         let s = lock(&self.session);
-        let sign = |mech: &Mechanism, data: &[u8]| {
-            s.sign(mech, self.private, data)
-                .map_err(|e| KeyError::pkcs11("signing on the token", e))
-        };
-        match scheme {
-            SignatureScheme::RsaPkcs1Sha256 if is_rsa => {
-                if m.sha256_rsa_pkcs {
-                    sign(&Mechanism::Sha256RsaPkcs, message)
-                } else if m.rsa_pkcs {
-                    let mut di = der::SHA256_DIGEST_INFO.to_vec();
-                    di.extend_from_slice(&sha2::Sha256::digest(message));
-                    sign(&Mechanism::RsaPkcs, &di)
-                } else {
-                    Err(unsupported())
-                }
-            }
-            SignatureScheme::RsaPssSha256 if is_rsa && m.sha256_rsa_pss => sign(
-                &Mechanism::Sha256RsaPkcsPss(PkcsPssParams {
-                    hash_alg: MechanismType::SHA256,
-                    mgf: PkcsMgfType::MGF1_SHA256,
-                    s_len: 32u64.into(),
-                }),
-                message,
-            ),
-            SignatureScheme::EcdsaP256Sha256 if !is_rsa => {
-                let raw = if m.ecdsa_sha256 {
-                    sign(&Mechanism::EcdsaSha256, message)?
-                } else if m.ecdsa {
-                    sign(&Mechanism::Ecdsa, &sha2::Sha256::digest(message))?
-                } else {
-                    return Err(unsupported());
-                };
-                der::ecdsa_raw_to_der(&raw).ok_or_else(|| {
-                    KeyError::Sign("the token returned a malformed ECDSA signature".into())
-                })
-            }
-            _ => Err(unsupported()),
+        let sig = plan
+            .sign(&s, self.private, message)
+            .map_err(|e| KeyError::pkcs11("signing on the token", e))?;
+        if is_rsa {
+            return Ok(sig);
         }
+        der::ecdsa_raw_to_der(&sig)
+            .ok_or_else(|| KeyError::Sign("the token returned a malformed ECDSA signature".into()))
     }
 
     fn location(&self) -> KeyLocation {

@@ -1,6 +1,7 @@
 //! Reading the live files fast: PEM blocks, the first chain link, and whether `privkey.pem` is
 //! the certificate's key (from the public part, without loading the key).
 
+use super::checks::IssuerInfo;
 use super::*;
 
 /// Whether `issuer`'s key verifies the signature of `cert`.

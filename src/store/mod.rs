@@ -19,6 +19,7 @@
 //! moment leaves `live` on the old complete version or the new one, never a mix, never nothing.
 
 pub mod p12;
+pub mod reader;
 pub mod targets;
 
 use std::fs;
@@ -274,17 +275,8 @@ impl Store {
     /// Every slot that has a `live` link, sorted by structure then usage.
     pub fn slots(&self) -> Result<Vec<Slot>> {
         let mut out = Vec::new();
-        let entries = match fs::read_dir(&self.root) {
-            Ok(e) => e,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
-            Err(e) => return Err(Error::io("cannot read", &self.root, e)),
-        };
-        let mut structures: Vec<String> = entries
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_type().map(|t| t.is_dir()).unwrap_or(false))
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| !n.starts_with('.'))
-            .collect();
+        let mut structures = reader::structure_dirs(&self.root)
+            .map_err(|e| Error::io("cannot read", &self.root, e))?;
         structures.sort();
         for s in structures {
             for usage in Usage::ALL {
