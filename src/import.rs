@@ -367,11 +367,7 @@ pub fn install_deliveries(
         } else {
             let candidates: Vec<&PendingOrder> = orders
                 .iter()
-                .filter(|o| {
-                    opts.structure
-                        .as_ref()
-                        .is_none_or(|id| o.structure == id.to_string())
-                })
+                .filter(|o| opts.structure.as_ref().is_none_or(|id| o.structure == *id))
                 .collect();
             let found = candidates
                 .iter()
@@ -379,7 +375,7 @@ pub fn install_deliveries(
             let Some((order, pu)) = found else {
                 let other = orders
                     .iter()
-                    .find_map(|o| o.find_by_spki(&s.spki).map(|_| o.structure.clone()));
+                    .find_map(|o| o.find_by_spki(&s.spki).map(|_| o.structure.to_string()));
                 return Err(match (other, &opts.structure) {
                     (Some(other), Some(wanted)) => s.fail(format!(
                         "it matches the pending order of structure {other}, not {wanted}"
@@ -413,7 +409,7 @@ pub fn install_deliveries(
                 service: Some(pu.service.clone()),
             };
             (
-                order.structure.clone(),
+                order.structure.to_string(),
                 order.raison_sociale.clone(),
                 pu.usage,
                 key,
@@ -745,7 +741,7 @@ fn retire_pending(store: &Store, order_dir: &Path, key_file: Option<&Path>) {
     };
     let all_live = order.usages.iter().all(|u| {
         store
-            .slot(&order.structure, u.usage)
+            .slot(&order.structure.to_string(), u.usage)
             .check_live()
             .map(|(_, live)| live.spki == u.public_key_spki())
             .unwrap_or(false)

@@ -185,13 +185,11 @@ pub fn run(ctx: &Context, a: EnrollArgs) -> Result<u8> {
             ));
         }
         for o in PendingOrder::list(&ctx.home)? {
-            if let Some(id) = o.structure_id() {
-                list.push(Wanted {
-                    id,
-                    name: None,
-                    dept: None,
-                });
-            }
+            list.push(Wanted {
+                id: o.structure,
+                name: None,
+                dept: None,
+            });
         }
     }
     if a.conf_service.is_some()

@@ -160,7 +160,7 @@ pub fn order_report(order: &PendingOrder, out_dir: Option<&Path>) -> OrderReport
         })
         .collect();
     OrderReport {
-        structure: order.structure.clone(),
+        structure: order.structure.to_string(),
         raison_sociale: order.raison_sociale.clone(),
         dept: order.dept.clone(),
         key_store: order.key_store.clone(),

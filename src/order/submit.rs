@@ -35,7 +35,7 @@ fn issued_file(order: &PendingOrder, usage: Usage) -> PathBuf {
 /// The import options for one order: `opts` with only that order's structure accepted.
 pub fn import_options_for(opts: &ImportOptions, order: &PendingOrder) -> ImportOptions {
     ImportOptions {
-        structure: order.structure_id(),
+        structure: Some(order.structure.clone()),
         anchors: opts.anchors.clone(),
         p12_legacy: opts.p12_legacy,
         passphrase_store: opts.passphrase_store,
@@ -79,34 +79,29 @@ pub fn submit(
     progress: &dyn Progress,
 ) -> Vec<Outcome> {
     let reenroll = submission == Submission::Reenroll;
-    let structure = match order.structure_id() {
-        Some(s) => s,
-        None => {
-            // order.json was checked when loaded: its structure parses.
-            return Vec::new();
-        }
-    };
+    let structure = order.structure.clone();
+    let dir_name = structure.to_string();
     let failed = |usage: Usage, e: Error| Outcome::failed(&structure, usage, &OrderError::from(e));
     let store = Store::new(home);
     // One run at a time per structure, from submission to install: a second run waits here, then
     // finds the usages installed below instead of submitting the order again.
-    let _order_lock =
-        match store.lock_structure(&order.structure, std::time::Duration::from_secs(15 * 60)) {
-            Ok(l) => l,
-            Err(e) => {
-                let e = OrderError::from(e);
-                return order
-                    .usages
-                    .iter()
-                    .map(|u| Outcome::failed(&structure, u.usage, &e))
-                    .collect();
-            }
-        };
+    let _order_lock = match store.lock_structure(&dir_name, std::time::Duration::from_secs(15 * 60))
+    {
+        Ok(l) => l,
+        Err(e) => {
+            let e = OrderError::from(e);
+            return order
+                .usages
+                .iter()
+                .map(|u| Outcome::failed(&structure, u.usage, &e))
+                .collect();
+        }
+    };
     let mut outcomes = Vec::new();
     let mut deliveries = Vec::new();
     let mut fetched = Vec::new();
     for u in &order.usages {
-        let slot = store.slot(&order.structure, u.usage);
+        let slot = store.slot(&dir_name, u.usage);
         if let Ok((_, live)) = slot.check_live() {
             if live.spki == u.public_key_spki() {
                 let mut o = Outcome::new(&structure, u.usage, OutcomeState::AlreadyInstalled);
