@@ -3,8 +3,6 @@
 use clap::Args;
 use serde::Serialize;
 
-use std::collections::BTreeMap;
-
 use super::args::{
     self, est_client, import_options, login_card, structure_arg, InstallArgs, LoginArgs,
     PlatformArgs, StructureArg, TrustArgs,
@@ -12,15 +10,9 @@ use super::args::{
 use super::output::{note, portal_text, print_json, print_outcomes, warn, Progress};
 use super::Context;
 use crate::config::parse_duration;
-use crate::departement::Departement;
 use crate::error::{exit, Error, Result};
-use crate::ids::StructureId;
-use crate::order::{
-    exit_code_of, import_options_for, prepare, submit, OrderError, OrderRequest, Outcome,
-    OutcomeState, Submission,
-};
-use crate::pending::PendingOrder;
-use crate::renew::{due, run_deploy_hook, Due};
+use crate::order::{exit_code_of, import_options_for, submit, Outcome, OutcomeState, Submission};
+use crate::renew::{by_structure, due, prepare_renewals, run_deploy_hook, Due, TokenDefaults};
 
 /// The default renewal window.
 pub const DEFAULT_WITHIN: &str = "60d";
@@ -214,19 +206,17 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
     };
     // One order per structure with its due usages: keys are made first (in parallel for software
     // key stores), then submitted one by one over the single card session.
-    let mut by_structure: Vec<(StructureId, Vec<&Due>)> = Vec::new();
-    for d in &due_list {
-        match by_structure.iter_mut().find(|(s, _)| *s == d.structure) {
-            Some((_, v)) => v.push(d),
-            None => by_structure.push((d.structure.clone(), vec![d])),
-        }
-    }
+    let by_structure = by_structure(&due_list);
     progress.step(format!(
         "{} certificate(s) due in {} structure(s): new keys and requests",
         due_list.len(),
         by_structure.len()
     ));
-    let orders = make_orders(ctx, &by_structure, &progress);
+    let tokens = TokenDefaults {
+        module: ctx.pkcs11_module.clone(),
+        pin_file: ctx.config.key_store.pin_file.clone(),
+    };
+    let orders = prepare_renewals(&ctx.home, &by_structure, &tokens, &progress);
     let mut outcomes = Vec::new();
     let mut hook_failures = Vec::new();
     for (structure, order) in orders {
@@ -387,80 +377,4 @@ fn alert_failures(ctx: &Context, failures: Vec<Failure>, now: ::time::OffsetDate
         }
         Err(e) => warn(format!("renewal failure alert not sent: {e}")),
     }
-}
-
-/// Makes the orders: software keys in parallel (as many at once as there are cores), token keys
-/// one by one (one session).
-fn make_orders(
-    ctx: &Context,
-    by_structure: &[(StructureId, Vec<&Due>)],
-    progress: &Progress,
-) -> Vec<(StructureId, std::result::Result<PendingOrder, OrderError>)> {
-    let width = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1);
-    let (software, token): (Vec<_>, Vec<_>) = by_structure
-        .iter()
-        .partition(|(_, items)| items.iter().all(|d| d.key_store == "software"));
-    let mut out: Vec<_> = token
-        .into_iter()
-        .map(|(s, items)| (s.clone(), order_for(ctx, s, items, progress)))
-        .collect();
-    for batch in software.chunks(width) {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = batch
-                .iter()
-                .map(|(s, items)| (s, scope.spawn(move || order_for(ctx, s, items, progress))))
-                .collect();
-            for (s, h) in handles {
-                let r = h.join().unwrap_or_else(|_| {
-                    Err(OrderError::from(Error::InvalidInput(
-                        "key generation failed (thread panicked)".into(),
-                    )))
-                });
-                out.push((s.clone(), r));
-            }
-        });
-    }
-    out
-}
-
-/// The order request that renews `items` (the due usages of one structure) with what the live
-/// versions recorded: raison sociale, département, key store, key algorithm, service names.
-pub fn renewal_request(ctx: &Context, id: StructureId, items: &[&Due]) -> Result<OrderRequest> {
-    let first = items[0];
-    let departement = first
-        .dept
-        .as_deref()
-        .map(Departement::from_code)
-        .transpose()?;
-    let mut services = BTreeMap::new();
-    for d in items {
-        if let Some(s) = &d.own_service {
-            services.insert(d.usage, s.clone());
-        }
-    }
-    let raison_sociale = crate::csr::check_raison_sociale(&first.raison_sociale)?;
-    Ok(OrderRequest {
-        departement,
-        services,
-        key_store: args::key_store(ctx, &first.key_store, false)?,
-        key_algorithm: first.key_algorithm,
-        ..OrderRequest::new(id, raison_sociale, items.iter().map(|d| d.usage).collect())
-    })
-}
-
-/// The renewal order for one structure: the pending one if an order is already under way (it is
-/// resumed, never replaced), else new keys and requests with what the live versions recorded.
-fn order_for(
-    ctx: &Context,
-    structure: &StructureId,
-    items: &[&Due],
-    progress: &Progress,
-) -> std::result::Result<PendingOrder, OrderError> {
-    if let Ok(order) = PendingOrder::load(&ctx.home, structure) {
-        return Ok(order);
-    }
-    let req = renewal_request(ctx, structure.clone(), items)?;
-    prepare(&ctx.home, &req, progress)
 }

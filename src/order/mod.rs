@@ -381,3 +381,87 @@ pub fn exit_code_of(outcomes: &[Outcome]) -> u8 {
     }
     exit::OK
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id() -> StructureId {
+        StructureId::parse_with("1010000024", crate::ids::ParseMode::Strict)
+            .unwrap()
+            .value
+    }
+
+    #[test]
+    fn key_store_spec_parses_software_and_token_uris() {
+        assert_eq!(
+            KeyStoreSpec::parse(" Software ", None, None, false).unwrap(),
+            KeyStoreSpec::Software
+        );
+        let t = KeyStoreSpec::parse(
+            "pkcs11:token=ORG%20KEYS?module-path=/usr/lib/softhsm/libsofthsm2.so",
+            None,
+            Some(Path::new("/etc/agent/hsm.pin")),
+            true,
+        )
+        .unwrap();
+        let KeyStoreSpec::Token(t) = t else {
+            panic!("a token: {t:?}")
+        };
+        assert_eq!(t.uri.token(), Some("ORG KEYS"));
+        assert_eq!(t.pin_file.as_deref(), Some(Path::new("/etc/agent/hsm.pin")));
+        assert!(t.allow_final_try);
+        let e = KeyStoreSpec::parse("hsm", None, None, false).unwrap_err();
+        assert!(matches!(e, OrderError::KeyStore(_)), "{e:?}");
+        assert_eq!(e.exit_code(), exit::USAGE);
+    }
+
+    #[test]
+    fn exit_code_of_typed_states() {
+        let s = id();
+        let ok = Outcome::new(&s, Usage::AuthCli, OutcomeState::Installed);
+        assert_eq!(exit_code_of(std::slice::from_ref(&ok)), exit::OK);
+        let portal = Outcome::portal(&s, Usage::Sign);
+        assert_eq!(exit_code_of(&[ok.clone(), portal.clone()]), exit::PENDING);
+        let mut target = Outcome::new(&s, Usage::Sign, OutcomeState::AlreadyInstalled);
+        target.exit = exit::IO;
+        assert_eq!(exit_code_of(&[portal.clone(), target]), exit::IO);
+        let failed = Outcome::failed(
+            &s,
+            Usage::Conf,
+            &OrderError::Csr(crate::csr::CsrError::NoConfService),
+        );
+        assert_eq!(failed.exit, exit::INVALID_INPUT);
+        assert_eq!(exit_code_of(&[ok, portal, failed]), exit::INVALID_INPUT);
+    }
+
+    #[test]
+    fn outcome_json_keeps_its_shape() {
+        let o = Outcome::new(&id(), Usage::AuthCli, OutcomeState::AlreadyInstalled);
+        let j = serde_json::to_value(&o).unwrap();
+        assert_eq!(j["structure"], "1010000024");
+        assert_eq!(j["usage"], "auth_cli");
+        assert_eq!(j["state"], "already_installed");
+        assert!(j.get("exit").is_none());
+        let keys: Vec<&str> = j.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+        assert_eq!(
+            keys.len(),
+            9,
+            "structure, usage, state, serial, not_after, live, retry_after, error, warnings: {keys:?}"
+        );
+    }
+
+    #[test]
+    fn errors_cross_the_crate_error_without_nesting() {
+        let e = OrderError::Csr(crate::csr::CsrError::NoConfService);
+        let text = e.to_string();
+        let crate_error: crate::Error = e.into();
+        assert_eq!(crate_error.exit_code(), exit::INVALID_INPUT);
+        assert_eq!(crate_error.to_string(), text);
+        // Back again: the same OrderError, not Other(Order(..)).
+        let back = OrderError::from(crate_error);
+        assert!(matches!(back, OrderError::Csr(_)), "{back:?}");
+        let io: crate::Error = OrderError::from(crate::Error::Usage("x".into())).into();
+        assert!(matches!(io, crate::Error::Usage(_)), "{io:?}");
+    }
+}
