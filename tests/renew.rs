@@ -663,6 +663,13 @@ fn renewal_keeps_the_key_algorithm_and_departement_of_the_order() {
     );
     let (_, meta) = live_meta(&w, FINESS_ID, "auth_cli");
     assert_eq!(meta["dept"], "2A", "{meta}");
+    let out = run(w.agent().args(["renew", "--within", "30d", "--dry-run"]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("new key ECDSA P-256"),
+        "{}",
+        stdout(&out)
+    );
     assert_eq!(meta["key_algorithm"], "p256", "{meta}");
     assert_eq!(meta["service"], "DMP AUTHENTIFICATION", "{meta}");
 
@@ -736,6 +743,11 @@ fn renewing_a_conf_certificate_keeps_its_service_name() {
     );
     let out = run(w.agent().args(["renew", "--within", "30d", "--dry-run"]));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("new request CN \"CHIFFREMENT CABINET\""),
+        "{}",
+        stdout(&out)
+    );
     let out = run(w.agent().args(["renew", "--within", "30d"]));
     assert_eq!(out.status.code(), Some(52), "{}", stderr(&out));
     let j = pending_order(&w, FINESS_ID);

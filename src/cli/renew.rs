@@ -132,6 +132,12 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
                         ),
                         _ => println!("    new request CN {service:?}"),
                     }
+                } else if let Some(service) = &d.own_service {
+                    // CONF: the name it was ordered with.
+                    println!("    new request CN {service:?}");
+                }
+                if d.key_algorithm != crate::keys::KeyAlgorithm::Rsa2048 {
+                    println!("    new key {} (as the live one's order)", d.key_algorithm);
                 }
             }
             println!("Platform: {platform}");
