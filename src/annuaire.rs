@@ -21,7 +21,7 @@ use ldap3::{DerefAliases, LdapConnAsync, LdapConnSettings, Scope, SearchEntry, S
 use serde::Serialize;
 
 use crate::config::{self, AnnuaireConfig, ConfigError};
-use crate::error::exit;
+use crate::exit;
 use crate::ids::{ParseMode, Rpps, StructureId, StructureIdType};
 use crate::structure::{self, Decision, Sector, StructureKind};
 

@@ -13,7 +13,7 @@
 //! A handful of communes are served by a post office of the neighbouring département, so their
 //! postal code's prefix names the wrong département: `--dept` is there for them (see `docs/csr.md`).
 
-use crate::error::exit;
+use crate::exit;
 
 /// Why a département or postal code was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

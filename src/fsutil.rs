@@ -7,9 +7,57 @@
 use std::fs;
 use std::io::Write;
 use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+/// A file or directory operation that failed: what the agent was doing, on which path, and the
+/// system's reason.
+#[derive(Debug, thiserror::Error)]
+#[error("{action} {}: {source}", path.display())]
+pub struct IoError {
+    /// What the agent was doing ("cannot write", "cannot read"…).
+    pub action: &'static str,
+    /// The file concerned.
+    pub path: PathBuf,
+    /// The system error.
+    pub source: std::io::Error,
+}
+
+impl IoError {
+    /// An [`IoError`] for `action` on `path`.
+    pub fn new(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        IoError {
+            action,
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+/// Reading an input file failed: it could not be read, or it is larger than its cap.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    /// The file could not be read.
+    #[error(transparent)]
+    Io(#[from] IoError),
+    /// The file is larger than the agent's limit for it.
+    #[error("{}: {reason}", path.display())]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// The limit, in words.
+        reason: String,
+    },
+}
+
+type Result<T, E = IoError> = std::result::Result<T, E>;
+
+// Shorthand inside this module.
+struct Error;
+impl Error {
+    fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> IoError {
+        IoError::new(action, path, source)
+    }
+}
 
 /// Mode of files that hold secrets (private keys, passphrases).
 pub const SECRET_FILE_MODE: u32 = 0o600;
@@ -66,12 +114,15 @@ pub fn read_capped_string(path: &Path, cap: u64) -> std::io::Result<String> {
 
 /// [`read_capped`] with the agent's error: too large is invalid input (exit 3), else an I/O
 /// error (exit 4).
-pub fn read_input(path: &Path, cap: u64) -> Result<Vec<u8>> {
+pub fn read_input(path: &Path, cap: u64) -> Result<Vec<u8>, InputError> {
     read_capped(path, cap).map_err(|e| {
         if e.kind() == std::io::ErrorKind::InvalidData {
-            Error::InvalidInput(format!("{}: {e}", path.display()))
+            InputError::TooLarge {
+                path: path.to_path_buf(),
+                reason: e.to_string(),
+            }
         } else {
-            Error::io("cannot read", path, e)
+            InputError::Io(IoError::new("cannot read", path, e))
         }
     })
 }

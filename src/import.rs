@@ -15,13 +15,13 @@ use zeroize::Zeroizing;
 
 use crate::certificate::chain::{self, RequiredEku, TrustAnchors};
 use crate::certificate::formats::{read_delivery, Delivery, Format};
-use crate::certificate::profile::{self, ServiceCheck};
 use crate::certificate::{CertError, CertSummary};
 use crate::csr::Usage;
 use crate::error::Result;
 use crate::ids::StructureId;
 use crate::keys::AgentKey;
 use crate::pending::PendingOrder;
+use crate::profile::{self, ServiceCheck};
 use crate::store::p12::{self, PassphraseStore};
 use crate::store::{files, targets, KeyMaterial, Store, VersionContent, VersionMeta};
 

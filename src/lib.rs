@@ -12,7 +12,8 @@
 //! | [`form413`] | form 413, validated, split and rendered to PDF and JSON |
 //! | [`departement`] | the French départements, for the certificates' ST |
 //! | [`keys`] | key pairs in software or on a PKCS#11 token, behind one trait |
-//! | [`csr`] | the ORG profile per usage and the PKCS#10 requests |
+//! | [`profile`] | the ORG profile: the one usage table, and the checks of a leaf or request against it |
+//! | [`csr`] | the PKCS#10 requests of the ORG profile, and reading requests and certificates back |
 //! | [`pending`] | orders prepared and not installed yet |
 //! | [`enroll`] | the platform: EST over TLS authenticated by the card |
 //! | [`order`] | the workflow: an order request prepared into keys and requests, submitted, installed |
@@ -26,6 +27,7 @@
 //! | [`pin`] | reading a PIN from a file, a file descriptor or the terminal, into a zeroizing secret |
 //! | [`config`] | the TOML configuration file and the agent's home directory |
 //! | [`interrupt`] | SIGINT/SIGTERM remove the run's unfinished orders; stale ones are cleaned |
+//! | [`exit`] | the process exit codes (a leaf: every layer may name one) |
 //! | [`fsutil`] | atomic, private file writes (0600 files in 0700 directories) |
 //! | [`cli`] | the command-line interface (`main.rs` only calls [`cli::main`]) |
 //!
@@ -43,6 +45,7 @@ pub mod csr;
 pub mod departement;
 pub mod enroll;
 pub mod error;
+pub mod exit;
 pub mod form413;
 pub mod fsutil;
 pub mod ids;
@@ -53,6 +56,7 @@ pub mod notify;
 pub mod order;
 pub mod pending;
 pub mod pin;
+pub mod profile;
 pub mod renew;
 pub mod sanitize;
 pub mod status;

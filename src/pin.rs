@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use zeroize::Zeroizing;
 
-use crate::error::exit;
+use crate::exit;
 
 /// Where a secret comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]

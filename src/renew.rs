@@ -78,17 +78,9 @@ pub struct Due {
     pub own_service: Option<String>,
 }
 
-/// The configured renewal window (`[renew] within`, 60 days by default): what `agent renew` uses
-/// without `--within`, and what `renew_after` in `agent status` and in alerts is computed from.
+/// The configured renewal window: [`status::configured_window`].
 pub fn configured_window(config: &crate::config::Config) -> Result<::time::Duration> {
-    match config.renew.within.as_deref() {
-        None => Ok(status::DEFAULT_RENEW_WINDOW),
-        Some(w) => {
-            let d = crate::config::parse_duration("renew.within", w)?;
-            ::time::Duration::try_from(d)
-                .map_err(|e| crate::Error::InvalidInput(format!("renew.within {w:?}: {e}")))
-        }
-    }
+    Ok(status::configured_window(config)?)
 }
 
 /// The département code in an ST value such as `Paris (75)` or `Corse-du-Sud (2A)`.

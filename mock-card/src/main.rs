@@ -8,6 +8,7 @@
 
 use clap::{Parser, Subcommand};
 
+mod der;
 mod ldap;
 mod pfc;
 mod pki;

@@ -36,7 +36,7 @@
 //! On start it prints one JSON line `{"url", "port", "tls_ca"}` on stdout, then serves until
 //! killed.
 
-use agent::keys::der::tlv as der;
+use crate::der::tlv as der;
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::io::Write;

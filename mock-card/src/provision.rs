@@ -22,6 +22,14 @@ use std::path::PathBuf;
 
 use crate::pki::{openssl, s, TestPki};
 
+/// The labels of the certificates on a real CPS (design.md, "Certificate labels on a CPS"), the
+/// emulator's own copy: a wrong constant in the agent is then caught, not copied.
+const AUTH_CERT_LABEL: &str = "Certificat d'Authentification CPS";
+/// The signature certificate's label on a CPS.
+const SIGN_CERT_LABEL: &str = "Certificat de Signature CPS";
+/// The label of the data object holding the card number (what docs/card.md says the agent reads).
+const CARD_NUMBER_LABEL: &str = "Numero de carte";
+
 /// The SoftHSM2 module on Debian.
 pub const SOFTHSM_MODULE: &str = "/usr/lib/softhsm/libsofthsm2.so";
 
@@ -326,13 +334,13 @@ pub fn run(a: ProvisionArgs) -> Result<()> {
         (
             0x01u8,
             "Cle d'Authentification CPS",
-            agent::card::holder::AUTH_CERT_LABEL,
+            AUTH_CERT_LABEL,
             "keyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\nbasicConstraints=critical,CA:FALSE\n",
         ),
         (
             0x02u8,
             "Cle de Signature CPS",
-            agent::card::holder::SIGN_CERT_LABEL,
+            SIGN_CERT_LABEL,
             "keyUsage=critical,nonRepudiation\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\nbasicConstraints=critical,CA:FALSE\n",
         ),
     ] {
@@ -370,7 +378,7 @@ pub fn run(a: ProvisionArgs) -> Result<()> {
                 _ => {}
             }
         }
-        let spki = pem::encode(&pem::Pem::new("PUBLIC KEY", agent::keys::der::rsa_spki(&n, &e)));
+        let spki = pem::encode(&pem::Pem::new("PUBLIC KEY", crate::der::rsa_spki(&n, &e)));
         let pub_path = work.path().join(format!("pub{id}.pem"));
         std::fs::write(&pub_path, spki)?;
         // The request is signed by a throw-away key; `-force_pubkey` puts the card's key in the
@@ -413,7 +421,7 @@ pub fn run(a: ProvisionArgs) -> Result<()> {
         Attribute::Class(ObjectClass::DATA),
         Attribute::Token(true),
         Attribute::Private(false),
-        Attribute::Label(agent::card::holder::CARD_NUMBER_LABEL.as_bytes().to_vec()),
+        Attribute::Label(CARD_NUMBER_LABEL.as_bytes().to_vec()),
         Attribute::Application(b"CPS".to_vec()),
         Attribute::Value(card_number.as_bytes().to_vec()),
     ])?;

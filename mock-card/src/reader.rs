@@ -27,7 +27,6 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use agent::card::reader::atr_hex;
 use anyhow::{anyhow, bail, Context, Result};
 use pcsc::{ReaderState, Scope, State};
 use serde_json::{json, Value};
@@ -634,4 +633,12 @@ fn handle(stream: UnixStream, slot: &mut Slot, guard: &PcscdGuard) -> Result<()>
     let mut w = &stream;
     writeln!(w, "{reply}")?;
     Ok(())
+}
+
+/// An ATR as the PC/SC tools print it (`3B AC 00 …`).
+fn atr_hex(atr: &[u8]) -> String {
+    atr.iter()
+        .map(|b| format!("{b:02X}"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }

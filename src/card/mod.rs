@@ -14,7 +14,7 @@ pub mod reader;
 pub mod token;
 pub mod uri;
 
-use crate::error::exit;
+use crate::exit;
 use std::path::PathBuf;
 
 /// Card, reader and token errors. Each message says what to do.

@@ -5,13 +5,13 @@
 pub mod builtin;
 pub mod chain;
 pub mod formats;
-pub mod profile;
 
 use ::time::OffsetDateTime;
 use serde::Serialize;
 use x509_parser::prelude::*;
 
-use crate::error::exit;
+use crate::exit;
+use crate::profile;
 
 /// Certificate errors. Each message names the check and what to do.
 #[derive(Debug, thiserror::Error)]
@@ -206,7 +206,7 @@ impl CertSummary {
     }
 
     /// The usage its keyUsage and extendedKeyUsage say ([`profile::usage_of`]).
-    pub fn usage(&self) -> Option<crate::csr::Usage> {
+    pub fn usage(&self) -> Option<crate::profile::Usage> {
         profile::usage_of(&self.usages())
     }
 

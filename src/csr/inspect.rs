@@ -7,10 +7,10 @@ use x509_parser::extensions::{ParsedExtension, X509Extension};
 use x509_parser::prelude::*;
 use x509_parser::x509::{AttributeTypeAndValue, SubjectPublicKeyInfo, X509Name};
 
-use crate::certificate::profile::{check_cn, check_usage, usage_of, ServiceCheck, UsageExtensions};
 use crate::departement::Departement;
 use crate::ids::{ParseMode, StructureId};
 use crate::keys::{spki_sha256, KeyAlgorithm};
+use crate::profile::{check_cn, check_usage, usage_of, ServiceCheck, UsageExtensions};
 
 use super::{check_raison_sociale, CsrError, Usage};
 
@@ -252,10 +252,10 @@ fn read_extensions<'a>(exts: impl Iterator<Item = &'a X509Extension<'a>>) -> Ext
         match ext.parsed_extension() {
             ParsedExtension::KeyUsage(ku) => {
                 out.key_usage_critical = Some(ext.critical);
-                out.key_usage = crate::certificate::profile::key_usage_names(ku);
+                out.key_usage = crate::profile::key_usage_names(ku);
             }
             ParsedExtension::ExtendedKeyUsage(eku) => {
-                out.eku = crate::certificate::profile::ext_key_usage_names(eku);
+                out.eku = crate::profile::ext_key_usage_names(eku);
             }
             _ => out.other.push(ext_name(&ext.oid.to_id_string())),
         }

@@ -17,28 +17,25 @@ mod builder;
 mod inspect;
 mod profile;
 
+pub use crate::profile::{ExtKeyUsage, KeyUsageBit, OrgProfile, Usage, UsageError, ORG_PROFILES};
 pub use builder::{build_csr, Csr};
 pub use inspect::{
     inspect_bytes, inspect_der, subject_fields, Check, CheckStatus, Inspection, KeyInfo,
     ObjectKind, SubjectField,
 };
 pub use profile::{
-    check_raison_sociale, check_service, ExtKeyUsage, KeyUsageBit, OrgProfile, OrgSubject, Usage,
-    MAX_RAISON_SOCIALE, MAX_SERVICE, ORG_PROFILES,
+    check_raison_sociale, check_service, OrgSubject, MAX_RAISON_SOCIALE, MAX_SERVICE,
 };
 
-use crate::error::exit;
+use crate::exit;
 use crate::keys::KeyError;
 
 /// CSR and profile errors. Each message says what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum CsrError {
-    /// An unknown usage in `--usage`.
-    #[error("unknown usage {0:?}: use auth_cli, sign or conf (comma-separated, e.g. --usage auth_cli,sign)")]
-    UnknownUsage(String),
-    /// The same usage twice.
-    #[error("usage {0} is listed twice in --usage")]
-    DuplicateUsage(Usage),
+    /// An unknown or repeated usage in `--usage`.
+    #[error(transparent)]
+    Usage(#[from] UsageError),
     /// The raison sociale is empty.
     #[error("the raison sociale (--name) is empty: give the structure's name as the directory or the form 413 has it")]
     EmptyName,

@@ -20,7 +20,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::card::CardError;
-use crate::error::exit;
+use crate::exit;
 
 /// What can go wrong while talking to the certificate platform. Each message says what to do.
 #[derive(Debug, thiserror::Error)]

@@ -21,7 +21,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::exit;
+use crate::exit;
 use crate::ids::{CardNumber, IdWarning, ParseMode, StructureId, StructureIdType};
 use crate::structure::{self, Sector, StructureKind};
 pub use crate::structure::{FORM413_EMAIL, FORM413_URL, MAX_RPPS_RANG_PER_FORM};

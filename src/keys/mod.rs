@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::card::uri::Pkcs11Uri;
 use crate::card::CardError;
-use crate::error::exit;
+use crate::exit;
 
 /// Key errors. Each message says what to do.
 #[derive(Debug, thiserror::Error)]

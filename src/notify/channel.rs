@@ -13,6 +13,8 @@ use super::{NotifyError, Queued};
 use crate::config::{CommandConfig, EmailConfig, WebhookConfig};
 use crate::pin::SecretSource;
 
+type Result<T, E = NotifyError> = std::result::Result<T, E>;
+
 /// The default timeout of one SMTP command or HTTP request.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -41,7 +43,7 @@ fn timeout(key: &'static str, v: Option<&str>) -> Result<Duration, NotifyError> 
 }
 
 /// Reads a secret file (first line) after checking that only its owner may read it.
-fn read_secret_file(path: &Path, what: &'static str) -> Result<SecretString, crate::Error> {
+fn read_secret_file(path: &Path, what: &'static str) -> Result<SecretString, NotifyError> {
     let meta = std::fs::metadata(path).map_err(|e| NotifyError::SecretFile {
         path: path.to_path_buf(),
         reason: format!("cannot read the {what} file: {e}"),
@@ -54,8 +56,7 @@ fn read_secret_file(path: &Path, what: &'static str) -> Result<SecretString, cra
                 "the {what} file is readable by others (mode {mode:04o}); run `chmod 600 {}`",
                 path.display()
             ),
-        }
-        .into());
+        });
     }
     Ok(SecretSource::File(path.to_path_buf()).read(what, "")?)
 }
@@ -168,7 +169,7 @@ pub struct Email {
 
 impl Email {
     /// Checks `[notify.email]` and reads the password file.
-    pub fn from_config(c: &EmailConfig) -> crate::Result<Email> {
+    pub fn from_config(c: &EmailConfig) -> Result<Email> {
         let url = SmtpUrl::parse(&c.smtp)?;
         let mailbox = |key: &'static str, v: &str| {
             v.parse::<lettre::message::Mailbox>()
@@ -176,7 +177,7 @@ impl Email {
         };
         let from = mailbox("email.from", &c.from)?;
         if c.to.is_empty() {
-            return Err(config_err("email.to", "give at least one recipient").into());
+            return Err(config_err("email.to", "give at least one recipient"));
         }
         let to =
             c.to.iter()
@@ -185,17 +186,17 @@ impl Email {
         let credentials = match (&c.username, &c.password_file) {
             (None, None) => None,
             (Some(_), None) | (None, Some(_)) => {
-                return Err(
-                    config_err("email.username", "username and password_file go together").into(),
-                )
+                return Err(config_err(
+                    "email.username",
+                    "username and password_file go together",
+                ))
             }
             (Some(user), Some(file)) => {
                 if !matches!(url.security, SmtpSecurity::StartTls | SmtpSecurity::Tls) {
                     return Err(config_err(
                         "email.smtp",
                         "credentials are only sent over TLS: use smtps://HOST or smtp://HOST?tls=required",
-                    )
-                    .into());
+                    ));
                 }
                 Some((user.clone(), read_secret_file(file, "SMTP password")?))
             }
@@ -290,7 +291,7 @@ pub struct Webhook {
 
 impl Webhook {
     /// Checks `[notify.webhook]` and reads the token file.
-    pub fn from_config(c: &WebhookConfig) -> crate::Result<Webhook> {
+    pub fn from_config(c: &WebhookConfig) -> Result<Webhook> {
         let url = reqwest::Url::parse(&c.url)
             .map_err(|e| config_err("webhook.url", format!("{:?}: {e}", c.url)))?;
         let https = match url.scheme() {
@@ -303,8 +304,7 @@ impl Webhook {
                         "{:?}: scheme {s}: use https:// (or http:// without a token)",
                         c.url
                     ),
-                )
-                .into())
+                ))
             }
         };
         let token = match &c.bearer_token_file {
@@ -313,8 +313,7 @@ impl Webhook {
                 return Err(config_err(
                     "webhook.url",
                     "a bearer token is only sent over TLS: use an https:// URL",
-                )
-                .into());
+                ));
             }
             Some(p) => Some(read_secret_file(p, "webhook token")?),
             None => None,
@@ -336,9 +335,7 @@ impl Webhook {
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
-            .map_err(|e| {
-                crate::Error::InvalidInput(format!("cannot start the I/O runtime: {e}"))
-            })?;
+            .map_err(|e| NotifyError::Setup(format!("cannot start the I/O runtime: {e}")))?;
         Ok(Webhook {
             url,
             token,
@@ -400,9 +397,9 @@ pub struct Command {
 
 impl Command {
     /// Checks `[notify.command]`.
-    pub fn from_config(c: &CommandConfig) -> crate::Result<Command> {
+    pub fn from_config(c: &CommandConfig) -> Result<Command> {
         if c.run.trim().is_empty() {
-            return Err(config_err("command.run", "empty command").into());
+            return Err(config_err("command.run", "empty command"));
         }
         Ok(Command { run: c.run.clone() })
     }

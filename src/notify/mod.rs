@@ -27,8 +27,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::certificate::chain::TrustAnchors;
 use crate::config::Config;
-use crate::error::exit;
+use crate::exit;
 use crate::status::{self, Entry, State, StatusError, StatusOptions};
+
+type Result<T, E = NotifyError> = std::result::Result<T, E>;
 
 pub use channel::Channel;
 pub use state::{NotifyState, Queued};
@@ -71,6 +73,24 @@ pub enum NotifyError {
         /// Seconds waited.
         waited: u64,
     },
+    /// The configuration outside `[notify]` (`[renew] within`) is wrong.
+    #[error(transparent)]
+    Configuration(#[from] crate::config::ConfigError),
+    /// The store could not be checked.
+    #[error(transparent)]
+    Status(#[from] crate::status::StatusError),
+    /// A file of the agent could not be read or written.
+    #[error(transparent)]
+    Io(#[from] crate::fsutil::IoError),
+    /// A secret file could not be read (PIN-file rules: first line, size cap, mode).
+    #[error(transparent)]
+    Secret(#[from] crate::pin::PinError),
+    /// The webhook's trust anchors could not be loaded.
+    #[error(transparent)]
+    Tls(#[from] crate::enroll::EnrollError),
+    /// A channel could not be set up (its runtime, or the state could not be encoded).
+    #[error("{0}")]
+    Setup(String),
 }
 
 impl NotifyError {
@@ -79,6 +99,11 @@ impl NotifyError {
         match self {
             NotifyError::Config { .. } | NotifyError::SecretFile { .. } => exit::INVALID_INPUT,
             NotifyError::StateDamaged { .. } | NotifyError::Locked { .. } => exit::IO,
+            NotifyError::Configuration(_) | NotifyError::Setup(_) => exit::INVALID_INPUT,
+            NotifyError::Status(e) => e.exit_code(),
+            NotifyError::Io(_) => exit::IO,
+            NotifyError::Secret(e) => e.exit_code(),
+            NotifyError::Tls(e) => e.exit_code(),
         }
     }
 }
@@ -204,7 +229,7 @@ pub struct Settings {
 impl Settings {
     /// Reads `[notify]` (and `[renew] within`, `[platform] est_url`) from the configuration.
     /// Secret files are read here, once.
-    pub fn from_config(config: &Config) -> crate::Result<Settings> {
+    pub fn from_config(config: &Config) -> Result<Settings> {
         let n = &config.notify;
         let thresholds = match &n.thresholds {
             Some(t) => parse_thresholds(t)?,
@@ -228,7 +253,7 @@ impl Settings {
             } else {
                 Renewal::Portal
             },
-            renew_window: crate::renew::configured_window(config)?,
+            renew_window: crate::status::configured_window(config)?,
             host: host_name(),
         })
     }
@@ -475,7 +500,7 @@ pub fn raise(
 ///
 /// The state is locked for the whole run; new alerts are written to the outbox before any channel
 /// is tried, and each alert's remaining channels are saved after each delivery.
-pub fn run(home: &Path, settings: &Settings, opts: &NotifyOptions<'_>) -> crate::Result<Outcome> {
+pub fn run(home: &Path, settings: &Settings, opts: &NotifyOptions<'_>) -> Result<Outcome> {
     let status_opts = StatusOptions {
         now: opts.now,
         window: status::DEFAULT_WINDOW,
@@ -593,7 +618,7 @@ pub fn record_renew_failures(
     home: &Path,
     failures: &[(String, String, Option<String>, String)],
     now: OffsetDateTime,
-) -> crate::Result<()> {
+) -> Result<()> {
     if failures.is_empty() {
         return Ok(());
     }
@@ -613,7 +638,7 @@ pub fn record_renew_failures(
 }
 
 /// Forgets the renewal failure of a slot (its renewal succeeded).
-pub fn clear_renew_failure(home: &Path, structure: &str, usage: &str) -> crate::Result<()> {
+pub fn clear_renew_failure(home: &Path, structure: &str, usage: &str) -> Result<()> {
     if !state::path(home).exists() {
         return Ok(());
     }

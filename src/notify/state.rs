@@ -17,7 +17,9 @@ use ::time::OffsetDateTime;
 use serde::{Deserialize, Serialize};
 
 use super::{Alert, EventKind, NotifyError, Renewal};
-use crate::error::{Error, Result};
+use crate::fsutil::IoError;
+
+type Result<T, E = NotifyError> = std::result::Result<T, E>;
 use crate::fsutil::{ensure_private_dir, write_atomic, SECRET_FILE_MODE};
 
 /// The state file's format version.
@@ -107,7 +109,7 @@ impl NotifyState {
                     ..Default::default()
                 })
             }
-            Err(e) => return Err(Error::io("cannot read", p, e)),
+            Err(e) => return Err(IoError::new("cannot read", p, e).into()),
         };
         let st: NotifyState =
             serde_json::from_str(&text).map_err(|e| NotifyError::StateDamaged {
@@ -118,8 +120,7 @@ impl NotifyState {
             return Err(NotifyError::StateDamaged {
                 path: p,
                 reason: format!("format version {} (this agent reads {VERSION})", st.version),
-            }
-            .into());
+            });
         }
         Ok(st)
     }
@@ -129,11 +130,14 @@ impl NotifyState {
         ensure_private_dir(&dir(home))?;
         let mut st = self.clone();
         st.version = VERSION;
-        let mut text = serde_json::to_string_pretty(&st).map_err(|e| {
-            Error::InvalidInput(format!("cannot write the notification state: {e}"))
-        })?;
+        let mut text = serde_json::to_string_pretty(&st)
+            .map_err(|e| NotifyError::Setup(format!("cannot write the notification state: {e}")))?;
         text.push('\n');
-        write_atomic(&path(home), text.as_bytes(), SECRET_FILE_MODE)
+        Ok(write_atomic(
+            &path(home),
+            text.as_bytes(),
+            SECRET_FILE_MODE,
+        )?)
     }
 }
 
@@ -152,7 +156,7 @@ pub fn lock(home: &Path) -> Result<StateLock> {
         .truncate(false)
         .write(true)
         .open(&p)
-        .map_err(|e| Error::io("cannot open", &p, e))?;
+        .map_err(|e| IoError::new("cannot open", &p, e))?;
     let wait = StdDuration::from_secs(60);
     let start = Instant::now();
     loop {
@@ -163,12 +167,13 @@ pub fn lock(home: &Path) -> Result<StateLock> {
                     return Err(NotifyError::Locked {
                         path: p,
                         waited: wait.as_secs(),
-                    }
-                    .into());
+                    });
                 }
                 std::thread::sleep(StdDuration::from_millis(100));
             }
-            Err(fs::TryLockError::Error(e)) => return Err(Error::io("cannot lock", &p, e)),
+            Err(fs::TryLockError::Error(e)) => {
+                return Err(IoError::new("cannot lock", &p, e).into())
+            }
         }
     }
 }

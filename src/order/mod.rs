@@ -78,6 +78,9 @@ pub enum OrderError {
     /// A national identifier is invalid.
     #[error(transparent)]
     Id(#[from] crate::ids::IdError),
+    /// A file could not be read or written.
+    #[error(transparent)]
+    Io(#[from] crate::fsutil::IoError),
     /// A key store given as text is neither `software` nor a `pkcs11:` URI.
     #[error("--key-store {0:?}: give \"software\" or a pkcs11: URI naming a token")]
     KeyStore(String),
@@ -97,6 +100,7 @@ impl OrderError {
             OrderError::Store(e) => e.exit_code(),
             OrderError::Cert(e) => e.exit_code(),
             OrderError::Id(_) => exit::INVALID_INPUT,
+            OrderError::Io(_) => exit::IO,
             OrderError::KeyStore(_) => exit::USAGE,
             OrderError::Other(e) => e.exit_code(),
         }

@@ -150,7 +150,7 @@ pub fn submit(
                     all.extend(e.chain.iter().cloned());
                     let text: String = all.iter().map(|c| cert_pem(c)).collect();
                     if let Err(err) = write_atomic(&issued, text.as_bytes(), PUBLIC_FILE_MODE) {
-                        outcomes.push(failed(u.usage, err));
+                        outcomes.push(failed(u.usage, err.into()));
                         continue;
                     }
                     all

@@ -35,10 +35,10 @@ use serde::{Serialize, Serializer};
 use x509_parser::prelude::*;
 
 use crate::certificate::chain::{self, AnchorInfo, RequiredEku, TrustAnchors};
-use crate::certificate::profile;
 use crate::csr::Usage;
-use crate::error::exit as agent_exit;
+use crate::exit as agent_exit;
 use crate::pending::PendingOrder;
+use crate::profile;
 use crate::store::files;
 
 mod checks;
@@ -67,6 +67,24 @@ pub const DEFAULT_WINDOW: Duration = Duration::days(60);
 
 /// The default renewal window (`[renew] within`): 60 days.
 pub const DEFAULT_RENEW_WINDOW: Duration = Duration::days(60);
+
+/// The configured renewal window (`[renew] within`, [`DEFAULT_RENEW_WINDOW`] by default): what
+/// `agent renew` uses without `--within`, and what `renew_after` in `agent status` and in alerts
+/// is computed from.
+pub fn configured_window(
+    config: &crate::config::Config,
+) -> Result<Duration, crate::config::ConfigError> {
+    match config.renew.within.as_deref() {
+        None => Ok(DEFAULT_RENEW_WINDOW),
+        Some(w) => {
+            let d = crate::config::parse_duration("renew.within", w)?;
+            Duration::try_from(d).map_err(|e| crate::config::ConfigError::Value {
+                key: "renew.within",
+                message: format!("{w:?}: {e}"),
+            })
+        }
+    }
+}
 
 /// What is left of `not_before..not_after` at `now`, in percent, clamped to 0..=100 and rounded to
 /// two decimals.

@@ -448,7 +448,7 @@ impl Slot {
         symlink(format!("versions/v{n:04}"), &tmp)
             .map_err(|e| Error::io("cannot create symlink", &tmp, e))?;
         fs::rename(&tmp, self.live()).map_err(|e| Error::io("cannot switch", self.live(), e))?;
-        sync_dir(&self.dir)
+        Ok(sync_dir(&self.dir)?)
     }
 
     /// Removes what killed runs left: staging directories and temporary links.

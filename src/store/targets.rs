@@ -197,7 +197,7 @@ fn record_failures(slot_dir: &Path, failures: &[TargetFailure]) -> Result<()> {
     } else {
         let json = serde_json::to_vec_pretty(failures)
             .map_err(|e| Error::InvalidInput(format!("cannot encode {FAILURES_FILE}: {e}")))?;
-        write_atomic(&path, &json, crate::fsutil::PUBLIC_FILE_MODE)
+        Ok(write_atomic(&path, &json, crate::fsutil::PUBLIC_FILE_MODE)?)
     }
 }
 

@@ -1,19 +1,218 @@
-//! The ORG profile applied to a certificate or request: which usage its keyUsage and
-//! extendedKeyUsage say ([`usage_of`]), whether they fit that usage ([`check_usage`]), whether its
-//! CN is the service applicatif the DMP procedure requires ([`check_cn`]) and whether its
-//! validity is the platform's ([`check_validity`]). `agent import`, `agent status` and
-//! `agent inspect` all judge a leaf with these functions and the one table
-//! [`ORG_PROFILES`](crate::csr::ORG_PROFILES).
+//! The IGC Santé ORG profile: the one table of usages ([`ORG_PROFILES`]: usage → product,
+//! service applicatif, required keyUsage and extendedKeyUsage) and the checks that judge a
+//! certificate or request against it: which usage its keyUsage and extendedKeyUsage say
+//! ([`usage_of`]), whether they fit that usage ([`check_usage`]), whether its CN is the service
+//! applicatif the DMP procedure requires ([`check_cn`]) and whether its validity is the platform's
+//! ([`check_validity`]). `agent csr` builds requests from the table; `agent import`, `agent status`
+//! and `agent inspect` all judge a leaf with these functions.
 //!
 //! The usage is told from the extensions, never from the CN: the CN is what the customer typed as
 //! "service applicatif" on the portal, and real certificates carry application names (domain.md,
 //! "Real ORG certificates").
 
+use std::fmt;
+use std::str::FromStr;
+
 use ::time::OffsetDateTime;
+use serde::{Deserialize, Serialize};
 use x509_parser::extensions::{ExtendedKeyUsage, KeyUsage};
 use x509_parser::prelude::X509Certificate;
 
-use crate::csr::{Usage, ORG_PROFILES};
+/// A usage name that is not one of the ORG product's.
+#[derive(Debug, thiserror::Error)]
+pub enum UsageError {
+    /// An unknown usage in `--usage`.
+    #[error("unknown usage {0:?}: use auth_cli, sign or conf (comma-separated, e.g. --usage auth_cli,sign)")]
+    Unknown(String),
+    /// The same usage twice.
+    #[error("usage {0} is listed twice in --usage")]
+    Duplicate(Usage),
+}
+
+/// A certificate usage of the ORG product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Usage {
+    /// ORG AUTH_CLI: TLS client authentication to the DMP.
+    AuthCli,
+    /// ORG SIGN: signature of the documents and submission sets sent to the DMP.
+    Sign,
+    /// ORG CONF: encryption (offered by the same product; not used by the DMP).
+    Conf,
+}
+
+impl Usage {
+    /// Every usage, in table order.
+    pub const ALL: [Usage; 3] = [Usage::AuthCli, Usage::Sign, Usage::Conf];
+
+    /// Lower-case name, as in file names (`auth_cli.csr.pem`) and `--usage`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Usage::AuthCli => "auth_cli",
+            Usage::Sign => "sign",
+            Usage::Conf => "conf",
+        }
+    }
+
+    /// The usage's row of [`ORG_PROFILES`].
+    pub fn profile(self) -> &'static OrgProfile {
+        match self {
+            Usage::AuthCli => &ORG_PROFILES[0],
+            Usage::Sign => &ORG_PROFILES[1],
+            Usage::Conf => &ORG_PROFILES[2],
+        }
+    }
+
+    /// Parses a comma-separated list (`auth_cli,sign`), refusing unknown and repeated usages.
+    pub fn parse_list(s: &str) -> Result<Vec<Usage>, UsageError> {
+        let mut out = Vec::new();
+        for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let u: Usage = part.parse()?;
+            if out.contains(&u) {
+                return Err(UsageError::Duplicate(u));
+            }
+            out.push(u);
+        }
+        if out.is_empty() {
+            return Err(UsageError::Unknown(s.to_string()));
+        }
+        Ok(out)
+    }
+}
+
+impl fmt::Display for Usage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Usage {
+    type Err = UsageError;
+
+    fn from_str(s: &str) -> Result<Self, UsageError> {
+        let t = s.trim().to_ascii_lowercase().replace('-', "_");
+        match t.as_str() {
+            "auth_cli" | "org_auth_cli" | "authcli" => Ok(Usage::AuthCli),
+            "sign" | "org_sign" => Ok(Usage::Sign),
+            "conf" | "org_conf" => Ok(Usage::Conf),
+            _ => Err(UsageError::Unknown(s.to_string())),
+        }
+    }
+}
+
+/// A keyUsage bit the ORG profile uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum KeyUsageBit {
+    /// digitalSignature.
+    DigitalSignature,
+    /// nonRepudiation (contentCommitment).
+    NonRepudiation,
+    /// keyEncipherment.
+    KeyEncipherment,
+    /// dataEncipherment.
+    DataEncipherment,
+}
+
+impl KeyUsageBit {
+    /// The name as OpenSSL prints it.
+    pub fn name(self) -> &'static str {
+        match self {
+            KeyUsageBit::DigitalSignature => "digitalSignature",
+            KeyUsageBit::NonRepudiation => "nonRepudiation",
+            KeyUsageBit::KeyEncipherment => "keyEncipherment",
+            KeyUsageBit::DataEncipherment => "dataEncipherment",
+        }
+    }
+
+    pub(super) fn rcgen(self) -> rcgen::KeyUsagePurpose {
+        match self {
+            KeyUsageBit::DigitalSignature => rcgen::KeyUsagePurpose::DigitalSignature,
+            KeyUsageBit::NonRepudiation => rcgen::KeyUsagePurpose::ContentCommitment,
+            KeyUsageBit::KeyEncipherment => rcgen::KeyUsagePurpose::KeyEncipherment,
+            KeyUsageBit::DataEncipherment => rcgen::KeyUsagePurpose::DataEncipherment,
+        }
+    }
+}
+
+/// An extendedKeyUsage purpose the ORG profile uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum ExtKeyUsage {
+    /// id-kp-clientAuth.
+    ClientAuth,
+    /// id-kp-emailProtection.
+    EmailProtection,
+}
+
+impl ExtKeyUsage {
+    /// The name as RFC 5280 writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExtKeyUsage::ClientAuth => "clientAuth",
+            ExtKeyUsage::EmailProtection => "emailProtection",
+        }
+    }
+
+    pub(super) fn rcgen(self) -> rcgen::ExtendedKeyUsagePurpose {
+        match self {
+            ExtKeyUsage::ClientAuth => rcgen::ExtendedKeyUsagePurpose::ClientAuth,
+            ExtKeyUsage::EmailProtection => rcgen::ExtendedKeyUsagePurpose::EmailProtection,
+        }
+    }
+}
+
+/// One row of the ORG profile table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct OrgProfile {
+    /// The usage.
+    pub usage: Usage,
+    /// The product to order on the IGC Santé portal.
+    pub product: &'static str,
+    /// The service applicatif (the CN) the procedure makes mandatory; `None` for CONF, which the
+    /// DMP does not use (the administrator names it).
+    pub service: Option<&'static str>,
+    /// Requested keyUsage (critical).
+    pub key_usage: &'static [KeyUsageBit],
+    /// Requested extendedKeyUsage.
+    pub ext_key_usage: &'static [ExtKeyUsage],
+    /// keyUsage bits a certificate of this usage may also carry without a warning (never
+    /// requested).
+    pub key_usage_allowed: &'static [KeyUsageBit],
+    /// keyUsage bits or extendedKeyUsage purposes that make a certificate another usage's: one
+    /// that carries them does not fit this usage (see [`check_usage`]).
+    pub conflicts: &'static [&'static str],
+}
+
+/// The ORG profile, one row per usage (see `docs/csr.md` for the sources and the CONF choice).
+pub const ORG_PROFILES: [OrgProfile; 3] = [
+    OrgProfile {
+        usage: Usage::AuthCli,
+        product: "ORG AUTH_CLI",
+        service: Some("DMP AUTHENTIFICATION"),
+        key_usage: &[KeyUsageBit::DigitalSignature],
+        ext_key_usage: &[ExtKeyUsage::ClientAuth],
+        key_usage_allowed: &[],
+        conflicts: &["nonRepudiation"],
+    },
+    OrgProfile {
+        usage: Usage::Sign,
+        product: "ORG SIGN",
+        service: Some("DMP SIGNATURE"),
+        key_usage: &[KeyUsageBit::DigitalSignature, KeyUsageBit::NonRepudiation],
+        ext_key_usage: &[ExtKeyUsage::EmailProtection],
+        key_usage_allowed: &[],
+        conflicts: &["clientAuth"],
+    },
+    OrgProfile {
+        usage: Usage::Conf,
+        product: "ORG CONF",
+        service: None,
+        key_usage: &[KeyUsageBit::KeyEncipherment],
+        // No EKU requested: see docs/csr.md ("CONF").
+        ext_key_usage: &[],
+        key_usage_allowed: &[KeyUsageBit::DataEncipherment],
+        conflicts: &["nonRepudiation", "clientAuth", "emailProtection"],
+    },
+];
 
 /// The CNs INSi requires: a certificate that carries one is an INSi certificate, not a DMP one.
 pub const INSI_SERVICES: [&str; 2] = ["INSI-AUTO", "INSI-MANU"];
@@ -123,7 +322,7 @@ fn required(usage: Usage) -> impl Iterator<Item = &'static str> {
 }
 
 /// The usage a leaf's keyUsage and extendedKeyUsage say: the profile of
-/// [`ORG_PROFILES`](crate::csr::ORG_PROFILES) whose required bits and purposes it all carries; when
+/// [`ORG_PROFILES`] whose required bits and purposes it all carries; when
 /// several do, the one that requires the most (a SIGN certificate also carries AUTH_CLI's
 /// digitalSignature); `None` when none does or two tie.
 pub fn usage_of(x: &UsageExtensions) -> Option<Usage> {
@@ -176,7 +375,7 @@ impl UsageFit {
 }
 
 /// Checks a leaf's keyUsage and extendedKeyUsage against the ORG profile of `usage`
-/// ([`ORG_PROFILES`](crate::csr::ORG_PROFILES)): every required bit and purpose present, no bit
+/// ([`ORG_PROFILES`]): every required bit and purpose present, no bit
 /// of a conflicting usage (`conflicts`), no CA bit; keyUsage critical (RFC 5280 §4.2.1.3, and
 /// IGC Santé marks it so), nothing beyond the profile (warnings).
 pub fn check_usage(usage: Usage, x: &UsageExtensions) -> UsageFit {
