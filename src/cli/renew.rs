@@ -4,8 +4,8 @@ use clap::Args;
 use serde::Serialize;
 
 use super::args::{
-    self, est_client, import_options, login_card, structure_arg, InstallArgs, LoginArgs,
-    PlatformArgs, StructureArg, TrustArgs,
+    est_client, import_options, login_card, structure_arg, InstallArgs, LoginArgs, PlatformArgs,
+    StructureArg, TrustArgs,
 };
 use super::output::{note, portal_text, print_json, print_outcomes, warn, Progress};
 use super::Context;
@@ -82,13 +82,13 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
         .clone()
         .or_else(|| ctx.config.renew.deploy_hook.clone());
     let now = ::time::OffsetDateTime::now_utc();
-    // Structures as given (the store's directory names): checked once, here.
-    let allow = args::allow_test_ids(ctx, true);
+    // The structures filter what the store holds (its directory names), as given: one with
+    // nothing installed or ordered is reported by the scan (exit 3), as `agent status` does.
     let structures: Vec<String> = a
         .structures
         .iter()
-        .map(|s| s.resolve(allow).map(|id| id.to_string()))
-        .collect::<Result<_>>()?;
+        .map(|s| s.as_str().to_string())
+        .collect();
     let (due_list, checked) = due(&ctx.home, within, &structures, now)?;
     let url = a.platform.url(ctx);
     let platform = match &url {
