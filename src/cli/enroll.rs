@@ -42,7 +42,7 @@ pub struct EnrollArgs {
     #[arg(long, value_name = "LIST", default_value = "auth_cli,sign")]
     pub usage: String,
     /// Service applicatif (CN) for conf, which the DMP procedure does not name: the name you
-    /// will see on the portal (as `agent csr --conf-service`)
+    /// type on the portal (as `agent csr --conf-service`)
     #[arg(long, value_name = "NAME")]
     pub conf_service: Option<String>,
     /// Where to make the keys: "software" or a pkcs11: URI naming a token (never the CPx card)
