@@ -328,16 +328,40 @@ async fn search_async(settings: &Settings, rpps: &Rpps) -> Result<Vec<RawEntry>,
     let base = settings.branch.base();
     let filter = filter_for(rpps);
     let secs = i32::try_from(settings.search_timeout.as_secs().max(1)).unwrap_or(i32::MAX);
-    let search = ldap
-        .with_search_options(
-            SearchOptions::new()
-                .deref(DerefAliases::Always)
-                .timelimit(secs)
-                .sizelimit(MAX_ENTRIES as i32),
-        )
-        .with_timeout(settings.search_timeout)
-        .search(base, Scope::Subtree, &filter, ATTRIBUTES.to_vec());
-    let result = match tokio::time::timeout(settings.search_timeout, search).await {
+    // Streamed: entries are decoded one by one as they come, and the search is abandoned as soon
+    // as a cap is passed, whatever the server sends after.
+    let streamed = async {
+        let mut stream = ldap
+            .with_search_options(
+                SearchOptions::new()
+                    .deref(DerefAliases::Always)
+                    .timelimit(secs)
+                    .sizelimit(MAX_ENTRIES as i32),
+            )
+            .with_timeout(settings.search_timeout)
+            .streaming_search(base, Scope::Subtree, &filter, ATTRIBUTES.to_vec())
+            .await?;
+        let mut caps = Caps::default();
+        let mut too_large = None;
+        while let Some(re) = stream.next().await? {
+            if re.is_ref() || re.is_intermediate() {
+                continue;
+            }
+            if let Err(what) = caps.add(re) {
+                too_large = Some(what);
+                break;
+            }
+        }
+        if let Some(what) = too_large {
+            let msgid = stream.ldap_handle().last_id();
+            let _ = stream.finish().await;
+            let _ = stream.ldap_handle().abandon(msgid).await;
+            return Ok(Streamed::TooLarge(what));
+        }
+        let res = stream.finish().await;
+        Ok::<_, ldap3::LdapError>(Streamed::Done(caps.entries, res))
+    };
+    let result = match tokio::time::timeout(settings.search_timeout, streamed).await {
         Err(_) | Ok(Err(ldap3::LdapError::Timeout { .. })) => {
             return Err(AnnuaireError::SearchTimeout {
                 url,
@@ -352,16 +376,22 @@ async fn search_async(settings: &Settings, rpps: &Rpps) -> Result<Vec<RawEntry>,
         }
         Ok(Ok(r)) => r,
     };
-    let ldap3::SearchResult(raw, res) = result;
+    let (entries, res) = match result {
+        Streamed::TooLarge(what) => {
+            let _ = ldap.unbind().await;
+            return Err(AnnuaireError::TooLarge { url, what });
+        }
+        Streamed::Done(entries, res) => (entries, res),
+    };
     // 32 noSuchObject: the base is not there, so nothing for this practitioner in that branch.
     if res.rc == 32 {
         return Ok(Vec::new());
     }
     // 4 sizeLimitExceeded: more entries than MAX_ENTRIES (RFC 4511 §4.5.1.5).
-    if res.rc == 4 || raw.len() > MAX_ENTRIES {
+    if res.rc == 4 {
         return Err(AnnuaireError::TooLarge {
             url,
-            what: format!("more than {MAX_ENTRIES} entries"),
+            what: Caps::too_many(),
         });
     }
     if res.rc == 3 {
@@ -383,33 +413,59 @@ async fn search_async(settings: &Settings, rpps: &Rpps) -> Result<Vec<RawEntry>,
         });
     }
     let _ = ldap.unbind().await;
-    let mut out = Vec::with_capacity(raw.len());
-    let mut total = 0usize;
-    for (i, re) in raw.into_iter().enumerate() {
+    Ok(entries)
+}
+
+/// How a streamed search ended.
+enum Streamed {
+    /// The server's final result, with the entries read.
+    Done(Vec<RawEntry>, ldap3::LdapResult),
+    /// A cap was passed (which one): the search was abandoned.
+    TooLarge(String),
+}
+
+/// The entries of a search as they come, within [`MAX_ENTRIES`] and [`MAX_TOTAL_BYTES`].
+#[derive(Default)]
+struct Caps {
+    entries: Vec<RawEntry>,
+    total: usize,
+}
+
+impl Caps {
+    fn too_many() -> String {
+        format!("more than {MAX_ENTRIES} entries")
+    }
+
+    /// Decodes one entry and counts it; `Err` (naming the cap) once a cap is passed.
+    fn add(&mut self, re: ldap3::ResultEntry) -> Result<(), String> {
+        if self.entries.len() >= MAX_ENTRIES {
+            return Err(Self::too_many());
+        }
+        let n = self.entries.len() + 1;
         // SearchEntry::construct panics on undecodable BER: keep that to this one entry.
         match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| SearchEntry::construct(re)))
         {
             Ok(se) => {
-                total += se.dn.len()
+                self.total += se.dn.len()
                     + se.attrs
                         .iter()
                         .map(|(k, v)| k.len() + v.iter().map(String::len).sum::<usize>())
                         .sum::<usize>();
-                if total > MAX_TOTAL_BYTES {
-                    return Err(AnnuaireError::TooLarge {
-                        url,
-                        what: format!("more than {} KiB of values", MAX_TOTAL_BYTES / 1024),
-                    });
+                if self.total > MAX_TOTAL_BYTES {
+                    return Err(format!(
+                        "more than {} KiB of values",
+                        MAX_TOTAL_BYTES / 1024
+                    ));
                 }
-                out.push(RawEntry::new(&se.dn, se.attrs))
+                self.entries.push(RawEntry::new(&se.dn, se.attrs))
             }
-            Err(_) => out.push(RawEntry::new(
-                &format!("(entry {} could not be decoded)", i + 1),
+            Err(_) => self.entries.push(RawEntry::new(
+                &format!("(entry {n} could not be decoded)"),
                 Vec::new(),
             )),
         }
+        Ok(())
     }
-    Ok(out)
 }
 
 /// Decodes an LDAP `postalAddress` (lines separated by `$`, RFC 4517) into one line.

@@ -1,5 +1,6 @@
-//! SIGINT, SIGTERM and SIGHUP: a run that is interrupted removes the staging areas it created
-//! (half-written orders with their new keys) before it dies, then dies of the signal as it would
+//! SIGINT, SIGTERM and SIGHUP: a run that is interrupted destroys the key pairs it made on a
+//! PKCS#11 token that no order holds yet ([`crate::keys::pkcs11::destroy_unfinished`]) and removes
+//! the staging areas it created (half-written orders with their new keys) before it dies, then dies of the signal as it would
 //! have without the agent's help (the parent sees the same signal). A run killed harder (SIGKILL,
 //! power loss) leaves them behind: the next run removes staging areas older than
 //! [`STALE_AFTER`].
@@ -7,6 +8,10 @@
 //! How: [`install`] blocks the three signals in the main thread before any other thread exists
 //! (every thread inherits the mask; children get a clean one from `std::process`) and one thread
 //! waits for them with `sigwait`, so the cleanup runs in ordinary code, not in a signal handler.
+//! The token cleanup takes every key store session first (a PKCS#11 call in progress ends before),
+//! and keeps them until the process dies. The step that makes an order final (writing it and
+//! marking its token keys as kept) runs under [`hold_off`], so an interrupt sees the order either
+//! unfinished (removed with its keys) or complete (kept with its keys).
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -16,6 +21,16 @@ use std::time::Duration;
 pub const STALE_AFTER: Duration = Duration::from_secs(10 * 60);
 
 static CLEANUP: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Held by the main thread while an order becomes final, and by the signal thread while it
+/// cleans up.
+static CRITICAL: Mutex<()> = Mutex::new(());
+
+/// Holds interrupts off while the guard lives: the cleanup of a signal waits for it. For the short
+/// step that makes an order final (no waiting on a peer or a PIN inside).
+pub fn hold_off() -> std::sync::MutexGuard<'static, ()> {
+    CRITICAL.lock().unwrap_or_else(|p| p.into_inner())
+}
 
 const SIGNALS: [libc::c_int; 3] = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP];
 
@@ -51,14 +66,24 @@ pub fn install() {
             if unsafe { libc::sigwait(&set, &mut sig) } != 0 {
                 continue;
             }
+            // Held until the process dies: the order being made final stays as it is.
+            std::mem::forget(hold_off());
+            let keys = crate::keys::pkcs11::destroy_unfinished();
             let removed = clean_registered();
             if have_term {
                 // SAFETY: restores the attributes read at start on fd 0.
                 unsafe { libc::tcsetattr(0, libc::TCSANOW, &term) };
             }
-            if removed > 0 {
+            if removed > 0 || keys.destroyed > 0 {
                 eprintln!(
-                    "agent: interrupted: removed the {removed} unfinished order(s) of this run (nothing was submitted or installed)"
+                    "agent: interrupted: removed the {removed} unfinished order(s) of this run and the {} key pair(s) it had made on a token (nothing was submitted or installed)",
+                    keys.destroyed
+                );
+            }
+            if keys.left > 0 {
+                eprintln!(
+                    "agent: interrupted: {} key pair(s) made by this run could not be removed from the token: list them with `pkcs11-tool --list-objects` (label \"ORG <USAGE> <structure> <timestamp>\") and delete them",
+                    keys.left
                 );
             }
             // Die of the signal itself, as without the agent's handling.
@@ -87,11 +112,24 @@ fn clean_registered() -> usize {
     };
     let mut n = 0;
     for p in paths {
-        if std::fs::remove_dir_all(&p).is_ok() {
+        if remove_while_written(&p) {
             n += 1;
         }
     }
     n
+}
+
+/// Removes `dir` although the main thread may still be writing into it (a file created during the
+/// removal makes it fail with "directory not empty"): tries again, for up to a second.
+fn remove_while_written(dir: &Path) -> bool {
+    for _ in 0..100 {
+        match std::fs::remove_dir_all(dir) {
+            Ok(()) => return true,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return false,
+            Err(_) => std::thread::sleep(Duration::from_millis(10)),
+        }
+    }
+    false
 }
 
 /// A directory removed if the run is interrupted while the guard lives.

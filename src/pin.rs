@@ -55,9 +55,11 @@ pub enum PinError {
         /// Where it was read from.
         from: String,
     },
-    /// A PIN file that group or others can read or write.
-    #[error("the PIN file {} is accessible by others (mode {mode:04o}): a PIN file must be readable by its owner only, as ssh requires of private keys. Fix it with `chmod 600 {}`", path.display(), path.display())]
+    /// A PIN (or passphrase, password) file that group or others can read or write.
+    #[error("the {what} file {} is accessible by others (mode {mode:04o}): a {what} file must be readable by its owner only, as ssh requires of private keys. Fix it with `chmod 600 {}`", path.display(), path.display())]
     TooOpen {
+        /// "PIN", "PKCS#12 password", "passphrase".
+        what: &'static str,
         /// The file.
         path: PathBuf,
         /// Its permission bits.
@@ -113,13 +115,14 @@ impl SecretSource {
     pub fn check_available(&self) -> Result<(), PinError> {
         match self {
             SecretSource::Prompt if !std::io::stdin().is_terminal() => Err(PinError::NoSource),
-            SecretSource::File(p) => check_private(p),
+            SecretSource::File(p) => check_private(p, "PIN"),
             _ => Ok(()),
         }
     }
 
     /// Reads a secret: the first line of the file or descriptor, without its line ending, or a
-    /// prompt without echo. `what` names it in messages ("PIN", "PKCS#12 passphrase").
+    /// prompt without echo. `what` names it in messages ("PIN", "PKCS#12 passphrase"). A file
+    /// must be private to its owner ([`check_private`]), whatever the secret.
     pub fn read(&self, what: &'static str, prompt: &str) -> Result<SecretString, PinError> {
         let from = self.describe();
         let raw: Zeroizing<String> = match self {
@@ -129,6 +132,7 @@ impl SecretSource {
                     from: from.clone(),
                     source,
                 };
+                check_private(path, what)?;
                 let mut f = std::fs::File::open(path).map_err(read_err)?;
                 let line = read_line(&mut f).map_err(read_err)?;
                 first_line(line, what, &from)?
@@ -198,17 +202,18 @@ pub const MAX_SECRET_LINE: usize = 1024;
 
 /// Refuses a regular file that group or others may read or write (`mode & 0o077`, ssh's rule for
 /// private keys). Devices and pipes (`/dev/fd/N` of a shell's process substitution) hold no stored
-/// PIN and are not checked.
-pub fn check_private(path: &Path) -> Result<(), PinError> {
+/// secret and are not checked. `what` names the secret in messages ("PIN", "PKCS#12 password").
+pub fn check_private(path: &Path, what: &'static str) -> Result<(), PinError> {
     use std::os::unix::fs::PermissionsExt;
     let meta = std::fs::metadata(path).map_err(|source| PinError::Read {
-        what: "PIN",
+        what,
         from: path.display().to_string(),
         source,
     })?;
     let mode = meta.permissions().mode() & 0o7777;
     if meta.is_file() && mode & 0o077 != 0 {
         return Err(PinError::TooOpen {
+            what,
             path: path.to_path_buf(),
             mode,
         });
@@ -382,7 +387,7 @@ mod tests {
             "1234"
         );
         // A device holds no stored PIN: not checked (and empty).
-        assert!(check_private(Path::new("/dev/null")).is_ok());
+        assert!(check_private(Path::new("/dev/null"), "PIN").is_ok());
     }
 
     #[test]

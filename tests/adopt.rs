@@ -107,7 +107,7 @@ impl World {
 
     fn import(&self, files: &[&Path], extra: &[&str]) -> std::process::Output {
         let pw = self.work.path().join("p12pass");
-        std::fs::write(&pw, format!("{P12_PASS}\n")).unwrap();
+        common::write_secret(&pw, format!("{P12_PASS}\n").as_bytes());
         run(self
             .agent()
             .arg("import")
@@ -229,7 +229,7 @@ fn an_existing_pkcs12_with_an_application_cn_is_adopted_then_renewed_with_the_dm
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("1010000024"), "{}", stdout(&out));
     let pw = w.work.path().join("exportpw");
-    std::fs::write(&pw, "export pass\n").unwrap();
+    common::write_secret(&pw, b"export pass\n");
     let exported = w.work.path().join("out.p12");
     let out = run(w.agent().args([
         "export",

@@ -290,3 +290,64 @@ fn independent_tools_see_what_the_provisioner_made() {
     .into_owned();
     assert!(ca.contains("TEST"), "{ca}");
 }
+
+/// The slot id (decimal, RFC 7512's slot-id) of the token `label`, from `softhsm2-util`.
+fn slot_of(conf: &std::path::Path, label: &str) -> u64 {
+    let out = run(Command::new("softhsm2-util")
+        .env("SOFTHSM2_CONF", conf)
+        .arg("--show-slots"));
+    let text = stdout(&out);
+    let mut slot = None;
+    for line in text.lines() {
+        let l = line.trim();
+        if let Some(n) = l
+            .strip_prefix("Slot ")
+            .and_then(|n| n.trim().parse::<u64>().ok())
+        {
+            slot = Some(n);
+        } else if l.strip_prefix("Label:").is_some_and(|v| v.trim() == label) {
+            return slot.expect("a slot line before the label");
+        }
+    }
+    panic!("no token {label:?} in {text}");
+}
+
+/// `--token pkcs11:slot-id=N` selects the card in slot N of two SoftHSM2 CPx tokens (each in
+/// turn, whichever the slot list gives first); a slot with no token is "not found" (exit 21).
+#[test]
+fn token_selected_by_slot_id_among_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = Card::provision_in(
+        dir,
+        "cps",
+        &["--label", "CPS ONE", "--last-name", "PREMIER"],
+    );
+    let second = Card::provision_in(
+        first.dir,
+        "cps",
+        &["--label", "CPS TWO", "--last-name", "SECOND"],
+    );
+    let home = tempfile::tempdir().unwrap();
+    let one = slot_of(&second.conf(), "CPS ONE");
+    let two = slot_of(&second.conf(), "CPS TWO");
+    assert_ne!(one, two);
+    for (slot, label, last_name) in [(two, "CPS TWO", "SECOND"), (one, "CPS ONE", "PREMIER")] {
+        let out = run(second
+            .agent(home.path())
+            .env_remove("AGENT_TOKEN")
+            .args(["--token", &format!("pkcs11:slot-id={slot}")])
+            .args(["card", "status", "--json"]));
+        assert_eq!(out.status.code(), Some(0), "slot {slot}: {}", stderr(&out));
+        let j: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        assert_eq!(j["holder"]["last_name"], last_name, "slot {slot}: {j}");
+        assert!(j.to_string().contains(label), "slot {slot}: {j}");
+    }
+    let out = run(second.agent(home.path()).env_remove("AGENT_TOKEN").args([
+        "--token",
+        "pkcs11:slot-id=4242",
+        "card",
+        "status",
+    ]));
+    assert_eq!(out.status.code(), Some(21), "{}", stderr(&out));
+    assert!(stderr(&out).contains("CPS ONE"), "{}", stderr(&out));
+}

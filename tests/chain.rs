@@ -392,7 +392,7 @@ fn every_format_and_order_installs_the_verified_path() {
             "pass:s3cret",
         ],
     );
-    std::fs::write(w.join("pw"), "s3cret\n").unwrap();
+    common::write_secret(&w.join("pw"), b"s3cret\n");
     let out = import(
         home.path(),
         &[&w.join("scrambled.p12")],
@@ -510,7 +510,7 @@ fn platform_shaped_pkcs12_imports() {
         "{bags}"
     );
 
-    std::fs::write(w.join("pw"), "Revoc-2026\n").unwrap();
+    common::write_secret(&w.join("pw"), b"Revoc-2026\n");
     let root = s(&ca.root());
     let out = import(
         home.path(),

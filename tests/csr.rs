@@ -380,10 +380,22 @@ fn bad_input_is_refused_and_leaves_nothing() {
                 "--name",
                 "X",
                 "--key-store",
-                "pkcs11:object=x?module-path=/usr/lib/softhsm/libsofthsm2.so",
+                "pkcs11:model=SoftHSM%20v2?module-path=/usr/lib/softhsm/libsofthsm2.so",
             ],
             2,
             "names no token",
+        ),
+        (
+            vec![
+                "--structure",
+                "1750000010",
+                "--name",
+                "X",
+                "--key-store",
+                "pkcs11:object=x?module-path=/usr/lib/softhsm/libsofthsm2.so",
+            ],
+            2,
+            "has object=, which the agent does not use to choose a token",
         ),
     ];
     for (args, code, msg) in cases {

@@ -93,7 +93,7 @@ fn pkcs12_with_a_path_as_ou_writes_nothing() {
             &format!("/C=FR/O=EVIL/OU={ou}/CN=DMP AUTHENTIFICATION"),
         );
         let pw = work.path().join("pw");
-        std::fs::write(&pw, "pw\n").unwrap();
+        common::write_secret(&pw, b"pw\n");
         let before = common::tree(top.path());
         let out = run(agent(&home).args([
             "import",
@@ -675,4 +675,142 @@ fn sigterm_during_csr_leaves_no_staging_area() {
         .join(FINESS_ID)
         .join("order.json")
         .exists());
+}
+
+/// Every secret file the agent reads is checked as a PIN file is (ssh's rule): a PKCS#12
+/// password file (`import --p12-password-file`) or an export passphrase file (`export
+/// --passphrase-file`) that group or others can read is refused before it is read, naming the
+/// mode (exit 3, nothing written); the same file at 0600 is used.
+#[test]
+fn secret_files_open_to_others_are_refused_naming_the_mode() {
+    let home = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let ca = OrgCa::new();
+    let p12 = p12_with_subject(
+        &ca,
+        work.path(),
+        &format!("/C=FR/O=PHARMACIE DU TEST/OU={FINESS_ID}/CN=DMP AUTHENTIFICATION"),
+    );
+    let pw = work.path().join("pw");
+    std::fs::write(&pw, "pw\n").unwrap();
+    std::fs::set_permissions(&pw, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let import = || {
+        run(agent(home.path()).args([
+            "import",
+            &s(&p12),
+            "--p12-password-file",
+            &s(&pw),
+            "--trust-anchor",
+            &s(&ca.root()),
+            "--test-pki",
+        ]))
+    };
+    let out = import();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "the PKCS#12 password file {} is accessible by others (mode 0644)",
+            pw.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("chmod 600 {}", pw.display())),
+        "{err}"
+    );
+    assert!(!home.path().join("store").join(FINESS_ID).exists());
+
+    std::fs::set_permissions(&pw, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let out = import();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(home.path().join("store").join(FINESS_ID).exists());
+
+    // agent export --passphrase-file: same rule.
+    let pass = work.path().join("exportpw");
+    std::fs::write(&pass, "another pass\n").unwrap();
+    std::fs::set_permissions(&pass, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let out_p12 = work.path().join("re.p12");
+    let export = || {
+        run(agent(home.path()).args([
+            "export",
+            "--structure",
+            FINESS_ID,
+            "--usage",
+            "auth_cli",
+            "--p12",
+            &s(&out_p12),
+            "--passphrase-file",
+            &s(&pass),
+        ]))
+    };
+    let out = export();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the passphrase file") && stderr(&out).contains("(mode 0640)"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!out_p12.exists());
+    std::fs::set_permissions(&pass, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let out = export();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(out_p12.exists());
+}
+
+/// The directory's answer is capped (docs/security.md): 200 entries for one practitioner, and
+/// 1 MiB of values. A real slapd holding 250 activities for one RPPS, then one holding twelve
+/// activities of 100 KiB each: `agent lookup` stops with exit 30 and names the cap; exactly 200
+/// entries still work.
+#[test]
+fn directory_answers_past_the_caps_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let entry = |i: usize, name: &str| {
+        format!(
+            "dn: cn=810000123454+ou=4100001234540{i:02},o=TEST,c=fr\nobjectClass: cpsActivite\ncn: 810000123454\nou: 4100001234540{i:02}\nraisonSociale: {name}\nsectActRPPS: SA07\n\n"
+        )
+    };
+    let lookup = |ldif: &Path| {
+        let a = common::ldap::Annuaire::start(&[ldif.to_path_buf()]);
+        let home = tempfile::tempdir().unwrap();
+        let start = std::time::Instant::now();
+        let o =
+            run(agent(home.path()).args(["lookup", "--ldap-url", &a.url, "--rpps", "10000123454"]));
+        eprintln!("{}: {:?}", ldif.display(), start.elapsed());
+        o
+    };
+    // 250 entries (ou …0000 to …0249), then 200.
+    for (n, ok) in [(250usize, false), (200, true)] {
+        let ldif = dir.path().join(format!("many-{n}.ldif"));
+        let text: String = (0..n)
+            .map(|i| {
+                format!(
+                    "dn: cn=810000123454+ou=41000012345{i:04},o=TEST,c=fr\nobjectClass: cpsActivite\ncn: 810000123454\nou: 41000012345{i:04}\nraisonSociale: CABINET {i}\nsectActRPPS: SA07\n\n"
+                )
+            })
+            .collect();
+        std::fs::write(&ldif, text).unwrap();
+        let o = lookup(&ldif);
+        if ok {
+            assert_eq!(o.status.code(), Some(0), "{n}: {}", stderr(&o));
+        } else {
+            assert_eq!(o.status.code(), Some(30), "{n}: {}", stderr(&o));
+            let err = stderr(&o);
+            assert!(
+                err.contains("answered more than the agent reads for one practitioner (more than 200 entries"),
+                "{err}"
+            );
+            assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+        }
+    }
+    // Twelve entries of 100 KiB each: past 1 MiB at the eleventh.
+    let big = "A".repeat(100 * 1024);
+    let ldif = dir.path().join("big.ldif");
+    let text: String = (0..12).map(|i| entry(i, &big)).collect();
+    std::fs::write(&ldif, text).unwrap();
+    let o = lookup(&ldif);
+    assert_eq!(o.status.code(), Some(30), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("(more than 1024 KiB of values;"), "{err}");
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
 }

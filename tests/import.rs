@@ -93,6 +93,13 @@ impl World {
         p
     }
 
+    /// A secret file (mode 0600) in the work directory.
+    fn secret(&self, name: &str, content: &[u8]) -> PathBuf {
+        let p = self.work.path().join(name);
+        common::write_secret(&p, content);
+        p
+    }
+
     /// The store's files and their contents, for "untouched" assertions.
     fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
         common::tree(&self.home.path().join("store"))
@@ -287,7 +294,7 @@ fn pkcs12_modern_and_legacy_bring_their_key() {
         openssl(&args);
         // The pending key is removed first: the PKCS#12 must bring its own.
         std::fs::remove_file(w.pending(FINESS_ID, "auth_cli.key.pem")).unwrap();
-        let pw = w.file("pw", b"s3cret\n");
+        let pw = w.secret("pw", b"s3cret\n");
         let out = w.import(&[&p12], &["--p12-password-file", &s(&pw)]);
         assert_eq!(
             out.status.code(),
@@ -298,7 +305,7 @@ fn pkcs12_modern_and_legacy_bring_their_key() {
         assert_live_pair(&w, FINESS_ID, "auth_cli");
         // Wrong password: exit 3, message, store untouched.
         let before = w.snapshot();
-        let bad = w.file("badpw", b"nope\n");
+        let bad = w.secret("badpw", b"nope\n");
         let out = w.import(&[&p12], &["--p12-password-file", &s(&bad)]);
         assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
         assert!(stderr(&out).contains("wrong password"), "{}", stderr(&out));
@@ -396,7 +403,7 @@ fn bundle_opens_with_openssl_and_nss_and_lands_in_the_nss_target() {
     );
     assert_eq!(mode(&exported.join("privkey.pem")), 0o600);
     // agent export --p12 re-exports with a passphrase of the user's.
-    let pw = w.file("exportpw", b"another pass\n");
+    let pw = w.secret("exportpw", b"another pass\n");
     let out_p12 = w.work.path().join("re.p12");
     let out = run(w.agent().args([
         "export",
@@ -602,7 +609,7 @@ fn pkcs12_with_two_keys_is_refused() {
         );
     }
     let p12 = w.file("two.p12", &ks.writer("pw").write().unwrap());
-    let pw = w.file("pw", b"pw\n");
+    let pw = w.secret("pw", b"pw\n");
     let before = w.snapshot();
     let out = w.import(&[&p12], &["--p12-password-file", &s(&pw)]);
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));

@@ -64,8 +64,16 @@ pub enum KeyError {
         kind: String,
     },
     /// The key store URI names no token.
-    #[error("the key store URI {0} names no token: add token=<label> (or serial=…), e.g. pkcs11:token=ORG%20KEYS")]
+    #[error("the key store URI {0} names no token: add token=<label> (or serial=… or slot-id=…), e.g. pkcs11:token=ORG%20KEYS")]
     NoTokenInUri(String),
+    /// The key store URI names objects (`object`, `id`, `type`) or vendor attributes.
+    #[error("the key store URI {uri} has {attributes}, which the agent does not use to choose a token: --key-store names the token the keys are made on (token=, serial=, manufacturer=, model=, slot-id=, slot-*, library-*), and each new key gets a label and an id of its own. Remove {attributes}")]
+    KeyStoreAttribute {
+        /// The URI (without any PIN).
+        uri: String,
+        /// The attributes refused, e.g. `object=`, `id=`.
+        attributes: String,
+    },
     /// No token matches the key store URI.
     #[error("no token matches the key store URI {wanted}; tokens present: {}. Check the token label in --key-store and the module (module-path=…)", if present.is_empty() { "none".to_string() } else { present.join(", ") })]
     StoreTokenNotFound {
@@ -131,7 +139,9 @@ impl KeyError {
     pub fn exit_code(&self) -> u8 {
         match self {
             KeyError::UnknownAlgorithm(_) | KeyError::BadKeyFile { .. } => exit::INVALID_INPUT,
-            KeyError::NoTokenInUri(_) | KeyError::BadPinSource(_) => exit::USAGE,
+            KeyError::NoTokenInUri(_)
+            | KeyError::BadPinSource(_)
+            | KeyError::KeyStoreAttribute { .. } => exit::USAGE,
             KeyError::NoStorePinSource { .. } => exit::NO_PIN_SOURCE,
             KeyError::StoreWrongPin { .. } | KeyError::StorePinRefused { .. } => exit::WRONG_PIN,
             KeyError::Card(e) => e.exit_code(),

@@ -1,8 +1,11 @@
 //! Keys on a PKCS#11 token: a structure's HSM, or a SoftHSM token.
 //!
-//! - The key store is named by an RFC 7512 URI (`--key-store pkcs11:token=…`), which must name the
-//!   token (`token=` or `serial=`); `module-path=` in its query selects the module, else
-//!   `--pkcs11-module`, else discovery.
+//! - The key store is named by an RFC 7512 URI (`--key-store pkcs11:token=…`, read by
+//!   [`parse_key_store_uri`]), which must name the token (`token=`, `serial=` or `slot-id=`; the
+//!   other token, slot and library attributes narrow the choice); object attributes (`object=`,
+//!   `id=`, `type=`) and vendor `x-` attributes are refused, since the agent names each new key
+//!   itself. `module-path=` in its query selects the module, else `--pkcs11-module`, else
+//!   discovery.
 //! - The token's PIN comes from its own source, never from the card's (`--pin-file`, `--pin-fd`
 //!   are the CPx card's PIN): `pin-source=file:/path` in the URI's query (kept in every URI the
 //!   agent stores, so that `import`, `enroll` and `renew` find it again), else `[key_store]
@@ -110,6 +113,41 @@ impl std::fmt::Debug for Pkcs11KeyStore {
     }
 }
 
+/// Parses a `--key-store` URI: an RFC 7512 URI naming a token. Object attributes (`object`, `id`,
+/// `type`) and vendor `x-` path attributes are refused, naming them: they cannot choose a token,
+/// and the agent gives every key it makes a label and an id of its own. A URI that names no token
+/// (none of `token`, `serial`, `slot-id`) is refused too.
+pub fn parse_key_store_uri(s: &str) -> crate::Result<Pkcs11Uri> {
+    let uri = Pkcs11Uri::parse(s)?;
+    let mut bad: Vec<String> = uri
+        .object_attributes()
+        .into_iter()
+        .map(|a| format!("{a}="))
+        .collect();
+    bad.extend(
+        uri.path
+            .keys()
+            .filter(|k| k.starts_with("x-"))
+            .map(|k| format!("{k}=")),
+    );
+    if !bad.is_empty() {
+        return Err(KeyError::KeyStoreAttribute {
+            uri: uri.to_string(),
+            attributes: bad.join(", "),
+        }
+        .into());
+    }
+    if !names_token(&uri) {
+        return Err(KeyError::NoTokenInUri(uri.to_string()).into());
+    }
+    Ok(uri)
+}
+
+/// Whether a key store URI names a token: by label, serial or slot.
+fn names_token(uri: &Pkcs11Uri) -> bool {
+    uri.token().is_some() || uri.serial().is_some() || uri.path.contains_key("slot-id")
+}
+
 /// The PIN source a key store URI names (`pin-source=file:/path`, `file:///path` or an absolute
 /// path), if any.
 pub fn pin_source_from_uri(uri: &Pkcs11Uri) -> Result<Option<PathBuf>, KeyError> {
@@ -171,6 +209,85 @@ pub fn close_all() {
     drop(all);
 }
 
+/// A key pair made on a token by this run that no order holds yet.
+struct Unfinished {
+    session: Arc<Mutex<Session>>,
+    private: ObjectHandle,
+    public: Option<ObjectHandle>,
+}
+
+static UNFINISHED: Mutex<Vec<Unfinished>> = Mutex::new(Vec::new());
+
+/// Lock order: a session, then this list (never the other way).
+fn unfinished() -> std::sync::MutexGuard<'static, Vec<Unfinished>> {
+    UNFINISHED.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+fn forget_unfinished(session: &Arc<Mutex<Session>>, private: ObjectHandle) {
+    unfinished().retain(|u| !(Arc::ptr_eq(&u.session, session) && u.private == private));
+}
+
+/// How long an interrupt waits for a PKCS#11 call in progress before it gives up on a token.
+const INTERRUPT_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// What [`destroy_unfinished`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct InterruptCleanup {
+    /// Key pairs destroyed.
+    pub destroyed: usize,
+    /// Key pairs that could not be destroyed (the token refused, or stayed busy).
+    pub left: usize,
+}
+
+/// For the interrupt path ([`crate::interrupt`]), in the signal thread: takes every key store
+/// session of the run (waiting up to 10 s for a call in progress to end, so that a key being
+/// generated is registered first), destroys every key pair no order holds yet (see
+/// [`Pkcs11KeyStore::generate`]), and keeps the sessions locked, so that the rest of the run makes
+/// no further PKCS#11 call before the process ends. Call only when the process is about to end.
+pub fn destroy_unfinished() -> InterruptCleanup {
+    let sessions: Vec<Arc<Mutex<Session>>> = opened()
+        .iter()
+        .filter_map(|(_, o)| match o {
+            Opened::Open(store) => Some(store.session.clone()),
+            Opened::PinRefused => None,
+        })
+        .collect();
+    // Leaked on purpose: the guards must outlive this function (the process is ending).
+    let sessions: &'static [Arc<Mutex<Session>>] = Box::leak(sessions.into_boxed_slice());
+    let mut held = Vec::new();
+    for m in sessions {
+        let deadline = std::time::Instant::now() + INTERRUPT_WAIT;
+        loop {
+            match m.try_lock() {
+                Ok(g) => break held.push((m, g)),
+                Err(std::sync::TryLockError::Poisoned(p)) => break held.push((m, p.into_inner())),
+                Err(std::sync::TryLockError::WouldBlock) => {
+                    if std::time::Instant::now() > deadline {
+                        break;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+            }
+        }
+    }
+    let mut done = InterruptCleanup::default();
+    for u in std::mem::take(&mut *unfinished()) {
+        let Some((_, s)) = held.iter().find(|(m, _)| Arc::ptr_eq(m, &u.session)) else {
+            done.left += 1;
+            continue;
+        };
+        let ok = s.destroy_object(u.private).is_ok()
+            & u.public.is_none_or(|p| s.destroy_object(p).is_ok());
+        if ok {
+            done.destroyed += 1;
+        } else {
+            done.left += 1;
+        }
+    }
+    std::mem::forget(held);
+    done
+}
+
 /// Refuses a token that holds a CPx card holder certificate.
 fn refuse_cpx(session: &Session, label: &str) -> Result<(), KeyError> {
     let Ok(der) = holder::find_auth_certificate(session) else {
@@ -199,7 +316,7 @@ impl Pkcs11KeyStore {
         allow_final_try: bool,
         pin_file: Option<&Path>,
     ) -> crate::Result<Pkcs11KeyStore> {
-        if uri.token().is_none() && uri.serial().is_none() {
+        if !names_token(uri) {
             return Err(KeyError::NoTokenInUri(uri.to_string()).into());
         }
         let source = store_pin_source(uri, pin_file)?;
@@ -329,6 +446,10 @@ impl Pkcs11KeyStore {
 
     /// Generates a key pair on the token, labelled `label`, non-extractable. `decrypt` also allows
     /// decryption and unwrapping (for an encryption certificate).
+    ///
+    /// The new key is *unfinished* until [`TokenKey::keep`] is called (once an order holds it):
+    /// if the run is interrupted (SIGINT, SIGTERM, SIGHUP) before, [`destroy_unfinished`]
+    /// destroys it, so that no orphan key is left on the token.
     pub fn generate(
         &self,
         algorithm: KeyAlgorithm,
@@ -368,20 +489,26 @@ impl Pkcs11KeyStore {
                 Mechanism::EccKeyPairGen
             }
         };
-        let (public, private) = {
-            let s = self.lock();
-            s.generate_key_pair(&mech, &pub_t, &priv_t)
-                .map_err(|e| KeyError::pkcs11("generating a key pair on the token", e))?
-        };
-        let spki = match read_spki(&self.lock(), algorithm, Some(public), private) {
-            Ok(s) => s,
+        // One lock over generation, read-back and registration: an interrupt (which takes every
+        // key store session before it cleans up) sees either no key or a registered one.
+        let s = self.lock();
+        let (public, private) = s
+            .generate_key_pair(&mech, &pub_t, &priv_t)
+            .map_err(|e| KeyError::pkcs11("generating a key pair on the token", e))?;
+        let spki = match read_spki(&s, algorithm, Some(public), private) {
+            Ok(spki) => spki,
             Err(e) => {
-                let s = self.lock();
                 let _ = s.destroy_object(private);
                 let _ = s.destroy_object(public);
                 return Err(e);
             }
         };
+        unfinished().push(Unfinished {
+            session: self.session.clone(),
+            private,
+            public: Some(public),
+        });
+        drop(s);
         let mut uri = self.token_uri.clone();
         uri.path.insert("object".into(), label.to_string());
         uri.path.insert("type".into(), "private".into());
@@ -528,6 +655,7 @@ impl Pkcs11KeyStore {
             s.destroy_object(p)
                 .map_err(|e| KeyError::pkcs11("deleting a public key", e))?;
         }
+        forget_unfinished(&key.session, key.private);
         Ok(())
     }
 }
@@ -692,6 +820,13 @@ impl TokenKey {
     /// The key's CKA_ID.
     pub fn id(&self) -> &[u8] {
         self.uri.id.as_deref().unwrap_or_default()
+    }
+
+    /// Marks a key made by [`Pkcs11KeyStore::generate`] as held by an order: an interrupt no
+    /// longer destroys it. Call it with the order written, under
+    /// [`crate::interrupt::hold_off`].
+    pub fn keep(&self) {
+        forget_unfinished(&self.session, self.private);
     }
 }
 

@@ -170,7 +170,8 @@ impl KeyStoreSpec {
         if !Pkcs11Uri::is_uri(t) {
             return Err(OrderError::KeyStore(t.to_string()));
         }
-        let uri = Pkcs11Uri::parse(t).map_err(crate::Error::from)?;
+        // A token, never a key: object=, id=, type= and x- attributes are refused.
+        let uri = crate::keys::pkcs11::parse_key_store_uri(t)?;
         Ok(KeyStoreSpec::Token(TokenKeyStore {
             uri,
             module: module.map(Path::to_path_buf),

@@ -163,7 +163,13 @@ pub fn prepare(
         }
     }
     let final_dir = staging.final_dir().to_path_buf();
-    let order = staging.commit(&order, req.replace)?;
+    let order = {
+        // The order and its token keys become final together, whatever signal comes.
+        let _hold = crate::interrupt::hold_off();
+        let order = staging.commit(&order, req.replace)?;
+        rollback.keys.iter().for_each(TokenKey::keep);
+        order
+    };
     rollback.done = true;
     for (tmp, target) in out_files {
         tmp.persist(&target)

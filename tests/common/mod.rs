@@ -130,3 +130,11 @@ pub fn pass_as_fd3(cmd: &mut Command, file: &std::fs::File) {
         });
     }
 }
+
+/// Writes a secret file (PIN, PKCS#12 password, passphrase) of mode 0600: the agent refuses one
+/// that group or others can read.
+pub fn write_secret(path: &Path, content: &[u8]) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::write(path, content).expect("write secret file");
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).expect("chmod 600");
+}
