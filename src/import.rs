@@ -662,6 +662,7 @@ fn live_passphrase(
             )
         })
         .transpose()
+        .map_err(Into::into)
 }
 
 /// For a certificate already live: the install targets a previous run could not write are

@@ -24,7 +24,19 @@ use time::OffsetDateTime;
 
 use crate::card::uri::Pkcs11Uri;
 use crate::csr::Usage;
-use crate::error::{exit, Error, Result};
+use crate::exit;
+use crate::fsutil::IoError;
+
+/// The pending area's result type.
+pub type Result<T, E = PendingError> = std::result::Result<T, E>;
+
+fn io(
+    action: &'static str,
+    path: impl Into<std::path::PathBuf>,
+    e: std::io::Error,
+) -> PendingError {
+    PendingError::Io(IoError::new(action, path, e))
+}
 use crate::fsutil::{ensure_private_dir, sync_dir, write_atomic, PUBLIC_FILE_MODE};
 use crate::ids::{ParseMode, StructureId};
 use crate::keys::{spki_sha256, KeyAlgorithm, KeyLocation};
@@ -67,6 +79,12 @@ pub enum PendingError {
         /// What is wrong.
         reason: String,
     },
+    /// A file or directory of the pending area could not be read or written.
+    #[error(transparent)]
+    Io(#[from] IoError),
+    /// The order could not be encoded.
+    #[error("{0}")]
+    Encode(String),
 }
 
 impl PendingError {
@@ -74,7 +92,8 @@ impl PendingError {
     pub fn exit_code(&self) -> u8 {
         match self {
             PendingError::NotFound { .. } | PendingError::Exists { .. } => exit::INVALID_INPUT,
-            PendingError::Corrupt { .. } => exit::IO,
+            PendingError::Corrupt { .. } | PendingError::Io(_) => exit::IO,
+            PendingError::Encode(_) => exit::INVALID_INPUT,
         }
     }
 }
@@ -220,8 +239,7 @@ impl PendingOrder {
             return Err(PendingError::NotFound {
                 structure: structure.to_string(),
                 dir,
-            }
-            .into());
+            });
         }
         Self::load_dir(&dir)
     }
@@ -229,7 +247,7 @@ impl PendingOrder {
     /// Loads the order in `dir`.
     pub fn load_dir(dir: &Path) -> Result<PendingOrder> {
         let path = dir.join(ORDER_FILE);
-        let text = fs::read_to_string(&path).map_err(|e| Error::io("cannot read", &path, e))?;
+        let text = fs::read_to_string(&path).map_err(|e| io("cannot read", &path, e))?;
         Self::from_json(&text, dir)
     }
 
@@ -246,8 +264,7 @@ impl PendingOrder {
             return Err(corrupt(format!(
                 "format {} (this agent reads format {ORDER_FORMAT})",
                 order.format
-            ))
-            .into());
+            )));
         }
         for u in &mut order.usages {
             u.spki_der = base64::engine::general_purpose::STANDARD
@@ -257,8 +274,7 @@ impl PendingOrder {
                 return Err(corrupt(format!(
                     "{}: public_key_sha256 does not match public_key_spki",
                     u.usage
-                ))
-                .into());
+                )));
             }
         }
         order.dir = dir.to_path_buf();
@@ -272,11 +288,11 @@ impl PendingOrder {
         let entries = match fs::read_dir(&root) {
             Ok(e) => e,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(Error::io("cannot read", &root, e)),
+            Err(e) => return Err(io("cannot read", &root, e)),
         };
         let mut out = Vec::new();
         for e in entries {
-            let e = e.map_err(|err| Error::io("cannot read", &root, err))?;
+            let e = e.map_err(|err| io("cannot read", &root, err))?;
             let name = e.file_name().to_string_lossy().into_owned();
             if name.starts_with('.') || !e.path().join(ORDER_FILE).is_file() {
                 continue;
@@ -355,8 +371,7 @@ pub fn check_no_order(home: &Path, structure: &StructureId, replace: bool) -> Re
         dir,
         created_at,
         usages,
-    }
-    .into())
+    })
 }
 
 /// An order being written: a private directory next to its final place, removed if dropped before
@@ -379,7 +394,7 @@ impl Staging {
         let dir = tempfile::Builder::new()
             .prefix(&format!(".staging-{structure}-"))
             .tempdir_in(&root)
-            .map_err(|e| Error::io("cannot create a directory in", &root, e))?;
+            .map_err(|e| io("cannot create a directory in", &root, e))?;
         ensure_private_dir(dir.path())?;
         let guard = crate::interrupt::remove_on_interrupt(dir.path());
         Ok(Staging {
@@ -414,7 +429,7 @@ impl Staging {
     /// directory into place. Returns the order as loaded from its final place.
     pub fn commit(self, order: &PendingOrder, replace: bool) -> Result<PendingOrder> {
         let json = serde_json::to_vec_pretty(order)
-            .map_err(|e| Error::InvalidInput(format!("cannot encode order.json: {e}")))?;
+            .map_err(|e| PendingError::Encode(format!("cannot encode order.json: {e}")))?;
         write_atomic(&self.dir.path().join(ORDER_FILE), &json, PUBLIC_FILE_MODE)?;
         let root = self
             .final_dir
@@ -424,7 +439,7 @@ impl Staging {
         let mut set_aside: Option<PathBuf> = None;
         if self.final_dir.exists() {
             if !replace {
-                return Err(Error::io(
+                return Err(io(
                     "another run created",
                     &self.final_dir,
                     std::io::Error::from(std::io::ErrorKind::AlreadyExists),
@@ -452,7 +467,7 @@ impl Staging {
                 n += 1;
             }
             fs::rename(&self.final_dir, &target)
-                .map_err(|e| Error::io("cannot set aside", &self.final_dir, e))?;
+                .map_err(|e| io("cannot set aside", &self.final_dir, e))?;
             set_aside = Some(target);
         }
         let staged = self.dir.keep();
@@ -462,11 +477,7 @@ impl Staging {
                 let _ = fs::rename(old, &self.final_dir);
             }
             let _ = fs::remove_dir_all(&staged);
-            return Err(Error::io(
-                "cannot move the new order into",
-                &self.final_dir,
-                e,
-            ));
+            return Err(io("cannot move the new order into", &self.final_dir, e));
         }
         sync_dir(&root)?;
         PendingOrder::load_dir(&self.final_dir)

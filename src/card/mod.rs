@@ -147,7 +147,8 @@ impl CardError {
         }
     }
 
-    pub(crate) fn pkcs11(operation: &'static str, e: cryptoki::error::Error) -> Self {
+    /// A PKCS#11 failure during `operation`.
+    pub fn pkcs11(operation: &'static str, e: cryptoki::error::Error) -> Self {
         CardError::Pkcs11 {
             operation,
             message: e.to_string(),

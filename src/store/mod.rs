@@ -34,7 +34,7 @@ use zeroize::Zeroizing;
 use crate::card::uri::Pkcs11Uri;
 use crate::certificate::{cert_pem, CertSummary};
 use crate::csr::Usage;
-use crate::error::{exit, Error, Result};
+use crate::exit;
 use crate::fsutil::{
     ensure_private_dir, sync_dir, write_atomic, PUBLIC_FILE_MODE, SECRET_FILE_MODE,
 };
@@ -92,6 +92,29 @@ pub enum StoreError {
         /// What is wrong.
         reason: String,
     },
+    /// A file or directory of the store could not be read or written.
+    #[error(transparent)]
+    Io(#[from] crate::fsutil::IoError),
+    /// A value given for the store (a structure name, an install target setting) is not usable.
+    #[error("{0}")]
+    Invalid(String),
+    /// The installed certificate could not be read.
+    #[error(transparent)]
+    Cert(#[from] crate::certificate::CertError),
+    /// A key could not be read or used (software key file, token key).
+    #[error(transparent)]
+    Key(#[from] crate::keys::KeyError),
+    /// A passphrase could not be read.
+    #[error(transparent)]
+    Pin(#[from] crate::pin::PinError),
+}
+
+/// The store's result type.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Shorthand: an I/O failure of `action` on `path`.
+pub(crate) fn io(action: &'static str, path: impl Into<PathBuf>, e: std::io::Error) -> StoreError {
+    StoreError::Io(crate::fsutil::IoError::new(action, path, e))
 }
 
 impl StoreError {
@@ -103,6 +126,11 @@ impl StoreError {
                 exit::FAILURE
             }
             StoreError::Damaged { .. } => exit::CERT_CHECK,
+            StoreError::Io(_) => exit::IO,
+            StoreError::Invalid(_) => exit::INVALID_INPUT,
+            StoreError::Cert(e) => e.exit_code(),
+            StoreError::Key(e) => e.exit_code(),
+            StoreError::Pin(e) => e.exit_code(),
         }
     }
 }
@@ -238,7 +266,7 @@ impl Store {
             .truncate(false)
             .write(true)
             .open(&path)
-            .map_err(|e| Error::io("cannot open", &path, e))?;
+            .map_err(|e| io("cannot open", &path, e))?;
         let start = Instant::now();
         let mut told = false;
         loop {
@@ -249,8 +277,7 @@ impl Store {
                         return Err(StoreError::Locked {
                             root: self.root.clone(),
                             waited: wait.as_secs(),
-                        }
-                        .into());
+                        });
                     }
                     if !told {
                         eprintln!("agent: another agent run is changing the store; waiting…");
@@ -258,7 +285,7 @@ impl Store {
                     }
                     std::thread::sleep(Duration::from_millis(100));
                 }
-                Err(fs::TryLockError::Error(e)) => return Err(Error::io("cannot lock", &path, e)),
+                Err(fs::TryLockError::Error(e)) => return Err(io("cannot lock", &path, e)),
             }
         }
     }
@@ -275,8 +302,8 @@ impl Store {
     /// Every slot that has a `live` link, sorted by structure then usage.
     pub fn slots(&self) -> Result<Vec<Slot>> {
         let mut out = Vec::new();
-        let mut structures = reader::structure_dirs(&self.root)
-            .map_err(|e| Error::io("cannot read", &self.root, e))?;
+        let mut structures =
+            reader::structure_dirs(&self.root).map_err(|e| io("cannot read", &self.root, e))?;
         structures.sort();
         for s in structures {
             for usage in Usage::ALL {
@@ -296,11 +323,11 @@ pub fn check_structure_name(name: &str) -> Result<()> {
     use crate::ids::{ParseMode, StructureId};
     match StructureId::parse_with(name, ParseMode::AllowTestIds) {
         Ok(p) if p.value.to_string() == name => Ok(()),
-        Ok(_) => Err(Error::InvalidInput(format!(
+        Ok(_) => Err(StoreError::Invalid(format!(
             "{:?} is not a national structure id in its canonical form: it cannot name a store directory",
             name
         ))),
-        Err(e) => Err(Error::InvalidInput(format!(
+        Err(e) => Err(StoreError::Invalid(format!(
             "{name:?} is not a national structure id ({e}): it cannot name a store directory"
         ))),
     }
@@ -327,7 +354,7 @@ impl Slot {
         let entries = match fs::read_dir(&dir) {
             Ok(e) => e,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(Error::io("cannot read", &dir, e)),
+            Err(e) => return Err(io("cannot read", &dir, e)),
         };
         let mut v: Vec<u32> = entries
             .filter_map(|e| e.ok())
@@ -356,7 +383,7 @@ impl Slot {
     /// Reads the metadata of the live version.
     pub fn live_meta(&self) -> Result<VersionMeta> {
         let path = self.live().join(files::META);
-        let text = fs::read_to_string(&path).map_err(|e| Error::io("cannot read", &path, e))?;
+        let text = fs::read_to_string(&path).map_err(|e| io("cannot read", &path, e))?;
         let meta: VersionMeta = serde_json::from_str(&text).map_err(|e| StoreError::Damaged {
             dir: self.live(),
             reason: format!("meta.json: {e}"),
@@ -370,8 +397,7 @@ impl Slot {
                     crate::sanitize::escape_control(&meta.structure),
                     self.structure
                 ),
-            }
-            .into());
+            });
         }
         Ok(meta)
     }
@@ -386,10 +412,10 @@ impl Slot {
         let staging = tempfile::Builder::new()
             .prefix(".tmp-")
             .tempdir_in(self.versions_dir())
-            .map_err(|e| Error::io("cannot create a directory in", self.versions_dir(), e))?;
+            .map_err(|e| io("cannot create a directory in", self.versions_dir(), e))?;
         let sd = staging.path();
         fs::set_permissions(sd, std::os::unix::fs::PermissionsExt::from_mode(0o700))
-            .map_err(|e| Error::io("cannot set permissions on", sd, e))?;
+            .map_err(|e| io("cannot set permissions on", sd, e))?;
         match &content.key {
             KeyMaterial::Software(pkcs8) => {
                 let pem = Zeroizing::new(pem::encode_config(
@@ -422,11 +448,11 @@ impl Slot {
         }
         step_pause();
         let meta = serde_json::to_vec_pretty(&content.meta)
-            .map_err(|e| Error::InvalidInput(format!("cannot encode meta.json: {e}")))?;
+            .map_err(|e| StoreError::Invalid(format!("cannot encode meta.json: {e}")))?;
         write_atomic(&sd.join(files::META), &meta, PUBLIC_FILE_MODE)?;
         let target = self.version_dir(next);
         let staged = staging.keep();
-        fs::rename(&staged, &target).map_err(|e| Error::io("cannot rename into", &target, e))?;
+        fs::rename(&staged, &target).map_err(|e| io("cannot rename into", &target, e))?;
         sync_dir(&self.versions_dir())?;
         step_pause();
         self.switch_to(_lock, next)?;
@@ -440,14 +466,13 @@ impl Slot {
             return Err(StoreError::Damaged {
                 dir: target,
                 reason: "incomplete version (no meta.json)".into(),
-            }
-            .into());
+            });
         }
         let tmp = self.dir.join(format!(".live.tmp-{}", std::process::id()));
         let _ = fs::remove_file(&tmp);
         symlink(format!("versions/v{n:04}"), &tmp)
-            .map_err(|e| Error::io("cannot create symlink", &tmp, e))?;
-        fs::rename(&tmp, self.live()).map_err(|e| Error::io("cannot switch", self.live(), e))?;
+            .map_err(|e| io("cannot create symlink", &tmp, e))?;
+        fs::rename(&tmp, self.live()).map_err(|e| io("cannot switch", self.live(), e))?;
         Ok(sync_dir(&self.dir)?)
     }
 
@@ -498,7 +523,7 @@ impl Slot {
             reason,
         };
         let cert_path = dir.join(files::CERT);
-        let text = fs::read(&cert_path).map_err(|e| Error::io("cannot read", &cert_path, e))?;
+        let text = fs::read(&cert_path).map_err(|e| io("cannot read", &cert_path, e))?;
         let der = pem::parse(&text)
             .map_err(|e| damaged(format!("cert.pem: {e}")))?
             .into_contents();
@@ -509,10 +534,10 @@ impl Slot {
                 .map(|k| crate::keys::AgentKey::public_key_spki(&k).to_vec())
                 .map_err(|e| damaged(format!("privkey.pem: {e}")))?;
             if spki != summary.spki {
-                return Err(damaged("privkey.pem does not match cert.pem".into()).into());
+                return Err(damaged("privkey.pem does not match cert.pem".into()));
             }
         } else if !dir.join(files::KEY_URI).exists() {
-            return Err(damaged("no private key (privkey.pem or key.uri)".into()).into());
+            return Err(damaged("no private key (privkey.pem or key.uri)".into()));
         }
         Ok((meta, summary))
     }

@@ -16,7 +16,7 @@ use p12_keystore::{
 };
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::error::{Error, Result};
+use super::{Result, StoreError};
 use crate::fsutil::{write_atomic, SECRET_FILE_MODE};
 
 /// Where the PKCS#12 passphrase is kept.
@@ -34,7 +34,7 @@ impl PassphraseStore {
         match s {
             "file" => Ok(PassphraseStore::File),
             "keyring" => Ok(PassphraseStore::Keyring),
-            other => Err(Error::InvalidInput(format!(
+            other => Err(StoreError::Invalid(format!(
                 "store.p12_passphrase must be \"file\" or \"keyring\", not {other:?}"
             ))),
         }
@@ -47,7 +47,7 @@ pub fn passphrase_file(slot_dir: &Path) -> PathBuf {
 }
 
 fn keyring_entry(user: &str) -> Result<keyring::Entry> {
-    keyring::Entry::new("agent-p12", user).map_err(|e| Error::InvalidInput(format!("keyring: {e}")))
+    keyring::Entry::new("agent-p12", user).map_err(|e| StoreError::Invalid(format!("keyring: {e}")))
 }
 
 /// Returns the slot's passphrase, creating and storing a random one the first time.
@@ -73,14 +73,14 @@ pub fn passphrase(slot_dir: &Path, user: &str, store: PassphraseStore) -> Result
                 _ => {
                     let new = random_passphrase();
                     entry.set_password(new.expose_secret()).map_err(|e| {
-                        Error::InvalidInput(format!(
+                        StoreError::Invalid(format!(
                             "cannot store the PKCS#12 passphrase in the keyring ({e}); use store.p12_passphrase = \"file\" on machines without a keyring"
                         ))
                     })?;
                     // Read it back: some keyrings accept a write they cannot serve later.
                     match entry.get_password() {
                         Ok(p) if p == new.expose_secret() => Ok(new),
-                        _ => Err(Error::InvalidInput(
+                        _ => Err(StoreError::Invalid(
                             "the keyring did not return the PKCS#12 passphrase just stored; use store.p12_passphrase = \"file\"".into(),
                         )),
                     }
@@ -116,7 +116,7 @@ pub fn build(
     legacy: bool,
 ) -> Result<Vec<u8>> {
     let err = |e: p12_keystore::error::Error| {
-        Error::InvalidInput(format!("cannot build the PKCS#12 bundle: {e}"))
+        StoreError::Invalid(format!("cannot build the PKCS#12 bundle: {e}"))
     };
     let key = PrivateKey::from_der(pkcs8).map_err(err)?;
     let mut certs = vec![Certificate::from_der(leaf).map_err(err)?];

@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use super::{files, Slot};
-use crate::error::{Error, Result};
+use super::{io, Result, StoreError};
 use crate::fsutil::{write_atomic, SECRET_FILE_MODE};
 
 /// The file in a slot directory that records the targets the last install could not write.
@@ -90,12 +90,12 @@ impl ExportOptions {
         if let Some(m) = mode {
             let digits = m.trim().trim_start_matches("0o");
             let v = u32::from_str_radix(digits, 8).map_err(|_| {
-                Error::InvalidInput(format!(
+                StoreError::Invalid(format!(
                     "export mode {m:?} is not an octal file mode such as 0600 or 0640"
                 ))
             })?;
             if v & !0o640 != 0 || v & 0o400 == 0 {
-                return Err(Error::InvalidInput(format!(
+                return Err(StoreError::Invalid(format!(
                     "export mode {m:?} is refused: the exported files hold a private key, so at most the owner may read and write them and the group read them (0600 or 0640); others never"
                 )));
             }
@@ -115,7 +115,7 @@ fn user_id(name: &str) -> Result<u32> {
         return Ok(n);
     }
     let c = CString::new(name)
-        .map_err(|_| Error::InvalidInput(format!("export owner {name:?}: not a user name")))?;
+        .map_err(|_| StoreError::Invalid(format!("export owner {name:?}: not a user name")))?;
     let mut buf = vec![0 as libc::c_char; 16384];
     // SAFETY: an all-zero passwd is a valid out-parameter for getpwnam_r.
     let mut pw: libc::passwd = unsafe { std::mem::zeroed() };
@@ -124,7 +124,7 @@ fn user_id(name: &str) -> Result<u32> {
     let rc =
         unsafe { libc::getpwnam_r(c.as_ptr(), &mut pw, buf.as_mut_ptr(), buf.len(), &mut res) };
     if rc != 0 || res.is_null() {
-        return Err(Error::InvalidInput(format!(
+        return Err(StoreError::Invalid(format!(
             "export owner {name:?}: no such user on this host"
         )));
     }
@@ -136,7 +136,7 @@ fn group_id(name: &str) -> Result<u32> {
         return Ok(n);
     }
     let c = CString::new(name)
-        .map_err(|_| Error::InvalidInput(format!("export group {name:?}: not a group name")))?;
+        .map_err(|_| StoreError::Invalid(format!("export group {name:?}: not a group name")))?;
     let mut buf = vec![0 as libc::c_char; 16384];
     // SAFETY: an all-zero group is a valid out-parameter for getgrnam_r.
     let mut gr: libc::group = unsafe { std::mem::zeroed() };
@@ -145,7 +145,7 @@ fn group_id(name: &str) -> Result<u32> {
     let rc =
         unsafe { libc::getgrnam_r(c.as_ptr(), &mut gr, buf.as_mut_ptr(), buf.len(), &mut res) };
     if rc != 0 || res.is_null() {
-        return Err(Error::InvalidInput(format!(
+        return Err(StoreError::Invalid(format!(
             "export group {name:?}: no such group on this host"
         )));
     }
@@ -190,13 +190,13 @@ fn record_failures(slot_dir: &Path, failures: &[TargetFailure]) -> Result<()> {
     if failures.is_empty() {
         match fs::remove_file(&path) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                Err(Error::io("cannot remove", &path, e))
+                Err(io("cannot remove", &path, e))
             }
             _ => Ok(()),
         }
     } else {
         let json = serde_json::to_vec_pretty(failures)
-            .map_err(|e| Error::InvalidInput(format!("cannot encode {FAILURES_FILE}: {e}")))?;
+            .map_err(|e| StoreError::Invalid(format!("cannot encode {FAILURES_FILE}: {e}")))?;
         Ok(write_atomic(&path, &json, crate::fsutil::PUBLIC_FILE_MODE)?)
     }
 }
@@ -262,12 +262,12 @@ pub fn deploy(
 
 fn run(cmd: &mut Command, what: &str) -> Result<String> {
     let out = cmd.output().map_err(|e| {
-        Error::InvalidInput(format!(
+        StoreError::Invalid(format!(
             "cannot run {what} (install the libnss3-tools package): {e}"
         ))
     })?;
     if !out.status.success() {
-        return Err(Error::InvalidInput(format!(
+        return Err(StoreError::Invalid(format!(
             "{what} failed: {}",
             String::from_utf8_lossy(&out.stderr).trim()
         )));
@@ -281,7 +281,7 @@ fn nss_certs(db: &str, nickname: &str) -> Result<Vec<Vec<u8>>> {
         .args(["-L", "-d", db, "-n", nickname, "-a"])
         .output()
         .map_err(|e| {
-            Error::InvalidInput(format!(
+            StoreError::Invalid(format!(
                 "cannot run certutil -L (install the libnss3-tools package): {e}"
             ))
         })?;
@@ -290,13 +290,13 @@ fn nss_certs(db: &str, nickname: &str) -> Result<Vec<Vec<u8>>> {
         if err.contains("not found") || err.contains("Could not find") {
             return Ok(Vec::new());
         }
-        return Err(Error::InvalidInput(format!(
+        return Err(StoreError::Invalid(format!(
             "certutil -L -n {nickname:?} failed: {}",
             err.trim()
         )));
     }
     Ok(pem::parse_many(&out.stdout)
-        .map_err(|e| Error::InvalidInput(format!("certutil -L -a: {e}")))?
+        .map_err(|e| StoreError::Invalid(format!("certutil -L -a: {e}")))?
         .into_iter()
         .map(|p| p.into_contents())
         .collect())
@@ -336,8 +336,8 @@ pub fn nss_import(
         .into_iter()
         .filter(|c| c != leaf)
         .collect();
-    let dir = tempfile::tempdir()
-        .map_err(|e| Error::io("cannot create a temporary directory", "/tmp", e))?;
+    let dir =
+        tempfile::tempdir().map_err(|e| io("cannot create a temporary directory", "/tmp", e))?;
     let pw = dir.path().join("pw");
     let line = Zeroizing::new(format!("{}\n", passphrase.expose_secret()));
     write_atomic(&pw, line.as_bytes(), SECRET_FILE_MODE)?;
@@ -374,7 +374,7 @@ pub fn nss_import(
         }
     }
     if !nss_certs(db, nickname)?.iter().any(|c| c == leaf) {
-        return Err(Error::InvalidInput(format!(
+        return Err(StoreError::Invalid(format!(
             "pk12util reported success but the new certificate is not listed under {nickname:?}"
         )));
     }
@@ -401,11 +401,11 @@ pub fn nss_import(
 }
 
 fn cstr(name: &str) -> Result<CString> {
-    CString::new(name).map_err(|_| Error::InvalidInput(format!("{name:?}: not a file name")))
+    CString::new(name).map_err(|_| StoreError::Invalid(format!("{name:?}: not a file name")))
 }
 
-fn errno_err(action: &'static str, path: &Path) -> Error {
-    Error::io(action, path, std::io::Error::last_os_error())
+fn errno_err(action: &'static str, path: &Path) -> StoreError {
+    io(action, path, std::io::Error::last_os_error())
 }
 
 /// Opens (creating it if missing) the directory `name` inside `parent` without following a
@@ -434,12 +434,12 @@ fn open_child_dir(
     if fd < 0 {
         let e = std::io::Error::last_os_error();
         if e.raw_os_error() == Some(libc::ELOOP) || e.raw_os_error() == Some(libc::ENOTDIR) {
-            return Err(Error::InvalidInput(format!(
+            return Err(StoreError::Invalid(format!(
                 "{} is a symlink or not a directory: the agent never follows links inside the export directory; remove it",
                 path.display()
             )));
         }
-        return Err(Error::io("cannot open directory", &path, e));
+        return Err(io("cannot open directory", &path, e));
     }
     // SAFETY: `fd` was just opened and belongs to nothing else.
     let fd = unsafe { OwnedFd::from_raw_fd(fd) };
@@ -451,10 +451,10 @@ fn open_child_dir(
 fn set_owner_mode(f: &fs::File, o: &ExportOptions, mode: u32, path: &Path) -> Result<()> {
     if o.uid.is_some() || o.gid.is_some() {
         std::os::unix::fs::fchown(f, o.uid, o.gid)
-            .map_err(|e| Error::io("cannot change the owner of", path, e))?;
+            .map_err(|e| io("cannot change the owner of", path, e))?;
     }
     f.set_permissions(fs::Permissions::from_mode(mode))
-        .map_err(|e| Error::io("cannot set permissions on", path, e))
+        .map_err(|e| io("cannot set permissions on", path, e))
 }
 
 /// Writes `data` as `name` inside the directory `dir` atomically: a new file (`O_EXCL`,
@@ -489,7 +489,7 @@ fn write_in(
     let result = f
         .write_all(data)
         .and_then(|_| f.sync_all())
-        .map_err(|e| Error::io("cannot write", &path, e))
+        .map_err(|e| io("cannot write", &path, e))
         .and_then(|_| set_owner_mode(&f, o, o.mode, &path))
         .and_then(|_| {
             // SAFETY: as above.
@@ -520,10 +520,10 @@ fn open_root(dir: &Path, o: &ExportOptions) -> Result<OwnedFd> {
             .recursive(true)
             .mode(o.dir_mode())
             .create(dir)
-            .map_err(|e| Error::io("cannot create directory", dir, e))?;
+            .map_err(|e| io("cannot create directory", dir, e))?;
     }
     let c = CString::new(dir.as_os_str().as_bytes())
-        .map_err(|_| Error::InvalidInput(format!("{}: not a path", dir.display())))?;
+        .map_err(|_| StoreError::Invalid(format!("{}: not a path", dir.display())))?;
     // The root is the administrator's choice (it may be a link they made); below it, nothing is
     // followed.
     // SAFETY: `c` is a NUL-terminated path.
@@ -558,7 +558,7 @@ pub fn export_dir(live: &Path, o: &ExportOptions, structure: &str, usage_dir: &s
         if !src.exists() {
             continue;
         }
-        let data = Zeroizing::new(fs::read(&src).map_err(|e| Error::io("cannot read", &src, e))?);
+        let data = Zeroizing::new(fs::read(&src).map_err(|e| io("cannot read", &src, e))?);
         write_in(&udir, &upath, name, &data, o)?;
     }
     // SAFETY: `udir` is open.
