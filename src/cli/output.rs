@@ -1,8 +1,15 @@
-//! Output helpers shared by commands: JSON on stdout, progress and notes on stderr.
+//! Output helpers shared by commands: JSON on stdout, progress and notes on stderr, the portal
+//! steps of an order and the lines of order outcomes.
+
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::csr::Usage;
 use crate::error::{Error, Result};
+use crate::keys::KeyAlgorithm;
+use crate::order::{Outcome, OutcomeState};
+use crate::pending::PendingOrder;
 use crate::sanitize::terminal_text;
 
 /// Prints one JSON value on stdout, followed by a newline.
@@ -69,4 +76,183 @@ impl Progress {
             b.finish_and_clear();
         }
     }
+}
+
+impl crate::order::Progress for Progress {
+    fn step(&self, msg: &str) {
+        Progress::step(self, msg)
+    }
+
+    fn note(&self, msg: &str) {
+        match &self.bar {
+            Some(b) => b.suspend(|| note(msg)),
+            None => note(msg),
+        }
+    }
+
+    fn warn(&self, msg: &str) {
+        match &self.bar {
+            Some(b) => b.suspend(|| warn(msg)),
+            None => warn(msg),
+        }
+    }
+}
+
+/// Notes and warnings on stderr, for a command without a progress display.
+pub struct Notes;
+
+impl crate::order::Progress for Notes {
+    fn step(&self, _: &str) {}
+
+    fn note(&self, msg: &str) {
+        note(msg)
+    }
+
+    fn warn(&self, msg: &str) {
+        warn(msg)
+    }
+}
+
+/// The IGC Santé certificate platform, where the administrator orders with the CPx card.
+pub const PORTAL_URL: &str = "https://pfc.eservices.esante.gouv.fr";
+
+/// One prepared request, as printed.
+#[derive(Debug, Serialize)]
+pub struct Prepared {
+    usage: Usage,
+    product: String,
+    service: String,
+    subject: String,
+    csr: PathBuf,
+    key: String,
+    key_algorithm: KeyAlgorithm,
+    public_key_sha256: String,
+}
+
+/// The JSON document of `agent csr --json`.
+#[derive(Debug, Serialize)]
+pub struct OrderReport {
+    structure: String,
+    raison_sociale: String,
+    dept: Option<String>,
+    key_store: String,
+    pending_dir: PathBuf,
+    requests: Vec<Prepared>,
+}
+
+/// What `order` prepared, with the request paths in `out_dir` when given.
+pub fn order_report(order: &PendingOrder, out_dir: Option<&Path>) -> OrderReport {
+    let requests: Vec<Prepared> = order
+        .usages
+        .iter()
+        .map(|u| Prepared {
+            usage: u.usage,
+            product: u.product.clone(),
+            service: u.service.clone(),
+            subject: u.subject.clone(),
+            csr: match out_dir {
+                Some(d) => d.join(&u.csr),
+                None => order.csr_path(u),
+            },
+            key: order.key_location(u).to_string(),
+            key_algorithm: u.key_algorithm,
+            public_key_sha256: u.public_key_sha256.clone(),
+        })
+        .collect();
+    OrderReport {
+        structure: order.structure.to_string(),
+        raison_sociale: order.raison_sociale.clone(),
+        dept: order.dept.clone(),
+        key_store: order.key_store.clone(),
+        pending_dir: order.dir().to_path_buf(),
+        requests,
+    }
+}
+
+/// The portal steps to order what `order` prepared (product, service applicatif, CSR file).
+pub fn portal_text(order: &PendingOrder) -> String {
+    portal_steps(&order_report(order, None))
+}
+
+/// The portal steps of a report.
+pub fn portal_steps(r: &OrderReport) -> String {
+    let mut s = format!(
+        "Prepared for structure {} ({}); the order is kept in {}\n\n",
+        r.structure,
+        r.raison_sociale,
+        r.pending_dir.display()
+    );
+    for (n, p) in r.requests.iter().enumerate() {
+        s += &format!("{}. {}: {}\n", n + 1, p.product, p.csr.display());
+        s += &format!("   Subject: {}\n", p.subject);
+        s += &format!(
+            "   a. Log in to the IGC Santé platform {PORTAL_URL} with your CPx card in the reader.\n"
+        );
+        s += &format!(
+            "   b. Order the product \"{}\" (offre certificat logiciel ORG, personne morale) for structure {}.\n",
+            p.product, r.structure
+        );
+        s += &format!(
+            "   c. At step 3, type the service applicatif exactly: {}\n",
+            p.service
+        );
+        s += &format!(
+            "   d. When asked for the certificate request (CSR), give the file {} (PKCS#10, PEM).\n",
+            p.csr
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        );
+        s += "   e. Once the certificate is issued, install it with `agent import FILE`.\n";
+        s += &format!("   Key (keep it; the certificate needs it): {}\n\n", p.key);
+    }
+    s
+}
+
+/// Prints the outcomes (a JSON array, or one line each) and returns the exit code
+/// ([`crate::order::exit_code_of`]).
+pub fn print_outcomes(outcomes: &[Outcome], json: bool) -> Result<u8> {
+    if json {
+        print_json(outcomes)?;
+    } else {
+        for o in outcomes {
+            match o.state {
+                OutcomeState::Installed | OutcomeState::AlreadyInstalled => println!(
+                    "{:<16} {:<9} {}  serial {}  expires {}  {}",
+                    o.structure.to_string(),
+                    o.usage.name(),
+                    if o.state == OutcomeState::Installed { "installed        " } else { "already installed" },
+                    o.serial.as_deref().unwrap_or("-"),
+                    o.not_after.map(|d| d.date().to_string()).unwrap_or_default(),
+                    o.live.as_ref().map(|p| p.display().to_string()).unwrap_or_default()
+                ),
+                OutcomeState::Pending => println!(
+                    "{:<16} {:<9} pending at the platform: run `agent enroll --resume` in {} s or later",
+                    o.structure.to_string(),
+                    o.usage.name(),
+                    o.retry_after.unwrap_or(0)
+                ),
+                OutcomeState::OrderedOnPortal => println!(
+                    "{:<16} {:<9} request ready: order it on the portal, then `agent import`",
+                    o.structure.to_string(),
+                    o.usage.name()
+                ),
+                OutcomeState::Failed => println!(
+                    "{:<16} {:<9} FAILED: {}",
+                    o.structure.to_string(),
+                    o.usage.name(),
+                    o.error.as_deref().unwrap_or("")
+                ),
+            }
+            for w in &o.warnings {
+                warn(w);
+            }
+            if o.state.is_installed() {
+                if let Some(e) = &o.error {
+                    eprintln!("agent: error: {} {}: {}", o.structure, o.usage.name(), e);
+                }
+            }
+        }
+    }
+    Ok(crate::order::exit_code_of(outcomes))
 }

@@ -3,17 +3,16 @@
 use clap::Args;
 use serde::Serialize;
 
-use super::csr::{portal_text, prepare, CsrArgs};
-use super::enroll::{
-    est_client, login_card, opts_for, submit_order, LoginArgs, Outcome, PlatformArgs,
+use super::args::{
+    est_client, import_options, login_card, structure_arg, InstallArgs, LoginArgs, PlatformArgs,
+    StructureArg, TrustArgs,
 };
-use super::import::{import_options, InstallArgs, TrustArgs};
-use super::output::{note, print_json, warn, Progress};
+use super::output::{note, portal_text, print_json, print_outcomes, warn, Progress};
 use super::Context;
 use crate::config::parse_duration;
 use crate::error::{exit, Error, Result};
-use crate::pending::PendingOrder;
-use crate::renew::{due, run_deploy_hook, Due};
+use crate::order::{exit_code_of, import_options_for, submit, Outcome, OutcomeState, Submission};
+use crate::renew::{by_structure, due, prepare_renewals, run_deploy_hook, Due, TokenDefaults};
 
 /// The default renewal window.
 pub const DEFAULT_WITHIN: &str = "60d";
@@ -25,8 +24,8 @@ pub struct RenewArgs {
     #[arg(long, value_name = "DURATION")]
     pub within: Option<String>,
     /// Only these structures (repeatable)
-    #[arg(long = "structure", value_name = "ID")]
-    pub structures: Vec<String>,
+    #[arg(long = "structure", value_name = "ID", value_parser = structure_arg)]
+    pub structures: Vec<StructureArg>,
     /// Print the plan (certificates, key stores, platform, hooks) and change nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -83,7 +82,14 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
         .clone()
         .or_else(|| ctx.config.renew.deploy_hook.clone());
     let now = ::time::OffsetDateTime::now_utc();
-    let (due_list, checked) = due(&ctx.home, within, &a.structures, now)?;
+    // The structures filter what the store holds (its directory names), as given: one with
+    // nothing installed or ordered is reported by the scan (exit 3), as `agent status` does.
+    let structures: Vec<String> = a
+        .structures
+        .iter()
+        .map(|s| s.as_str().to_string())
+        .collect();
+    let (due_list, checked) = due(&ctx.home, within, &structures, now)?;
     let url = a.platform.url(ctx);
     let platform = match &url {
         Some(u) => format!("EST {u} (simplereenroll)"),
@@ -126,6 +132,12 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
                         ),
                         _ => println!("    new request CN {service:?}"),
                     }
+                } else if let Some(service) = &d.own_service {
+                    // CONF: the name it was ordered with.
+                    println!("    new request CN {service:?}");
+                }
+                if d.key_algorithm != crate::keys::KeyAlgorithm::Rsa2048 {
+                    println!("    new key {} (as the live one's order)", d.key_algorithm);
                 }
             }
             println!("Platform: {platform}");
@@ -135,11 +147,11 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
     }
     // Targets (NSS, export directory) an earlier run could not write are tried again first.
     let target_failures =
-        if crate::import::slots_with_failed_targets(&ctx.home, &a.structures)?.is_empty() {
+        if crate::import::slots_with_failed_targets(&ctx.home, &structures)?.is_empty() {
             Vec::new()
         } else {
             let opts = import_options(ctx, None, &a.trust, &a.install)?;
-            crate::import::retry_failed_targets(&ctx.home, &opts, &a.structures)?
+            crate::import::retry_failed_targets(&ctx.home, &opts, &structures)?
         };
     for (structure, usage, e) in &target_failures {
         eprintln!(
@@ -183,7 +195,12 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
                     let failures = due_list
                         .iter()
                         .map(|d| {
-                            failure_of(&d.structure, d.usage, d.serial.clone(), &e.to_string())
+                            failure_of(
+                                &d.structure.to_string(),
+                                d.usage,
+                                d.serial.clone(),
+                                &e.to_string(),
+                            )
                         })
                         .collect();
                     alert_failures(ctx, failures, now);
@@ -195,19 +212,17 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
     };
     // One order per structure with its due usages: keys are made first (in parallel for software
     // key stores), then submitted one by one over the single card session.
-    let mut by_structure: Vec<(String, Vec<&Due>)> = Vec::new();
-    for d in &due_list {
-        match by_structure.iter_mut().find(|(s, _)| *s == d.structure) {
-            Some((_, v)) => v.push(d),
-            None => by_structure.push((d.structure.clone(), vec![d])),
-        }
-    }
+    let by_structure = by_structure(&due_list);
     progress.step(format!(
         "{} certificate(s) due in {} structure(s): new keys and requests",
         due_list.len(),
         by_structure.len()
     ));
-    let orders = make_orders(ctx, &by_structure);
+    let tokens = TokenDefaults {
+        module: ctx.pkcs11_module.clone(),
+        pin_file: ctx.config.key_store.pin_file.clone(),
+    };
+    let orders = prepare_renewals(&ctx.home, &by_structure, &tokens, &progress);
     let mut outcomes = Vec::new();
     let mut hook_failures = Vec::new();
     for (structure, order) in orders {
@@ -220,22 +235,23 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
                 continue;
             }
         };
+        let id = structure;
         match &client {
             None => {
                 if !a.json {
                     print!("{}", portal_text(&order));
                 }
                 for u in &order.usages {
-                    outcomes.push(Outcome::portal(&order.structure, u.usage));
+                    outcomes.push(Outcome::portal(&id, u.usage));
                 }
             }
             Some((est, _, opts)) => {
-                let o = opts_for(opts, &order);
-                for out in submit_order(&ctx.home, est, &order, true, &o, &progress) {
-                    if out.state == "installed" {
+                let o = import_options_for(opts, &order);
+                for out in submit(&ctx.home, est, &order, Submission::Reenroll, &o, &progress) {
+                    if out.state == OutcomeState::Installed {
                         if let (Some(cmd), Some(live)) = (&hook, &out.live) {
                             let installed = crate::import::Installed {
-                                structure: out.structure.clone(),
+                                structure: out.structure.to_string(),
                                 raison_sociale: order.raison_sociale.clone(),
                                 usage: out.usage,
                                 cn: None,
@@ -267,21 +283,22 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
     // Renewal failures are remembered for `agent notify` and, with [notify] configured, sent now.
     let mut failures = Vec::new();
     for o in &outcomes {
+        let structure = o.structure.to_string();
         let serial = due_list
             .iter()
             .find(|d| d.structure == o.structure && d.usage == o.usage)
             .and_then(|d| d.serial.clone());
         match o.state {
-            "failed" => failures.push(failure_of(
-                &o.structure,
+            OutcomeState::Failed => failures.push(failure_of(
+                &structure,
                 o.usage,
                 serial,
                 o.error.as_deref().unwrap_or("renewal failed"),
             )),
-            "installed" => {
+            OutcomeState::Installed => {
                 if let Err(e) = crate::notify::clear_renew_failure(
                     &ctx.home,
-                    &o.structure,
+                    &structure,
                     crate::status::usage_label(o.usage),
                 ) {
                     warn(e);
@@ -298,9 +315,9 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
             outcomes: &outcomes,
             hook_failures: &hook_failures,
         })?;
-        super::enroll::exit_code_of(&outcomes)
+        exit_code_of(&outcomes)
     } else {
-        super::enroll::report(&outcomes, false)?
+        print_outcomes(&outcomes, false)?
     };
     if code == exit::OK && !hook_failures.is_empty() {
         note("renewed, but a deploy hook failed (exit 1)");
@@ -366,76 +383,4 @@ fn alert_failures(ctx: &Context, failures: Vec<Failure>, now: ::time::OffsetDate
         }
         Err(e) => warn(format!("renewal failure alert not sent: {e}")),
     }
-}
-
-/// Makes the orders: software keys in parallel (as many at once as there are cores), token keys
-/// one by one (one session).
-fn make_orders(
-    ctx: &Context,
-    by_structure: &[(String, Vec<&Due>)],
-) -> Vec<(String, Result<PendingOrder>)> {
-    let width = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1);
-    let (software, token): (Vec<_>, Vec<_>) = by_structure
-        .iter()
-        .partition(|(_, items)| items.iter().all(|d| d.key_store == "software"));
-    let mut out: Vec<(String, Result<PendingOrder>)> = token
-        .into_iter()
-        .map(|(s, items)| (s.clone(), order_for(ctx, s, items)))
-        .collect();
-    for batch in software.chunks(width) {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = batch
-                .iter()
-                .map(|(s, items)| (s, scope.spawn(move || order_for(ctx, s, items))))
-                .collect();
-            for (s, h) in handles {
-                let r = h.join().unwrap_or_else(|_| {
-                    Err(Error::InvalidInput(
-                        "key generation failed (thread panicked)".into(),
-                    ))
-                });
-                out.push((s.clone(), r));
-            }
-        });
-    }
-    out
-}
-
-/// The renewal order for one structure: the pending one if an order is already under way (it is
-/// resumed, never replaced), else new keys and requests with the live certificates' profile.
-fn order_for(ctx: &Context, structure: &str, items: &[&Due]) -> Result<PendingOrder> {
-    let id = super::import::parse_structure(ctx, structure).or_else(|_| {
-        crate::ids::StructureId::parse_with(structure, crate::ids::ParseMode::AllowTestIds)
-            .map(|p| p.value)
-            .map_err(Error::from)
-    })?;
-    if let Ok(order) = PendingOrder::load(&ctx.home, &id) {
-        return Ok(order);
-    }
-    let first = items[0];
-    let usage = items
-        .iter()
-        .map(|d| d.usage.name().to_lowercase())
-        .collect::<Vec<_>>()
-        .join(",");
-    let args = CsrArgs {
-        show: None,
-        structure: Some(structure.to_string()),
-        name: Some(first.raison_sociale.clone()),
-        dept: first.dept.clone(),
-        postal_code: None,
-        usage,
-        conf_service: None,
-        rpps: None,
-        key_store: first.key_store.clone(),
-        key_type: "rsa2048".into(),
-        out: None,
-        replace: false,
-        allow_test_ids: true,
-        allow_final_try: false,
-        json: false,
-    };
-    prepare(ctx, &args)
 }
