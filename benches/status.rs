@@ -230,6 +230,9 @@ fn ensure_store(base: &Path, structures: usize) -> (PathBuf, PathBuf, String) {
                             installed_at: now,
                             key_store: "software".into(),
                             source: vec!["benches/status.rs".into()],
+                            dept: None,
+                            key_algorithm: None,
+                            service: None,
                         };
                         write(
                             &v.join("meta.json"),

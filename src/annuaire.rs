@@ -47,7 +47,7 @@ pub const ATTRIBUTES: [&str; 5] = [
 ];
 
 /// Which branch of the directory to search.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Branch {
     /// Test identities: `o=TEST,c=fr`.

@@ -104,6 +104,25 @@ struct Plan {
     pending: Option<(PathBuf, Option<PathBuf>)>,
     warnings: Vec<String>,
     sources: Vec<String>,
+    /// What the order asked for (département, key algorithm, service), for `meta.json`.
+    params: OrderParams,
+}
+
+/// A key delivered with its certificate: PKCS#8 DER, its SubjectPublicKeyInfo, the file it came
+/// from, its algorithm.
+type P12Key = (
+    Zeroizing<Vec<u8>>,
+    Vec<u8>,
+    String,
+    crate::keys::KeyAlgorithm,
+);
+
+/// The renewal parameters recorded in `meta.json`.
+#[derive(Debug, Clone, Default)]
+struct OrderParams {
+    dept: Option<String>,
+    key_algorithm: Option<crate::keys::KeyAlgorithm>,
+    service: Option<String>,
 }
 
 /// Checks a leaf against the ORG profile of `usage` for `structure`: CN (the service applicatif:
@@ -258,18 +277,19 @@ pub fn install_deliveries(
 ) -> Result<Vec<Installed>> {
     // 1. Gather certificates and PKCS#12 keys.
     let mut pool: Vec<Vec<u8>> = Vec::new();
-    let mut p12_keys: Vec<(Zeroizing<Vec<u8>>, Vec<u8>, String)> = Vec::new();
+    let mut p12_keys: Vec<P12Key> = Vec::new();
     let sources: Vec<String> = deliveries.iter().map(|(n, _)| n.clone()).collect();
     for (name, d) in deliveries {
         if let Some(k) = d.key {
-            let spki = crate::keys::software::SoftwareKey::from_pkcs8_der(k.clone())
-                .map_err(|e| CertError::UnknownFormat {
-                    file: name.clone(),
-                    reason: format!("its private key cannot be read: {e}"),
-                })?
-                .public_key_spki()
-                .to_vec();
-            p12_keys.push((k, spki, name.clone()));
+            let key =
+                crate::keys::software::SoftwareKey::from_pkcs8_der(k.clone()).map_err(|e| {
+                    CertError::UnknownFormat {
+                        file: name.clone(),
+                        reason: format!("its private key cannot be read: {e}"),
+                    }
+                })?;
+            let spki = key.public_key_spki().to_vec();
+            p12_keys.push((k, spki, name.clone(), key.algorithm()));
         }
         for c in d.certs {
             if !pool.contains(&c) {
@@ -319,11 +339,22 @@ pub fn install_deliveries(
             continue;
         }
         let mut id_warnings = Vec::new();
-        let (structure, raison_sociale, usage, key, pending, service) = if let Some((k, _, _)) =
-            p12_keys.iter().find(|(_, spki, _)| *spki == s.spki)
+        let (structure, raison_sociale, usage, key, pending, service, params) = if let Some((
+            k,
+            _,
+            _,
+            alg,
+        )) =
+            p12_keys.iter().find(|(_, spki, _, _)| *spki == s.spki)
         {
             let usage = leaf_usage(s, opts.usage)?;
             let structure = leaf_structure(s, opts.allow_test_ids, &mut id_warnings)?;
+            // Not ordered here: the certificate says the département, the key its algorithm.
+            let params = OrderParams {
+                dept: s.st.as_deref().and_then(crate::renew::dept_from_st),
+                key_algorithm: Some(*alg),
+                service: None,
+            };
             (
                 structure,
                 s.o.clone().unwrap_or_default(),
@@ -331,15 +362,12 @@ pub fn install_deliveries(
                 KeyMaterial::Software(k.clone()),
                 None,
                 None,
+                params,
             )
         } else {
             let candidates: Vec<&PendingOrder> = orders
                 .iter()
-                .filter(|o| {
-                    opts.structure
-                        .as_ref()
-                        .is_none_or(|id| o.structure == id.to_string())
-                })
+                .filter(|o| opts.structure.as_ref().is_none_or(|id| o.structure == *id))
                 .collect();
             let found = candidates
                 .iter()
@@ -347,7 +375,7 @@ pub fn install_deliveries(
             let Some((order, pu)) = found else {
                 let other = orders
                     .iter()
-                    .find_map(|o| o.find_by_spki(&s.spki).map(|_| o.structure.clone()));
+                    .find_map(|o| o.find_by_spki(&s.spki).map(|_| o.structure.to_string()));
                 return Err(match (other, &opts.structure) {
                     (Some(other), Some(wanted)) => s.fail(format!(
                         "it matches the pending order of structure {other}, not {wanted}"
@@ -375,13 +403,19 @@ pub fn install_deliveries(
                 crate::keys::KeyLocation::File(p) => Some(p),
                 _ => None,
             };
+            let params = OrderParams {
+                dept: order.dept.clone(),
+                key_algorithm: Some(pu.key_algorithm),
+                service: Some(pu.service.clone()),
+            };
             (
-                order.structure.clone(),
+                order.structure.to_string(),
                 order.raison_sociale.clone(),
                 pu.usage,
                 key,
                 Some((order.dir().to_path_buf(), key_file)),
                 Some(pu.service.clone()),
+                params,
             )
         };
         if let Some(wanted) = &opts.structure {
@@ -442,6 +476,7 @@ pub fn install_deliveries(
             pending,
             warnings,
             sources: sources.clone(),
+            params,
         });
     }
 
@@ -535,6 +570,9 @@ pub fn install_deliveries(
                 installed_at: OffsetDateTime::now_utc(),
                 key_store,
                 source: plan.sources.clone(),
+                dept: plan.params.dept.clone(),
+                key_algorithm: plan.params.key_algorithm,
+                service: plan.params.service.clone(),
             },
         };
         if let KeyMaterial::Token(_) = &content.key {
@@ -704,7 +742,7 @@ fn retire_pending(store: &Store, order_dir: &Path, key_file: Option<&Path>) {
     };
     let all_live = order.usages.iter().all(|u| {
         store
-            .slot(&order.structure, u.usage)
+            .slot(&order.structure.to_string(), u.usage)
             .check_live()
             .map(|(_, live)| live.spki == u.public_key_spki())
             .unwrap_or(false)

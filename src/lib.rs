@@ -16,6 +16,7 @@
 //! | [`csr`] | the PKCS#10 requests of the ORG profile, and reading requests and certificates back |
 //! | [`pending`] | orders prepared and not installed yet |
 //! | [`enroll`] | the platform: EST over TLS authenticated by the card |
+//! | [`order`] | the workflow: an order request prepared into keys and requests, submitted, installed |
 //! | [`certificate`] | certificates as delivered (PEM, DER, PKCS#7, PKCS#12) and chain verification |
 //! | [`import`] | checking what was issued against what was ordered, then installing it |
 //! | [`store`] | the versioned host store with its atomic live switch, PKCS#12, NSS and export targets |
@@ -52,6 +53,7 @@ pub mod import;
 pub mod interrupt;
 pub mod keys;
 pub mod notify;
+pub mod order;
 pub mod pending;
 pub mod pin;
 pub mod profile;

@@ -172,8 +172,10 @@ impl PendingUsage {
 pub struct PendingOrder {
     /// Format version ([`ORDER_FORMAT`]).
     pub format: u32,
-    /// The national structure id (type digit + identifier), as in the requests' OU.
-    pub structure: String,
+    /// The national structure id (type digit + identifier), as in the requests' OU (test
+    /// identifiers accepted when read back: the agent wrote it).
+    #[serde(deserialize_with = "structure_lenient")]
+    pub structure: StructureId,
     /// The raison sociale (O).
     pub raison_sociale: String,
     /// The département code (ST), if the requests carry one.
@@ -187,6 +189,14 @@ pub struct PendingOrder {
     pub usages: Vec<PendingUsage>,
     #[serde(skip)]
     dir: PathBuf,
+}
+
+/// A structure id written by the agent, read back with test identifiers accepted.
+fn structure_lenient<'de, D: serde::Deserializer<'de>>(d: D) -> Result<StructureId, D::Error> {
+    let s = String::deserialize(d)?;
+    StructureId::parse_with(&s, ParseMode::AllowTestIds)
+        .map(|p| p.value)
+        .map_err(|e| serde::de::Error::custom(format!("structure: {e}")))
 }
 
 /// `<home>/pending`.
@@ -205,7 +215,7 @@ impl PendingOrder {
     ) -> PendingOrder {
         PendingOrder {
             format: ORDER_FORMAT,
-            structure: structure.to_string(),
+            structure: structure.clone(),
             raison_sociale,
             dept,
             key_store,
@@ -256,8 +266,6 @@ impl PendingOrder {
                 order.format
             )));
         }
-        StructureId::parse_with(&order.structure, ParseMode::AllowTestIds)
-            .map_err(|e| corrupt(format!("structure: {e}")))?;
         for u in &mut order.usages {
             u.spki_der = base64::engine::general_purpose::STANDARD
                 .decode(&u.public_key_spki)
@@ -291,7 +299,7 @@ impl PendingOrder {
             }
             out.push(Self::load_dir(&e.path())?);
         }
-        out.sort_by(|a, b| a.structure.cmp(&b.structure));
+        out.sort_by_cached_key(|o| o.structure.to_string());
         Ok(out)
     }
 
@@ -300,11 +308,9 @@ impl PendingOrder {
         &self.dir
     }
 
-    /// The national structure id (test identifiers accepted: the agent wrote it).
+    /// The national structure id (always `Some`: kept for callers of the text-typed order).
     pub fn structure_id(&self) -> Option<StructureId> {
-        StructureId::parse_with(&self.structure, ParseMode::AllowTestIds)
-            .ok()
-            .map(|p| p.value)
+        Some(self.structure.clone())
     }
 
     /// The key store token's URI, when the keys are on a token.

@@ -153,12 +153,11 @@ impl SecretSource {
             }
             SecretSource::Prompt => {
                 self.check_available()?;
-                Zeroizing::new(rpassword::prompt_password(prompt).map_err(|source| {
-                    PinError::Read {
-                        what,
-                        from: from.clone(),
-                        source,
-                    }
+                let ask = TERMINAL_PROMPT.get().ok_or(PinError::NoSource)?;
+                Zeroizing::new(ask(prompt).map_err(|source| PinError::Read {
+                    what,
+                    from: from.clone(),
+                    source,
                 })?)
             }
         };
@@ -190,6 +189,18 @@ impl SecretSource {
         }
         Ok(pin)
     }
+}
+
+/// How a secret is asked on the terminal without echo: the prompt text in, the line typed out.
+pub type TerminalPrompt = fn(&str) -> std::io::Result<String>;
+
+static TERMINAL_PROMPT: std::sync::OnceLock<TerminalPrompt> = std::sync::OnceLock::new();
+
+/// Sets, once per process, how [`SecretSource::Prompt`] asks on the terminal (the CLI gives its
+/// no-echo prompt). Without it a prompt source fails with [`PinError::NoSource`], as without a
+/// terminal.
+pub fn set_terminal_prompt(prompt: TerminalPrompt) {
+    let _ = TERMINAL_PROMPT.set(prompt);
 }
 
 /// The longest first line a PIN or passphrase source may have, in bytes.

@@ -1,8 +1,9 @@
-//! Renewal: which installed certificates are due, what to order for them, and the deploy hook.
+//! Renewal: which installed certificates are due, the order that renews them (replaying what the
+//! live version's `meta.json` recorded), and the deploy hook.
 //!
 //! The store is the truth: a certificate is due when `agent status` would call it `expiring` within
 //! the renewal window, `expired` or `invalid` (the same scan, not a second reading of the rules). Renewal makes a new key and request with the same
-//! profile (structure, raison sociale, département, key store), gets it issued, and installs it
+//! profile (structure, raison sociale, département, key store, key algorithm, service name), gets it issued, and installs it
 //! exactly as `agent import` does: the old pair stays live until the new one is verified and
 //! installed.
 
@@ -16,7 +17,13 @@ use serde::Serialize;
 use crate::card::uri::Pkcs11Uri;
 use crate::csr::Usage;
 use crate::error::Result;
+use std::collections::BTreeMap;
+
+use crate::ids::{ParseMode, Parsed, StructureId};
 use crate::import::Installed;
+use crate::keys::KeyAlgorithm;
+use crate::order::{KeyStoreSpec, OrderError, OrderRequest, Progress};
+use crate::pending::PendingOrder;
 use crate::status::{self, State, StatusError, StatusOptions};
 use crate::store::{files, Store};
 
@@ -36,7 +43,7 @@ pub enum DueReason {
 #[derive(Debug, Clone, Serialize)]
 pub struct Due {
     /// National structure id.
-    pub structure: String,
+    pub structure: StructureId,
     /// Raison sociale.
     pub raison_sociale: String,
     /// Usage.
@@ -61,6 +68,14 @@ pub struct Due {
     /// The CN the renewal orders with: the procedure's service applicatif for the usage, whatever
     /// the live certificate carries (`None` for CONF, which keeps the order's name).
     pub service: Option<&'static str>,
+    /// The key algorithm of the new key: the one the live version's order used (`meta.json`),
+    /// RSA 2048 for a version installed by an older agent.
+    #[serde(skip)]
+    pub key_algorithm: KeyAlgorithm,
+    /// The service applicatif of a usage the procedure names none for (CONF): the live order's
+    /// (`meta.json`), else the live certificate's CN.
+    #[serde(skip)]
+    pub own_service: Option<String>,
 }
 
 /// The configured renewal window: [`status::configured_window`].
@@ -132,18 +147,43 @@ pub fn due(
             State::Invalid => DueReason::Invalid,
             _ => continue,
         };
-        // What the renewal needs beyond the row: the live key's store and the département.
+        // What the renewal needs beyond the row: what the live version's order asked for
+        // (meta.json), else what older agents did (the certificate's ST, RSA 2048).
+        // The store names its directories by canonical structure ids only (test ids accepted:
+        // the agent wrote them).
+        let Ok(Parsed {
+            value: structure, ..
+        }) = StructureId::parse_with(&e.structure, ParseMode::AllowTestIds)
+        else {
+            continue;
+        };
         let slot = store.slot(&e.structure, e.usage);
-        let key_store = slot
-            .live_meta()
+        let meta = slot.live_meta().ok();
+        let key_store = meta
+            .as_ref()
             .map(|m| key_store_of(&m.key_store))
-            .unwrap_or_else(|_| "software".to_string());
-        let dept = slot
-            .check_live()
-            .ok()
-            .and_then(|(_, cert)| cert.st.as_deref().and_then(dept_from_st));
+            .unwrap_or_else(|| "software".to_string());
+        let recorded_dept = meta.as_ref().and_then(|m| m.dept.clone());
+        let dept = match recorded_dept {
+            Some(d) => Some(d),
+            None => slot
+                .check_live()
+                .ok()
+                .and_then(|(_, cert)| cert.st.as_deref().and_then(dept_from_st)),
+        };
+        let key_algorithm = meta
+            .as_ref()
+            .and_then(|m| m.key_algorithm)
+            .unwrap_or(KeyAlgorithm::Rsa2048);
+        let own_service = match e.usage.profile().service {
+            Some(_) => None,
+            None => meta
+                .as_ref()
+                .and_then(|m| m.service.clone())
+                .or_else(|| e.cn.clone()),
+        };
         out.push(Due {
-            structure: e.structure.clone(),
+            structure,
             raison_sociale: e.raison_sociale.clone().unwrap_or_default(),
             usage: e.usage,
             serial: e.serial.clone(),
@@ -155,9 +195,134 @@ pub fn due(
             detail: e.detail.clone(),
             cn: e.cn.clone(),
             service: e.usage.profile().service,
+            key_algorithm,
+            own_service,
         });
     }
     Ok((out, checked))
+}
+
+/// The due certificates grouped by structure, in the order first seen: one order each.
+pub fn by_structure(due: &[Due]) -> Vec<(StructureId, Vec<&Due>)> {
+    let mut out: Vec<(StructureId, Vec<&Due>)> = Vec::new();
+    for d in due {
+        match out.iter_mut().find(|(s, _)| *s == d.structure) {
+            Some((_, v)) => v.push(d),
+            None => out.push((d.structure.clone(), vec![d])),
+        }
+    }
+    out
+}
+
+/// What a key store token needs that its URI does not say: the PKCS#11 module when the URI names
+/// none, and the PIN file when it has no `pin-source` (`[key_store] pin_file`).
+#[derive(Debug, Clone, Default)]
+pub struct TokenDefaults {
+    /// The PKCS#11 module.
+    pub module: Option<std::path::PathBuf>,
+    /// The key store PIN file.
+    pub pin_file: Option<std::path::PathBuf>,
+}
+
+/// The order request that renews `items` (the due usages of one structure) with what the live
+/// versions recorded: raison sociale, département, key store, key algorithm, service names.
+pub fn renewal_request(
+    structure: StructureId,
+    items: &[&Due],
+    tokens: &TokenDefaults,
+) -> Result<OrderRequest, OrderError> {
+    let Some(first) = items.first() else {
+        return Err(crate::Error::InvalidInput(format!(
+            "nothing to renew for structure {structure}"
+        ))
+        .into());
+    };
+    let departement = first
+        .dept
+        .as_deref()
+        .map(crate::departement::Departement::from_code)
+        .transpose()?;
+    let mut services = BTreeMap::new();
+    for d in items {
+        if let Some(s) = &d.own_service {
+            services.insert(d.usage, s.clone());
+        }
+    }
+    let raison_sociale = crate::csr::check_raison_sociale(&first.raison_sociale)?;
+    Ok(OrderRequest {
+        departement,
+        services,
+        key_store: KeyStoreSpec::parse(
+            &first.key_store,
+            tokens.module.as_deref(),
+            tokens.pin_file.as_deref(),
+            false,
+        )?,
+        key_algorithm: first.key_algorithm,
+        ..OrderRequest::new(
+            structure,
+            raison_sociale,
+            items.iter().map(|d| d.usage).collect(),
+        )
+    })
+}
+
+/// The renewal order of one structure: the pending one if an order is already under way (it is
+/// resumed, never replaced), else new keys and requests with what the live versions recorded.
+pub fn renewal_order(
+    home: &Path,
+    structure: &StructureId,
+    items: &[&Due],
+    tokens: &TokenDefaults,
+    progress: &dyn Progress,
+) -> Result<PendingOrder, OrderError> {
+    if let Ok(order) = PendingOrder::load(home, structure) {
+        return Ok(order);
+    }
+    let req = renewal_request(structure.clone(), items, tokens)?;
+    crate::order::prepare(home, &req, progress)
+}
+
+/// The renewal orders of `by_structure` ([`by_structure`]): software keys in parallel (as many at
+/// once as there are cores), token keys one by one (one session).
+pub fn prepare_renewals(
+    home: &Path,
+    by_structure: &[(StructureId, Vec<&Due>)],
+    tokens: &TokenDefaults,
+    progress: &dyn Progress,
+) -> Vec<(StructureId, Result<PendingOrder, OrderError>)> {
+    let width = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let (software, token): (Vec<_>, Vec<_>) = by_structure
+        .iter()
+        .partition(|(_, items)| items.iter().all(|d| d.key_store == "software"));
+    let mut out: Vec<_> = token
+        .into_iter()
+        .map(|(s, items)| (s.clone(), renewal_order(home, s, items, tokens, progress)))
+        .collect();
+    for batch in software.chunks(width) {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = batch
+                .iter()
+                .map(|(s, items)| {
+                    (
+                        s,
+                        scope.spawn(move || renewal_order(home, s, items, tokens, progress)),
+                    )
+                })
+                .collect();
+            for (s, h) in handles {
+                let r = h.join().unwrap_or_else(|_| {
+                    Err(OrderError::from(crate::Error::InvalidInput(
+                        "key generation failed (thread panicked)".into(),
+                    )))
+                });
+                out.push((s.clone(), r));
+            }
+        });
+    }
+    out
 }
 
 /// Runs the deploy hook after an install, with the environment naming what was installed
@@ -215,6 +380,59 @@ mod tests {
         assert_eq!(dept_from_st("Corse-du-Sud (2A)").as_deref(), Some("2A"));
         assert_eq!(dept_from_st("Guadeloupe (971)").as_deref(), Some("971"));
         assert_eq!(dept_from_st("Paris"), None);
+    }
+
+    fn due(usage: Usage, meta: (Option<&str>, KeyAlgorithm, Option<&str>)) -> Due {
+        Due {
+            structure: StructureId::parse_with("1010000024", ParseMode::Strict)
+                .unwrap()
+                .value,
+            raison_sociale: "PHARMACIE DU TEST".into(),
+            usage,
+            serial: None,
+            not_after: None,
+            days_left: None,
+            reason: DueReason::Expiring,
+            key_store: "software".into(),
+            dept: meta.0.map(str::to_string),
+            detail: None,
+            cn: None,
+            service: usage.profile().service,
+            key_algorithm: meta.1,
+            own_service: meta.2.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn renewal_request_replays_the_recorded_order() {
+        let auth = due(Usage::AuthCli, (Some("2A"), KeyAlgorithm::P256, None));
+        let conf = due(
+            Usage::Conf,
+            (Some("2A"), KeyAlgorithm::P256, Some("CHIFFREMENT")),
+        );
+        let r = renewal_request(
+            auth.structure.clone(),
+            &[&auth, &conf],
+            &TokenDefaults::default(),
+        )
+        .unwrap();
+        assert_eq!(r.key_algorithm, KeyAlgorithm::P256);
+        assert_eq!(r.departement.map(|d| d.code), Some("2A"));
+        assert_eq!(r.usages, [Usage::AuthCli, Usage::Conf]);
+        assert_eq!(
+            r.services.get(&Usage::Conf).map(String::as_str),
+            Some("CHIFFREMENT")
+        );
+        assert_eq!(r.subject().service(Usage::Conf).unwrap(), "CHIFFREMENT");
+        assert_eq!(
+            r.subject().service(Usage::AuthCli).unwrap(),
+            "DMP AUTHENTIFICATION"
+        );
+        assert!(r.key_store.is_software());
+        let bad = due(Usage::AuthCli, (Some("20"), KeyAlgorithm::Rsa2048, None));
+        assert!(
+            renewal_request(bad.structure.clone(), &[&bad], &TokenDefaults::default()).is_err()
+        );
     }
 
     #[test]

@@ -97,7 +97,7 @@ fn software_keys_and_requests_for_finess_siret_rpps_rang() {
             ]
         );
         let order = PendingOrder::load(home.path(), &structure_id(s.id)).unwrap();
-        assert_eq!(order.structure, s.id);
+        assert_eq!(order.structure, structure_id(s.id));
         assert_eq!(order.raison_sociale, s.name);
         assert_eq!(order.key_store, "software");
         for (usage, cn) in [
@@ -141,7 +141,7 @@ fn software_keys_and_requests_for_finess_siret_rpps_rang() {
     let listed: Vec<String> = PendingOrder::list(home.path())
         .unwrap()
         .into_iter()
-        .map(|o| o.structure)
+        .map(|o| o.structure.to_string())
         .collect();
     assert_eq!(listed, ["1750000010", "373282932000074", "499700270616029"]);
 }

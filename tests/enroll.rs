@@ -630,3 +630,57 @@ fn cacerts_are_not_trusted_by_themselves() {
         .count();
     assert_eq!(cacerts, 1);
 }
+
+/// `agent enroll --usage …,conf`: CONF has no service applicatif in the procedure, so it is
+/// ordered with the one given by --conf-service (as `agent csr`); without it, nothing is sent
+/// and the message says what to give. With it, the three certificates are issued and installed.
+#[test]
+fn conf_is_enrolled_with_the_service_name_given() {
+    let w = World::new();
+    let pfc = w.platform(&[FINESS_ID], &["--conf-service", "CHIFFREMENT CABINET"]);
+    let base = [
+        "--structure",
+        FINESS_ID,
+        "--name",
+        "PHARMACIE DU TEST",
+        "--dept",
+        "75",
+        "--usage",
+        "auth_cli,sign,conf",
+    ];
+    let out = w.enroll(&pfc, &base);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(stdout(&out).contains("--conf-service"), "{}", stdout(&out));
+    assert!(!w.live(FINESS_ID, "auth_cli").exists(), "nothing installed");
+
+    let mut args = base.to_vec();
+    args.extend(["--conf-service", "CHIFFREMENT CABINET", "--json"]);
+    let out = w.enroll(&pfc, &args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let j: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let outcomes = j.as_array().unwrap();
+    assert_eq!(outcomes.len(), 3, "{j}");
+    assert!(outcomes.iter().all(|o| o["state"] == "installed"), "{j}");
+    check_installed(&w, FINESS_ID, "auth_cli", "PHARMACIE DU TEST");
+    check_installed(&w, FINESS_ID, "sign", "PHARMACIE DU TEST");
+    let cert = s(&w.live(FINESS_ID, "conf").join("cert.pem"));
+    let subject = openssl(&[
+        "x509", "-in", &cert, "-noout", "-subject", "-nameopt", "RFC2253",
+    ]);
+    assert!(
+        subject.contains(&format!(
+            "CN=CHIFFREMENT CABINET,OU={FINESS_ID},O=PHARMACIE DU TEST,ST="
+        )),
+        "{subject}"
+    );
+    let ext = openssl(&["x509", "-in", &cert, "-noout", "-ext", "keyUsage"]);
+    assert!(ext.contains("Key Encipherment"), "{ext}");
+    let meta: Value = serde_json::from_str(
+        &std::fs::read_to_string(w.live(FINESS_ID, "conf").join("meta.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(meta["service"], "CHIFFREMENT CABINET", "{meta}");
+    assert_eq!(meta["dept"], "75", "{meta}");
+    assert_eq!(meta["key_algorithm"], "rsa2048", "{meta}");
+    assert_eq!(w.card.counters().real_logins, 2, "one card login per run");
+}

@@ -70,8 +70,10 @@ fn fx() -> &'static Fixture {
         )
         .expect("open the card token");
         let pin = card.get("pin");
-        let session =
-            CardSession::login(token, false, false, || Ok(pin.into())).expect("log in to the card");
+        let session = CardSession::login(token, false, false, || {
+            Ok::<_, agent::card::CardError>(pin.into())
+        })
+        .expect("log in to the card");
         Fixture {
             card,
             json,

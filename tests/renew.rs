@@ -556,3 +556,241 @@ fn overlapping_renewals_submit_the_order_once() {
         "{j}"
     );
 }
+
+/// Orders with `agent csr` and `extra` arguments, has the test CA issue the requests of `usages`
+/// (valid `days` more) with the subject `subject(usage)` when given (a CA that writes ST its own
+/// way), and imports them.
+fn install_ordered(
+    w: &World,
+    structure: &str,
+    usages: &[&str],
+    extra: &[&str],
+    days: i64,
+    subject: Option<&dyn Fn(&str) -> String>,
+) {
+    let out = run(w
+        .agent()
+        .args([
+            "csr",
+            "--structure",
+            structure,
+            "--name",
+            "PHARMACIE DU TEST",
+        ])
+        .args(["--usage", &usages.join(",")])
+        .args(extra));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let pending = w.home.path().join("pending").join(structure);
+    let mut files = vec![s(&w.ca.intermediate())];
+    for usage in usages {
+        let csr = pending.join(format!("{usage}.csr.pem"));
+        let cert = w.home.path().join(format!("{structure}-{usage}.pem"));
+        match subject {
+            None => {
+                w.ca.issue_days(&csr, usage, days - 1095, days, &cert);
+            }
+            Some(subject) => {
+                let fmt = |d: i64| {
+                    let t = time::OffsetDateTime::now_utc() + time::Duration::days(d);
+                    format!(
+                        "{:04}{:02}{:02}{:02}{:02}{:02}Z",
+                        t.year(),
+                        u8::from(t.month()),
+                        t.day(),
+                        t.hour(),
+                        t.minute(),
+                        t.second()
+                    )
+                };
+                let o = Command::new("openssl")
+                    .current_dir(w.ca.dir.path())
+                    .args(["ca", "-config", "ca.cnf", "-batch", "-notext", "-utf8"])
+                    .args(["-cert", "org.pem", "-keyfile", "org.key"])
+                    .args(["-extensions", usage, "-subj", &subject(usage)])
+                    .args(["-startdate", &fmt(days - 1095), "-enddate", &fmt(days)])
+                    .arg("-in")
+                    .arg(&csr)
+                    .arg("-out")
+                    .arg(&cert)
+                    .output()
+                    .unwrap();
+                assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            }
+        }
+        files.push(s(&cert));
+    }
+    let out = run(w.agent().arg("import").args(&files).args(w.anchors()));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+fn pending_order(w: &World, structure: &str) -> Value {
+    let order = w
+        .home
+        .path()
+        .join("pending")
+        .join(structure)
+        .join("order.json");
+    serde_json::from_str(&std::fs::read_to_string(order).unwrap()).unwrap()
+}
+
+fn live_meta(w: &World, structure: &str, usage: &str) -> (PathBuf, Value) {
+    let path = w.live_cert(structure, usage).with_file_name("meta.json");
+    let j = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    (path, j)
+}
+
+/// Renewal replays the order that made the live version (meta.json): an ECDSA P-256 key stays
+/// P-256 (not RSA 2048), and the département is the one ordered, even when the CA wrote ST its
+/// own way (no "(NN)" to parse).
+#[test]
+fn renewal_keeps_the_key_algorithm_and_departement_of_the_order() {
+    let w = World::new();
+    let subject = |usage: &str| {
+        let cn = if usage == "auth_cli" {
+            "DMP AUTHENTIFICATION"
+        } else {
+            "DMP SIGNATURE"
+        };
+        format!("/C=FR/ST=Corse-du-Sud/O=PHARMACIE DU TEST/OU={FINESS_ID}/CN={cn}")
+    };
+    install_ordered(
+        &w,
+        FINESS_ID,
+        &["auth_cli", "sign"],
+        &["--dept", "2A", "--key-type", "p256"],
+        20,
+        Some(&subject),
+    );
+    let (_, meta) = live_meta(&w, FINESS_ID, "auth_cli");
+    assert_eq!(meta["dept"], "2A", "{meta}");
+    let out = run(w.agent().args(["renew", "--within", "30d", "--dry-run"]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("new key ECDSA P-256"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(meta["key_algorithm"], "p256", "{meta}");
+    assert_eq!(meta["service"], "DMP AUTHENTIFICATION", "{meta}");
+
+    let out = run(w.agent().args(["renew", "--within", "30d"]));
+    assert_eq!(out.status.code(), Some(52), "{}", stderr(&out));
+    let j = pending_order(&w, FINESS_ID);
+    assert_eq!(j["dept"], "2A", "the département of the order: {j}");
+    let usages = j["usages"].as_array().unwrap();
+    assert_eq!(usages.len(), 2, "{j}");
+    for u in usages {
+        assert_eq!(u["key_algorithm"], "p256", "{j}");
+        assert!(
+            u["subject"]
+                .as_str()
+                .unwrap()
+                .contains("ST=Corse-du-Sud (2A)"),
+            "{j}"
+        );
+        // The request itself holds an EC P-256 key.
+        let csr = w
+            .home
+            .path()
+            .join("pending")
+            .join(FINESS_ID)
+            .join(u["csr"].as_str().unwrap());
+        let o = Command::new("openssl")
+            .args(["req", "-noout", "-text", "-in"])
+            .arg(&csr)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            text.contains("prime256v1") || text.contains("P-256"),
+            "{text}"
+        );
+    }
+}
+
+/// An RSA 3072 key is renewed as RSA 3072.
+#[test]
+fn renewal_keeps_an_rsa_3072_key() {
+    let w = World::new();
+    install_ordered(
+        &w,
+        FINESS_ID,
+        &["auth_cli"],
+        &["--dept", "69", "--key-type", "rsa3072"],
+        20,
+        None,
+    );
+    let out = run(w.agent().args(["renew", "--within", "30d"]));
+    assert_eq!(out.status.code(), Some(52), "{}", stderr(&out));
+    let j = pending_order(&w, FINESS_ID);
+    assert_eq!(j["dept"], "69", "{j}");
+    assert_eq!(j["usages"][0]["key_algorithm"], "rsa3072", "{j}");
+}
+
+/// A CONF certificate (whose service applicatif the procedure does not name) is renewed with the
+/// name it was ordered with; for a version installed by an older agent (meta.json without the
+/// order's parameters), with the live certificate's CN, its ST and RSA 2048.
+#[test]
+fn renewing_a_conf_certificate_keeps_its_service_name() {
+    let w = World::new();
+    install_ordered(
+        &w,
+        FINESS_ID,
+        &["conf"],
+        &["--dept", "75", "--conf-service", "CHIFFREMENT CABINET"],
+        20,
+        None,
+    );
+    let out = run(w.agent().args(["renew", "--within", "30d", "--dry-run"]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("new request CN \"CHIFFREMENT CABINET\""),
+        "{}",
+        stdout(&out)
+    );
+    let out = run(w.agent().args(["renew", "--within", "30d"]));
+    assert_eq!(out.status.code(), Some(52), "{}", stderr(&out));
+    let j = pending_order(&w, FINESS_ID);
+    assert_eq!(j["usages"][0]["usage"], "conf", "{j}");
+    assert_eq!(j["usages"][0]["service"], "CHIFFREMENT CABINET", "{j}");
+    assert!(
+        j["usages"][0]["subject"]
+            .as_str()
+            .unwrap()
+            .ends_with("CN=CHIFFREMENT CABINET"),
+        "{j}"
+    );
+
+    // The same with a meta.json written by an older agent.
+    let w = World::new();
+    install_ordered(
+        &w,
+        FINESS_ID,
+        &["conf"],
+        &[
+            "--dept",
+            "13",
+            "--conf-service",
+            "CHIFFREMENT OFFICINE",
+            "--key-type",
+            "rsa3072",
+        ],
+        20,
+        None,
+    );
+    let (path, mut meta) = live_meta(&w, FINESS_ID, "conf");
+    let m = meta.as_object_mut().unwrap();
+    for k in ["dept", "key_algorithm", "service"] {
+        assert!(m.remove(k).is_some(), "{k} recorded");
+    }
+    std::fs::write(&path, serde_json::to_vec_pretty(&meta).unwrap()).unwrap();
+    let out = run(w.agent().args(["renew", "--within", "30d"]));
+    assert_eq!(out.status.code(), Some(52), "{}", stderr(&out));
+    let j = pending_order(&w, FINESS_ID);
+    assert_eq!(j["usages"][0]["service"], "CHIFFREMENT OFFICINE", "{j}");
+    assert_eq!(j["dept"], "13", "from the certificate's ST: {j}");
+    assert_eq!(
+        j["usages"][0]["key_algorithm"], "rsa2048",
+        "an older meta.json says no algorithm: {j}"
+    );
+}

@@ -560,3 +560,66 @@ card-waiting = waiting up to { $seconds } s for a CPx card to be inserted…
 card-waiting-reader = waiting up to { $seconds } s for a reader and a CPx card…
 interrupted = agent: interrupted: removed the { $count } unfinished order(s) of this run and the { $keys } key pair(s) it had made on a token (nothing was submitted or installed)
 interrupted-keys-left = agent: interrupted: { $count } key pair(s) made by this run could not be removed from the token: list them with `pkcs11-tool --list-objects` (label "ORG <USAGE> <structure> <timestamp>") and delete them
+
+## Portal steps (csr, enroll --portal, renew without a platform) and outcomes
+portal-prepared = Prepared for structure { $structure } ({ $name }); the order is kept in { $dir }
+portal-subject = Subject: { $subject }
+portal-step-login = Log in to the IGC Santé platform { $url } with your CPx card in the reader.
+portal-step-order = Order the product "{ $product }" (offre certificat logiciel ORG, personne morale) for structure { $structure }.
+portal-step-service = At step 3, type the service applicatif exactly: { $service }
+portal-step-csr = When asked for the certificate request (CSR), give the file { $file } (PKCS#10, PEM).
+portal-step-import = Once the certificate is issued, install it with `agent import FILE`.
+portal-key = Key (keep it; the certificate needs it): { $key }
+outcome-installed = installed
+outcome-already-installed = already installed
+outcome-pending = pending at the platform: run `agent enroll --resume` in { $seconds } s or later
+outcome-portal = request ready: order it on the portal, then `agent import`
+outcome-failed = FAILED: { $reason }
+outcome-structure-error = { $structure } { $usage }: { $reason }
+
+## Card login, platform, structures (enroll, renew, csr)
+login-card-in = card in { $reader }: { $model }
+login-logging-in = logging in to the card (one PIN entry for the whole run)
+login-logged-in = logged in: { $first } { $last } ({ $kind })
+platform-give-est-ca = give --est-ca FILE (or [platform] est_ca): the roots the platform's TLS certificate must chain to
+est-retry = try { $failed }/{ $tries } failed ({ $reason }); trying again in { $wait } s
+structure-arg-invalid = --structure { $value }: { $reason }
+structure-arg-invalid-test = --structure { $value }: { $reason } (a test identifier of the directory's test branch needs --allow-test-ids)
+structure-test-id = structure { $structure } is accepted as a test identifier: { $reason }
+structure-not-ordering-id = structure { $structure } is identified by its { $kind }; the DMP procedure orders with a FINESS (pharmacies), a SIRET (sociétés d'exercice) or an RPPS rang (individual practices, SCM)
+structure-not-among = structure { $structure } is not among the activities of RPPS { $rpps } in the annuaire CPS ({ $url }): check --structure, or give --name
+structure-from-directory = structure { $structure } in the annuaire CPS: raison sociale { $name }
+structure-name-required = --name is required: give the raison sociale of structure { $structure } as the directory has it (`agent lookup` prints it as raisonSociale) or as on form 413, or --rpps RPPS to take it from the directory
+dept-from-directory = postal code { $code } in the directory's address → ST={ $state }
+dept-from-postal-code = postal code { $code } → ST={ $state }
+dept-none = neither --dept nor --postal-code was given: the requests carry no ST (IGC Santé writes "<Département> (NN)" there); give one of them to match the certificates it issues
+csr-give-structure = give --structure ID
+csr-conf-service-ignored = --conf-service is ignored: conf is not in --usage
+enroll-file-line = { $file } line { $line }: { $reason }
+enroll-name-one-structure = --name and --dept apply to one structure: give several structures in --structures-file with their names
+enroll-give-structure = give --structure ID (repeatable) or --structures-file FILE
+enroll-nothing-to-order = { $structure }: nothing to order (already installed and valid)
+enroll-nothing-to-order-renew = { $structure }: nothing to order (already installed and valid; `agent renew` renews)
+
+## agent renew
+renew-platform-portal = portal (no EST URL configured): requests are prepared for the portal
+renew-dry-run = Dry run: nothing will be changed.
+renew-checked = Checked { $checked } installed certificate(s); due within { $within }: { $due }.
+renew-due-line = { $structure } { $usage } ({ $name }): serial { $serial }, expires { $expires } ({ $days } days), { $reason }; new key in { $store }
+renew-new-cn-differs = new request CN { $service } (the procedure's name; the live certificate carries { $cn })
+renew-new-cn = new request CN { $service }
+renew-new-key = new key { $algorithm } (as the live one's order)
+renew-platform = Platform: { $platform }
+renew-deploy-hook = Deploy hook: { $hook }
+renew-no-hook = (none)
+renew-nothing-due = Nothing due: { $checked } installed certificate(s) checked, none expires within { $within }.
+renew-preparing = { $due } certificate(s) due in { $structures } structure(s): new keys and requests
+renew-running-hook = { $structure } { $usage }: running the deploy hook
+renew-hook-failed = { $reason }; the new certificate stays installed
+renew-hook-failed-exit = renewed, but a deploy hook failed (exit 1)
+renew-cannot-record = cannot record the renewal failure for agent notify: { $reason }
+renew-alert-not-sent = renewal failure alert not sent: { $reason }
+renew-alert-channel-failed = the renewal failure alert could not be sent by every channel; `agent notify` sends it on its next run ({ $kept } kept)
+renew-alert-sent = alert sent: { $subject }
+err-order-key-store = --key-store { $value }: give "software" or a pkcs11: URI naming a token
+help-agent-enroll--conf-service = Service applicatif (CN) for conf, which the DMP procedure does not name: the name you type on the portal (as `agent csr --conf-service`)

@@ -626,3 +626,81 @@ interrupted-keys-left = agent: interrompu : { $count ->
         [one] { $count } paire de clés créée par cette exécution n'a pas pu être supprimée du jeton
        *[other] { $count } paires de clés créées par cette exécution n'ont pas pu être supprimées du jeton
     } : listez-les avec `pkcs11-tool --list-objects` (libellé « ORG <USAGE> <structure> <horodatage> ») et supprimez-les
+
+## Étapes du portail (csr, enroll --portal, renew sans plateforme) et résultats
+portal-prepared = Préparé pour la structure { $structure } ({ $name }) ; la commande est conservée dans { $dir }
+portal-subject = Sujet : { $subject }
+portal-step-login = Connectez-vous à la plateforme IGC Santé { $url } avec votre carte CPx dans le lecteur.
+portal-step-order = Commandez le produit « { $product } » (offre certificat logiciel ORG, personne morale) pour la structure { $structure }.
+portal-step-service = À l'étape 3, saisissez exactement le service applicatif : { $service }
+portal-step-csr = Quand la demande de certificat (CSR) est demandée, donnez le fichier { $file } (PKCS#10, PEM).
+portal-step-import = Une fois le certificat émis, installez-le avec `agent import FICHIER`.
+portal-key = Clé (à conserver ; le certificat en a besoin) : { $key }
+outcome-installed = installé
+outcome-already-installed = déjà installé
+outcome-pending = en attente à la plateforme : relancez `agent enroll --resume` dans { $seconds } s ou plus tard
+outcome-portal = demande prête : commandez-la sur le portail, puis `agent import`
+outcome-failed = ÉCHEC : { $reason }
+outcome-structure-error = { $structure } { $usage } : { $reason }
+
+## Connexion à la carte, plateforme, structures (enroll, renew, csr)
+login-card-in = carte dans { $reader } : { $model }
+login-logging-in = connexion à la carte (une seule saisie du code PIN pour toute l'exécution)
+login-logged-in = connecté : { $first } { $last } ({ $kind })
+platform-give-est-ca = donnez --est-ca FICHIER (ou [platform] est_ca) : les racines auxquelles le certificat TLS de la plateforme doit remonter
+est-retry = l'essai { $failed }/{ $tries } a échoué ({ $reason }) ; nouvel essai dans { $wait } s
+structure-arg-invalid = --structure { $value } : { $reason }
+structure-arg-invalid-test = --structure { $value } : { $reason } (un identifiant de test de la branche de test de l'annuaire demande --allow-test-ids)
+structure-test-id = la structure { $structure } est acceptée comme identifiant de test : { $reason }
+structure-not-ordering-id = la structure { $structure } est identifiée par son { $kind } ; la procédure DMP commande avec un FINESS (pharmacies), un SIRET (sociétés d'exercice) ou un rang RPPS (cabinets individuels, SCM)
+structure-not-among = la structure { $structure } ne figure pas parmi les activités du RPPS { $rpps } dans l'annuaire CPS ({ $url }) : vérifiez --structure, ou donnez --name
+structure-from-directory = structure { $structure } dans l'annuaire CPS : raison sociale { $name }
+structure-name-required = --name est obligatoire : donnez la raison sociale de la structure { $structure } telle que l'annuaire la donne (`agent lookup` l'affiche comme raisonSociale) ou telle que sur le formulaire 413, ou --rpps RPPS pour la prendre dans l'annuaire
+dept-from-directory = code postal { $code } dans l'adresse de l'annuaire → ST={ $state }
+dept-from-postal-code = code postal { $code } → ST={ $state }
+dept-none = ni --dept ni --postal-code n'a été donné : les demandes n'ont pas de ST (l'IGC Santé y écrit « <Département> (NN) ») ; donnez l'un des deux pour correspondre aux certificats qu'elle émet
+csr-give-structure = donnez --structure ID
+csr-conf-service-ignored = --conf-service est ignoré : conf n'est pas dans --usage
+enroll-file-line = { $file } ligne { $line } : { $reason }
+enroll-name-one-structure = --name et --dept valent pour une seule structure : donnez plusieurs structures dans --structures-file avec leur raison sociale
+enroll-give-structure = donnez --structure ID (répétable) ou --structures-file FICHIER
+enroll-nothing-to-order = { $structure } : rien à commander (déjà installé et valide)
+enroll-nothing-to-order-renew = { $structure } : rien à commander (déjà installé et valide ; `agent renew` renouvelle)
+
+## agent renew
+renew-platform-portal = portail (aucune URL EST configurée) : les demandes sont préparées pour le portail
+renew-dry-run = Essai à blanc : rien ne sera modifié.
+renew-checked = { $checked ->
+        [one] { $checked } certificat installé vérifié
+       *[other] { $checked } certificats installés vérifiés
+    } ; à renouveler dans les { $within } : { $due }.
+renew-due-line = { $structure } { $usage } ({ $name }) : numéro de série { $serial }, expire le { $expires } ({ $days ->
+        [one] { $days } jour
+       *[other] { $days } jours
+    }), { $reason } ; nouvelle clé dans { $store }
+renew-new-cn-differs = nouvelle demande CN { $service } (le nom de la procédure ; le certificat en service porte { $cn })
+renew-new-cn = nouvelle demande CN { $service }
+renew-new-key = nouvelle clé { $algorithm } (comme la commande du certificat en service)
+renew-platform = Plateforme : { $platform }
+renew-deploy-hook = Hook de déploiement : { $hook }
+renew-no-hook = (aucun)
+renew-nothing-due = Rien à renouveler : { $checked ->
+        [one] { $checked } certificat installé vérifié
+       *[other] { $checked } certificats installés vérifiés
+    }, aucun n'expire dans les { $within }.
+renew-preparing = { $due ->
+        [one] { $due } certificat à renouveler
+       *[other] { $due } certificats à renouveler
+    } dans { $structures ->
+        [one] { $structures } structure
+       *[other] { $structures } structures
+    } : nouvelles clés et demandes
+renew-running-hook = { $structure } { $usage } : lancement du hook de déploiement
+renew-hook-failed = { $reason } ; le nouveau certificat reste installé
+renew-hook-failed-exit = renouvelé, mais un hook de déploiement a échoué (code de sortie 1)
+renew-cannot-record = impossible d'enregistrer l'échec du renouvellement pour agent notify : { $reason }
+renew-alert-not-sent = alerte d'échec du renouvellement non envoyée : { $reason }
+renew-alert-channel-failed = l'alerte d'échec du renouvellement n'a pas pu être envoyée par tous les canaux ; `agent notify` l'enverra à sa prochaine exécution ({ $kept } gardée(s))
+renew-alert-sent = alerte envoyée : { $subject }
+err-order-key-store = --key-store { $value } : donnez « software » ou une URI pkcs11: qui désigne un jeton
+help-agent-enroll--conf-service = Service applicatif (CN) pour conf, que la procédure DMP ne nomme pas : le nom que vous saisissez sur le portail (comme `agent csr --conf-service`)

@@ -13,7 +13,8 @@
 //!   400 when the body is not a base64 PKCS#10 request with a valid signature, when C is not FR,
 //!   O is empty, OU is not a national structure id (type digit 1, 3 or 4 + digits), CN is not a
 //!   service applicatif (`DMP AUTHENTIFICATION` → ORG AUTH_CLI, `DMP SIGNATURE` → ORG SIGN: the
-//!   usage is chosen by the CN), or the key is not RSA 2048;
+//!   usage is chosen by the CN; `--conf-service NAME` also makes NAME → ORG CONF), or the key is
+//!   not RSA 2048;
 //!   401 without a client certificate; 403 when the card's holder (the client certificate's CN,
 //!   their national id) is not habilitated for the OU in the habilitations file, or when an ORG
 //!   certificate tries `/simpleenroll` or renews for another structure.
@@ -110,6 +111,11 @@ pub struct PfcArgs {
     /// Append one JSON line per request to this file
     #[arg(long, value_name = "FILE")]
     pub log: Option<PathBuf>,
+    /// Also issue ORG CONF (keyUsage keyEncipherment, no EKU) to requests whose CN is this
+    /// service applicatif (the procedure names none for CONF: the platform knows the one the
+    /// order was placed with)
+    #[arg(long, value_name = "NAME")]
+    pub conf_service: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -347,7 +353,7 @@ struct CsrFacts {
 }
 
 /// Checks the request against the ordering rules; Err is the 400 reason.
-fn check_csr(der: &[u8]) -> Result<CsrFacts, String> {
+fn check_csr(der: &[u8], conf_service: Option<&str>) -> Result<CsrFacts, String> {
     let (rest, csr) = X509CertificationRequest::from_der(der)
         .map_err(|e| format!("the body is not a DER PKCS#10 request: {e}"))?;
     if !rest.is_empty() {
@@ -401,7 +407,7 @@ fn check_csr(der: &[u8]) -> Result<CsrFacts, String> {
             "OU must be the national structure id (1 + FINESS, 3 + SIRET or 4 + RPPS rang), found {ou:?}"
         ));
     }
-    if cn != AUTH_CN && cn != SIGN_CN {
+    if cn != AUTH_CN && cn != SIGN_CN && Some(cn.as_str()) != conf_service {
         reasons.push(format!(
             "CN must be the service applicatif: \"{AUTH_CN}\" (ORG AUTH_CLI) or \"{SIGN_CN}\" (ORG SIGN), found {cn:?}"
         ));
@@ -431,6 +437,8 @@ fn issue(state: &State, der: &[u8], f: &CsrFacts) -> Result<Vec<u8>> {
     let ext = work.path().join("ext.cnf");
     let usage = if f.cn == AUTH_CN {
         "keyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\n"
+    } else if Some(f.cn.as_str()) == state.args.conf_service.as_deref() {
+        "keyUsage=critical,keyEncipherment\n"
     } else {
         "keyUsage=critical,digitalSignature,nonRepudiation\nextendedKeyUsage=emailProtection\n"
     };
@@ -507,7 +515,7 @@ fn enroll(state: &State, conn: &ConnInfo, body: &[u8], reenroll: bool) -> Answer
             )
         }
     };
-    let facts = match check_csr(&der) {
+    let facts = match check_csr(&der, state.args.conf_service.as_deref()) {
         Ok(f) => f,
         Err(reason) => {
             let mut a = Answer::text(StatusCode::BAD_REQUEST, reason);

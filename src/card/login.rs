@@ -61,12 +61,12 @@ pub fn tries_left(state: &PinState) -> Option<u8> {
 impl CardSession {
     /// Logs in once with the PIN from `read_pin`, which is called only after the PIN flags allow
     /// an attempt. The session is read-write when `read_write` (needed to create objects).
-    pub fn login(
+    pub fn login<E: From<CardError>>(
         token: Token,
         allow_final_try: bool,
         read_write: bool,
-        read_pin: impl FnOnce() -> Result<SecretString, crate::Error>,
-    ) -> Result<CardSession, crate::Error> {
+        read_pin: impl FnOnce() -> Result<SecretString, E>,
+    ) -> Result<CardSession, E> {
         check_before_login(&token.pin_state()?, allow_final_try)?;
         let pin = read_pin()?;
         let session = if read_write {

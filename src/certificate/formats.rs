@@ -122,10 +122,10 @@ fn read_pkcs12(file: &Path, der: &[u8], password: &SecretString) -> Result<Deliv
 }
 
 /// Reads one delivered file. `p12_password` is called only for a PKCS#12.
-pub fn read_delivery(
+pub fn read_delivery<E: From<CertError> + From<crate::fsutil::InputError>>(
     file: &Path,
-    p12_password: &mut dyn FnMut() -> Result<SecretString, crate::Error>,
-) -> Result<Delivery, crate::Error> {
+    p12_password: &mut dyn FnMut() -> Result<SecretString, E>,
+) -> Result<Delivery, E> {
     // A delivery may hold a private key (PEM, PKCS#12): its bytes are wiped after use.
     let bytes = Zeroizing::new(crate::fsutil::read_input(
         file,
@@ -136,11 +136,11 @@ pub fn read_delivery(
 
 /// Reads one delivered file already in memory (`file` names it in messages). `p12_password` is
 /// called only for a PKCS#12.
-pub fn read_delivery_bytes(
+pub fn read_delivery_bytes<E: From<CertError>>(
     file: &Path,
     bytes: &[u8],
-    p12_password: &mut dyn FnMut() -> Result<SecretString, crate::Error>,
-) -> Result<Delivery, crate::Error> {
+    p12_password: &mut dyn FnMut() -> Result<SecretString, E>,
+) -> Result<Delivery, E> {
     if bytes.is_empty() {
         return Err(unknown(file, "the file is empty").into());
     }

@@ -227,7 +227,7 @@ fn login(ctx: &Context, args: LoginArgs) -> Result<u8> {
     ctx.pin_source.check_available()?;
     let token = ctx.open_token()?;
     let session = CardSession::login(token, args.allow_final_try, false, || {
-        Ok(ctx.pin_source.read_pin_prompt(&tr!("prompt-card-pin"))?)
+        Ok::<_, Error>(ctx.pin_source.read_pin_prompt(&tr!("prompt-card-pin"))?)
     })?;
     let report = LoginReport {
         ok: true,

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::lookup::{card_holder, parse_rpps, DirectoryArgs};
+use super::args::{card_holder, parse_rpps, DirectoryArgs};
 use super::output::{note, print_json, warn};
 use super::report;
 use super::Context;

@@ -6,84 +6,20 @@ use clap::Args;
 use secrecy::SecretString;
 use serde::Serialize;
 
+use super::args::{
+    allow_test_ids, import_options, parse_structure, structure_arg, InstallArgs, StructureArg,
+    TrustArgs,
+};
 use super::output::{note, print_json, warn};
 use super::report;
 use super::Context;
-use crate::certificate::chain::TrustAnchors;
 use crate::csr::Usage;
 use crate::error::{exit, Error, Result};
-use crate::ids::StructureId;
-use crate::import::{import, ImportOptions};
+use crate::import::import;
 use crate::pin::SecretSource;
 use crate::store::p12::{self, PassphraseStore};
 use crate::store::{files, Store};
 use crate::tr;
-
-/// Trust options shared by import, enroll, renew, status and inspect.
-#[derive(Debug, Args, Clone, Default)]
-pub struct TrustArgs {
-    /// A PEM file of trust anchors for this run; repeatable. Adds to the built-in IGC Santé
-    /// roots and to pki.trust_anchors from the configuration
-    #[arg(long, value_name = "FILE")]
-    pub trust_anchor: Vec<PathBuf>,
-    /// Accept TEST certificate authorities (test platform only): the built-in TEST IGC Santé
-    /// root, and TEST anchors given with --trust-anchor; also pki.test_pki
-    #[arg(long)]
-    pub test_pki: bool,
-    /// Do not use the IGC Santé roots built into the agent: only --trust-anchor and
-    /// pki.trust_anchors (also pki.builtin_anchors = false)
-    #[arg(long)]
-    pub no_builtin_anchors: bool,
-}
-
-impl TrustArgs {
-    /// Whether the built-in anchors are used in this run (flag, then configuration).
-    pub fn builtin(&self, ctx: &Context) -> bool {
-        !self.no_builtin_anchors && ctx.config.pki.builtin_anchors.unwrap_or(true)
-    }
-
-    /// The configured anchor files of this run: configuration plus flags.
-    pub fn files(&self, ctx: &Context) -> Vec<PathBuf> {
-        let mut files = ctx.config.pki.trust_anchors.clone();
-        files.extend(self.trust_anchor.iter().cloned());
-        files
-    }
-
-    /// The anchors of this run: built-in (unless turned off), configuration and flags.
-    pub fn anchors(&self, ctx: &Context) -> Result<TrustAnchors> {
-        let test = self.test_pki || ctx.config.pki.test_pki.unwrap_or(false);
-        Ok(TrustAnchors::for_run(
-            &self.files(ctx),
-            test,
-            self.builtin(ctx),
-        )?)
-    }
-}
-
-/// Install options shared by import, enroll and renew.
-#[derive(Debug, Args, Clone, Default)]
-pub struct InstallArgs {
-    /// Write PKCS#12 bundles with legacy 3DES/SHA-1 encryption, for old DMP software
-    #[arg(long)]
-    pub p12_legacy: bool,
-    /// Also import into this NSS database (e.g. sql:/etc/pki/nssdb)
-    #[arg(long, value_name = "sql:DIR")]
-    pub nss_db: Option<String>,
-    /// Also copy the live files into DIR/<structure>/<usage>/ for the DMP software
-    #[arg(long, value_name = "DIR")]
-    pub export_dir: Option<PathBuf>,
-    /// Owner of the exported files, for DMP software running as another user (user name or
-    /// uid; the agent must run as root to give files away). Default: the agent's user
-    #[arg(long, value_name = "USER", requires = "export_dir")]
-    pub export_owner: Option<String>,
-    /// Group of the exported files (name or gid). Default: the agent's group
-    #[arg(long, value_name = "GROUP", requires = "export_dir")]
-    pub export_group: Option<String>,
-    /// Mode of the exported files: 0600 (default) or 0640 (group may read); their directories
-    /// get the matching search bits (0700, 0750)
-    #[arg(long, value_name = "MODE", requires = "export_dir")]
-    pub export_mode: Option<String>,
-}
 
 /// Options of `agent import`.
 #[derive(Debug, Args)]
@@ -93,8 +29,8 @@ pub struct ImportArgs {
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Refuse certificates for any other structure (national structure id)
-    #[arg(long, value_name = "ID")]
-    pub structure: Option<String>,
+    #[arg(long, value_name = "ID", value_parser = structure_arg)]
+    pub structure: Option<StructureArg>,
     /// Read the PKCS#12 password from this file (else it is asked on the terminal)
     #[arg(long, value_name = "FILE")]
     pub p12_password_file: Option<PathBuf>,
@@ -126,79 +62,12 @@ pub struct ImportArgs {
     pub json: bool,
 }
 
-/// Builds the import options from the command line and configuration.
-pub fn import_options(
-    ctx: &Context,
-    structure: Option<StructureId>,
-    trust: &TrustArgs,
-    install: &InstallArgs,
-) -> Result<ImportOptions> {
-    Ok(ImportOptions {
-        structure,
-        anchors: trust.anchors(ctx)?,
-        p12_legacy: install.p12_legacy || ctx.config.store.p12_legacy.unwrap_or(false),
-        passphrase_store: PassphraseStore::parse(
-            ctx.config.store.p12_passphrase.as_deref().unwrap_or("file"),
-        )?,
-        nss_db: install
-            .nss_db
-            .clone()
-            .or_else(|| ctx.config.store.nss_db.clone()),
-        export_dir: install
-            .export_dir
-            .clone()
-            .or_else(|| ctx.config.store.export_dir.clone())
-            .map(|dir| {
-                let store = &ctx.config.store;
-                crate::store::targets::ExportOptions::parse(
-                    dir,
-                    install
-                        .export_owner
-                        .as_deref()
-                        .or(store.export_owner.as_deref()),
-                    install
-                        .export_group
-                        .as_deref()
-                        .or(store.export_group.as_deref()),
-                    install
-                        .export_mode
-                        .as_deref()
-                        .or(store.export_mode.as_deref()),
-                )
-            })
-            .transpose()?,
-        now: ::time::OffsetDateTime::now_utc(),
-        pkcs11_module: ctx.pkcs11_module.clone(),
-        adopt: false,
-        key_file: None,
-        usage: None,
-        allow_test_ids: ctx.config.annuaire.allow_test_ids.unwrap_or(false),
-        key_store_pin_file: ctx.config.key_store.pin_file.clone(),
-    })
-}
-
-/// Parses a `--structure` value with the directory's test-id leniency from the configuration.
-pub fn parse_structure(ctx: &Context, s: &str) -> Result<StructureId> {
-    let mode = if ctx.config.annuaire.allow_test_ids.unwrap_or(false) {
-        crate::ids::ParseMode::AllowTestIds
-    } else {
-        crate::ids::ParseMode::Strict
-    };
-    Ok(StructureId::parse_with(s, mode)?.value)
-}
-
 /// Runs `agent import`.
 pub fn run_import(ctx: &Context, a: ImportArgs) -> Result<u8> {
     let structure = a
         .structure
-        .as_deref()
-        .map(|s| {
-            if a.allow_test_ids {
-                Ok(StructureId::parse_with(s, crate::ids::ParseMode::AllowTestIds)?.value)
-            } else {
-                parse_structure(ctx, s)
-            }
-        })
+        .as_ref()
+        .map(|s| s.resolve(allow_test_ids(ctx, a.allow_test_ids)))
         .transpose()?;
     let mut opts = import_options(ctx, structure, &a.trust, &a.install)?;
     opts.adopt = a.adopt;

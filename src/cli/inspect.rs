@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use serde::Serialize;
 
-use super::import::TrustArgs;
+use super::args::TrustArgs;
 use super::output::print_json;
 use super::Context;
 use crate::certificate::chain::{self, AnchorInfo, RequiredEku, TrustAnchors};

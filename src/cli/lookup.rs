@@ -2,17 +2,15 @@
 //! orders with (decision table of the procedure).
 
 use std::collections::HashMap;
-use std::time::Duration;
 
 use clap::Args;
 
+use super::args::{parse_rpps, rpps_from_card, DirectoryArgs};
 use super::output::{note, print_json, warn};
 use super::Context;
-use crate::annuaire::{self, Activity, Branch, Settings};
-use crate::card::holder::{self, HolderIdentity};
-use crate::card::CardError;
+use crate::annuaire::{self, Activity, Settings};
 use crate::error::{exit, Error, Result};
-use crate::ids::{Parsed, Rpps};
+use crate::ids::Rpps;
 use crate::sanitize::escape_control;
 use crate::tr;
 
@@ -36,91 +34,6 @@ pub struct LookupArgs {
     /// Print one JSON array instead of a table
     #[arg(long)]
     pub json: bool,
-}
-
-/// Options that choose and reach the annuaire CPS (shared with `agent form413`).
-#[derive(Debug, Args, Clone, Default)]
-pub struct DirectoryArgs {
-    /// Directory branch: test (o=TEST,c=fr) or prod (o=GIP-CPS,c=fr) [default: [annuaire]
-    /// branch, else test]
-    #[arg(long, value_enum)]
-    pub branch: Option<Branch>,
-    /// LDAP URL of the annuaire CPS [default: [annuaire] url, else
-    /// ldap://annuaire.gip-cps.fr:389]
-    #[arg(long, env = "AGENT_LDAP_URL", value_name = "URL")]
-    pub ldap_url: Option<String>,
-    /// Connection timeout, e.g. 10s [default: [annuaire] connect_timeout, else 10s]
-    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
-    pub connect_timeout: Option<Duration>,
-    /// Search timeout, e.g. 30s [default: [annuaire] search_timeout, else 30s]
-    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
-    pub search_timeout: Option<Duration>,
-    /// Accept identifiers that break the length or check-key rules (test data), with a
-    /// warning. On by default in the test branch; in the prod branch such entries are reported
-    /// as malformed unless this is given
-    #[arg(long)]
-    pub allow_test_ids: bool,
-}
-
-impl DirectoryArgs {
-    /// The directory settings: flags, then the `[annuaire]` section, then the defaults.
-    pub fn settings(&self, ctx: &Context) -> Result<Settings> {
-        let mut s = Settings::from_config(&ctx.config.annuaire)?;
-        if let Some(b) = self.branch {
-            s.branch = b;
-        }
-        if let Some(u) = &self.ldap_url {
-            s.url = u.clone();
-        }
-        if let Some(t) = self.connect_timeout {
-            s.connect_timeout = t;
-        }
-        if let Some(t) = self.search_timeout {
-            s.search_timeout = t;
-        }
-        let allow = if self.allow_test_ids {
-            Some(true)
-        } else {
-            ctx.config.annuaire.allow_test_ids
-        };
-        s.set_mode(allow);
-        Ok(s)
-    }
-}
-
-/// Reads the holder identity of the inserted card (read-only session, no PIN).
-pub(crate) fn card_holder(ctx: &Context) -> Result<HolderIdentity> {
-    let token = ctx.open_token()?;
-    let session = token
-        .pkcs11
-        .open_ro_session(token.slot)
-        .map_err(|e| CardError::pkcs11("opening a session", e))?;
-    Ok(holder::read_identity(&session)?)
-}
-
-/// The RPPS of the inserted CPS.
-pub(crate) fn rpps_from_card(ctx: &Context, settings: &Settings) -> Result<Rpps> {
-    let h = card_holder(ctx)?;
-    let Some(rpps) = h.rpps() else {
-        return Err(Error::InvalidInput(tr!(
-            "lookup-card-not-cps",
-            kind = h
-                .kind
-                .map(|k| k.to_string())
-                .unwrap_or_else(|| tr!("lookup-card-kind-unknown")),
-            id = h.national_id.clone().unwrap_or_else(|| tr!("word-unknown"))
-        )));
-    };
-    parse_rpps(rpps, settings)
-}
-
-/// Parses an RPPS with the directory's identifier mode, printing the warning if any.
-pub(crate) fn parse_rpps(s: &str, settings: &Settings) -> Result<Rpps> {
-    let Parsed { value, warning } = Rpps::parse_with(s, settings.mode)?;
-    if let Some(w) = warning {
-        warn(w);
-    }
-    Ok(value)
 }
 
 /// Runs `agent lookup`.

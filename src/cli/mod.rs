@@ -7,6 +7,7 @@
     rustdoc::bare_urls
 )]
 
+pub mod args;
 pub mod card;
 pub mod check;
 pub mod csr;
@@ -222,6 +223,7 @@ impl Context {
 /// Runs the agent: parses the command line, runs the command, maps errors to exit codes.
 pub fn main() -> ExitCode {
     crate::pin::harden_process();
+    crate::pin::set_terminal_prompt(|p| rpassword::prompt_password(p));
     // The language first: the signal thread's notice is worded in it.
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     i18n::set(i18n::choose(i18n::flag_in_args(&args), |k| {
@@ -338,7 +340,11 @@ pub fn run(cli: Cli) -> Result<u8> {
         }
         Command::Csr(args) => {
             let ctx = Context::new(&cli.global)?;
-            csr::run(&ctx, *args)
+            match &args.show {
+                // `agent csr --show FILE` is `agent inspect FILE`.
+                Some(file) => inspect::show(file, args.json, None),
+                None => csr::run(&ctx, *args),
+            }
         }
         Command::Inspect(args) => inspect::run(&Context::new(&cli.global)?, args),
         Command::Enroll(args) => enroll::run(&Context::new(&cli.global)?, *args),

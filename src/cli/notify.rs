@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use super::import::TrustArgs;
+use super::args::TrustArgs;
 use super::output::{note, print_json, warn};
 use super::Context;
 use crate::certificate::chain::TrustAnchors;

@@ -3,17 +3,17 @@
 use clap::Args;
 use serde::Serialize;
 
-use super::csr::{portal_text, prepare, CsrArgs};
-use super::enroll::{
-    est_client, login_card, opts_for, submit_order, LoginArgs, Outcome, PlatformArgs,
+use super::args::{
+    est_client, import_options, login_card, structure_arg, InstallArgs, LoginArgs, PlatformArgs,
+    StructureArg, TrustArgs,
 };
-use super::import::{import_options, InstallArgs, TrustArgs};
-use super::output::{note, print_json, warn, Progress};
+use super::output::{note, portal_text, print_json, print_outcomes, warn, Progress};
 use super::Context;
 use crate::config::parse_duration;
 use crate::error::{exit, Error, Result};
-use crate::pending::PendingOrder;
-use crate::renew::{due, run_deploy_hook, Due};
+use crate::order::{exit_code_of, import_options_for, submit, Outcome, OutcomeState, Submission};
+use crate::renew::{by_structure, due, prepare_renewals, run_deploy_hook, Due, TokenDefaults};
+use crate::tr;
 
 /// The default renewal window.
 pub const DEFAULT_WITHIN: &str = "60d";
@@ -25,8 +25,8 @@ pub struct RenewArgs {
     #[arg(long, value_name = "DURATION")]
     pub within: Option<String>,
     /// Only these structures (repeatable)
-    #[arg(long = "structure", value_name = "ID")]
-    pub structures: Vec<String>,
+    #[arg(long = "structure", value_name = "ID", value_parser = structure_arg)]
+    pub structures: Vec<StructureArg>,
     /// Print the plan (certificates, key stores, platform, hooks) and change nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -83,10 +83,18 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
         .clone()
         .or_else(|| ctx.config.renew.deploy_hook.clone());
     let now = ::time::OffsetDateTime::now_utc();
-    let (due_list, checked) = due(&ctx.home, within, &a.structures, now)?;
+    // The structures filter what the store holds (its directory names), as given: one with
+    // nothing installed or ordered is reported by the scan (exit 3), as `agent status` does.
+    let structures: Vec<String> = a
+        .structures
+        .iter()
+        .map(|s| s.as_str().to_string())
+        .collect();
+    let (due_list, checked) = due(&ctx.home, within, &structures, now)?;
     let url = a.platform.url(ctx);
     let platform = match &url {
         Some(u) => format!("EST {u} (simplereenroll)"),
+        // The JSON plan's value (scripts read it): the same in every language.
         None => "portal (no EST URL configured): requests are prepared for the portal".to_string(),
     };
     if a.dry_run {
@@ -100,52 +108,98 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
                 deploy_hook: hook,
             })?;
         } else {
-            println!("Dry run: nothing will be changed.");
+            println!("{}", tr!("renew-dry-run"));
             println!(
-                "Checked {checked} installed certificate(s); due within {within_text}: {}.",
-                due_list.len()
+                "{}",
+                tr!(
+                    "renew-checked",
+                    checked = checked,
+                    within = within_text.to_string(),
+                    due = due_list.len()
+                )
             );
             for d in &due_list {
                 println!(
-                    "  {} {} ({}): serial {}, expires {} ({} days), {:?}; new key in {}",
-                    d.structure,
-                    d.usage.name(),
-                    d.raison_sociale,
-                    d.serial.as_deref().unwrap_or("-"),
-                    d.not_after
-                        .map(|t| t.date().to_string())
-                        .unwrap_or_default(),
-                    d.days_left.unwrap_or(0),
-                    d.reason,
-                    d.key_store
+                    "  {}",
+                    tr!(
+                        "renew-due-line",
+                        structure = d.structure.to_string(),
+                        usage = d.usage.name(),
+                        name = d.raison_sociale,
+                        serial = d.serial.as_deref().unwrap_or("-"),
+                        expires = d
+                            .not_after
+                            .map(|t| t.date().to_string())
+                            .unwrap_or_default(),
+                        days = d.days_left.unwrap_or(0),
+                        reason = format!("{:?}", d.reason),
+                        store = d.key_store.to_string()
+                    )
                 );
                 if let Some(service) = d.service {
                     match d.cn.as_deref() {
                         Some(cn) if cn != service => println!(
-                            "    new request CN {service:?} (the procedure's name; the live certificate carries {cn:?})"
+                            "    {}",
+                            tr!(
+                                "renew-new-cn-differs",
+                                service = super::report::quote(service),
+                                cn = super::report::quote(cn)
+                            )
                         ),
-                        _ => println!("    new request CN {service:?}"),
+                        _ => println!(
+                            "    {}",
+                            tr!("renew-new-cn", service = super::report::quote(service))
+                        ),
                     }
+                } else if let Some(service) = &d.own_service {
+                    // CONF: the name it was ordered with.
+                    println!(
+                        "    {}",
+                        tr!("renew-new-cn", service = super::report::quote(service))
+                    );
+                }
+                if d.key_algorithm != crate::keys::KeyAlgorithm::Rsa2048 {
+                    println!(
+                        "    {}",
+                        tr!("renew-new-key", algorithm = d.key_algorithm.to_string())
+                    );
                 }
             }
-            println!("Platform: {platform}");
-            println!("Deploy hook: {}", hook.as_deref().unwrap_or("(none)"));
+            let platform_text = match &url {
+                Some(_) => platform.clone(),
+                None => tr!("renew-platform-portal"),
+            };
+            println!("{}", tr!("renew-platform", platform = platform_text));
+            println!(
+                "{}",
+                tr!(
+                    "renew-deploy-hook",
+                    hook = hook.clone().unwrap_or_else(|| tr!("renew-no-hook"))
+                )
+            );
         }
         return Ok(exit::OK);
     }
     // Targets (NSS, export directory) an earlier run could not write are tried again first.
     let target_failures =
-        if crate::import::slots_with_failed_targets(&ctx.home, &a.structures)?.is_empty() {
+        if crate::import::slots_with_failed_targets(&ctx.home, &structures)?.is_empty() {
             Vec::new()
         } else {
             let opts = import_options(ctx, None, &a.trust, &a.install)?;
-            crate::import::retry_failed_targets(&ctx.home, &opts, &a.structures)?
+            crate::import::retry_failed_targets(&ctx.home, &opts, &structures)?
         };
     for (structure, usage, e) in &target_failures {
         eprintln!(
-            "agent: error: {structure} {}: {}",
-            usage.name(),
-            crate::sanitize::terminal_text(e)
+            "{}",
+            tr!(
+                "error-line",
+                message = tr!(
+                    "outcome-structure-error",
+                    structure = structure.to_string(),
+                    usage = usage.name(),
+                    reason = crate::sanitize::terminal_text(e)
+                )
+            )
         );
     }
     let targets_code = if target_failures.is_empty() {
@@ -162,7 +216,14 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
                 hook_failures: &[],
             })?;
         } else {
-            println!("Nothing due: {checked} installed certificate(s) checked, none expires within {within_text}.");
+            println!(
+                "{}",
+                tr!(
+                    "renew-nothing-due",
+                    checked = checked,
+                    within = within_text.to_string()
+                )
+            );
         }
         return Ok(targets_code);
     }
@@ -183,7 +244,12 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
                     let failures = due_list
                         .iter()
                         .map(|d| {
-                            failure_of(&d.structure, d.usage, d.serial.clone(), &e.to_string())
+                            failure_of(
+                                &d.structure.to_string(),
+                                d.usage,
+                                d.serial.clone(),
+                                &e.to_string(),
+                            )
                         })
                         .collect();
                     alert_failures(ctx, failures, now);
@@ -195,19 +261,17 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
     };
     // One order per structure with its due usages: keys are made first (in parallel for software
     // key stores), then submitted one by one over the single card session.
-    let mut by_structure: Vec<(String, Vec<&Due>)> = Vec::new();
-    for d in &due_list {
-        match by_structure.iter_mut().find(|(s, _)| *s == d.structure) {
-            Some((_, v)) => v.push(d),
-            None => by_structure.push((d.structure.clone(), vec![d])),
-        }
-    }
-    progress.step(format!(
-        "{} certificate(s) due in {} structure(s): new keys and requests",
-        due_list.len(),
-        by_structure.len()
+    let by_structure = by_structure(&due_list);
+    progress.step(tr!(
+        "renew-preparing",
+        due = due_list.len(),
+        structures = by_structure.len()
     ));
-    let orders = make_orders(ctx, &by_structure);
+    let tokens = TokenDefaults {
+        module: ctx.pkcs11_module.clone(),
+        pin_file: ctx.config.key_store.pin_file.clone(),
+    };
+    let orders = prepare_renewals(&ctx.home, &by_structure, &tokens, &progress);
     let mut outcomes = Vec::new();
     let mut hook_failures = Vec::new();
     for (structure, order) in orders {
@@ -220,22 +284,23 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
                 continue;
             }
         };
+        let id = structure;
         match &client {
             None => {
                 if !a.json {
                     print!("{}", portal_text(&order));
                 }
                 for u in &order.usages {
-                    outcomes.push(Outcome::portal(&order.structure, u.usage));
+                    outcomes.push(Outcome::portal(&id, u.usage));
                 }
             }
             Some((est, _, opts)) => {
-                let o = opts_for(opts, &order);
-                for out in submit_order(&ctx.home, est, &order, true, &o, &progress) {
-                    if out.state == "installed" {
+                let o = import_options_for(opts, &order);
+                for out in submit(&ctx.home, est, &order, Submission::Reenroll, &o, &progress) {
+                    if out.state == OutcomeState::Installed {
                         if let (Some(cmd), Some(live)) = (&hook, &out.live) {
                             let installed = crate::import::Installed {
-                                structure: out.structure.clone(),
+                                structure: out.structure.to_string(),
                                 raison_sociale: order.raison_sociale.clone(),
                                 usage: out.usage,
                                 cn: None,
@@ -247,13 +312,13 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
                                 warnings: Vec::new(),
                                 target_errors: Vec::new(),
                             };
-                            progress.step(format!(
-                                "{} {}: running the deploy hook",
-                                out.structure,
-                                out.usage.name()
+                            progress.step(tr!(
+                                "renew-running-hook",
+                                structure = out.structure.to_string(),
+                                usage = out.usage.name()
                             ));
                             if let Err(e) = run_deploy_hook(cmd, &installed) {
-                                warn(format!("{e}; the new certificate stays installed"));
+                                warn(tr!("renew-hook-failed", reason = e));
                                 hook_failures.push(e);
                             }
                         }
@@ -267,21 +332,22 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
     // Renewal failures are remembered for `agent notify` and, with [notify] configured, sent now.
     let mut failures = Vec::new();
     for o in &outcomes {
+        let structure = o.structure.to_string();
         let serial = due_list
             .iter()
             .find(|d| d.structure == o.structure && d.usage == o.usage)
             .and_then(|d| d.serial.clone());
         match o.state {
-            "failed" => failures.push(failure_of(
-                &o.structure,
+            OutcomeState::Failed => failures.push(failure_of(
+                &structure,
                 o.usage,
                 serial,
                 o.error.as_deref().unwrap_or("renewal failed"),
             )),
-            "installed" => {
+            OutcomeState::Installed => {
                 if let Err(e) = crate::notify::clear_renew_failure(
                     &ctx.home,
-                    &o.structure,
+                    &structure,
                     crate::status::usage_label(o.usage),
                 ) {
                     warn(e);
@@ -298,12 +364,12 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
             outcomes: &outcomes,
             hook_failures: &hook_failures,
         })?;
-        super::enroll::exit_code_of(&outcomes)
+        exit_code_of(&outcomes)
     } else {
-        super::enroll::report(&outcomes, false)?
+        print_outcomes(&outcomes, false)?
     };
     if code == exit::OK && !hook_failures.is_empty() {
-        note("renewed, but a deploy hook failed (exit 1)");
+        note(tr!("renew-hook-failed-exit"));
         return Ok(exit::FAILURE);
     }
     if code == exit::OK {
@@ -335,8 +401,9 @@ fn alert_failures(ctx: &Context, failures: Vec<Failure>, now: ::time::OffsetDate
         return;
     }
     if let Err(e) = crate::notify::record_renew_failures(&ctx.home, &failures, now) {
-        warn(format!(
-            "cannot record the renewal failure for agent notify: {e}"
+        warn(tr!(
+            "renew-cannot-record",
+            reason = super::report::message(&e.into())
         ));
         return;
     }
@@ -344,7 +411,10 @@ fn alert_failures(ctx: &Context, failures: Vec<Failure>, now: ::time::OffsetDate
         Ok(s) if s.is_configured() => s,
         Ok(_) => return,
         Err(e) => {
-            warn(format!("renewal failure alert not sent: {e}"));
+            warn(tr!(
+                "renew-alert-not-sent",
+                reason = super::report::message(&e.into())
+            ));
             return;
         }
     };
@@ -355,87 +425,15 @@ fn alert_failures(ctx: &Context, failures: Vec<Failure>, now: ::time::OffsetDate
         anchors: None,
     };
     match crate::notify::run(&ctx.home, &settings, &opts) {
-        Ok(o) if o.channel_failed() => warn(format!(
-            "the renewal failure alert could not be sent by every channel; `agent notify` sends it on its next run ({} kept)",
-            o.kept
-        )),
+        Ok(o) if o.channel_failed() => warn(tr!("renew-alert-channel-failed", kept = o.kept)),
         Ok(o) => {
             for r in &o.alerts {
-                note(format!("alert sent: {}", r.subject));
+                note(tr!("renew-alert-sent", subject = r.subject));
             }
         }
-        Err(e) => warn(format!("renewal failure alert not sent: {e}")),
+        Err(e) => warn(tr!(
+            "renew-alert-not-sent",
+            reason = super::report::message(&e.into())
+        )),
     }
-}
-
-/// Makes the orders: software keys in parallel (as many at once as there are cores), token keys
-/// one by one (one session).
-fn make_orders(
-    ctx: &Context,
-    by_structure: &[(String, Vec<&Due>)],
-) -> Vec<(String, Result<PendingOrder>)> {
-    let width = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1);
-    let (software, token): (Vec<_>, Vec<_>) = by_structure
-        .iter()
-        .partition(|(_, items)| items.iter().all(|d| d.key_store == "software"));
-    let mut out: Vec<(String, Result<PendingOrder>)> = token
-        .into_iter()
-        .map(|(s, items)| (s.clone(), order_for(ctx, s, items)))
-        .collect();
-    for batch in software.chunks(width) {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = batch
-                .iter()
-                .map(|(s, items)| (s, scope.spawn(move || order_for(ctx, s, items))))
-                .collect();
-            for (s, h) in handles {
-                let r = h.join().unwrap_or_else(|_| {
-                    Err(Error::InvalidInput(
-                        "key generation failed (thread panicked)".into(),
-                    ))
-                });
-                out.push((s.clone(), r));
-            }
-        });
-    }
-    out
-}
-
-/// The renewal order for one structure: the pending one if an order is already under way (it is
-/// resumed, never replaced), else new keys and requests with the live certificates' profile.
-fn order_for(ctx: &Context, structure: &str, items: &[&Due]) -> Result<PendingOrder> {
-    let id = super::import::parse_structure(ctx, structure).or_else(|_| {
-        crate::ids::StructureId::parse_with(structure, crate::ids::ParseMode::AllowTestIds)
-            .map(|p| p.value)
-            .map_err(Error::from)
-    })?;
-    if let Ok(order) = PendingOrder::load(&ctx.home, &id) {
-        return Ok(order);
-    }
-    let first = items[0];
-    let usage = items
-        .iter()
-        .map(|d| d.usage.name().to_lowercase())
-        .collect::<Vec<_>>()
-        .join(",");
-    let args = CsrArgs {
-        show: None,
-        structure: Some(structure.to_string()),
-        name: Some(first.raison_sociale.clone()),
-        dept: first.dept.clone(),
-        postal_code: None,
-        usage,
-        conf_service: None,
-        rpps: None,
-        key_store: first.key_store.clone(),
-        key_type: "rsa2048".into(),
-        out: None,
-        replace: false,
-        allow_test_ids: true,
-        allow_final_try: false,
-        json: false,
-    };
-    prepare(ctx, &args)
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::import::TrustArgs;
+use super::args::TrustArgs;
 use super::output::{note, warn};
 use super::Context;
 use crate::certificate::chain::TrustAnchors;

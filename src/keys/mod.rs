@@ -132,6 +132,12 @@ pub enum KeyError {
     /// A token or PIN problem while opening the key store.
     #[error(transparent)]
     Card(#[from] CardError),
+    /// The key store's PIN could not be read.
+    #[error(transparent)]
+    Pin(#[from] crate::pin::PinError),
+    /// A key file could not be read or written.
+    #[error(transparent)]
+    Io(#[from] crate::fsutil::IoError),
 }
 
 impl KeyError {
@@ -145,6 +151,8 @@ impl KeyError {
             KeyError::NoStorePinSource { .. } => exit::NO_PIN_SOURCE,
             KeyError::StoreWrongPin { .. } | KeyError::StorePinRefused { .. } => exit::WRONG_PIN,
             KeyError::Card(e) => e.exit_code(),
+            KeyError::Pin(e) => e.exit_code(),
+            KeyError::Io(_) => exit::IO,
             KeyError::StoreTokenNotFound { .. } => exit::TOKEN_NOT_FOUND,
             KeyError::CpxToken { .. }
             | KeyError::NoMechanism { .. }

@@ -112,13 +112,14 @@ impl SoftwareKey {
     }
 
     /// Loads a key written by [`SoftwareKey::write`] (PEM `PRIVATE KEY`).
-    pub fn load(path: &Path) -> Result<SoftwareKey, crate::Error> {
+    pub fn load(path: &Path) -> Result<SoftwareKey, KeyError> {
         let bad = |reason: String| KeyError::BadKeyFile {
             path: path.to_path_buf(),
             reason,
         };
         let text = Zeroizing::new(
-            std::fs::read_to_string(path).map_err(|e| crate::Error::io("cannot read", path, e))?,
+            std::fs::read_to_string(path)
+                .map_err(|e| crate::fsutil::IoError::new("cannot read", path, e))?,
         );
         let der = pem_decode(&text, PKCS8_PEM_LABEL).map_err(bad)?;
         let mut key = Self::from_pkcs8_der(der).map_err(bad)?;
@@ -133,7 +134,7 @@ impl SoftwareKey {
 
     /// Writes the private key atomically to `path` (mode 0600; the directory must exist and should
     /// be 0700) and remembers the path as the key's location.
-    pub fn write(&mut self, path: &Path) -> crate::Result<()> {
+    pub fn write(&mut self, path: &Path) -> Result<(), KeyError> {
         let pem = self.to_pkcs8_pem();
         write_atomic(path, pem.as_bytes(), SECRET_FILE_MODE)?;
         self.path = Some(path.to_path_buf());

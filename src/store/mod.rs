@@ -159,6 +159,20 @@ pub struct VersionMeta {
     pub key_store: String,
     /// The files it came from.
     pub source: Vec<String>,
+    /// The renewal parameters, what the order that made this version asked for, so that a
+    /// renewal replays them. Absent from versions installed by older agents: renewal then falls
+    /// back to the certificate's ST, RSA 2048 and the usage's mandatory service name (or, for
+    /// CONF, the certificate's CN).
+    ///
+    /// The département code of ST (`75`, `2A`, `971`), when the request carried one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dept: Option<String>,
+    /// The key algorithm of the order's key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_algorithm: Option<crate::keys::KeyAlgorithm>,
+    /// The service applicatif (CN) the order asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
 }
 
 /// The key of a version.

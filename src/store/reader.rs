@@ -70,7 +70,7 @@ pub fn pending_orders(
         }
         match PendingOrder::load_dir(&d) {
             Ok(o) => {
-                out.insert(o.structure.clone(), o);
+                out.insert(o.structure.to_string(), o);
             }
             Err(e) => warnings.push(e.to_string()),
         }

@@ -43,6 +43,14 @@ use crate::card::uri::Pkcs11Uri;
 use crate::card::CardError;
 use crate::pin::SecretSource;
 
+mod registry;
+mod store_uri;
+
+pub use registry::{close_all, destroy_unfinished, InterruptCleanup};
+use registry::{forget_unfinished, opened, unfinished, Opened, StoreKey, Unfinished};
+use store_uri::names_token;
+pub use store_uri::{parse_key_store_uri, pin_source_from_uri, store_pin_source};
+
 /// The mechanisms of the token that matter to the agent.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Mechanisms {
@@ -113,181 +121,6 @@ impl std::fmt::Debug for Pkcs11KeyStore {
     }
 }
 
-/// Parses a `--key-store` URI: an RFC 7512 URI naming a token. Object attributes (`object`, `id`,
-/// `type`) and vendor `x-` path attributes are refused, naming them: they cannot choose a token,
-/// and the agent gives every key it makes a label and an id of its own. A URI that names no token
-/// (none of `token`, `serial`, `slot-id`) is refused too.
-pub fn parse_key_store_uri(s: &str) -> crate::Result<Pkcs11Uri> {
-    let uri = Pkcs11Uri::parse(s)?;
-    let mut bad: Vec<String> = uri
-        .object_attributes()
-        .into_iter()
-        .map(|a| format!("{a}="))
-        .collect();
-    bad.extend(
-        uri.path
-            .keys()
-            .filter(|k| k.starts_with("x-"))
-            .map(|k| format!("{k}=")),
-    );
-    if !bad.is_empty() {
-        return Err(KeyError::KeyStoreAttribute {
-            uri: uri.to_string(),
-            attributes: bad.join(", "),
-        }
-        .into());
-    }
-    if !names_token(&uri) {
-        return Err(KeyError::NoTokenInUri(uri.to_string()).into());
-    }
-    Ok(uri)
-}
-
-/// Whether a key store URI names a token: by label, serial or slot.
-fn names_token(uri: &Pkcs11Uri) -> bool {
-    uri.token().is_some() || uri.serial().is_some() || uri.path.contains_key("slot-id")
-}
-
-/// The PIN source a key store URI names (`pin-source=file:/path`, `file:///path` or an absolute
-/// path), if any.
-pub fn pin_source_from_uri(uri: &Pkcs11Uri) -> Result<Option<PathBuf>, KeyError> {
-    let Some(src) = uri.query.get("pin-source") else {
-        return Ok(None);
-    };
-    let path = src
-        .strip_prefix("file://")
-        .or_else(|| src.strip_prefix("file:"))
-        .unwrap_or(src);
-    if !path.starts_with('/') {
-        return Err(KeyError::BadPinSource(src.clone()));
-    }
-    Ok(Some(PathBuf::from(path)))
-}
-
-/// Where a key store token's PIN comes from: the URI's `pin-source`, else `fallback_file`
-/// (`[key_store] pin_file`), else the terminal. Never the card's PIN source.
-pub fn store_pin_source(
-    uri: &Pkcs11Uri,
-    fallback_file: Option<&Path>,
-) -> Result<SecretSource, KeyError> {
-    Ok(match pin_source_from_uri(uri)? {
-        Some(p) => SecretSource::File(p),
-        None => match fallback_file {
-            Some(f) => SecretSource::File(f.to_path_buf()),
-            None => SecretSource::Prompt,
-        },
-    })
-}
-
-/// A key store token as the registry names it: its module and slot, label and serial.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct StoreKey {
-    module: PathBuf,
-    slot: u64,
-    label: String,
-    serial: String,
-}
-
-/// What happened to each key store token this run.
-enum Opened {
-    /// Logged in (or no login needed): shared by every later use.
-    Open(Pkcs11KeyStore),
-    /// The token refused the PIN: nothing more is tried on it.
-    PinRefused,
-}
-
-static OPENED: Mutex<Vec<(StoreKey, Opened)>> = Mutex::new(Vec::new());
-
-fn opened() -> std::sync::MutexGuard<'static, Vec<(StoreKey, Opened)>> {
-    OPENED.lock().unwrap_or_else(|p| p.into_inner())
-}
-
-/// Closes every key store session of this run (logs out with the session). Call before
-/// [`crate::card::token::finalize_all`].
-pub fn close_all() {
-    let all = std::mem::take(&mut *opened());
-    drop(all);
-}
-
-/// A key pair made on a token by this run that no order holds yet.
-struct Unfinished {
-    session: Arc<Mutex<Session>>,
-    private: ObjectHandle,
-    public: Option<ObjectHandle>,
-}
-
-static UNFINISHED: Mutex<Vec<Unfinished>> = Mutex::new(Vec::new());
-
-/// Lock order: a session, then this list (never the other way).
-fn unfinished() -> std::sync::MutexGuard<'static, Vec<Unfinished>> {
-    UNFINISHED.lock().unwrap_or_else(|p| p.into_inner())
-}
-
-fn forget_unfinished(session: &Arc<Mutex<Session>>, private: ObjectHandle) {
-    unfinished().retain(|u| !(Arc::ptr_eq(&u.session, session) && u.private == private));
-}
-
-/// How long an interrupt waits for a PKCS#11 call in progress before it gives up on a token.
-const INTERRUPT_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
-
-/// What [`destroy_unfinished`] did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct InterruptCleanup {
-    /// Key pairs destroyed.
-    pub destroyed: usize,
-    /// Key pairs that could not be destroyed (the token refused, or stayed busy).
-    pub left: usize,
-}
-
-/// For the interrupt path ([`crate::interrupt`]), in the signal thread: takes every key store
-/// session of the run (waiting up to 10 s for a call in progress to end, so that a key being
-/// generated is registered first), destroys every key pair no order holds yet (see
-/// [`Pkcs11KeyStore::generate`]), and keeps the sessions locked, so that the rest of the run makes
-/// no further PKCS#11 call before the process ends. Call only when the process is about to end.
-pub fn destroy_unfinished() -> InterruptCleanup {
-    let sessions: Vec<Arc<Mutex<Session>>> = opened()
-        .iter()
-        .filter_map(|(_, o)| match o {
-            Opened::Open(store) => Some(store.session.clone()),
-            Opened::PinRefused => None,
-        })
-        .collect();
-    // Leaked on purpose: the guards must outlive this function (the process is ending).
-    let sessions: &'static [Arc<Mutex<Session>>] = Box::leak(sessions.into_boxed_slice());
-    let mut held = Vec::new();
-    for m in sessions {
-        let deadline = std::time::Instant::now() + INTERRUPT_WAIT;
-        loop {
-            match m.try_lock() {
-                Ok(g) => break held.push((m, g)),
-                Err(std::sync::TryLockError::Poisoned(p)) => break held.push((m, p.into_inner())),
-                Err(std::sync::TryLockError::WouldBlock) => {
-                    if std::time::Instant::now() > deadline {
-                        break;
-                    }
-                    std::thread::sleep(std::time::Duration::from_millis(10));
-                }
-            }
-        }
-    }
-    let mut done = InterruptCleanup::default();
-    for u in std::mem::take(&mut *unfinished()) {
-        let Some((_, s)) = held.iter().find(|(m, _)| Arc::ptr_eq(m, &u.session)) else {
-            done.left += 1;
-            continue;
-        };
-        let ok = s.destroy_object(u.private).is_ok()
-            & u.public.is_none_or(|p| s.destroy_object(p).is_ok());
-        if ok {
-            done.destroyed += 1;
-        } else {
-            done.left += 1;
-        }
-    }
-    std::mem::forget(held);
-    done
-}
-
 /// Refuses a token that holds a CPx card holder certificate.
 fn refuse_cpx(session: &Session, label: &str) -> Result<(), KeyError> {
     let Ok(der) = holder::find_auth_certificate(session) else {
@@ -315,9 +148,9 @@ impl Pkcs11KeyStore {
         module: Option<&Path>,
         allow_final_try: bool,
         pin_file: Option<&Path>,
-    ) -> crate::Result<Pkcs11KeyStore> {
+    ) -> Result<Pkcs11KeyStore, KeyError> {
         if !names_token(uri) {
-            return Err(KeyError::NoTokenInUri(uri.to_string()).into());
+            return Err(KeyError::NoTokenInUri(uri.to_string()));
         }
         let source = store_pin_source(uri, pin_file)?;
         let module = uri
@@ -343,7 +176,7 @@ impl Pkcs11KeyStore {
         };
         match opened().iter().find(|(k, _)| *k == key) {
             Some((_, Opened::Open(store))) => return Ok(store.clone()),
-            Some((_, Opened::PinRefused)) => return Err(KeyError::StorePinRefused { label }.into()),
+            Some((_, Opened::PinRefused)) => return Err(KeyError::StorePinRefused { label }),
             None => {}
         }
         {
@@ -354,7 +187,7 @@ impl Pkcs11KeyStore {
             refuse_cpx(&ro, &label)?;
         }
         if info.write_protected() {
-            return Err(KeyError::ReadOnlyToken(label).into());
+            return Err(KeyError::ReadOnlyToken(label));
         }
         let list = token
             .pkcs11
@@ -381,21 +214,20 @@ impl Pkcs11KeyStore {
 
         let (session, token) = if info.login_required() {
             if source == SecretSource::Prompt && source.check_available().is_err() {
-                return Err(KeyError::NoStorePinSource { label }.into());
+                return Err(KeyError::NoStorePinSource { label });
             }
             source.check_available()?;
             let prompt = format!("PIN of the key store token {label:?} (not echoed): ");
             match CardSession::login(token, allow_final_try, true, || {
-                Ok::<SecretString, crate::Error>(source.read_token_pin(&prompt)?)
+                Ok::<SecretString, KeyError>(source.read_token_pin(&prompt)?)
             }) {
                 Ok(cs) => (cs.session, cs.token),
-                Err(crate::Error::Card(CardError::WrongPin { .. })) => {
+                Err(KeyError::Card(CardError::WrongPin { .. })) => {
                     opened().push((key, Opened::PinRefused));
                     return Err(KeyError::StoreWrongPin {
                         label,
                         from: source_name(&source),
-                    }
-                    .into());
+                    });
                 }
                 Err(e) => return Err(e),
             }

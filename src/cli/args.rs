@@ -1,0 +1,569 @@
+//! Options and helpers shared by several commands (not a command itself): trust, install,
+//! platform, card login and directory options, the structure id parser with its test-id policy,
+//! and the raison sociale and département of a new order.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Args;
+
+use super::output::{note, warn, Progress};
+use super::Context;
+use crate::annuaire::{Branch, Settings};
+use crate::card::holder::{self, HolderIdentity};
+use crate::card::login::CardSession;
+use crate::card::reader;
+use crate::card::CardError;
+use crate::certificate::chain::TrustAnchors;
+use crate::departement::Departement;
+use crate::enroll::est::{EstClient, EstOptions};
+use crate::enroll::tls::{self, CardClientAuth, CardTlsOptions, SharedCardSession};
+use crate::error::{Error, Result};
+use crate::ids::{ParseMode, Parsed, Rpps, StructureId, StructureIdType};
+use crate::import::ImportOptions;
+use crate::store::p12::PassphraseStore;
+use crate::tr;
+
+/// Trust options shared by import, enroll, renew, status and inspect.
+#[derive(Debug, Args, Clone, Default)]
+pub struct TrustArgs {
+    /// A PEM file of trust anchors for this run; repeatable. Adds to the built-in IGC Santé
+    /// roots and to pki.trust_anchors from the configuration
+    #[arg(long, value_name = "FILE")]
+    pub trust_anchor: Vec<PathBuf>,
+    /// Accept TEST certificate authorities (test platform only): the built-in TEST IGC Santé
+    /// root, and TEST anchors given with --trust-anchor; also pki.test_pki
+    #[arg(long)]
+    pub test_pki: bool,
+    /// Do not use the IGC Santé roots built into the agent: only --trust-anchor and
+    /// pki.trust_anchors (also pki.builtin_anchors = false)
+    #[arg(long)]
+    pub no_builtin_anchors: bool,
+}
+
+impl TrustArgs {
+    /// Whether the built-in anchors are used in this run (flag, then configuration).
+    pub fn builtin(&self, ctx: &Context) -> bool {
+        !self.no_builtin_anchors && ctx.config.pki.builtin_anchors.unwrap_or(true)
+    }
+
+    /// The configured anchor files of this run: configuration plus flags.
+    pub fn files(&self, ctx: &Context) -> Vec<PathBuf> {
+        let mut files = ctx.config.pki.trust_anchors.clone();
+        files.extend(self.trust_anchor.iter().cloned());
+        files
+    }
+
+    /// The anchors of this run: built-in (unless turned off), configuration and flags.
+    pub fn anchors(&self, ctx: &Context) -> Result<TrustAnchors> {
+        let test = self.test_pki || ctx.config.pki.test_pki.unwrap_or(false);
+        Ok(TrustAnchors::for_run(
+            &self.files(ctx),
+            test,
+            self.builtin(ctx),
+        )?)
+    }
+}
+
+/// Install options shared by import, enroll and renew.
+#[derive(Debug, Args, Clone, Default)]
+pub struct InstallArgs {
+    /// Write PKCS#12 bundles with legacy 3DES/SHA-1 encryption, for old DMP software
+    #[arg(long)]
+    pub p12_legacy: bool,
+    /// Also import into this NSS database (e.g. sql:/etc/pki/nssdb)
+    #[arg(long, value_name = "sql:DIR")]
+    pub nss_db: Option<String>,
+    /// Also copy the live files into DIR/<structure>/<usage>/ for the DMP software
+    #[arg(long, value_name = "DIR")]
+    pub export_dir: Option<PathBuf>,
+    /// Owner of the exported files, for DMP software running as another user (user name or
+    /// uid; the agent must run as root to give files away). Default: the agent's user
+    #[arg(long, value_name = "USER", requires = "export_dir")]
+    pub export_owner: Option<String>,
+    /// Group of the exported files (name or gid). Default: the agent's group
+    #[arg(long, value_name = "GROUP", requires = "export_dir")]
+    pub export_group: Option<String>,
+    /// Mode of the exported files: 0600 (default) or 0640 (group may read); their directories
+    /// get the matching search bits (0700, 0750)
+    #[arg(long, value_name = "MODE", requires = "export_dir")]
+    pub export_mode: Option<String>,
+}
+
+/// Builds the import options from the command line and configuration.
+pub fn import_options(
+    ctx: &Context,
+    structure: Option<StructureId>,
+    trust: &TrustArgs,
+    install: &InstallArgs,
+) -> Result<ImportOptions> {
+    Ok(ImportOptions {
+        structure,
+        anchors: trust.anchors(ctx)?,
+        p12_legacy: install.p12_legacy || ctx.config.store.p12_legacy.unwrap_or(false),
+        passphrase_store: PassphraseStore::parse(
+            ctx.config.store.p12_passphrase.as_deref().unwrap_or("file"),
+        )?,
+        nss_db: install
+            .nss_db
+            .clone()
+            .or_else(|| ctx.config.store.nss_db.clone()),
+        export_dir: install
+            .export_dir
+            .clone()
+            .or_else(|| ctx.config.store.export_dir.clone())
+            .map(|dir| {
+                let store = &ctx.config.store;
+                crate::store::targets::ExportOptions::parse(
+                    dir,
+                    install
+                        .export_owner
+                        .as_deref()
+                        .or(store.export_owner.as_deref()),
+                    install
+                        .export_group
+                        .as_deref()
+                        .or(store.export_group.as_deref()),
+                    install
+                        .export_mode
+                        .as_deref()
+                        .or(store.export_mode.as_deref()),
+                )
+            })
+            .transpose()?,
+        now: ::time::OffsetDateTime::now_utc(),
+        pkcs11_module: ctx.pkcs11_module.clone(),
+        adopt: false,
+        key_file: None,
+        usage: None,
+        allow_test_ids: ctx.config.annuaire.allow_test_ids.unwrap_or(false),
+        key_store_pin_file: ctx.config.key_store.pin_file.clone(),
+    })
+}
+
+/// Parses a `--structure` value with the directory's test-id leniency from the configuration.
+pub fn parse_structure(ctx: &Context, s: &str) -> Result<StructureId> {
+    let mode = if ctx.config.annuaire.allow_test_ids.unwrap_or(false) {
+        crate::ids::ParseMode::AllowTestIds
+    } else {
+        crate::ids::ParseMode::Strict
+    };
+    Ok(StructureId::parse_with(s, mode)?.value)
+}
+
+/// Where the platform is.
+#[derive(Debug, Args, Clone, Default)]
+pub struct PlatformArgs {
+    /// EST base URL of the certificate platform (e.g. https://pfc.example/.well-known/est);
+    /// also [platform] est_url. Without one, the portal path is used
+    #[arg(long, value_name = "URL")]
+    pub est_url: Option<String>,
+    /// PEM roots for the platform's TLS server certificate (repeatable); also [platform] est_ca.
+    /// The server certificate is always verified
+    #[arg(long, value_name = "FILE")]
+    pub est_ca: Vec<PathBuf>,
+}
+
+impl PlatformArgs {
+    /// The EST URL of this run (flag, then configuration).
+    pub fn url(&self, ctx: &Context) -> Option<String> {
+        self.est_url
+            .clone()
+            .or_else(|| ctx.config.platform.est_url.clone())
+    }
+
+    fn roots(&self, ctx: &Context) -> Vec<PathBuf> {
+        let mut v = self.est_ca.clone();
+        if v.is_empty() {
+            v.extend(ctx.config.platform.est_ca.iter().cloned());
+        }
+        v
+    }
+}
+
+/// Card options of commands that log in.
+#[derive(Debug, Args, Clone, Default)]
+pub struct LoginArgs {
+    /// Wait up to SECS seconds for the card to be inserted (needs pcscd)
+    #[arg(long, value_name = "SECS")]
+    pub wait: Option<u64>,
+    /// Allow the login even when only one PIN try is left
+    #[arg(long)]
+    pub allow_final_try: bool,
+}
+
+/// Checks the reader (waiting for the card if asked), then logs in once. The PIN source is
+/// checked first, so that a script without one fails at once.
+pub fn login_card(
+    ctx: &Context,
+    login: &LoginArgs,
+    progress: &Progress,
+) -> Result<SharedCardSession> {
+    ctx.pin_source.check_available()?;
+    if let Some(secs) = login.wait {
+        reader::wait_for_card(Duration::from_secs(secs), |w| {
+            progress.step(super::card::waiting(w))
+        })?;
+    } else if let Ok(readers) = reader::list_readers() {
+        for r in readers.iter().filter(|r| r.card_present) {
+            progress.step(tr!(
+                "login-card-in",
+                reader = r.name,
+                model = r.model.map(|m| m.to_string()).unwrap_or_default()
+            ));
+        }
+    }
+    let token = ctx.open_token()?;
+    progress.step(tr!("login-logging-in"));
+    let session = CardSession::login(token, login.allow_final_try, false, || {
+        Ok::<_, Error>(ctx.pin_source.read_pin_prompt(&tr!("prompt-card-pin"))?)
+    })?;
+    if let Ok(id) = session.identity() {
+        progress.step(tr!(
+            "login-logged-in",
+            first = id.first_name.unwrap_or_default(),
+            last = id.last_name.unwrap_or_default(),
+            kind = id.kind.map(|k| k.to_string()).unwrap_or_default()
+        ));
+    }
+    Ok(tls::share(session))
+}
+
+/// Everything about the platform that can be checked before the card is touched: URL, TLS roots,
+/// timeouts. A mistake there must not cost a card login.
+pub struct PreparedPlatform {
+    url: String,
+    roots: rustls::RootCertStore,
+    options: EstOptions,
+}
+
+impl PlatformArgs {
+    /// Checks the platform settings of this run.
+    pub fn prepare(&self, ctx: &Context, url: &str) -> Result<PreparedPlatform> {
+        crate::enroll::est::est_base_url(url)?;
+        let roots = self.roots(ctx);
+        if roots.is_empty() {
+            return Err(Error::Usage(tr!("platform-give-est-ca")));
+        }
+        Ok(PreparedPlatform {
+            url: url.to_string(),
+            roots: tls::load_roots(&roots)?,
+            options: EstOptions::from_config(&ctx.config.platform)?,
+        })
+    }
+}
+
+/// An EST client over TLS authenticated by the logged-in card.
+pub fn est_client(platform: PreparedPlatform, session: &SharedCardSession) -> Result<EstClient> {
+    let auth = CardClientAuth::from_card(session, CardTlsOptions::default())?;
+    let config = auth.client_config(platform.roots)?;
+    Ok(
+        EstClient::new(&platform.url, config, platform.options)?.on_retry(|n| {
+            eprintln!(
+                "agent: {}",
+                tr!(
+                    "est-retry",
+                    failed = n.failed_try,
+                    tries = n.tries,
+                    reason = n.reason.to_string(),
+                    wait = n.wait.as_secs()
+                )
+            )
+        }),
+    )
+}
+
+/// `--branch`: which branch of the directory to search (the library's [`Branch`], without clap).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BranchArg {
+    /// Test identities: `o=TEST,c=fr`.
+    Test,
+    /// Production identities: `o=GIP-CPS,c=fr`.
+    Prod,
+}
+
+impl From<BranchArg> for Branch {
+    fn from(b: BranchArg) -> Branch {
+        match b {
+            BranchArg::Test => Branch::Test,
+            BranchArg::Prod => Branch::Prod,
+        }
+    }
+}
+
+/// Options that choose and reach the annuaire CPS (shared with `agent form413`).
+#[derive(Debug, Args, Clone, Default)]
+pub struct DirectoryArgs {
+    /// Directory branch: test (o=TEST,c=fr) or prod (o=GIP-CPS,c=fr) [default: [annuaire]
+    /// branch, else test]
+    #[arg(long, value_enum)]
+    pub branch: Option<BranchArg>,
+    /// LDAP URL of the annuaire CPS [default: [annuaire] url, else
+    /// ldap://annuaire.gip-cps.fr:389]
+    #[arg(long, env = "AGENT_LDAP_URL", value_name = "URL")]
+    pub ldap_url: Option<String>,
+    /// Connection timeout, e.g. 10s [default: [annuaire] connect_timeout, else 10s]
+    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
+    pub connect_timeout: Option<Duration>,
+    /// Search timeout, e.g. 30s [default: [annuaire] search_timeout, else 30s]
+    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
+    pub search_timeout: Option<Duration>,
+    /// Accept identifiers that break the length or check-key rules (test data), with a
+    /// warning. On by default in the test branch; in the prod branch such entries are reported
+    /// as malformed unless this is given
+    #[arg(long)]
+    pub allow_test_ids: bool,
+}
+
+impl DirectoryArgs {
+    /// The directory settings: flags, then the `[annuaire]` section, then the defaults.
+    pub fn settings(&self, ctx: &Context) -> Result<Settings> {
+        let mut s = Settings::from_config(&ctx.config.annuaire)?;
+        if let Some(b) = self.branch {
+            s.branch = b.into();
+        }
+        if let Some(u) = &self.ldap_url {
+            s.url = u.clone();
+        }
+        if let Some(t) = self.connect_timeout {
+            s.connect_timeout = t;
+        }
+        if let Some(t) = self.search_timeout {
+            s.search_timeout = t;
+        }
+        let allow = if self.allow_test_ids {
+            Some(true)
+        } else {
+            ctx.config.annuaire.allow_test_ids
+        };
+        s.set_mode(allow);
+        Ok(s)
+    }
+}
+
+/// Reads the holder identity of the inserted card (read-only session, no PIN).
+pub(crate) fn card_holder(ctx: &Context) -> Result<HolderIdentity> {
+    let token = ctx.open_token()?;
+    let session = token
+        .pkcs11
+        .open_ro_session(token.slot)
+        .map_err(|e| CardError::pkcs11("opening a session", e))?;
+    Ok(holder::read_identity(&session)?)
+}
+
+/// The RPPS of the inserted CPS.
+pub(crate) fn rpps_from_card(ctx: &Context, settings: &Settings) -> Result<Rpps> {
+    let h = card_holder(ctx)?;
+    let Some(rpps) = h.rpps() else {
+        return Err(Error::InvalidInput(tr!(
+            "lookup-card-not-cps",
+            kind = h
+                .kind
+                .map(|k| k.to_string())
+                .unwrap_or_else(|| tr!("lookup-card-kind-unknown")),
+            id = h.national_id.clone().unwrap_or_else(|| tr!("word-unknown"))
+        )));
+    };
+    parse_rpps(rpps, settings)
+}
+
+/// Parses an RPPS with the directory's identifier mode, printing the warning if any.
+pub(crate) fn parse_rpps(s: &str, settings: &Settings) -> Result<Rpps> {
+    let Parsed { value, warning } = Rpps::parse_with(s, settings.mode)?;
+    if let Some(w) = warning {
+        warn(w);
+    }
+    Ok(value)
+}
+
+/// A `--structure` value as typed: parsed by clap with [`structure_arg`] (leniently, so that the
+/// test-id policy and its message are decided in one place, [`StructureArg::resolve`], with the
+/// exit code of invalid input rather than of a usage error).
+#[derive(Debug, Clone)]
+pub struct StructureArg {
+    raw: String,
+}
+
+/// The clap value parser of every `--structure` option.
+pub fn structure_arg(s: &str) -> std::result::Result<StructureArg, String> {
+    Ok(StructureArg { raw: s.to_string() })
+}
+
+impl StructureArg {
+    /// The text as given.
+    pub fn as_str(&self) -> &str {
+        &self.raw
+    }
+}
+
+impl std::fmt::Display for StructureArg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.raw)
+    }
+}
+
+/// Whether test identifiers are accepted: `--allow-test-ids`, else `[annuaire] allow_test_ids`.
+pub fn allow_test_ids(ctx: &Context, flag: bool) -> bool {
+    flag || ctx.config.annuaire.allow_test_ids.unwrap_or(false)
+}
+
+impl StructureArg {
+    /// The structure id under the test-id policy (`allow`: see [`allow_test_ids`]): a test
+    /// identifier is accepted with a warning when allowed, refused with a hint otherwise.
+    pub fn resolve(&self, allow: bool) -> Result<StructureId> {
+        let raw = self.raw.as_str();
+        let parsed =
+            StructureId::parse_with(raw, ParseMode::allow_test_ids(allow)).map_err(|e| {
+                let e = super::report::message(&e.into());
+                Error::InvalidInput(if allow {
+                    tr!(
+                        "structure-arg-invalid",
+                        value = super::report::quote(raw),
+                        reason = e
+                    )
+                } else {
+                    tr!(
+                        "structure-arg-invalid-test",
+                        value = super::report::quote(raw),
+                        reason = e
+                    )
+                })
+            })?;
+        if let Some(w) = &parsed.warning {
+            warn(tr!(
+                "structure-test-id",
+                structure = raw,
+                reason = super::report::message(&Error::Id(w.0.clone()))
+            ));
+        }
+        Ok(parsed.value)
+    }
+
+    /// [`StructureArg::resolve`], plus a warning when the identifier is not one the DMP procedure
+    /// orders with.
+    pub fn resolve_for_order(&self, allow: bool) -> Result<StructureId> {
+        let id = self.resolve(allow)?;
+        match id.kind() {
+            StructureIdType::Finess | StructureIdType::Siret | StructureIdType::RppsRang => {}
+            other => warn(tr!(
+                "structure-not-ordering-id",
+                structure = id.to_string(),
+                kind = other.to_string()
+            )),
+        }
+        Ok(id)
+    }
+}
+
+/// The structure's raison sociale and postal code from the annuaire CPS: through the practitioner
+/// `rpps`, or the one an RPPS rang names. `None` when neither is known.
+pub fn from_directory(
+    ctx: &Context,
+    rpps: Option<&str>,
+    structure: &StructureId,
+) -> Result<Option<(String, Option<String>)>> {
+    let rpps_text = match (rpps, structure) {
+        (Some(r), _) => r.to_string(),
+        (None, StructureId::RppsRang(r)) => match r.rpps() {
+            Some(p) => p.to_string(),
+            None => return Ok(None),
+        },
+        _ => return Ok(None),
+    };
+    let settings = crate::annuaire::Settings::from_config(&ctx.config.annuaire)?;
+    let rpps = crate::ids::Rpps::parse_with(&rpps_text, settings.mode)?.value;
+    let activities = crate::annuaire::lookup(&settings, &rpps)?;
+    let Some(a) = activities
+        .into_iter()
+        .find(|a| a.structure_id.as_ref() == Some(structure))
+    else {
+        return Err(Error::InvalidInput(tr!(
+            "structure-not-among",
+            structure = structure.to_string(),
+            rpps = rpps.to_string(),
+            url = settings.url
+        )));
+    };
+    let Some(name) = a.raison_sociale.clone() else {
+        return Ok(None);
+    };
+    let postal = a.postal_address.as_deref().and_then(|addr| {
+        addr.split(|c: char| !c.is_ascii_digit())
+            .find(|w| w.len() == 5)
+            .map(str::to_string)
+    });
+    Ok(Some((name, postal)))
+}
+
+/// The raison sociale and département of a new order: `--name` (else the annuaire CPS through
+/// `rpps` or the RPPS rang), `--dept` or `--postal-code` (else the directory's postal address).
+pub fn name_and_departement(
+    ctx: &Context,
+    structure: &StructureId,
+    name: Option<&str>,
+    rpps: Option<&str>,
+    dept: Option<&str>,
+    postal_code: Option<&str>,
+) -> Result<(String, Option<&'static Departement>)> {
+    let mut found_postal_code = None;
+    let name = match name {
+        Some(n) => crate::csr::check_raison_sociale(n)?,
+        None => match from_directory(ctx, rpps, structure)? {
+            Some((n, postal)) => {
+                note(tr!(
+                    "structure-from-directory",
+                    structure = structure.to_string(),
+                    name = super::report::quote(&n)
+                ));
+                found_postal_code = postal;
+                crate::csr::check_raison_sociale(&n)?
+            }
+            None => {
+                return Err(Error::Usage(tr!(
+                    "structure-name-required",
+                    structure = structure.to_string()
+                )))
+            }
+        },
+    };
+    let dept = match (dept, postal_code, &found_postal_code) {
+        (None, None, Some(pc)) => {
+            let d = Departement::from_postal_code(pc)?;
+            note(tr!(
+                "dept-from-directory",
+                code = pc,
+                state = d.state_name()
+            ));
+            Some(d)
+        }
+        (Some(d), _, _) => Some(Departement::from_code(d)?),
+        (None, Some(pc), _) => {
+            let d = Departement::from_postal_code(pc)?;
+            note(tr!(
+                "dept-from-postal-code",
+                code = pc.trim(),
+                state = d.state_name()
+            ));
+            Some(d)
+        }
+        (None, None, None) => {
+            warn(tr!("dept-none"));
+            None
+        }
+    };
+    Ok((name, dept))
+}
+
+/// The key store of a new order: `software` or a `pkcs11:` URI, with the token options of this run.
+pub fn key_store(
+    ctx: &Context,
+    text: &str,
+    allow_final_try: bool,
+) -> Result<crate::order::KeyStoreSpec> {
+    Ok(crate::order::KeyStoreSpec::parse(
+        text,
+        ctx.pkcs11_module.as_deref(),
+        ctx.config.key_store.pin_file.as_deref(),
+        allow_final_try,
+    )?)
+}

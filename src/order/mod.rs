@@ -1,0 +1,472 @@
+//! The order: what the administrator asks for one structure ([`OrderRequest`]), prepared into keys
+//! and requests ([`prepare`]), then submitted to the platform and installed ([`submit`]).
+//!
+//! This is the procedure's workflow as a library: `agent csr`, `agent enroll` and `agent renew`
+//! each build an [`OrderRequest`] (from their command line, or from what the live version recorded
+//! in `meta.json` for a renewal) and call the same two steps. Nothing here reads the command line,
+//! prints or prompts: progress and warnings go through the [`Progress`] trait the caller
+//! implements, results come back as typed [`Outcome`]s, failures as [`OrderError`].
+//!
+//! ```text
+//! OrderRequest ──prepare──▶ PendingOrder (pending/<structure>/) ──submit──▶ Vec<Outcome>
+//!   structure, usages,        keys, CSRs, order.json                 EST (simple[re]enroll),
+//!   key store, algorithm,     (staged, committed at once;            issued-<usage>.pem cache,
+//!   services, ST, O           token keys rolled back on failure)     checks + install, quarantine
+//! ```
+
+mod prepare;
+mod submit;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+pub use prepare::prepare;
+pub use submit::{import_options_for, submit, Submission};
+
+use crate::card::uri::Pkcs11Uri;
+use crate::csr::Usage;
+use crate::departement::Departement;
+use crate::error::exit;
+use crate::ids::StructureId;
+use crate::keys::KeyAlgorithm;
+use crate::pending::{PendingOrder, SOFTWARE_KEY_STORE};
+
+/// How a workflow step tells the user what it is doing. The CLI implements it with a spinner on a
+/// terminal and plain lines on stderr otherwise; a library user may ignore it ([`Silent`]).
+pub trait Progress: Sync {
+    /// The step in progress ("sending the request to the platform").
+    fn step(&self, msg: &str);
+    /// Something the user should know (where a value came from).
+    fn note(&self, msg: &str);
+    /// Something that may be wrong, which did not stop the step.
+    fn warn(&self, msg: &str);
+}
+
+/// A [`Progress`] that says nothing.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Silent;
+
+impl Progress for Silent {
+    fn step(&self, _: &str) {}
+    fn note(&self, _: &str) {}
+    fn warn(&self, _: &str) {}
+}
+
+/// Errors of the order workflow: the lower modules' errors, each kept as it is.
+#[derive(Debug, thiserror::Error)]
+pub enum OrderError {
+    /// A request could not be made (usage, names, the ORG profile).
+    #[error(transparent)]
+    Csr(#[from] crate::csr::CsrError),
+    /// A key could not be generated, found or used.
+    #[error(transparent)]
+    Key(#[from] crate::keys::KeyError),
+    /// The pending area.
+    #[error(transparent)]
+    Pending(#[from] crate::pending::PendingError),
+    /// The certificate platform (EST) or its TLS.
+    #[error(transparent)]
+    Enroll(#[from] crate::enroll::EnrollError),
+    /// The store.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    /// A certificate could not be read or failed a check.
+    #[error(transparent)]
+    Cert(#[from] crate::certificate::CertError),
+    /// A national identifier is invalid.
+    #[error(transparent)]
+    Id(#[from] crate::ids::IdError),
+    /// A file could not be read or written.
+    #[error(transparent)]
+    Io(#[from] crate::fsutil::IoError),
+    /// A key store given as text is neither `software` nor a `pkcs11:` URI.
+    #[error("--key-store {0:?}: give \"software\" or a pkcs11: URI naming a token")]
+    KeyStore(String),
+    /// Another error of a lower module (I/O, card, configuration…).
+    #[error(transparent)]
+    Other(crate::Error),
+}
+
+impl OrderError {
+    /// The process exit code for this error (the table of `docs/exit-codes.md`).
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            OrderError::Csr(e) => e.exit_code(),
+            OrderError::Key(e) => e.exit_code(),
+            OrderError::Pending(e) => e.exit_code(),
+            OrderError::Enroll(e) => e.exit_code(),
+            OrderError::Store(e) => e.exit_code(),
+            OrderError::Cert(e) => e.exit_code(),
+            OrderError::Id(_) => exit::INVALID_INPUT,
+            OrderError::Io(_) => exit::IO,
+            OrderError::KeyStore(_) => exit::USAGE,
+            OrderError::Other(e) => e.exit_code(),
+        }
+    }
+}
+
+impl From<crate::Error> for OrderError {
+    fn from(e: crate::Error) -> Self {
+        match e {
+            crate::Error::Order(o) => *o,
+            other => OrderError::Other(other),
+        }
+    }
+}
+
+impl From<crate::departement::DepartementError> for OrderError {
+    fn from(e: crate::departement::DepartementError) -> Self {
+        OrderError::Other(e.into())
+    }
+}
+
+impl From<OrderError> for crate::Error {
+    fn from(e: OrderError) -> Self {
+        match e {
+            OrderError::Other(e) => e,
+            other => crate::Error::Order(Box::new(other)),
+        }
+    }
+}
+
+/// A key store token: where the keys of an order are made when they are not software files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenKeyStore {
+    /// The token's RFC 7512 URI (`token=`/`serial=`, optional `module-path` and `pin-source`).
+    pub uri: Pkcs11Uri,
+    /// The PKCS#11 module when the URI names none.
+    pub module: Option<PathBuf>,
+    /// Where the token's PIN comes from when the URI has no `pin-source` (`[key_store]
+    /// pin_file`); else it is asked on the terminal. Never the card's PIN source.
+    pub pin_file: Option<PathBuf>,
+    /// Log in even when only one PIN try is left.
+    pub allow_final_try: bool,
+}
+
+/// Where an order's keys are made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyStoreSpec {
+    /// PKCS#8 files in the pending area, then in the store.
+    Software,
+    /// A PKCS#11 token (an HSM, a SoftHSM token; never the CPx card).
+    Token(TokenKeyStore),
+}
+
+impl KeyStoreSpec {
+    /// Parses `software` or a `pkcs11:` URI (as `--key-store` and `order.json` write it), with the
+    /// token options that are not in the text.
+    pub fn parse(
+        text: &str,
+        module: Option<&Path>,
+        pin_file: Option<&Path>,
+        allow_final_try: bool,
+    ) -> Result<KeyStoreSpec, OrderError> {
+        let t = text.trim();
+        if t.eq_ignore_ascii_case(SOFTWARE_KEY_STORE) {
+            return Ok(KeyStoreSpec::Software);
+        }
+        if !Pkcs11Uri::is_uri(t) {
+            return Err(OrderError::KeyStore(t.to_string()));
+        }
+        // A token, never a key: object=, id=, type= and x- attributes are refused.
+        let uri = crate::keys::pkcs11::parse_key_store_uri(t)?;
+        Ok(KeyStoreSpec::Token(TokenKeyStore {
+            uri,
+            module: module.map(Path::to_path_buf),
+            pin_file: pin_file.map(Path::to_path_buf),
+            allow_final_try,
+        }))
+    }
+
+    /// Whether the keys are software files.
+    pub fn is_software(&self) -> bool {
+        matches!(self, KeyStoreSpec::Software)
+    }
+}
+
+/// Everything one order needs, checked: parsed once by the caller (the CLI from its arguments,
+/// renewal from the live version's `meta.json`).
+#[derive(Debug, Clone)]
+pub struct OrderRequest {
+    /// The national structure id (OU).
+    pub structure: StructureId,
+    /// The raison sociale (O), checked by [`crate::csr::check_raison_sociale`].
+    pub raison_sociale: String,
+    /// The département (ST); `None` leaves ST out.
+    pub departement: Option<&'static Departement>,
+    /// The usages to order, in order.
+    pub usages: Vec<Usage>,
+    /// Service applicatif (CN) per usage, for the usages the procedure names none for (CONF); the
+    /// procedure's mandatory names always apply to AUTH_CLI and SIGN.
+    pub services: BTreeMap<Usage, String>,
+    /// Where the keys are made.
+    pub key_store: KeyStoreSpec,
+    /// The key algorithm.
+    pub key_algorithm: KeyAlgorithm,
+    /// Set aside an existing pending order (kept under `pending/.replaced/`).
+    pub replace: bool,
+    /// Also write the requests into this directory.
+    pub out_dir: Option<PathBuf>,
+}
+
+impl OrderRequest {
+    /// A request with the defaults: software keys, RSA 2048, no ST, no extra service name.
+    pub fn new(structure: StructureId, raison_sociale: String, usages: Vec<Usage>) -> Self {
+        OrderRequest {
+            structure,
+            raison_sociale,
+            departement: None,
+            usages,
+            services: BTreeMap::new(),
+            key_store: KeyStoreSpec::Software,
+            key_algorithm: KeyAlgorithm::Rsa2048,
+            replace: false,
+            out_dir: None,
+        }
+    }
+
+    /// The subject the requests carry (the CN comes from the usage).
+    pub fn subject(&self) -> crate::csr::OrgSubject {
+        crate::csr::OrgSubject {
+            departement: self.departement,
+            raison_sociale: self.raison_sociale.clone(),
+            structure: self.structure.clone(),
+            conf_service: self.services.get(&Usage::Conf).cloned(),
+        }
+    }
+}
+
+/// What a structure needs before a new order is made.
+#[derive(Debug)]
+pub enum NextStep {
+    /// An order is under way: submit it (it is resumed, never replaced).
+    Resume(Box<PendingOrder>),
+    /// Every usage asked for is live and valid: nothing to order.
+    NothingToDo,
+    /// A new order must be prepared.
+    NewOrder,
+}
+
+/// What to do for `structure` and its `usages`: resume its pending order, nothing, or a new order
+/// (`resume_only`: never a new order).
+pub fn next_step(
+    home: &Path,
+    structure: &StructureId,
+    usages: &[Usage],
+    resume_only: bool,
+) -> NextStep {
+    if let Ok(order) = PendingOrder::load(home, structure) {
+        return NextStep::Resume(Box::new(order));
+    }
+    if resume_only {
+        return NextStep::NothingToDo;
+    }
+    let store = crate::store::Store::new(home);
+    let now = ::time::OffsetDateTime::now_utc();
+    let all_live = usages.iter().all(|u| {
+        store
+            .slot(&structure.to_string(), *u)
+            .check_live()
+            .map(|(_, c)| c.not_after > now)
+            .unwrap_or(false)
+    });
+    if all_live {
+        NextStep::NothingToDo
+    } else {
+        NextStep::NewOrder
+    }
+}
+
+/// What happened to one usage of one structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeState {
+    /// A new certificate was installed.
+    Installed,
+    /// The certificate of this order was live already.
+    AlreadyInstalled,
+    /// The platform is still processing the request.
+    Pending,
+    /// The request was prepared for the portal.
+    OrderedOnPortal,
+    /// The usage failed ([`Outcome::error`]).
+    Failed,
+}
+
+impl OutcomeState {
+    /// Installed now or before.
+    pub fn is_installed(self) -> bool {
+        matches!(
+            self,
+            OutcomeState::Installed | OutcomeState::AlreadyInstalled
+        )
+    }
+}
+
+/// What happened to one usage of one structure (one JSON object of `agent enroll --json`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcome {
+    /// National structure id.
+    pub structure: StructureId,
+    /// Usage.
+    pub usage: Usage,
+    /// What happened.
+    pub state: OutcomeState,
+    /// Serial of the installed certificate.
+    pub serial: Option<String>,
+    /// Its expiry.
+    #[serde(with = "::time::serde::rfc3339::option")]
+    pub not_after: Option<::time::OffsetDateTime>,
+    /// Live directory.
+    pub live: Option<PathBuf>,
+    /// Seconds the platform asked to wait (pending).
+    pub retry_after: Option<u64>,
+    /// Why it failed (or, installed, which install target could not be written).
+    pub error: Option<String>,
+    /// The exit code of that failure.
+    #[serde(skip)]
+    pub exit: u8,
+    /// Warnings.
+    pub warnings: Vec<String>,
+}
+
+impl Outcome {
+    /// An outcome with nothing but its state.
+    pub fn new(structure: &StructureId, usage: Usage, state: OutcomeState) -> Outcome {
+        Outcome {
+            structure: structure.clone(),
+            usage,
+            state,
+            serial: None,
+            not_after: None,
+            live: None,
+            retry_after: None,
+            error: None,
+            exit: exit::OK,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// A request prepared for the portal.
+    pub fn portal(structure: &StructureId, usage: Usage) -> Outcome {
+        Self::new(structure, usage, OutcomeState::OrderedOnPortal)
+    }
+
+    /// A failed outcome, with the error's exit code.
+    pub fn failed(structure: &StructureId, usage: Usage, e: &OrderError) -> Outcome {
+        let mut o = Outcome::new(structure, usage, OutcomeState::Failed);
+        o.error = Some(e.to_string());
+        o.exit = e.exit_code();
+        o
+    }
+}
+
+/// The exit code of a run's outcomes: the first failure's code; else an install target's (the
+/// certificate is installed, a target was not written); else 52 when something is pending or left
+/// for the portal; else 0.
+pub fn exit_code_of(outcomes: &[Outcome]) -> u8 {
+    if let Some(f) = outcomes.iter().find(|o| o.state == OutcomeState::Failed) {
+        return f.exit.max(1);
+    }
+    if let Some(t) = outcomes
+        .iter()
+        .find(|o| o.state.is_installed() && o.exit != exit::OK)
+    {
+        return t.exit;
+    }
+    if outcomes.iter().any(|o| {
+        matches!(
+            o.state,
+            OutcomeState::Pending | OutcomeState::OrderedOnPortal
+        )
+    }) {
+        return exit::PENDING;
+    }
+    exit::OK
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id() -> StructureId {
+        StructureId::parse_with("1010000024", crate::ids::ParseMode::Strict)
+            .unwrap()
+            .value
+    }
+
+    #[test]
+    fn key_store_spec_parses_software_and_token_uris() {
+        assert_eq!(
+            KeyStoreSpec::parse(" Software ", None, None, false).unwrap(),
+            KeyStoreSpec::Software
+        );
+        let t = KeyStoreSpec::parse(
+            "pkcs11:token=ORG%20KEYS?module-path=/usr/lib/softhsm/libsofthsm2.so",
+            None,
+            Some(Path::new("/etc/agent/hsm.pin")),
+            true,
+        )
+        .unwrap();
+        let KeyStoreSpec::Token(t) = t else {
+            panic!("a token: {t:?}")
+        };
+        assert_eq!(t.uri.token(), Some("ORG KEYS"));
+        assert_eq!(t.pin_file.as_deref(), Some(Path::new("/etc/agent/hsm.pin")));
+        assert!(t.allow_final_try);
+        let e = KeyStoreSpec::parse("hsm", None, None, false).unwrap_err();
+        assert!(matches!(e, OrderError::KeyStore(_)), "{e:?}");
+        assert_eq!(e.exit_code(), exit::USAGE);
+    }
+
+    #[test]
+    fn exit_code_of_typed_states() {
+        let s = id();
+        let ok = Outcome::new(&s, Usage::AuthCli, OutcomeState::Installed);
+        assert_eq!(exit_code_of(std::slice::from_ref(&ok)), exit::OK);
+        let portal = Outcome::portal(&s, Usage::Sign);
+        assert_eq!(exit_code_of(&[ok.clone(), portal.clone()]), exit::PENDING);
+        let mut target = Outcome::new(&s, Usage::Sign, OutcomeState::AlreadyInstalled);
+        target.exit = exit::IO;
+        assert_eq!(exit_code_of(&[portal.clone(), target]), exit::IO);
+        let failed = Outcome::failed(
+            &s,
+            Usage::Conf,
+            &OrderError::Csr(crate::csr::CsrError::NoConfService),
+        );
+        assert_eq!(failed.exit, exit::INVALID_INPUT);
+        assert_eq!(exit_code_of(&[ok, portal, failed]), exit::INVALID_INPUT);
+    }
+
+    #[test]
+    fn outcome_json_keeps_its_shape() {
+        let o = Outcome::new(&id(), Usage::AuthCli, OutcomeState::AlreadyInstalled);
+        let j = serde_json::to_value(&o).unwrap();
+        assert_eq!(j["structure"], "1010000024");
+        assert_eq!(j["usage"], "auth_cli");
+        assert_eq!(j["state"], "already_installed");
+        assert!(j.get("exit").is_none());
+        let keys: Vec<&str> = j.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+        assert_eq!(
+            keys.len(),
+            9,
+            "structure, usage, state, serial, not_after, live, retry_after, error, warnings: {keys:?}"
+        );
+    }
+
+    #[test]
+    fn errors_cross_the_crate_error_without_nesting() {
+        let e = OrderError::Csr(crate::csr::CsrError::NoConfService);
+        let text = e.to_string();
+        let crate_error: crate::Error = e.into();
+        assert_eq!(crate_error.exit_code(), exit::INVALID_INPUT);
+        assert_eq!(crate_error.to_string(), text);
+        // Back again: the same OrderError, not Other(Order(..)).
+        let back = OrderError::from(crate_error);
+        assert!(matches!(back, OrderError::Csr(_)), "{back:?}");
+        let io: crate::Error = OrderError::from(crate::Error::Usage("x".into())).into();
+        assert!(matches!(io, crate::Error::Usage(_)), "{io:?}");
+    }
+}
