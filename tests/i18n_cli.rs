@@ -446,3 +446,54 @@ fn man_pages_and_completions_follow_the_language() {
     let o = agent_in(h.path(), EN, &["completions", "fish"]);
     assert!(stdout(&o).contains("List what is installed in the store"));
 }
+
+#[test]
+fn portal_steps_in_french_and_english() {
+    let h = home();
+    let s = finess_id(8);
+    let args = [
+        "csr",
+        "--structure",
+        &s,
+        "--name",
+        NAME,
+        "--dept",
+        "75",
+        "--replace",
+    ];
+    let fr = agent_in(h.path(), FR, &args);
+    assert_eq!(fr.status.code(), Some(0), "{}", stderr(&fr));
+    let out = stdout(&fr);
+    assert!(
+        out.starts_with(&format!("Préparé pour la structure {s} ({NAME})\u{a0}; ")),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "Connectez-vous à la plateforme IGC Santé https://pfc.eservices.esante.gouv.fr"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "À l'étape 3, saisissez exactement le service applicatif\u{a0}: DMP AUTHENTIFICATION"
+        ),
+        "{out}"
+    );
+    let en = agent_in(h.path(), EN, &args);
+    assert_eq!(en.status.code(), Some(0), "{}", stderr(&en));
+    assert!(
+        stdout(&en)
+            .contains("At step 3, type the service applicatif exactly: DMP AUTHENTIFICATION"),
+        "{}",
+        stdout(&en)
+    );
+    // `csr --json` is the same document in both languages (paths aside: compare the keys).
+    let fr = agent_in(h.path(), FR, &[&args[..], &["--json"]].concat());
+    let en = agent_in(h.path(), EN, &[&args[..], &["--json"]].concat());
+    let keys = |o: &Output| {
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+        v.as_object().map(|m| m.keys().cloned().collect::<Vec<_>>())
+    };
+    assert_eq!(keys(&fr), keys(&en));
+}
