@@ -235,6 +235,14 @@ impl std::fmt::Display for Departement {
     }
 }
 
+/// The département code in an ST value such as `Paris (75)` or `Corse-du-Sud (2A)`.
+pub fn dept_from_st(st: &str) -> Option<String> {
+    let open = st.rfind('(')?;
+    let close = st[open..].find(')')? + open;
+    let code = st[open + 1..close].trim();
+    (!code.is_empty()).then(|| code.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -59,9 +59,6 @@ pub enum Error {
     /// `agent notify` could not run (configuration, state file).
     #[error(transparent)]
     Notify(#[from] crate::notify::NotifyError),
-    /// The order workflow (prepare, submit) failed.
-    #[error(transparent)]
-    Order(Box<crate::order::OrderError>),
     /// The command line is inconsistent in a way clap cannot see.
     #[error("{0}")]
     Usage(String),
@@ -95,7 +92,6 @@ impl Error {
             Error::Status(e) => e.exit_code(),
             Error::Enroll(e) => e.exit_code(),
             Error::Notify(e) => e.exit_code(),
-            Error::Order(e) => e.exit_code(),
             Error::Config(_) | Error::InvalidInput(_) | Error::Id(_) => exit::INVALID_INPUT,
             Error::Usage(_) => exit::USAGE,
             Error::Io(_) | Error::UnsafeDir(_) => exit::IO,

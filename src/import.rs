@@ -351,7 +351,7 @@ pub fn install_deliveries(
             let structure = leaf_structure(s, opts.allow_test_ids, &mut id_warnings)?;
             // Not ordered here: the certificate says the département, the key its algorithm.
             let params = OrderParams {
-                dept: s.st.as_deref().and_then(crate::renew::dept_from_st),
+                dept: s.st.as_deref().and_then(crate::departement::dept_from_st),
                 key_algorithm: Some(*alg),
                 service: None,
             };

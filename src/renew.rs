@@ -83,13 +83,7 @@ pub fn configured_window(config: &crate::config::Config) -> Result<::time::Durat
     Ok(status::configured_window(config)?)
 }
 
-/// The département code in an ST value such as `Paris (75)` or `Corse-du-Sud (2A)`.
-pub fn dept_from_st(st: &str) -> Option<String> {
-    let open = st.rfind('(')?;
-    let close = st[open..].find(')')? + open;
-    let code = st[open + 1..close].trim();
-    (!code.is_empty()).then(|| code.to_string())
-}
+pub use crate::departement::dept_from_st;
 
 /// The key store a renewal uses for a live key: `software`, or the token of the live key's URI
 /// (without the object's label, id and type).

@@ -110,7 +110,14 @@ impl OrderError {
 impl From<crate::Error> for OrderError {
     fn from(e: crate::Error) -> Self {
         match e {
-            crate::Error::Order(o) => *o,
+            crate::Error::Csr(e) => OrderError::Csr(e),
+            crate::Error::Key(e) => OrderError::Key(e),
+            crate::Error::Pending(e) => OrderError::Pending(e),
+            crate::Error::Enroll(e) => OrderError::Enroll(e),
+            crate::Error::Store(e) => OrderError::Store(e),
+            crate::Error::Cert(e) => OrderError::Cert(e),
+            crate::Error::Id(e) => OrderError::Id(e),
+            crate::Error::Io(e) => OrderError::Io(e),
             other => OrderError::Other(other),
         }
     }
@@ -122,11 +129,21 @@ impl From<crate::departement::DepartementError> for OrderError {
     }
 }
 
+/// Flattened into the crate's error (the same variants, the same messages and exit codes), so
+/// that `error` does not depend on this module.
 impl From<OrderError> for crate::Error {
     fn from(e: OrderError) -> Self {
         match e {
+            OrderError::Csr(e) => crate::Error::Csr(e),
+            OrderError::Key(e) => crate::Error::Key(e),
+            OrderError::Pending(e) => crate::Error::Pending(e),
+            OrderError::Enroll(e) => crate::Error::Enroll(e),
+            OrderError::Store(e) => crate::Error::Store(e),
+            OrderError::Cert(e) => crate::Error::Cert(e),
+            OrderError::Id(e) => crate::Error::Id(e),
+            OrderError::Io(e) => crate::Error::Io(e),
+            e @ OrderError::KeyStore(_) => crate::Error::Usage(e.to_string()),
             OrderError::Other(e) => e,
-            other => crate::Error::Order(Box::new(other)),
         }
     }
 }
