@@ -621,5 +621,4 @@ renew-cannot-record = cannot record the renewal failure for agent notify: { $rea
 renew-alert-not-sent = renewal failure alert not sent: { $reason }
 renew-alert-channel-failed = the renewal failure alert could not be sent by every channel; `agent notify` sends it on its next run ({ $kept } kept)
 renew-alert-sent = alert sent: { $subject }
-err-order-key-store = --key-store { $value }: give "software" or a pkcs11: URI naming a token
 help-agent-enroll--conf-service = Service applicatif (CN) for conf, which the DMP procedure does not name: the name you type on the portal (as `agent csr --conf-service`)

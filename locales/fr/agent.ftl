@@ -702,5 +702,4 @@ renew-cannot-record = impossible d'enregistrer l'échec du renouvellement pour a
 renew-alert-not-sent = alerte d'échec du renouvellement non envoyée : { $reason }
 renew-alert-channel-failed = l'alerte d'échec du renouvellement n'a pas pu être envoyée par tous les canaux ; `agent notify` l'enverra à sa prochaine exécution ({ $kept } gardée(s))
 renew-alert-sent = alerte envoyée : { $subject }
-err-order-key-store = --key-store { $value } : donnez « software » ou une URI pkcs11: qui désigne un jeton
 help-agent-enroll--conf-service = Service applicatif (CN) pour conf, que la procédure DMP ne nomme pas : le nom que vous saisissez sur le portail (comme `agent csr --conf-service`)

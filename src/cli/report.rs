@@ -94,7 +94,6 @@ pub fn message(e: &Error) -> String {
         Error::Enroll(e) => enroll(e),
         Error::UnsafeDir(e) => unsafe_dir(e),
         Error::Notify(e) => notify(e),
-        Error::Order(e) => order(e),
         // Built by the CLI with their text already in the language of the run.
         Error::Usage(s) | Error::InvalidInput(s) => s.clone(),
         Error::Io(e) => io(e),
@@ -594,22 +593,6 @@ fn pending(e: &PendingError) -> String {
         PendingError::Io(e) => io(e),
         // Built with the library's English text.
         PendingError::Encode(m) => m.clone(),
-    }
-}
-
-fn order(e: &crate::order::OrderError) -> String {
-    use crate::order::OrderError;
-    match e {
-        OrderError::Csr(e) => csr(e),
-        OrderError::Key(e) => key(e),
-        OrderError::Pending(e) => pending(e),
-        OrderError::Enroll(e) => enroll(e),
-        OrderError::Store(e) => store(e),
-        OrderError::Cert(e) => cert(e),
-        OrderError::Id(e) => id(e),
-        OrderError::Io(e) => io(e),
-        OrderError::KeyStore(s) => tr!("err-order-key-store", value = quote(s)),
-        OrderError::Other(e) => message(e),
     }
 }
 
