@@ -7,7 +7,7 @@ use secrecy::SecretString;
 use std::path::Path;
 
 fuzz_target!(|data: &[u8]| {
-    let mut password = || Ok(SecretString::from("fuzz"));
+    let mut password = || Ok::<_, agent::Error>(SecretString::from("fuzz"));
     if let Ok(d) = formats::read_delivery_bytes(Path::new("fuzz.p12"), data, &mut password)
     {
         for c in &d.certs {
