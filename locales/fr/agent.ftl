@@ -680,6 +680,9 @@ renew-due-line = { $structure } { $usage } ({ $name }) : numéro de série { $s
     }), { $reason } ; nouvelle clé dans { $store }
 renew-new-cn-differs = nouvelle demande CN { $service } (le nom de la procédure ; le certificat en service porte { $cn })
 renew-new-cn = nouvelle demande CN { $service }
+renew-reason-expiring = expire bientôt
+renew-reason-expired = expiré
+renew-reason-invalid = invalide
 renew-new-key = nouvelle clé { $algorithm } (comme la commande du certificat en service)
 renew-platform = Plateforme : { $platform }
 renew-deploy-hook = Hook de déploiement : { $hook }

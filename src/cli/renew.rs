@@ -12,7 +12,9 @@ use super::Context;
 use crate::config::parse_duration;
 use crate::error::{exit, Error, Result};
 use crate::order::{exit_code_of, import_options_for, submit, Outcome, OutcomeState, Submission};
-use crate::renew::{by_structure, due, prepare_renewals, run_deploy_hook, Due, TokenDefaults};
+use crate::renew::{
+    by_structure, due, prepare_renewals, run_deploy_hook, Due, DueReason, TokenDefaults,
+};
 use crate::tr;
 
 /// The default renewal window.
@@ -132,7 +134,7 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
                             .map(|t| t.date().to_string())
                             .unwrap_or_default(),
                         days = d.days_left.unwrap_or(0),
-                        reason = format!("{:?}", d.reason),
+                        reason = due_reason(&d.reason),
                         store = d.key_store.to_string()
                     )
                 );
@@ -435,5 +437,14 @@ fn alert_failures(ctx: &Context, failures: Vec<Failure>, now: ::time::OffsetDate
             "renew-alert-not-sent",
             reason = super::report::message(&e.into())
         )),
+    }
+}
+
+/// Why a certificate is due, in the language of the run.
+fn due_reason(r: &DueReason) -> String {
+    match r {
+        DueReason::Expiring => tr!("renew-reason-expiring"),
+        DueReason::Expired => tr!("renew-reason-expired"),
+        DueReason::Invalid => tr!("renew-reason-invalid"),
     }
 }
