@@ -291,27 +291,6 @@ fn independent_tools_see_what_the_provisioner_made() {
     assert!(ca.contains("TEST"), "{ca}");
 }
 
-/// The slot id (decimal, RFC 7512's slot-id) of the token `label`, from `softhsm2-util`.
-fn slot_of(conf: &std::path::Path, label: &str) -> u64 {
-    let out = run(Command::new("softhsm2-util")
-        .env("SOFTHSM2_CONF", conf)
-        .arg("--show-slots"));
-    let text = stdout(&out);
-    let mut slot = None;
-    for line in text.lines() {
-        let l = line.trim();
-        if let Some(n) = l
-            .strip_prefix("Slot ")
-            .and_then(|n| n.trim().parse::<u64>().ok())
-        {
-            slot = Some(n);
-        } else if l.strip_prefix("Label:").is_some_and(|v| v.trim() == label) {
-            return slot.expect("a slot line before the label");
-        }
-    }
-    panic!("no token {label:?} in {text}");
-}
-
 /// `--token pkcs11:slot-id=N` selects the card in slot N of two SoftHSM2 CPx tokens (each in
 /// turn, whichever the slot list gives first); a slot with no token is "not found" (exit 21).
 #[test]
@@ -328,8 +307,8 @@ fn token_selected_by_slot_id_among_two() {
         &["--label", "CPS TWO", "--last-name", "SECOND"],
     );
     let home = tempfile::tempdir().unwrap();
-    let one = slot_of(&second.conf(), "CPS ONE");
-    let two = slot_of(&second.conf(), "CPS TWO");
+    let one = common::softhsm_slot_of(&second.conf(), "CPS ONE");
+    let two = common::softhsm_slot_of(&second.conf(), "CPS TWO");
     assert_ne!(one, two);
     for (slot, label, last_name) in [(two, "CPS TWO", "SECOND"), (one, "CPS ONE", "PREMIER")] {
         let out = run(second

@@ -53,28 +53,6 @@ fn objects(ks: &KeyStore, label: &str) -> Vec<(String, String)> {
     out
 }
 
-/// The slot id (decimal, as RFC 7512's slot-id) of the token `label`, from `softhsm2-util`.
-fn slot_of(ks: &KeyStore, label: &str) -> u64 {
-    let text = ok(Command::new("softhsm2-util")
-        .env("SOFTHSM2_CONF", &ks.conf)
-        .arg("--show-slots"));
-    let mut slot = None;
-    for line in text.lines() {
-        let l = line.trim();
-        if let Some(n) = l
-            .strip_prefix("Slot ")
-            .and_then(|n| n.trim().parse::<u64>().ok())
-        {
-            slot = Some(n);
-        } else if let Some(v) = l.strip_prefix("Label:") {
-            if v.trim() == label {
-                return slot.expect("a slot line before the label");
-            }
-        }
-    }
-    panic!("no token {label:?} in {text}");
-}
-
 /// Whether a staging area of the home holds a request (`*.csr.pem`).
 fn staging_has_a_request(home: &Path) -> bool {
     let Ok(rd) = std::fs::read_dir(home.join("pending")) else {
@@ -106,7 +84,10 @@ fn key_store_slot_id_picks_the_token_in_that_slot() {
     let a = KeyStore::new("ORG KEYS A");
     let dir = a.dir.as_ref().unwrap().path().to_path_buf();
     let b = KeyStore::init(&dir, a.conf.clone(), "ORG KEYS B");
-    let (slot_a, slot_b) = (slot_of(&a, "ORG KEYS A"), slot_of(&b, "ORG KEYS B"));
+    let (slot_a, slot_b) = (
+        common::softhsm_slot_of(&a.conf, "ORG KEYS A"),
+        common::softhsm_slot_of(&b.conf, "ORG KEYS B"),
+    );
     assert_ne!(slot_a, slot_b);
     for (target, other, slot) in [(&b, &a, slot_b), (&a, &b, slot_a)] {
         let home = tempfile::tempdir().unwrap();

@@ -591,16 +591,7 @@ fn install_ordered(
             }
             Some(subject) => {
                 let fmt = |d: i64| {
-                    let t = time::OffsetDateTime::now_utc() + time::Duration::days(d);
-                    format!(
-                        "{:04}{:02}{:02}{:02}{:02}{:02}Z",
-                        t.year(),
-                        u8::from(t.month()),
-                        t.day(),
-                        t.hour(),
-                        t.minute(),
-                        t.second()
-                    )
+                    common::openssl_time(time::OffsetDateTime::now_utc() + time::Duration::days(d))
                 };
                 let o = Command::new("openssl")
                     .current_dir(w.ca.dir.path())

@@ -10,6 +10,48 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The `agent` binary under test.
+/// A time as `openssl ca -startdate/-enddate` takes it (`YYYYMMDDHHMMSSZ`).
+pub fn openssl_time(t: time::OffsetDateTime) -> String {
+    format!(
+        "{:04}{:02}{:02}{:02}{:02}{:02}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+/// The slot id (decimal, as RFC 7512's `slot-id`) of the SoftHSM2 token `label`, from
+/// `softhsm2-util --show-slots`.
+pub fn softhsm_slot_of(conf: &Path, label: &str) -> u64 {
+    let out = Command::new("softhsm2-util")
+        .env("SOFTHSM2_CONF", conf)
+        .arg("--show-slots")
+        .output()
+        .expect("softhsm2-util");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut slot = None;
+    for line in text.lines() {
+        let l = line.trim();
+        if let Some(n) = l
+            .strip_prefix("Slot ")
+            .and_then(|n| n.trim().parse::<u64>().ok())
+        {
+            slot = Some(n);
+        } else if l.strip_prefix("Label:").is_some_and(|v| v.trim() == label) {
+            return slot.expect("a slot line before the label");
+        }
+    }
+    panic!("no token {label:?} in {text}");
+}
+
 pub fn agent_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_agent"))
 }

@@ -185,18 +185,7 @@ impl OrgCa {
         // soonest, so a certificate issued for N days always shows N - 1 whole days left
         // (`days_until` counts whole seconds) instead of N when the run is fast.
         let now = time::OffsetDateTime::now_utc() - time::Duration::seconds(1);
-        let fmt = |days: i64| {
-            let t = now + time::Duration::days(days);
-            format!(
-                "{:04}{:02}{:02}{:02}{:02}{:02}Z",
-                t.year(),
-                u8::from(t.month()),
-                t.day(),
-                t.hour(),
-                t.minute(),
-                t.second()
-            )
-        };
+        let fmt = |days: i64| super::openssl_time(now + time::Duration::days(days));
         self.issue(csr, profile, &fmt(days_from), &fmt(days_to), out)
     }
 

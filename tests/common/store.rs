@@ -38,18 +38,6 @@ pub enum Validity {
     EndsInSeconds(i64, i64),
 }
 
-fn stamp(t: time::OffsetDateTime) -> String {
-    format!(
-        "{:04}{:02}{:02}{:02}{:02}{:02}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
-}
-
 impl StoreWorld {
     /// A new empty home and a new CA.
     pub fn new() -> StoreWorld {
@@ -123,8 +111,8 @@ impl StoreWorld {
                 self.ca.issue(
                     &csr,
                     usage,
-                    &stamp(now + time::Duration::days(from_days)),
-                    &stamp(now + time::Duration::seconds(to_secs)),
+                    &super::openssl_time(now + time::Duration::days(from_days)),
+                    &super::openssl_time(now + time::Duration::seconds(to_secs)),
                     &out,
                 )
             }
