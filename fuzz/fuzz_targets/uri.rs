@@ -19,19 +19,34 @@ fuzz_target!(|data: &[u8]| {
             // once in the input: the same text elsewhere, e.g. in a label, may be shown).
             let _ = e.to_string();
             let shown = redact(s);
+            // The attributes of what is shown that still carry a value: a redacted `pin-value=***`
+            // is left out, since its key text may itself contain a found value by chance (e.g.
+            // `%70in-value=***` holds `0in-value=***`). A value is split on the delimiters, so
+            // it can only show inside one attribute.
+            let kept: Vec<&str> = shown
+                .split(['?', ';', '&'])
+                .filter(|a| match a.split_once('=') {
+                    Some((k, v)) => !(is_pin_key(k) && v == "***"),
+                    None => true,
+                })
+                .collect();
             for (k, v) in s.split(['?', ';', '&']).filter_map(|a| a.split_once('=')) {
-                let k = percent_decode(k);
-                if k.trim().eq_ignore_ascii_case("pin-value")
+                if is_pin_key(k)
                     && v.len() >= 3
                     && s.matches(v).count() == 1
                     && !"pin-value=***".contains(v)
+                    && !v.ends_with("=***")
                 {
-                    assert!(!shown.contains(v), "{shown}");
+                    assert!(!kept.iter().any(|a| a.contains(v)), "{shown}");
                 }
             }
         }
     }
 });
+
+fn is_pin_key(k: &str) -> bool {
+    percent_decode(k).trim().eq_ignore_ascii_case("pin-value")
+}
 
 fn percent_decode(s: &str) -> String {
     let b = s.as_bytes();
