@@ -48,6 +48,7 @@ pub mod error;
 pub mod exit;
 pub mod form413;
 pub mod fsutil;
+pub mod i18n;
 pub mod ids;
 pub mod import;
 pub mod interrupt;

@@ -8,7 +8,7 @@ use clap::CommandFactory;
 use fluent_syntax::ast;
 
 use agent::cli::help;
-use agent::cli::i18n::Lang;
+use agent::i18n::Lang;
 
 /// Message id → the variables its value and attributes use.
 fn messages(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
@@ -194,7 +194,7 @@ fn english_help_is_the_doc_comments() {
 
 #[test]
 fn french_help_differs_from_english_everywhere() {
-    use agent::cli::i18n::message_in;
+    use agent::i18n::message_in;
     let ids = help::source_entries(&agent::cli::Cli::command());
     // Texts that are the same words in both languages.
     let same_ok = ["help-agent-completions--shell"];

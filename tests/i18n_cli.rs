@@ -82,12 +82,12 @@ fn every_command_help_is_french_under_a_french_locale_and_english_otherwise() {
         }
         // The about is the French catalogue's (long about when there is one), wrapped by clap:
         // compare its first words.
-        let about_id = if agent::cli::i18n::has(agent::cli::i18n::Lang::Fr, &format!("{id}-long")) {
+        let about_id = if agent::i18n::has(agent::i18n::Lang::Fr, &format!("{id}-long")) {
             format!("{id}-long")
         } else {
             id.clone()
         };
-        let about = agent::cli::i18n::message_in(agent::cli::i18n::Lang::Fr, &about_id, &[]);
+        let about = agent::i18n::message_in(agent::i18n::Lang::Fr, &about_id, &[]);
         // (split on spaces only: the no-break spaces of French typography stay in the words)
         let first: String = about.split(' ').take(4).collect::<Vec<_>>().join(" ");
         assert!(fr.contains(&first), "{args:?}: {first:?} not in\n{fr}");

@@ -12,7 +12,7 @@
 use clap::builder::PossibleValue;
 use clap::{Arg, ArgAction, Command};
 
-use super::i18n::{self, Lang};
+use crate::i18n::{self, Lang};
 
 /// The catalogue id of a command (path: `agent`, `agent-card-status`).
 pub fn command_id(path: &str) -> String {

@@ -14,7 +14,6 @@ pub mod csr;
 pub mod enroll;
 pub mod form413;
 pub mod help;
-pub mod i18n;
 pub mod import;
 pub mod inspect;
 pub mod lookup;
@@ -24,6 +23,7 @@ pub mod renew;
 pub mod report;
 pub mod status;
 
+use crate::i18n;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -98,7 +98,7 @@ pub struct GlobalArgs {
     /// LC_MESSAGES, LANG), else en]. What scripts read (JSON, metrics, exit codes) is the same in
     /// every language
     #[arg(long, global = true, value_name = "LANG")]
-    pub lang: Option<i18n::Lang>,
+    pub lang: Option<args::LangArg>,
 }
 
 /// The agent's commands.

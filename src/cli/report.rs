@@ -28,7 +28,7 @@ use crate::status::StatusError;
 use crate::store::StoreError;
 use crate::tr;
 
-use super::i18n::{self, Lang};
+use crate::i18n::{self, Lang};
 
 /// A failed command as the user meets it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -14,7 +14,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 /// A language the agent speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {
     /// English.
     En,
@@ -37,8 +37,8 @@ impl Lang {
     /// The catalogue's source text.
     pub fn catalogue(self) -> &'static str {
         match self {
-            Lang::En => include_str!("../../locales/en/agent.ftl"),
-            Lang::Fr => include_str!("../../locales/fr/agent.ftl"),
+            Lang::En => include_str!("../locales/en/agent.ftl"),
+            Lang::Fr => include_str!("../locales/fr/agent.ftl"),
         }
     }
 
@@ -211,12 +211,12 @@ impl Arg for std::path::PathBuf {
 #[macro_export]
 macro_rules! tr {
     ($id:expr) => {
-        $crate::cli::i18n::message($id, &[])
+        $crate::i18n::message($id, &[])
     };
     ($id:expr, $($k:ident = $v:expr),+ $(,)?) => {
-        $crate::cli::i18n::message(
+        $crate::i18n::message(
             $id,
-            &[$((stringify!($k), $crate::cli::i18n::Arg::arg(&$v))),+],
+            &[$((stringify!($k), $crate::i18n::Arg::arg(&$v))),+],
         )
     };
 }
