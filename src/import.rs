@@ -15,7 +15,7 @@ use zeroize::Zeroizing;
 
 use crate::certificate::chain::{self, RequiredEku, TrustAnchors};
 use crate::certificate::formats::{read_delivery, Delivery, Format};
-use crate::certificate::{CertError, CertSummary};
+use crate::certificate::{CertError, CertSummary, CheckReason};
 use crate::csr::Usage;
 use crate::error::Result;
 use crate::ids::StructureId;
@@ -140,29 +140,25 @@ pub fn check_profile(
     let mut warnings = Vec::new();
     match profile::check_cn(usage, s.cn.as_deref(), expected_service) {
         ServiceCheck::Mandatory => {}
-        ServiceCheck::Insi(m) => return Err(s.fail(m)),
+        ServiceCheck::Insi(m) => return Err(s.fail(CheckReason::Insi(m))),
         ServiceCheck::Other(m) if adopt => warnings.push(format!(
             "certificate {}: {m}; it is adopted as it is, and `agent renew` orders its successor with the mandatory name",
             s.serial
         )),
-        ServiceCheck::Other(m) => {
-            return Err(s.fail(format!(
-                "{m} (to bring a certificate that carries another name under management, import it with --adopt)"
-            )))
-        }
+        ServiceCheck::Other(m) => return Err(s.fail(CheckReason::ServiceNeedsAdopt(m))),
     }
     if s.ou.as_deref() != Some(structure) {
-        return Err(s.fail(format!(
-            "it was issued for structure {:?} (OU), not {structure}",
-            s.ou.as_deref().unwrap_or("")
-        )));
+        return Err(s.fail(CheckReason::IssuedForStructure {
+            ou: s.ou.clone().unwrap_or_default(),
+            structure: structure.to_string(),
+        }));
     }
     if s.c.as_deref() != Some("FR") {
-        return Err(s.fail("C is not FR"));
+        return Err(s.fail(CheckReason::NotFr));
     }
     let fit = profile::check_usage(usage, &s.usages());
     if let Some(p) = fit.first_problem() {
-        return Err(s.fail(p));
+        return Err(s.fail(p.clone()));
     }
     warnings.extend(
         fit.warnings
@@ -170,13 +166,10 @@ pub fn check_profile(
             .map(|w| format!("certificate {}: {w}", s.serial)),
     );
     if now < s.not_before {
-        return Err(s.fail(format!(
-            "it is not valid yet (from {}); check the system clock",
-            s.not_before
-        )));
+        return Err(s.fail(CheckReason::NotYetValid { from: s.not_before }));
     }
     if now > s.not_after {
-        return Err(s.fail(format!("it expired on {}", s.not_after)));
+        return Err(s.fail(CheckReason::Expired { on: s.not_after }));
     }
     if let Some(w) = profile::check_validity(s.not_before, s.not_after) {
         warnings.push(format!("certificate {} is {w}", s.serial));
@@ -191,17 +184,12 @@ fn leaf_usage(s: &CertSummary, offered: Option<Usage>) -> Result<Usage, CertErro
     match (found, offered) {
         (Some(u), None) => Ok(u),
         (Some(u), Some(o)) if u == o => Ok(u),
-        (Some(u), Some(o)) => Err(s.fail(format!(
-            "it is an {} certificate ({}), not an {} one: import it as {}",
-            u.profile().product,
-            s.usages().describe(),
-            o.profile().product,
-            u.name()
-        ))),
-        (None, _) => Err(s.fail(format!(
-            "its {} fit no ORG usage (AUTH_CLI: digitalSignature + clientAuth; SIGN: digitalSignature, nonRepudiation + emailProtection; CONF: keyEncipherment)",
-            s.usages().describe()
-        ))),
+        (Some(u), Some(o)) => Err(s.fail(CheckReason::OtherUsage {
+            found: u,
+            exts: s.usages(),
+            offered: o,
+        })),
+        (None, _) => Err(s.fail(CheckReason::NoUsage { exts: s.usages() })),
     }
 }
 
@@ -213,17 +201,13 @@ fn leaf_structure(
 ) -> Result<String, CertError> {
     let ou =
         s.ou.as_deref()
-            .ok_or_else(|| s.fail("no OU (national structure id)"))?;
+            .ok_or_else(|| s.fail(CheckReason::NoOu))?;
     let parsed = StructureId::parse_with(ou, crate::ids::ParseMode::allow_test_ids(allow_test_ids))
         .map_err(|e| {
-            s.fail(format!(
-                "its OU is not a national structure id: {e}{}",
-                if allow_test_ids {
-                    ""
-                } else {
-                    " (an identifier of the test platform needs --allow-test-ids)"
-                }
-            ))
+            s.fail(CheckReason::BadOu {
+                reason: e,
+                test_ids_off: !allow_test_ids,
+            })
         })?;
     if let Some(w) = parsed.warning {
         warnings.push(format!(
@@ -328,10 +312,10 @@ pub fn install_deliveries(
             if let Some(wanted) = &opts.structure {
                 if done.structure != wanted.to_string() {
                     return Err(s
-                        .fail(format!(
-                            "it is for structure {}, not {wanted}",
-                            done.structure
-                        ))
+                        .fail(CheckReason::OtherStructure {
+                            found: done.structure.clone(),
+                            wanted: wanted.to_string(),
+                        })
                         .into());
                 }
             }
@@ -377,15 +361,12 @@ pub fn install_deliveries(
                     .iter()
                     .find_map(|o| o.find_by_spki(&s.spki).map(|_| o.structure.to_string()));
                 return Err(match (other, &opts.structure) {
-                    (Some(other), Some(wanted)) => s.fail(format!(
-                        "it matches the pending order of structure {other}, not {wanted}"
-                    )),
-                    _ if opts.adopt => s.fail(
-                        "its private key is not in the files: give the PKCS#12 file that holds it, or --key FILE (PKCS#8 PEM)",
-                    ),
-                    _ => s.fail(
-                        "its public key matches no pending key: was it issued for a request made by `agent csr` in this home? (a certificate for another key cannot be installed; to bring an existing certificate under management with its own key, use --adopt with its PKCS#12 or --key FILE)",
-                    ),
+                    (Some(other), Some(wanted)) => s.fail(CheckReason::PendingOfOtherStructure {
+                        other,
+                        wanted: wanted.to_string(),
+                    }),
+                    _ if opts.adopt => s.fail(CheckReason::KeyNotInFiles),
+                    _ => s.fail(CheckReason::NoPendingKey),
                 }
                 .into());
             };
@@ -396,7 +377,7 @@ pub fn install_deliveries(
                 }
                 crate::keys::KeyLocation::Pkcs11(uri) => KeyMaterial::Token(uri),
                 crate::keys::KeyLocation::Memory => {
-                    return Err(s.fail("the pending key is not on disk").into())
+                    return Err(s.fail(CheckReason::PendingKeyNotOnDisk).into())
                 }
             };
             let key_file = match order.key_location(pu) {
@@ -421,7 +402,10 @@ pub fn install_deliveries(
         if let Some(wanted) = &opts.structure {
             if structure != wanted.to_string() {
                 return Err(s
-                    .fail(format!("it is for structure {structure}, not {wanted}"))
+                    .fail(CheckReason::OtherStructure {
+                        found: structure.clone(),
+                        wanted: wanted.to_string(),
+                    })
                     .into());
             }
         }
@@ -436,11 +420,10 @@ pub fn install_deliveries(
         if let Some(offered) = opts.usage {
             if offered != usage {
                 return Err(s
-                    .fail(format!(
-                        "it was ordered as {}, not {}",
-                        usage.profile().product,
-                        offered.profile().product
-                    ))
+                    .fail(CheckReason::OrderedAs {
+                        ordered: usage,
+                        offered,
+                    })
                     .into());
             }
         }
@@ -455,10 +438,10 @@ pub fn install_deliveries(
         )?;
         if !seen_slots.insert((structure.clone(), usage)) {
             return Err(s
-                .fail(format!(
-                    "two certificates for structure {structure}, usage {} in one import: import them one at a time",
-                    usage.name()
-                ))
+                .fail(CheckReason::TwoForSlot {
+                    structure: structure.clone(),
+                    usage,
+                })
                 .into());
         }
         plans.push(Plan {

@@ -352,14 +352,162 @@ pub fn usage_of(x: &UsageExtensions) -> Option<Usage> {
 /// What every usage forbids: the CA bits.
 const CA_BITS: [&str; 2] = ["keyCertSign", "cRLSign"];
 
+/// Why a leaf's keyUsage or extendedKeyUsage does not fit a usage. `Display` is the English
+/// text (logs, JSON, library users); the CLI renders it from the catalogue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UsageProblem {
+    /// A keyUsage bit the usage requires is missing.
+    LacksKeyUsage {
+        /// The keyUsage bits it has.
+        have: Vec<String>,
+        /// The missing bit.
+        bit: &'static str,
+        /// The usage checked.
+        usage: Usage,
+    },
+    /// An extendedKeyUsage purpose the usage requires is missing.
+    LacksExtKeyUsage {
+        /// The purposes it has.
+        have: Vec<String>,
+        /// The missing purpose.
+        eku: &'static str,
+        /// The usage checked.
+        usage: Usage,
+    },
+    /// It carries a bit or purpose of another usage.
+    Conflict {
+        /// The bit or purpose.
+        carries: &'static str,
+        /// The usage its extensions say, when it is another one.
+        other: Option<Usage>,
+        /// The usage checked.
+        usage: Usage,
+        /// Its extensions.
+        exts: UsageExtensions,
+    },
+    /// It carries a CA bit.
+    CaBit {
+        /// `keyCertSign` or `cRLSign`.
+        bit: &'static str,
+    },
+}
+
+fn list_or_none(v: &[String]) -> String {
+    if v.is_empty() {
+        "(none)".to_string()
+    } else {
+        v.join(", ")
+    }
+}
+
+impl fmt::Display for UsageProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UsageProblem::LacksKeyUsage { have, bit, usage } => write!(
+                f,
+                "keyUsage {} lacks {bit}, required for {} (is this a certificate for another usage?)",
+                list_or_none(have),
+                usage.profile().product
+            ),
+            UsageProblem::LacksExtKeyUsage { have, eku, usage } => write!(
+                f,
+                "extendedKeyUsage {} lacks {eku}, required for {}",
+                list_or_none(have),
+                usage.profile().product
+            ),
+            UsageProblem::Conflict {
+                carries,
+                other,
+                usage,
+                exts,
+            } => {
+                write!(f, "it carries {carries}: ")?;
+                if let Some(o) = other {
+                    write!(f, "that is an {} certificate, ", o.profile().product)?;
+                }
+                write!(
+                    f,
+                    "not an {} one ({})",
+                    usage.profile().product,
+                    exts.describe()
+                )
+            }
+            UsageProblem::CaBit { bit } => {
+                write!(f, "keyUsage carries {bit}: that is a CA certificate's")
+            }
+        }
+    }
+}
+
+/// What IGC Santé does not issue but does not change the usage. `Display` is the English text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UsageWarning {
+    /// keyUsage is not critical.
+    NotCritical,
+    /// keyUsage bits beyond the profile.
+    ExtraKeyUsage {
+        /// The bits beyond the profile.
+        extra: Vec<String>,
+        /// The usage checked.
+        usage: Usage,
+        /// The profile's bits.
+        profile: Vec<&'static str>,
+    },
+    /// extendedKeyUsage purposes beyond the profile.
+    ExtraExtKeyUsage {
+        /// The purposes beyond the profile.
+        extra: Vec<String>,
+        /// The usage checked.
+        usage: Usage,
+        /// The profile's purposes (may be empty).
+        profile: Vec<&'static str>,
+    },
+}
+
+impl fmt::Display for UsageWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UsageWarning::NotCritical => {
+                f.write_str("keyUsage is not critical (IGC Santé marks it critical)")
+            }
+            UsageWarning::ExtraKeyUsage {
+                extra,
+                usage,
+                profile,
+            } => write!(
+                f,
+                "keyUsage also has {}: the {} profile is {}",
+                extra.join(", "),
+                usage.profile().product,
+                profile.join(", ")
+            ),
+            UsageWarning::ExtraExtKeyUsage {
+                extra,
+                usage,
+                profile,
+            } => write!(
+                f,
+                "extendedKeyUsage also has {}: the {} profile is {}",
+                extra.join(", "),
+                usage.profile().product,
+                if profile.is_empty() {
+                    "none".to_string()
+                } else {
+                    profile.join(", ")
+                }
+            ),
+        }
+    }
+}
+
 /// How a leaf's keyUsage and extendedKeyUsage fit the profile of its usage.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UsageFit {
     /// What makes it unfit for the usage (a required bit missing, another usage's bit, a CA bit).
-    pub problems: Vec<String>,
+    pub problems: Vec<UsageProblem>,
     /// What IGC Santé does not issue but does not change the usage (a bit the profile does not
     /// list, a keyUsage that is not critical).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<UsageWarning>,
 }
 
 impl UsageFit {
@@ -369,8 +517,8 @@ impl UsageFit {
     }
 
     /// The first problem, if any (the one an import reports).
-    pub fn first_problem(&self) -> Option<&str> {
-        self.problems.first().map(String::as_str)
+    pub fn first_problem(&self) -> Option<&UsageProblem> {
+        self.problems.first()
     }
 }
 
@@ -380,51 +528,44 @@ impl UsageFit {
 /// IGC Santé marks it so), nothing beyond the profile (warnings).
 pub fn check_usage(usage: Usage, x: &UsageExtensions) -> UsageFit {
     let p = usage.profile();
-    let product = p.product;
     let mut fit = UsageFit::default();
-    let want_ku: Vec<&str> = p.key_usage.iter().map(|k| k.name()).collect();
-    let want_eku: Vec<&str> = p.ext_key_usage.iter().map(|k| k.name()).collect();
+    let want_ku: Vec<&'static str> = p.key_usage.iter().map(|k| k.name()).collect();
+    let want_eku: Vec<&'static str> = p.ext_key_usage.iter().map(|k| k.name()).collect();
     for bit in &want_ku {
         if !x.key_usage.iter().any(|k| k == bit) {
-            fit.problems.push(format!(
-                "keyUsage {} lacks {bit}, required for {product} (is this a certificate for another usage?)",
-                if x.key_usage.is_empty() { "(none)".to_string() } else { x.key_usage.join(", ") },
-            ));
+            fit.problems.push(UsageProblem::LacksKeyUsage {
+                have: x.key_usage.clone(),
+                bit,
+                usage,
+            });
         }
     }
     for eku in &want_eku {
         if !x.ext_key_usage.iter().any(|k| k == eku) {
-            fit.problems.push(format!(
-                "extendedKeyUsage {} lacks {eku}, required for {product}",
-                if x.ext_key_usage.is_empty() {
-                    "(none)".to_string()
-                } else {
-                    x.ext_key_usage.join(", ")
-                },
-            ));
+            fit.problems.push(UsageProblem::LacksExtKeyUsage {
+                have: x.ext_key_usage.clone(),
+                eku,
+                usage,
+            });
         }
     }
     for c in p.conflicts {
         if x.has(c) {
-            let other = usage_of(x)
-                .filter(|u| *u != usage)
-                .map(|u| format!("that is an {} certificate, ", u.profile().product))
-                .unwrap_or_default();
-            fit.problems.push(format!(
-                "it carries {c}: {other}not an {product} one ({})",
-                x.describe()
-            ));
+            fit.problems.push(UsageProblem::Conflict {
+                carries: c,
+                other: usage_of(x).filter(|u| *u != usage),
+                usage,
+                exts: x.clone(),
+            });
         }
     }
     for c in CA_BITS {
         if x.key_usage.iter().any(|k| k == c) {
-            fit.problems
-                .push(format!("keyUsage carries {c}: that is a CA certificate's"));
+            fit.problems.push(UsageProblem::CaBit { bit: c });
         }
     }
     if !x.key_usage.is_empty() && x.key_usage_critical == Some(false) {
-        fit.warnings
-            .push("keyUsage is not critical (IGC Santé marks it critical)".to_string());
+        fit.warnings.push(UsageWarning::NotCritical);
     }
     let allowed: Vec<&str> = want_ku
         .iter()
@@ -433,37 +574,68 @@ pub fn check_usage(usage: Usage, x: &UsageExtensions) -> UsageFit {
         .chain(CA_BITS)
         .chain(p.conflicts.iter().copied())
         .collect();
-    let extra_ku: Vec<&str> = x
+    let extra_ku: Vec<String> = x
         .key_usage
         .iter()
-        .map(String::as_str)
-        .filter(|k| !allowed.contains(k))
+        .filter(|k| !allowed.contains(&k.as_str()))
+        .cloned()
         .collect();
     if !extra_ku.is_empty() {
-        fit.warnings.push(format!(
-            "keyUsage also has {}: the {product} profile is {}",
-            extra_ku.join(", "),
-            want_ku.join(", ")
-        ));
+        fit.warnings.push(UsageWarning::ExtraKeyUsage {
+            extra: extra_ku,
+            usage,
+            profile: want_ku.clone(),
+        });
     }
-    let extra_eku: Vec<&str> = x
+    let extra_eku: Vec<String> = x
         .ext_key_usage
         .iter()
-        .map(String::as_str)
-        .filter(|k| !want_eku.contains(k) && !p.conflicts.contains(k))
+        .filter(|k| !want_eku.contains(&k.as_str()) && !p.conflicts.contains(&k.as_str()))
+        .cloned()
         .collect();
     if !extra_eku.is_empty() {
-        fit.warnings.push(format!(
-            "extendedKeyUsage also has {}: the {product} profile is {}",
-            extra_eku.join(", "),
-            if want_eku.is_empty() {
-                "none".to_string()
-            } else {
-                want_eku.join(", ")
-            }
-        ));
+        fit.warnings.push(UsageWarning::ExtraExtKeyUsage {
+            extra: extra_eku,
+            usage,
+            profile: want_eku,
+        });
     }
     fit
+}
+
+/// Why a CN is not the service applicatif the procedure requires. `Display` is the English text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ServiceProblem {
+    /// An INSi certificate (`INSI-AUTO`, `INSI-MANU`): not a DMP certificate.
+    Insi {
+        /// The CN.
+        cn: String,
+    },
+    /// Another name (an application name) than the one the procedure requires.
+    Other {
+        /// The CN (empty when there is none).
+        cn: String,
+        /// The name the procedure requires.
+        want: String,
+        /// The usage.
+        usage: Usage,
+    },
+}
+
+impl fmt::Display for ServiceProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ServiceProblem::Insi { cn } => write!(
+                f,
+                "the CN is {cn:?}: this is an INSi certificate (INSi requires INSI-AUTO or INSI-MANU), not a DMP certificate; keep it for the INSi client, the agent manages the DMP ORG certificates"
+            ),
+            ServiceProblem::Other { cn, want, usage } => write!(
+                f,
+                "the CN is {cn:?}, the procedure requires {want:?} (the service applicatif of {})",
+                usage.profile().product
+            ),
+        }
+    }
 }
 
 /// How a CN compares with the service applicatif the procedure requires for a usage.
@@ -471,10 +643,10 @@ pub fn check_usage(usage: Usage, x: &UsageExtensions) -> UsageFit {
 pub enum ServiceCheck {
     /// The CN is the mandatory name, or the usage has none (CONF).
     Mandatory,
-    /// Another name (an application name): the message says which name the procedure requires.
-    Other(String),
+    /// Another name (an application name): says which name the procedure requires.
+    Other(ServiceProblem),
     /// An INSi certificate (`INSI-AUTO`, `INSI-MANU`): not a DMP certificate.
-    Insi(String),
+    Insi(ServiceProblem),
 }
 
 /// Compares `cn` with the service applicatif the DMP procedure requires for `usage`
@@ -483,25 +655,42 @@ pub enum ServiceCheck {
 pub fn check_cn(usage: Usage, cn: Option<&str>, expected: Option<&str>) -> ServiceCheck {
     let cn_text = cn.unwrap_or("");
     if INSI_SERVICES.contains(&cn_text.trim()) {
-        return ServiceCheck::Insi(format!(
-            "the CN is {cn_text:?}: this is an INSi certificate (INSi requires INSI-AUTO or INSI-MANU), not a DMP certificate; keep it for the INSi client, the agent manages the DMP ORG certificates"
-        ));
+        return ServiceCheck::Insi(ServiceProblem::Insi {
+            cn: cn_text.to_string(),
+        });
     }
     match expected.or(usage.profile().service) {
-        Some(want) if cn != Some(want) => ServiceCheck::Other(format!(
-            "the CN is {cn_text:?}, the procedure requires {want:?} (the service applicatif of {})",
-            usage.profile().product
-        )),
+        Some(want) if cn != Some(want) => ServiceCheck::Other(ServiceProblem::Other {
+            cn: cn_text.to_string(),
+            want: want.to_string(),
+            usage,
+        }),
         _ => ServiceCheck::Mandatory,
+    }
+}
+
+/// A validity that is not about 3 years. `Display` is the English text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OddValidity {
+    /// The validity's length in whole days.
+    pub days: i64,
+}
+
+impl fmt::Display for OddValidity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "valid {} days, not about 3 years as IGC Santé ORG certificates are",
+            self.days
+        )
     }
 }
 
 /// A warning when a validity is not about 3 years (3 years + 1 month passes: some SIGN
 /// certificates are issued so).
-pub fn check_validity(not_before: OffsetDateTime, not_after: OffsetDateTime) -> Option<String> {
+pub fn check_validity(not_before: OffsetDateTime, not_after: OffsetDateTime) -> Option<OddValidity> {
     let days = (not_after - not_before).whole_days();
-    (!(ORG_VALIDITY_MIN_DAYS..=ORG_VALIDITY_MAX_DAYS).contains(&days))
-        .then(|| format!("valid {days} days, not about 3 years as IGC Santé ORG certificates are"))
+    (!(ORG_VALIDITY_MIN_DAYS..=ORG_VALIDITY_MAX_DAYS).contains(&days)).then_some(OddValidity { days })
 }
 
 #[cfg(test)]
@@ -541,11 +730,14 @@ mod tests {
         // A SIGN certificate is not an AUTH_CLI one, and the reverse.
         let fit = check_usage(Usage::AuthCli, &sign);
         assert!(!fit.fits());
-        assert!(fit.problems.iter().any(|p| p.contains("lacks clientAuth")));
+        assert!(fit
+            .problems
+            .iter()
+            .any(|p| p.to_string().contains("lacks clientAuth")));
         assert!(
-            fit.problems
-                .iter()
-                .any(|p| p.contains("nonRepudiation: that is an ORG SIGN certificate")),
+            fit.problems.iter().any(|p| p
+                .to_string()
+                .contains("nonRepudiation: that is an ORG SIGN certificate")),
             "{fit:?}"
         );
         assert!(!check_usage(Usage::Sign, &auth).fits());
@@ -578,7 +770,7 @@ mod tests {
         );
         match check_cn(Usage::Sign, Some("LOGICIEL OFFICINE"), None) {
             ServiceCheck::Other(m) => assert_eq!(
-                m,
+                m.to_string(),
                 "the CN is \"LOGICIEL OFFICINE\", the procedure requires \"DMP SIGNATURE\" (the service applicatif of ORG SIGN)"
             ),
             other => panic!("{other:?}"),

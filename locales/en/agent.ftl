@@ -625,3 +625,145 @@ renew-alert-not-sent = renewal failure alert not sent: { $reason }
 renew-alert-channel-failed = the renewal failure alert could not be sent by every channel; `agent notify` sends it on its next run ({ $kept } kept)
 renew-alert-sent = alert sent: { $subject }
 help-agent-enroll--conf-service = Service applicatif (CN) for conf, which the DMP procedure does not name: the name you type on the portal (as `agent csr --conf-service`)
+
+## check reasons and details (h-details)
+
+# Certificate check reasons (certificate::CheckReason).
+cr-insi = the CN is { $cn }: this is an INSi certificate (INSi requires INSI-AUTO or INSI-MANU), not a DMP certificate; keep it for the INSi client, the agent manages the DMP ORG certificates
+cr-other-service = the CN is { $cn }, the procedure requires { $want } (the service applicatif of { $product })
+cr-service-needs-adopt = { $reason } (to bring a certificate that carries another name under management, import it with --adopt)
+cr-issued-for-structure = it was issued for structure { $ou } (OU), not { $structure }
+cr-not-fr = C is not FR
+cr-not-yet-valid = it is not valid yet (from { $from }); check the system clock
+cr-expired = it expired on { $on }
+cr-other-usage = it is an { $found } certificate ({ $exts }), not an { $offered } one: import it as { $usage }
+cr-no-usage = its { $exts } fit no ORG usage (AUTH_CLI: digitalSignature + clientAuth; SIGN: digitalSignature, nonRepudiation + emailProtection; CONF: keyEncipherment)
+cr-no-ou = no OU (national structure id)
+cr-bad-ou = its OU is not a national structure id: { $reason }
+cr-bad-ou-test = its OU is not a national structure id: { $reason } (an identifier of the test platform needs --allow-test-ids)
+cr-other-structure = it is for structure { $found }, not { $wanted }
+cr-pending-other-structure = it matches the pending order of structure { $other }, not { $wanted }
+cr-key-not-in-files = its private key is not in the files: give the PKCS#12 file that holds it, or --key FILE (PKCS#8 PEM)
+cr-no-pending-key = its public key matches no pending key: was it issued for a request made by `agent csr` in this home? (a certificate for another key cannot be installed; to bring an existing certificate under management with its own key, use --adopt with its PKCS#12 or --key FILE)
+cr-pending-key-not-on-disk = the pending key is not on disk
+cr-ordered-as = it was ordered as { $ordered }, not { $offered }
+cr-two-for-slot = two certificates for structure { $structure }, usage { $usage } in one import: import them one at a time
+# keyUsage / extendedKeyUsage against the profile (profile::UsageProblem, UsageWarning).
+exts-describe = keyUsage { $ku }, extendedKeyUsage { $eku }
+exts-none = (none)
+up-lacks-key-usage = keyUsage { $have } lacks { $bit }, required for { $product } (is this a certificate for another usage?)
+up-lacks-eku = extendedKeyUsage { $have } lacks { $eku }, required for { $product }
+up-conflict = it carries { $carries }: not an { $product } one ({ $exts })
+up-conflict-other = it carries { $carries }: that is an { $other } certificate, not an { $product } one ({ $exts })
+up-ca-bit = keyUsage carries { $bit }: that is a CA certificate's
+uw-not-critical = keyUsage is not critical (IGC Santé marks it critical)
+uw-extra-key-usage = keyUsage also has { $extra }: the { $product } profile is { $profile }
+uw-extra-eku = extendedKeyUsage also has { $extra }: the { $product } profile is { $profile }
+# Chain verification (certificate::ChainReason).
+chr-unknown-issuer = it is not signed by a trusted CA (unknown issuer): check that the file comes from the IGC Santé platform and that the trust anchors are the IGC Santé roots
+chr-unknown-issuer-test = it is not signed by a trusted CA (unknown issuer): check that the file comes from the IGC Santé platform and that the trust anchors are the IGC Santé roots; its issuer is a TEST certificate authority: the TEST platform's anchors are used only with --test-pki (or pki.test_pki = true)
+chr-expired = a certificate of the chain has expired
+chr-not-valid-yet = a certificate of the chain is not valid yet (check the system clock)
+chr-bad-signature = a signature in the chain is invalid (the file was altered, or the chain is wrong)
+chr-wrong-eku = the extended key usage does not fit this ORG usage
+chr-ca-as-end-entity = this is a CA certificate, not an ORG certificate
+# Separator of reasons on one line.
+detail-separator = {"; "}
+# agent inspect: check names and details (csr::InspectDetail).
+ic-name-subject = subject
+ic-name-key = key
+ic-name-signature-algorithm = signature algorithm
+ic-name-signature = signature
+ic-name-usage = usage
+ic-name-other-extensions = other extensions
+ic-name-other-attributes = other attributes
+ic-multi-valued-rdn = a multi-valued RDN: each attribute must be its own RDN
+ic-subject-in-order = C, ST, O, OU, CN in that order
+ic-subject-in-order-no-st = C, O, OU, CN in that order (no ST)
+ic-subject-found = found { $names }; expected C, ST, O, OU, CN in that order and nothing else
+ic-country-wrong = { $value } ({ $stype }); expected FR as a PrintableString
+ic-missing-c = missing; expected C=FR
+ic-missing-st = missing: IGC Santé writes the département, "<Département> (NN)"
+ic-missing-o = missing; expected the raison sociale
+ic-missing-ou = missing; expected the national structure id
+ic-missing-cn = missing; expected the service applicatif
+ic-st-not-utf8 = { $value } is a { $stype }; expected UTF8String
+ic-not-utf8 = a { $stype }; expected UTF8String
+ic-surrounding-blanks = surrounding blanks
+ic-ou-test = { $value } is a test identifier: { $rule }
+ic-cn-ok = { $cn } (the service applicatif of { $product })
+ic-cn-no-usage = { $cn }: no usage to compare it with (see the usage check)
+ic-key-not-rsa2048 = { $key }: the platform's ORG products are RSA 2048
+ic-signature-algorithm = { $algorithm }; expected SHA-256 (sha256WithRSAEncryption or ecdsa-with-SHA256)
+ic-self-signature-ok = the request's self-signature verifies
+ic-self-signature-bad = the self-signature does not verify
+ic-usage-ok = { $ku } (critical) + { $eku }: { $product }
+ic-no-eku = no extendedKeyUsage
+ic-profile-line = { $ku } (critical) + { $eku }
+ic-profile-line-no-eku = { $ku } (critical), no extendedKeyUsage
+ic-no-usage = { $exts } fit no ORG usage (AUTH_CLI: { $auth }; SIGN: { $sign }; CONF: { $conf })
+ic-no-usage-cn = { $exts } fit no ORG usage (AUTH_CLI: { $auth }; SIGN: { $sign }; CONF: { $conf }); the CN names { $product }, whose profile is { $profile }
+ic-no-other-extensions = none (no subjectAltName, no e-mail)
+ic-other-extensions = { $list }: the ORG profile has none
+ic-no-other-attributes = none
+ic-other-attributes = { $list }: the request should carry only its extensions
+ic-subject-alt-name = present: the ORG profile has none
+# agent status: the reasons under the table (status::Detail).
+sd-cannot-open = cannot open { $path }: { $reason }
+sd-cannot-read = cannot read { $path }: { $reason }
+sd-no-certificate-block = { $file }: no CERTIFICATE block
+sd-not-pem = { $file }: not PEM: { $reason }
+sd-not-a-certificate = { $file }: not a valid certificate: { $reason }
+sd-other-structure = cert.pem is for structure { $ou } (its OU), not { $structure }
+sd-ca-certificate = cert.pem is a CA certificate, not an ORG certificate
+sd-usage = cert.pem: { $reason }
+sd-key-mismatch = privkey.pem does not match cert.pem
+sd-key-unreadable = privkey.pem: { $reason }
+sd-key-uri-not-pkcs11 = key.uri is not a pkcs11: URI
+sd-no-private-key = no private key (privkey.pem or key.uri)
+sd-chain-starts-with = chain.pem starts with { $first }, not the issuer of cert.pem ({ $issuer })
+sd-chain-not-signed = the first certificate of chain.pem did not sign cert.pem (the file was altered, or the chain is wrong)
+sd-not-valid-before = not valid before { $from } (check the system clock)
+sd-targets-failed = installed, but { $failures }
+sd-pending = ordered { $created } ({ $product }); import the certificate with `agent import` once the platform has issued it
+sd-missing = { $have } is there but not { $need }: the DMP needs both; order it with `agent csr --structure { $structure } --usage { $usage }`
+# agent card status: diagnosis and warnings (card::why).
+cd-pcsc-unreadable = PC/SC could not be read ({ $reason }); card middlewares (Cryptolib CPS, OpenSC) reach the card through pcscd, so they see no card without it
+cd-no-middleware = a { $model } card is in { $reader }, but no card middleware was found: install Cryptolib CPS (the ANS middleware) or give --pkcs11-module
+cd-no-middleware-cps4 = a { $model } card is in { $reader }, but no card middleware was found: install Cryptolib CPS (5.2 or later for a CPS4) or give --pkcs11-module
+cd-slot-empty = the middleware { $middleware } shows the slot of reader { $reader } empty: the card is not readable by this middleware
+cd-token-without-cpx = the middleware { $middleware } shows a token in reader { $reader } that holds no CPx card certificate
+cd-slots-without-token = the middleware { $middleware } shows { $count } slot(s) without a token: the card is not readable by this middleware
+cd-no-slot-for = the middleware { $middleware } has no slot for reader { $reader }
+cd-old-cryptolib = a CPS4 card needs Cryptolib CPS { $need } or later; this one is { $version }: update the middleware (ANS, espace CPS)
+cd-no-cryptolib = a CPS4 card is read by the Cryptolib CPS middleware { $need } or later, which was not among the modules loaded: install it, or give its path with --pkcs11-module
+cd-unknown-atr = the card in { $reader } has ATR { $atr }, which is neither a CPS3 nor a CPS4
+cw-pcsc-but-token = { $reason } (the PKCS#11 token was found anyway)
+cw-test-holder-id = the holder's national id { $id } is a test-platform identifier ({ $rule }): commands that use it need --allow-test-ids
+# form 413: field problems found by form413::validate (form413::FieldProblem).
+fl-raison-sociale = raison sociale (field a, dénomination de la structure)
+fl-nom = nom
+fl-prenom = prénom
+fl-telephone = téléphone
+fl-email = e-mail professionnel
+fl-editeur = éditeur de la solution (4.2)
+fl-solution = solution utilisée (4.2)
+fl-version = version déployée (4.2)
+fp-no-structure = no structure: give --structure ID (or [[structure]] id = …), or --rpps to take them from the annuaire CPS
+fp-required = { $what } is required
+fp-too-long = { $what } is too long (200 characters at most)
+fp-control = { $what } holds a control character (line break, tab…)
+fp-id-required = national structure id is required (1 + FINESS, 3 + SIRET, 4 + RPPS rang)
+fp-bad-id-test = { $reason } (test data: --allow-test-ids)
+fp-other-procedure = { $id }: { $kind } structures do not use this procedure, follow { $procedure }
+fp-bad-phone = { $value } is not a phone number (e.g. 01 23 45 67 89 or +33 1 23 45 67 89)
+fp-bad-email = { $value } is not an e-mail address
+fp-card-required = N° de carte (10 digits, printed on the CPx card) is required
+fp-qualite-missing = say whether the signatory is the responsable légal or a mandataire (responsable_legal | mandataire)
+fp-qualite-bad = { $value }: expected responsable_legal or mandataire
+fp-no-admin = at least one technical administrator (section 4.1) is required: --admin, --admin-from-card, or [[administrateur]]
+fp-admin-qualite = qualite belongs to the representant only
+fp-incomplete = incomplete
+id-test-accepted = test identifier accepted (--allow-test-ids): { $rule }
+fp-field = { $field }: { $problem }
+status-detail-colon = {": "}

@@ -706,3 +706,148 @@ renew-alert-not-sent = alerte d'échec du renouvellement non envoyée : { $reas
 renew-alert-channel-failed = l'alerte d'échec du renouvellement n'a pas pu être envoyée par tous les canaux ; `agent notify` l'enverra à sa prochaine exécution ({ $kept } gardée(s))
 renew-alert-sent = alerte envoyée : { $subject }
 help-agent-enroll--conf-service = Service applicatif (CN) pour conf, que la procédure DMP ne nomme pas : le nom que vous saisissez sur le portail (comme `agent csr --conf-service`)
+
+## check reasons and details (h-details)
+
+# Raisons des vérifications de certificat (certificate::CheckReason).
+cr-insi = le CN est { $cn } : c'est un certificat INSi (INSi exige INSI-AUTO ou INSI-MANU), pas un certificat DMP ; gardez-le pour le client INSi, l'agent gère les certificats ORG du DMP
+cr-other-service = le CN est { $cn }, la procédure exige { $want } (le service applicatif de { $product })
+cr-service-needs-adopt = { $reason } (pour prendre en gestion un certificat qui porte un autre nom, importez-le avec --adopt)
+cr-issued-for-structure = il a été émis pour la structure { $ou } (OU), pas pour { $structure }
+cr-not-fr = C n'est pas FR
+cr-not-yet-valid = il n'est pas encore valide (à partir du { $from }) ; vérifiez l'horloge du système
+cr-expired = il a expiré le { $on }
+cr-other-usage = c'est un certificat { $found } ({ $exts }), pas un certificat { $offered } : importez-le comme { $usage }
+cr-no-usage = ses { $exts } ne correspondent à aucun usage ORG (AUTH_CLI : digitalSignature + clientAuth ; SIGN : digitalSignature, nonRepudiation + emailProtection ; CONF : keyEncipherment)
+cr-no-ou = pas d'OU (identifiant national de structure)
+cr-bad-ou = son OU n'est pas un identifiant national de structure : { $reason }
+cr-bad-ou-test = son OU n'est pas un identifiant national de structure : { $reason } (un identifiant de la plateforme de test demande --allow-test-ids)
+cr-other-structure = il est pour la structure { $found }, pas pour { $wanted }
+cr-pending-other-structure = il correspond à la commande en attente de la structure { $other }, pas de { $wanted }
+cr-key-not-in-files = sa clé privée n'est pas dans les fichiers : donnez le fichier PKCS#12 qui la contient, ou --key FICHIER (PKCS#8 PEM)
+cr-no-pending-key = sa clé publique ne correspond à aucune clé en attente : a-t-il été émis pour une demande faite par `agent csr` dans ce --home ? (un certificat pour une autre clé ne peut pas être installé ; pour prendre en gestion un certificat existant avec sa propre clé, utilisez --adopt avec son PKCS#12 ou --key FICHIER)
+cr-pending-key-not-on-disk = la clé en attente n'est pas sur le disque
+cr-ordered-as = il a été commandé comme { $ordered }, pas comme { $offered }
+cr-two-for-slot = deux certificats pour la structure { $structure }, usage { $usage }, dans un même import : importez-les un par un
+# keyUsage / extendedKeyUsage comparés au profil (profile::UsageProblem, UsageWarning).
+exts-describe = keyUsage { $ku }, extendedKeyUsage { $eku }
+exts-none = (aucun)
+up-lacks-key-usage = le keyUsage { $have } n'a pas { $bit }, requis pour { $product } (est-ce un certificat d'un autre usage ?)
+up-lacks-eku = l'extendedKeyUsage { $have } n'a pas { $eku }, requis pour { $product }
+up-conflict = il porte { $carries } : ce n'est pas un certificat { $product } ({ $exts })
+up-conflict-other = il porte { $carries } : c'est un certificat { $other }, pas un certificat { $product } ({ $exts })
+up-ca-bit = le keyUsage porte { $bit } : c'est le propre d'un certificat d'autorité
+uw-not-critical = le keyUsage n'est pas critique (IGC Santé le marque critique)
+uw-extra-key-usage = le keyUsage a aussi { $extra } : le profil { $product } est { $profile }
+uw-extra-eku = l'extendedKeyUsage a aussi { $extra } : le profil { $product } est { $profile }
+# Vérification de la chaîne (certificate::ChainReason).
+chr-unknown-issuer = il n'est pas signé par une autorité de certification de confiance (émetteur inconnu) : vérifiez que le fichier vient de la plateforme IGC Santé et que les ancres de confiance sont les racines IGC Santé
+chr-unknown-issuer-test = il n'est pas signé par une autorité de certification de confiance (émetteur inconnu) : vérifiez que le fichier vient de la plateforme IGC Santé et que les ancres de confiance sont les racines IGC Santé ; son émetteur est une autorité de certification de TEST : les ancres de la plateforme de TEST ne sont utilisées qu'avec --test-pki (ou pki.test_pki = true)
+chr-expired = un certificat de la chaîne a expiré
+chr-not-valid-yet = un certificat de la chaîne n'est pas encore valide (vérifiez l'horloge du système)
+chr-bad-signature = une signature de la chaîne est invalide (le fichier a été modifié, ou la chaîne est fausse)
+chr-wrong-eku = l'usage étendu de la clé (extendedKeyUsage) ne correspond pas à cet usage ORG
+chr-ca-as-end-entity = c'est un certificat d'autorité, pas un certificat ORG
+# Séparateur des raisons sur une ligne.
+detail-separator = {"\u00A0; "}
+# agent inspect : noms et détails des vérifications (csr::InspectDetail).
+ic-name-subject = sujet
+ic-name-key = clé
+ic-name-signature-algorithm = algo. de signature
+ic-name-signature = signature
+ic-name-usage = usage
+ic-name-other-extensions = autres extensions
+ic-name-other-attributes = autres attributs
+ic-multi-valued-rdn = un RDN à plusieurs valeurs : chaque attribut doit être son propre RDN
+ic-subject-in-order = C, ST, O, OU, CN dans cet ordre
+ic-subject-in-order-no-st = C, O, OU, CN dans cet ordre (sans ST)
+ic-subject-found = trouvé { $names } ; attendu C, ST, O, OU, CN dans cet ordre et rien d'autre
+ic-country-wrong = { $value } ({ $stype }) ; attendu FR en PrintableString
+ic-missing-c = absent ; attendu C=FR
+ic-missing-st = absent : IGC Santé écrit le département, « <Département> (NN) »
+ic-missing-o = absent ; attendu la raison sociale
+ic-missing-ou = absent ; attendu l'identifiant national de structure
+ic-missing-cn = absent ; attendu le service applicatif
+ic-st-not-utf8 = { $value } est une { $stype } ; attendu UTF8String
+ic-not-utf8 = une { $stype } ; attendu UTF8String
+ic-surrounding-blanks = des blancs autour
+ic-ou-test = { $value } est un identifiant de test : { $rule }
+ic-cn-ok = { $cn } (le service applicatif de { $product })
+ic-cn-no-usage = { $cn } : aucun usage auquel le comparer (voir la vérification de l'usage)
+ic-key-not-rsa2048 = { $key } : les produits ORG de la plateforme sont en RSA 2048
+ic-signature-algorithm = { $algorithm } ; attendu SHA-256 (sha256WithRSAEncryption ou ecdsa-with-SHA256)
+ic-self-signature-ok = l'autosignature de la demande se vérifie
+ic-self-signature-bad = l'autosignature ne se vérifie pas
+ic-usage-ok = { $ku } (critique) + { $eku } : { $product }
+ic-no-eku = pas d'extendedKeyUsage
+ic-profile-line = { $ku } (critique) + { $eku }
+ic-profile-line-no-eku = { $ku } (critique), pas d'extendedKeyUsage
+ic-no-usage = { $exts } ne correspondent à aucun usage ORG (AUTH_CLI : { $auth } ; SIGN : { $sign } ; CONF : { $conf })
+ic-no-usage-cn = { $exts } ne correspondent à aucun usage ORG (AUTH_CLI : { $auth } ; SIGN : { $sign } ; CONF : { $conf }) ; le CN désigne { $product }, dont le profil est { $profile }
+ic-no-other-extensions = aucune (pas de subjectAltName, pas d'e-mail)
+ic-other-extensions = { $list } : le profil ORG n'en a pas
+ic-no-other-attributes = aucun
+ic-other-attributes = { $list } : la demande ne doit porter que ses extensions
+ic-subject-alt-name = présent : le profil ORG n'en a pas
+# agent status : les raisons sous le tableau (status::Detail).
+sd-cannot-open = impossible d'ouvrir { $path } : { $reason }
+sd-cannot-read = impossible de lire { $path } : { $reason }
+sd-no-certificate-block = { $file } : aucun bloc CERTIFICATE
+sd-not-pem = { $file } : pas du PEM : { $reason }
+sd-not-a-certificate = { $file } : pas un certificat valide : { $reason }
+sd-other-structure = cert.pem est pour la structure { $ou } (son OU), pas pour { $structure }
+sd-ca-certificate = cert.pem est un certificat d'autorité, pas un certificat ORG
+sd-usage = cert.pem : { $reason }
+sd-key-mismatch = privkey.pem ne correspond pas à cert.pem
+sd-key-unreadable = privkey.pem : { $reason }
+sd-key-uri-not-pkcs11 = key.uri n'est pas une URI pkcs11:
+sd-no-private-key = aucune clé privée (privkey.pem ou key.uri)
+sd-chain-starts-with = chain.pem commence par { $first }, pas par l'émetteur de cert.pem ({ $issuer })
+sd-chain-not-signed = le premier certificat de chain.pem n'a pas signé cert.pem (le fichier a été modifié, ou la chaîne est fausse)
+sd-not-valid-before = pas valide avant le { $from } (vérifiez l'horloge du système)
+sd-targets-failed = installé, mais { $failures }
+sd-pending = commandé le { $created } ({ $product }) ; importez le certificat avec `agent import` une fois que la plateforme l'a émis
+sd-missing = { $have } est là mais pas { $need } : le DMP a besoin des deux ; commandez-le avec `agent csr --structure { $structure } --usage { $usage }`
+# agent card status : diagnostic et avertissements (card::why).
+cd-pcsc-unreadable = PC/SC n'a pas pu être lu ({ $reason }) ; les middlewares de carte (Cryptolib CPS, OpenSC) atteignent la carte par pcscd, ils ne voient donc aucune carte sans lui
+cd-no-middleware = une carte { $model } est dans { $reader }, mais aucun middleware de carte n'a été trouvé : installez Cryptolib CPS (le middleware de l'ANS) ou donnez --pkcs11-module
+cd-no-middleware-cps4 = une carte { $model } est dans { $reader }, mais aucun middleware de carte n'a été trouvé : installez Cryptolib CPS (5.2 ou plus récent pour une CPS4) ou donnez --pkcs11-module
+cd-slot-empty = le middleware { $middleware } montre vide l'emplacement du lecteur { $reader } : la carte n'est pas lisible par ce middleware
+cd-token-without-cpx = le middleware { $middleware } montre dans le lecteur { $reader } un jeton qui ne porte aucun certificat de carte CPx
+cd-slots-without-token = le middleware { $middleware } montre { $count ->
+        [one] { $count } emplacement sans jeton
+       *[other] { $count } emplacements sans jeton
+    } : la carte n'est pas lisible par ce middleware
+cd-no-slot-for = le middleware { $middleware } n'a pas d'emplacement pour le lecteur { $reader }
+cd-old-cryptolib = une carte CPS4 demande Cryptolib CPS { $need } ou plus récent ; celui-ci est en { $version } : mettez à jour le middleware (ANS, espace CPS)
+cd-no-cryptolib = une carte CPS4 se lit avec le middleware Cryptolib CPS { $need } ou plus récent, qui n'était pas parmi les modules chargés : installez-le, ou donnez son chemin avec --pkcs11-module
+cd-unknown-atr = la carte dans { $reader } a l'ATR { $atr }, qui n'est ni celui d'une CPS3 ni celui d'une CPS4
+cw-pcsc-but-token = { $reason } (le jeton PKCS#11 a quand même été trouvé)
+cw-test-holder-id = l'identifiant national du porteur { $id } est un identifiant de la plateforme de test ({ $rule }) : les commandes qui l'utilisent demandent --allow-test-ids
+# formulaire 413 : problèmes de champ trouvés par form413::validate (form413::FieldProblem).
+fl-raison-sociale = raison sociale (champ a, dénomination de la structure)
+fl-nom = nom
+fl-prenom = prénom
+fl-telephone = téléphone
+fl-email = e-mail professionnel
+fl-editeur = éditeur de la solution (4.2)
+fl-solution = solution utilisée (4.2)
+fl-version = version déployée (4.2)
+fp-no-structure = aucune structure : donnez --structure ID (ou [[structure]] id = …), ou --rpps pour les prendre dans l'annuaire CPS
+fp-required = { $what } : obligatoire
+fp-too-long = { $what } : trop long (200 caractères au plus)
+fp-control = { $what } : contient un caractère de contrôle (saut de ligne, tabulation…)
+fp-id-required = l'identifiant national de structure est obligatoire (1 + FINESS, 3 + SIRET, 4 + RPPS rang)
+fp-bad-id-test = { $reason } (données de test : --allow-test-ids)
+fp-other-procedure = { $id } : les structures de type { $kind } n'utilisent pas cette procédure, suivez { $procedure }
+fp-bad-phone = { $value } n'est pas un numéro de téléphone (par exemple 01 23 45 67 89 ou +33 1 23 45 67 89)
+fp-bad-email = { $value } n'est pas une adresse e-mail
+fp-card-required = le N° de carte (10 chiffres, imprimé sur la carte CPx) est obligatoire
+fp-qualite-missing = indiquez si le signataire est le responsable légal ou un mandataire (responsable_legal | mandataire)
+fp-qualite-bad = { $value } : attendu responsable_legal ou mandataire
+fp-no-admin = au moins un administrateur technique (section 4.1) est obligatoire : --admin, --admin-from-card ou [[administrateur]]
+fp-admin-qualite = qualite ne concerne que le représentant
+fp-incomplete = incomplet
+id-test-accepted = identifiant de test accepté (--allow-test-ids) : { $rule }
+fp-field = { $field } : { $problem }
+status-detail-colon = {"\u00A0: "}

@@ -15,6 +15,7 @@ use serde::Serialize;
 use super::holder::{self, HolderIdentity};
 use super::reader::{self, CardModel, ReaderInfo};
 use super::token::{ModuleReport, Token, TokenSelector, TokenSummary};
+use super::why::{CardWarning, Diagnosis};
 use super::CardError;
 
 /// The first Cryptolib CPS version that reads CPS4 cards.
@@ -40,8 +41,12 @@ pub struct CardStatus {
     pub token: Option<TokenSummary>,
     /// The holder, if the certificate could be read.
     pub holder: Option<HolderIdentity>,
-    /// What the failures most likely mean, for the administrator.
+    /// What the failures most likely mean, for the administrator (English: the English text of
+    /// [`CardStatus::why`], identical in every language).
     pub diagnosis: Vec<String>,
+    /// The same, typed (the CLI renders them in the language of the run).
+    #[serde(skip)]
+    pub why: Vec<Diagnosis>,
     /// Present when the exit code is not 0.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorReport>,
@@ -63,7 +68,7 @@ pub struct StatusRequest<'a> {
 pub fn card_status(
     req: &StatusRequest<'_>,
     mut on_wait: impl FnMut(reader::Waiting),
-) -> (CardStatus, Vec<String>, Option<CardError>) {
+) -> (CardStatus, Vec<CardWarning>, Option<CardError>) {
     let mut warnings = Vec::new();
     let waited = match req.wait {
         Some(d) => reader::wait_for_card(d, &mut on_wait).err(),
@@ -78,13 +83,14 @@ pub fn card_status(
         token: None,
         holder: None,
         diagnosis: Vec::new(),
+        why: Vec::new(),
         error: None,
     };
     let mut error = waited;
     match token {
         Ok(t) => {
             if let Err(pcsc) = &readers {
-                warnings.push(format!("{pcsc} (the PKCS#11 token was found anyway)"));
+                warnings.push(CardWarning::PcscButToken(clone_pcsc(pcsc)));
             }
             match t.summary() {
                 Ok(s) => doc.token = Some(s),
@@ -95,15 +101,15 @@ pub fn card_status(
             match t.pkcs11.open_ro_session(t.slot) {
                 Ok(session) => match holder::read_identity(&session) {
                     Ok(h) => {
-                        if let Some(t) = &h.test_id {
-                            warnings.push(format!(
-                                "the holder's national id {} is a test-platform identifier ({t}): commands that use it need --allow-test-ids",
-                                h.national_id.as_deref().unwrap_or("")
-                            ));
+                        if let Some(t) = &h.test_rule {
+                            warnings.push(CardWarning::TestHolderId {
+                                id: h.national_id.clone().unwrap_or_default(),
+                                warning: t.clone(),
+                            });
                         }
                         doc.holder = Some(h)
                     }
-                    Err(e) => warnings.push(e.to_string()),
+                    Err(e) => warnings.push(CardWarning::Holder(e)),
                 },
                 Err(e) => {
                     error.get_or_insert(CardError::pkcs11("opening a session", e));
@@ -112,7 +118,8 @@ pub fn card_status(
         }
         Err(e) => {
             let (explained, diagnosis) = explain(&readers, &doc.modules, e);
-            doc.diagnosis = diagnosis;
+            doc.diagnosis = diagnosis.iter().map(|d| d.to_string()).collect();
+            doc.why = diagnosis;
             error.get_or_insert(explained);
         }
     }
@@ -137,7 +144,7 @@ pub fn explain(
     readers: &Result<Vec<ReaderInfo>, CardError>,
     modules: &[ModuleReport],
     token_err: CardError,
-) -> (CardError, Vec<String>) {
+) -> (CardError, Vec<Diagnosis>) {
     let mut why = Vec::new();
     let no_token =
         matches!(&token_err, CardError::TokenNotFound { present, .. } if present.is_empty());
@@ -145,9 +152,7 @@ pub fn explain(
     let readers = match readers {
         Err(pcsc) => {
             if no_token || matches!(token_err, CardError::ModuleNotFound { .. }) {
-                why.push(format!(
-                    "PC/SC could not be read ({pcsc}); card middlewares (Cryptolib CPS, OpenSC) reach the card through pcscd, so they see no card without it"
-                ));
+                why.push(Diagnosis::PcscUnreadable(clone_pcsc(pcsc)));
                 return (
                     match token_err {
                         CardError::ModuleNotFound { .. } => token_err,
@@ -167,12 +172,10 @@ pub fn explain(
     if !no_token {
         if let CardError::ModuleNotFound { .. } = token_err {
             if let Some(r) = cpx.first() {
-                why.push(format!(
-                    "a {} card is in {:?}, but no card middleware was found: install Cryptolib CPS ({}) or give --pkcs11-module",
-                    r.model.map(|m| m.to_string()).unwrap_or_default(),
-                    r.name,
-                    if r.model == Some(CardModel::Cps4) { "5.2 or later for a CPS4" } else { "the ANS middleware" }
-                ));
+                why.push(Diagnosis::NoMiddleware {
+                    model: r.model,
+                    reader: r.name.clone(),
+                });
             }
         }
         return (token_err, why);
@@ -186,43 +189,35 @@ pub fn explain(
                 .iter()
                 .find(|s| s.description.contains(&r.name) || r.name.contains(&s.description));
             match slot {
-                Some(s) if !s.token_present => why.push(format!(
-                    "the middleware {} shows the slot of reader {:?} empty: the card is not readable by this middleware",
-                    middleware_name(m),
-                    r.name
-                )),
-                Some(_) => why.push(format!(
-                    "the middleware {} shows a token in reader {:?} that holds no CPx card certificate",
-                    middleware_name(m),
-                    r.name
-                )),
-                None if m.slots.iter().any(|s| !s.token_present) => why.push(format!(
-                    "the middleware {} shows {} slot(s) without a token: the card is not readable by this middleware",
-                    middleware_name(m),
-                    m.slots.iter().filter(|s| !s.token_present).count()
-                )),
-                None => why.push(format!(
-                    "the middleware {} has no slot for reader {:?}",
-                    middleware_name(m),
-                    r.name
-                )),
+                Some(s) if !s.token_present => why.push(Diagnosis::SlotEmpty {
+                    middleware: middleware_name(m),
+                    reader: r.name.clone(),
+                }),
+                Some(_) => why.push(Diagnosis::TokenWithoutCpx {
+                    middleware: middleware_name(m),
+                    reader: r.name.clone(),
+                }),
+                None if m.slots.iter().any(|s| !s.token_present) => {
+                    why.push(Diagnosis::SlotsWithoutToken {
+                        middleware: middleware_name(m),
+                        count: m.slots.iter().filter(|s| !s.token_present).count(),
+                    })
+                }
+                None => why.push(Diagnosis::NoSlotFor {
+                    middleware: middleware_name(m),
+                    reader: r.name.clone(),
+                }),
             }
             if model == CardModel::Cps4 && m.is_cryptolib() {
                 if let Some(v) = m.version() {
                     if v < CRYPTOLIB_FOR_CPS4 {
-                        why.push(format!(
-                            "a CPS4 card needs Cryptolib CPS {}.{} or later; this one is {}.{}: update the middleware (ANS, espace CPS)",
-                            CRYPTOLIB_FOR_CPS4.0, CRYPTOLIB_FOR_CPS4.1, v.0, v.1
-                        ));
+                        why.push(Diagnosis::OldCryptolib { version: v });
                     }
                 }
             }
         }
         if model == CardModel::Cps4 && !loaded.iter().any(|m| m.is_cryptolib()) {
-            why.push(format!(
-                "a CPS4 card is read by the Cryptolib CPS middleware {}.{} or later, which was not among the modules loaded: install it, or give its path with --pkcs11-module",
-                CRYPTOLIB_FOR_CPS4.0, CRYPTOLIB_FOR_CPS4.1
-            ));
+            why.push(Diagnosis::NoCryptolib);
         }
         let err = CardError::CardNotReadable {
             reader: r.name.clone(),
@@ -237,11 +232,10 @@ pub fn explain(
         return (err, why);
     }
     if let Some(unknown) = readers.iter().find(|r| r.model == Some(CardModel::Unknown)) {
-        why.push(format!(
-            "the card in {:?} has ATR {}, which is neither a CPS3 nor a CPS4",
-            unknown.name,
-            unknown.atr.as_deref().unwrap_or("?")
-        ));
+        why.push(Diagnosis::UnknownAtr {
+            reader: unknown.name.clone(),
+            atr: unknown.atr.clone().unwrap_or_else(|| "?".into()),
+        });
         return (
             CardError::UnknownCard {
                 reader: unknown.name.clone(),
@@ -320,11 +314,15 @@ mod tests {
         assert!(matches!(e, CardError::CardNotReadable { .. }), "{e}");
         assert_eq!(e.exit_code(), crate::error::exit::TOKEN_NOT_FOUND);
         assert!(
-            why[0].contains("shows the slot of reader \"Reader 0\" empty"),
+            why[0]
+                .to_string()
+                .contains("shows the slot of reader \"Reader 0\" empty"),
             "{why:?}"
         );
         assert!(
-            why[1].contains("needs Cryptolib CPS 5.2 or later; this one is 5.0"),
+            why[1]
+                .to_string()
+                .contains("needs Cryptolib CPS 5.2 or later; this one is 5.0"),
             "{why:?}"
         );
         let (_, why) = explain(
@@ -355,7 +353,7 @@ mod tests {
         assert!(matches!(e, CardError::UnknownCard { .. }), "{e}");
         let (e, why) = explain(&Err(CardError::NoPcscService), &[], not_found());
         assert!(matches!(e, CardError::NoPcscService), "{e}");
-        assert!(why[0].contains("through pcscd"), "{why:?}");
+        assert!(why[0].to_string().contains("through pcscd"), "{why:?}");
         // A token that is there but not the one asked for stays that error.
         let other = CardError::TokenNotFound {
             wanted: "label \"X\"".into(),

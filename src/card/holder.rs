@@ -73,6 +73,9 @@ pub struct HolderIdentity {
     /// key): what rule it breaks; commands that use it need `--allow-test-ids`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub test_id: Option<String>,
+    /// The same rule, typed (the CLI renders it in the language of the run).
+    #[serde(skip)]
+    pub test_rule: Option<crate::ids::IdWarning>,
     /// The structure (O) on a CPE or CPA.
     #[serde(skip)]
     pub organization: Option<String>,
@@ -113,7 +116,7 @@ pub fn identity_from_certificate(der: &[u8]) -> Result<HolderIdentity, CardError
             Ok(_) => Some(None),
             Err(_) => crate::ids::PersonId::parse_with(cn, crate::ids::ParseMode::AllowTestIds)
                 .ok()
-                .map(|p| p.warning.map(|w| w.to_string())),
+                .map(|p| p.warning),
         }
     });
     let kind = match (cn.as_deref(), ou.as_deref()) {
@@ -131,7 +134,8 @@ pub fn identity_from_certificate(der: &[u8]) -> Result<HolderIdentity, CardError
         title: first(s, &OID_X509_TITLE),
         card_number: None,
         not_after,
-        test_id: person.flatten(),
+        test_id: person.clone().flatten().map(|w| w.to_string()),
+        test_rule: person.flatten(),
         organization: first(s, &OID_X509_ORGANIZATION_NAME),
         organizational_unit: ou,
     })

@@ -13,6 +13,7 @@ pub mod login;
 pub mod reader;
 pub mod token;
 pub mod uri;
+pub mod why;
 
 use crate::exit;
 use std::path::PathBuf;

@@ -10,7 +10,7 @@ use webpki::{EndEntityCert, KeyUsage};
 
 use serde::Serialize;
 
-use super::{CertError, CertSummary};
+use super::{CertError, CertSummary, ChainReason};
 
 /// id-kp-clientAuth (1.3.6.1.5.5.7.3.2), DER content octets.
 pub const EKU_CLIENT_AUTH: &[u8] = &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x02];
@@ -255,13 +255,13 @@ pub fn verify_detailed(
     at: OffsetDateTime,
 ) -> Result<Verified, CertError> {
     let summary = CertSummary::parse(leaf, "the certificate")?;
-    let fail = |reason: String| CertError::Chain {
+    let fail = |reason: ChainReason| CertError::Chain {
         serial: summary.serial.clone(),
         subject: summary.subject.clone(),
         reason,
     };
     let leaf_der = CertificateDer::from(leaf.to_vec());
-    let ee = EndEntityCert::try_from(&leaf_der).map_err(|e| fail(format!("{e:?}")))?;
+    let ee = EndEntityCert::try_from(&leaf_der).map_err(|e| fail(ChainReason::Other(format!("{e:?}"))))?;
     let anchor_ders: Vec<(usize, CertificateDer<'static>)> = anchors
         .certs
         .iter()
@@ -298,16 +298,10 @@ pub fn verify_detailed(
     let path = ee
         .verify_for_usage(algs, &trust, &inter, time, usage, None, None)
         .map_err(|e| {
-            let mut reason = explain(&e);
-            if matches!(e, webpki::Error::UnknownIssuer)
-                && summary.issuer.to_uppercase().contains("TEST")
-                && !anchors.test_pki
-            {
-                reason.push_str(
-                    "; its issuer is a TEST certificate authority: the TEST platform's anchors are used only with --test-pki (or pki.test_pki = true)",
-                );
-            }
-            fail(reason)
+            fail(explain(
+                &e,
+                summary.issuer.to_uppercase().contains("TEST") && !anchors.test_pki,
+            ))
         })?;
     let anchor = trust
         .iter()
@@ -329,15 +323,15 @@ pub fn verify_detailed(
     })
 }
 
-fn explain(e: &webpki::Error) -> String {
+fn explain(e: &webpki::Error, test_issuer: bool) -> ChainReason {
     use webpki::Error as E;
     match e {
-        E::UnknownIssuer => "it is not signed by a trusted CA (unknown issuer): check that the file comes from the IGC Santé platform and that the trust anchors are the IGC Santé roots".into(),
-        E::CertExpired { .. } => "a certificate of the chain has expired".into(),
-        E::CertNotValidYet { .. } => "a certificate of the chain is not valid yet (check the system clock)".into(),
-        E::InvalidSignatureForPublicKey => "a signature in the chain is invalid (the file was altered, or the chain is wrong)".into(),
-        E::RequiredEkuNotFoundContext(_) => "the extended key usage does not fit this ORG usage".into(),
-        E::CaUsedAsEndEntity => "this is a CA certificate, not an ORG certificate".into(),
-        other => format!("{other:?}"),
+        E::UnknownIssuer => ChainReason::UnknownIssuer { test_issuer },
+        E::CertExpired { .. } => ChainReason::Expired,
+        E::CertNotValidYet { .. } => ChainReason::NotValidYet,
+        E::InvalidSignatureForPublicKey => ChainReason::BadSignature,
+        E::RequiredEkuNotFoundContext(_) => ChainReason::WrongEku,
+        E::CaUsedAsEndEntity => ChainReason::CaAsEndEntity,
+        other => ChainReason::Other(format!("{other:?}")),
     }
 }

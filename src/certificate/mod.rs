@@ -5,6 +5,9 @@
 pub mod builtin;
 pub mod chain;
 pub mod formats;
+mod reason;
+
+pub use reason::{ChainReason, CheckReason, USAGE_LINES};
 
 use ::time::OffsetDateTime;
 use serde::Serialize;
@@ -54,7 +57,7 @@ pub enum CertError {
         /// Subject line.
         subject: String,
         /// Which check failed and how.
-        reason: String,
+        reason: CheckReason,
     },
     /// The chain does not verify.
     #[error("certificate {serial} ({subject}): the chain does not verify up to a trusted IGC Santé root: {reason}")]
@@ -64,7 +67,7 @@ pub enum CertError {
         /// Subject line.
         subject: String,
         /// Why.
-        reason: String,
+        reason: ChainReason,
     },
     /// No trust anchor at all: the built-in ones are turned off and none is configured.
     #[error("no trust anchor: the built-in IGC Santé roots are turned off (--no-builtin-anchors or pki.builtin_anchors = false) and none is configured; give --trust-anchor FILE (PEM) or set pki.trust_anchors, or use the built-in ones (see docs/install.md)")]
@@ -188,7 +191,7 @@ impl CertSummary {
     }
 
     /// A check failure about this certificate.
-    pub fn fail(&self, reason: impl Into<String>) -> CertError {
+    pub fn fail(&self, reason: impl Into<CheckReason>) -> CertError {
         CertError::Check {
             serial: self.serial.clone(),
             subject: self.subject.clone(),

@@ -67,8 +67,8 @@ fn status(ctx: &Context, args: StatusArgs) -> Result<u8> {
         wait: args.wait.map(Duration::from_secs),
     };
     let (mut doc, warnings, error) = card_status(&req, |w| note(waiting(w)));
-    for w in warnings {
-        warn(w);
+    for w in &warnings {
+        warn(super::details::card_warning(w));
     }
     let error: Option<Error> = error.map(Error::from);
     doc.error = error.as_ref().map(|e| ErrorReport {
@@ -211,8 +211,11 @@ fn print_status(doc: &CardStatus) {
             )
         );
     }
-    for d in &doc.diagnosis {
-        println!("{}", tr!("card-diagnosis", text = d));
+    for d in &doc.why {
+        println!(
+            "{}",
+            tr!("card-diagnosis", text = super::details::diagnosis(d))
+        );
     }
 }
 

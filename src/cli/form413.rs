@@ -144,6 +144,7 @@ fn parse_admin(s: &str, n: usize) -> std::result::Result<PersonInput, FieldError
             return Err(FieldError {
                 field: format!("--admin #{n}"),
                 message: tr!("form413-admin-not-key-value", part = report::quote(part)),
+                problem: None,
             });
         };
         let v = Some(v.trim().to_string());
@@ -157,6 +158,7 @@ fn parse_admin(s: &str, n: usize) -> std::result::Result<PersonInput, FieldError
                 return Err(FieldError {
                     field: format!("--admin #{n}"),
                     message: tr!("form413-admin-unknown-key", key = report::quote(other)),
+                    problem: None,
                 })
             }
         }
@@ -191,6 +193,7 @@ fn structures_from_directory(
                     rpps = rpps.to_string(),
                     base = settings.branch.base()
                 ),
+                problem: None,
             });
         }
     }
@@ -252,6 +255,7 @@ fn structures_from_directory(
                 rpps = rpps.to_string(),
                 base = settings.branch.base()
             ),
+            problem: None,
         });
     }
     Ok(settings.mode)
@@ -275,6 +279,7 @@ fn gather(ctx: &Context, args: &Form413Args) -> Result<(Form413Input, ParseMode,
             errors.push(FieldError {
                 field: format!("--structure #{}", i + 1),
                 message: tr!("form413-no-raison-sociale", id = id),
+                problem: None,
             });
         }
         input.structures.push(StructureInput {
@@ -314,6 +319,7 @@ fn gather(ctx: &Context, args: &Form413Args) -> Result<(Form413Input, ParseMode,
             errors.push(FieldError {
                 field: "--admin-from-card".to_string(),
                 message: tr!("form413-card-without-number"),
+                problem: None,
             });
         }
         note(tr!(

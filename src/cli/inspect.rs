@@ -48,8 +48,11 @@ pub struct ChainReport {
     pub verified: bool,
     /// The anchor it ended at.
     pub anchor: Option<AnchorInfo>,
-    /// Why it did not verify.
+    /// Why it did not verify (English, identical in every language).
     pub detail: Option<String>,
+    /// The same, in the language of the run.
+    #[serde(skip)]
+    pub shown: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -90,11 +93,13 @@ fn chain_report(bytes: &[u8], anchors: &TrustAnchors) -> Option<ChainReport> {
             verified: true,
             anchor: Some(v.anchor),
             detail: None,
+            shown: None,
         },
         Err(e) => ChainReport {
             verified: false,
             anchor: None,
             detail: Some(e.to_string()),
+            shown: Some(super::report::message(&e.into())),
         },
     })
 }
@@ -121,7 +126,7 @@ pub fn show(file: &Path, json: bool, anchors: Option<&TrustAnchors>) -> Result<u
     } else {
         print!("{}", render(file, &inspection));
         if let Some(c) = &chain {
-            match (&c.anchor, &c.detail) {
+            match (&c.anchor, c.shown.as_ref().or(c.detail.as_ref())) {
                 (Some(a), _) => println!(
                     "{}{}",
                     label("inspect-chain"),
@@ -284,7 +289,11 @@ pub fn render(file: &Path, i: &Inspection) -> String {
             CheckStatus::Warn => "warn",
             CheckStatus::Fail => "FAIL",
         };
-        s += &format!("    {tag}  {:<19} {}\n", c.name, c.detail);
+        s += &format!(
+            "    {tag}  {:<19} {}\n",
+            super::details::inspect_name(c.name),
+            super::details::inspect_detail(&c.what)
+        );
     }
     s
 }

@@ -10,6 +10,7 @@
 pub mod args;
 pub mod card;
 pub mod check;
+pub mod details;
 pub mod csr;
 pub mod enroll;
 pub mod form413;

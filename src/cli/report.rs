@@ -125,7 +125,7 @@ fn io_action(action: &str) -> String {
     tr!(id)
 }
 
-fn card(e: &CardError) -> String {
+pub(crate) fn card(e: &CardError) -> String {
     match e {
         CardError::NoPcscService => tr!("err-no-pcsc"),
         CardError::NoReader => tr!("err-no-reader"),
@@ -348,7 +348,7 @@ fn key(e: &KeyError) -> String {
     }
 }
 
-fn departement(e: &DepartementError) -> String {
+pub(crate) fn departement(e: &DepartementError) -> String {
     match e {
         DepartementError::UnknownCode(c) => tr!("err-dept-unknown", value = quote(c)),
         DepartementError::Corsica => tr!("err-dept-corsica"),
@@ -359,7 +359,7 @@ fn departement(e: &DepartementError) -> String {
     }
 }
 
-fn id(e: &IdError) -> String {
+pub(crate) fn id(e: &IdError) -> String {
     match e {
         IdError::Length {
             kind,
@@ -456,7 +456,7 @@ fn cert(e: &CertError) -> String {
             "err-cert-check",
             serial = serial,
             subject = subject,
-            reason = reason
+            reason = super::details::check_reason(reason)
         ),
         CertError::Chain {
             serial,
@@ -466,7 +466,7 @@ fn cert(e: &CertError) -> String {
             "err-cert-chain",
             serial = serial,
             subject = subject,
-            reason = reason
+            reason = super::details::chain_reason(reason)
         ),
         CertError::NoTrustAnchor => tr!("err-no-trust-anchor"),
         CertError::BadTrustAnchor { file, reason } => {
@@ -553,7 +553,10 @@ fn notify(e: &NotifyError) -> String {
 fn form413(e: &Form413Error) -> String {
     match e {
         Form413Error::Invalid { errors } => {
-            let lines: Vec<String> = errors.iter().map(|e| format!("  - {e}")).collect();
+            let lines: Vec<String> = errors
+                .iter()
+                .map(|e| format!("  - {}", super::details::field_error(e)))
+                .collect();
             tr!(
                 "err-form413-invalid",
                 count = errors.len(),
@@ -811,7 +814,7 @@ mod tests {
             CertError::Chain {
                 serial: "01".into(),
                 subject: "CN=x".into(),
-                reason: "r".into(),
+                reason: crate::certificate::ChainReason::Other("r".into()),
             }
             .into(),
             CertError::NoTrustAnchor.into(),

@@ -12,6 +12,7 @@ use crate::ids::{ParseMode, StructureId};
 use crate::keys::{spki_sha256, KeyAlgorithm};
 use crate::profile::{check_cn, check_usage, usage_of, ServiceCheck, UsageExtensions};
 
+pub use super::inspect_detail::InspectDetail;
 use super::{check_raison_sociale, CsrError, Usage};
 
 /// What kind of object was inspected.
@@ -68,8 +69,11 @@ pub struct Check {
     pub name: &'static str,
     /// The outcome.
     pub status: CheckStatus,
-    /// What was found / expected.
+    /// What was found / expected (English: the JSON's text, identical in every language).
     pub detail: String,
+    /// The same, typed (the CLI renders it in the language of the run).
+    #[serde(skip)]
+    pub what: InspectDetail,
 }
 
 /// A CSR or certificate, in human terms, with its profile checks.
@@ -366,27 +370,18 @@ pub fn inspect_der(der: &[u8]) -> Result<Inspection, CsrError> {
 }
 
 /// `digitalSignature (critical) + clientAuth`: what the profile of `u` requires.
-fn profile_line(u: Usage) -> String {
-    let p = u.profile();
-    let ku: Vec<&str> = p.key_usage.iter().map(|k| k.name()).collect();
-    let eku: Vec<&str> = p.ext_key_usage.iter().map(|k| k.name()).collect();
-    if eku.is_empty() {
-        format!("{} (critical), no extendedKeyUsage", ku.join(", "))
-    } else {
-        format!("{} (critical) + {}", ku.join(", "), eku.join(", "))
-    }
-}
-
-fn check(name: &'static str, status: CheckStatus, detail: impl Into<String>) -> Check {
+fn check(name: &'static str, status: CheckStatus, what: InspectDetail) -> Check {
     Check {
         name,
         status,
-        detail: detail.into(),
+        detail: what.to_string(),
+        what,
     }
 }
 
 fn run_checks(i: &mut Inspection) {
     use CheckStatus::*;
+    use InspectDetail as D;
     let mut c = Vec::new();
     let field = |n: &str| i.subject.iter().find(|f| f.name == n);
 
@@ -406,166 +401,144 @@ fn run_checks(i: &mut Inspection) {
     let expected_full = ["C", "ST", "O", "OU", "CN"];
     let expected_no_st = ["C", "O", "OU", "CN"];
     if i.subject.iter().any(|f| f.multi_valued) {
-        c.push(check(
-            "subject",
-            Fail,
-            "a multi-valued RDN: each attribute must be its own RDN",
-        ));
+        c.push(check("subject", Fail, D::MultiValuedRdn));
     } else if names == expected_full {
-        c.push(check("subject", Ok, "C, ST, O, OU, CN in that order"));
+        c.push(check("subject", Ok, D::SubjectInOrder { st: true }));
     } else if names == expected_no_st {
-        c.push(check("subject", Ok, "C, O, OU, CN in that order (no ST)"));
+        c.push(check("subject", Ok, D::SubjectInOrder { st: false }));
     } else {
         c.push(check(
             "subject",
             Fail,
-            format!(
-                "found {}; expected C, ST, O, OU, CN in that order and nothing else",
-                names.join(", ")
-            ),
+            D::SubjectFound {
+                names: names.iter().map(|n| n.to_string()).collect(),
+            },
         ));
     }
     match field("C") {
         Some(f) if f.value == "FR" && f.string_type == "PrintableString" => {
-            c.push(check("C", Ok, "FR (PrintableString)"))
+            c.push(check("C", Ok, D::CountryOk))
         }
         Some(f) => c.push(check(
             "C",
             Fail,
-            format!(
-                "{:?} ({}); expected FR as a PrintableString",
-                f.value, f.string_type
-            ),
+            D::CountryWrong {
+                value: f.value.clone(),
+                string_type: f.string_type.clone(),
+            },
         )),
-        None => c.push(check("C", Fail, "missing; expected C=FR")),
+        None => c.push(check("C", Fail, D::MissingC)),
     }
     let utf8 = |f: &SubjectField| f.string_type == "UTF8String";
+    let not_utf8 = |f: &SubjectField| D::NotUtf8 {
+        string_type: f.string_type.clone(),
+    };
     match field("ST") {
-        None => c.push(check(
-            "ST",
-            Warn,
-            "missing: IGC Santé writes the département, \"<Département> (NN)\"",
-        )),
+        None => c.push(check("ST", Warn, D::MissingSt)),
         Some(f) => match Departement::from_state_name(&f.value) {
-            Result::Ok(_) if utf8(f) => c.push(check("ST", Ok, f.value.clone())),
+            Result::Ok(_) if utf8(f) => c.push(check("ST", Ok, D::Value(f.value.clone()))),
             Result::Ok(_) => c.push(check(
                 "ST",
                 Fail,
-                format!("{} is a {}; expected UTF8String", f.value, f.string_type),
+                D::StNotUtf8 {
+                    value: f.value.clone(),
+                    string_type: f.string_type.clone(),
+                },
             )),
-            Err(e) => c.push(check("ST", Fail, e.to_string())),
+            Err(e) => c.push(check("ST", Fail, D::Departement(e))),
         },
     }
     match field("O") {
-        Some(f) if !utf8(f) => c.push(check(
-            "O",
-            Fail,
-            format!("a {}; expected UTF8String", f.string_type),
-        )),
+        Some(f) if !utf8(f) => c.push(check("O", Fail, not_utf8(f))),
         Some(f) => match check_raison_sociale(&f.value) {
-            Result::Ok(v) if v == f.value => c.push(check("O", Ok, f.value.clone())),
-            Result::Ok(_) => c.push(check("O", Fail, "surrounding blanks")),
-            Err(e) => c.push(check("O", Fail, e.to_string())),
+            Result::Ok(v) if v == f.value => c.push(check("O", Ok, D::Value(f.value.clone()))),
+            Result::Ok(_) => c.push(check("O", Fail, D::SurroundingBlanks)),
+            Err(CsrError::EmptyName) => c.push(check("O", Fail, D::NameEmpty)),
+            Err(CsrError::NameTooLong { len, max }) => {
+                c.push(check("O", Fail, D::NameTooLong { len, max }))
+            }
+            Err(CsrError::ControlCharacter { field }) => {
+                c.push(check("O", Fail, D::NameControl { field }))
+            }
+            Err(e) => c.push(check("O", Fail, D::Value(e.to_string()))),
         },
-        None => c.push(check("O", Fail, "missing; expected the raison sociale")),
+        None => c.push(check("O", Fail, D::MissingO)),
     }
     match field("OU") {
-        Some(f) if !utf8(f) => c.push(check(
-            "OU",
-            Fail,
-            format!("a {}; expected UTF8String", f.string_type),
-        )),
+        Some(f) if !utf8(f) => c.push(check("OU", Fail, not_utf8(f))),
         Some(f) => match StructureId::parse_with(&f.value, ParseMode::AllowTestIds) {
             Result::Ok(p) => match p.warning {
                 None => c.push(check(
                     "OU",
                     Ok,
-                    format!("{} ({})", f.value, p.value.kind().name()),
+                    D::OuOk {
+                        value: f.value.clone(),
+                        kind: p.value.kind().name(),
+                    },
                 )),
                 Some(w) => c.push(check(
                     "OU",
                     Warn,
-                    format!("{} is a test identifier: {}", f.value, w.0),
+                    D::OuTest {
+                        value: f.value.clone(),
+                        rule: w.0,
+                    },
                 )),
             },
-            Err(e) => c.push(check("OU", Fail, e.to_string())),
+            Err(e) => c.push(check("OU", Fail, D::BadOu(e))),
         },
-        None => c.push(check(
-            "OU",
-            Fail,
-            "missing; expected the national structure id",
-        )),
+        None => c.push(check("OU", Fail, D::MissingOu)),
     }
     match (field("CN"), usage) {
-        (Some(f), _) if !utf8(f) => c.push(check(
-            "CN",
-            Fail,
-            format!("a {}; expected UTF8String", f.string_type),
-        )),
+        (Some(f), _) if !utf8(f) => c.push(check("CN", Fail, not_utf8(f))),
         (Some(f), Some(u)) => match check_cn(u, Some(&f.value), None) {
             ServiceCheck::Mandatory => c.push(check(
                 "CN",
                 Ok,
-                format!(
-                    "{} (the service applicatif of {})",
-                    f.value,
-                    u.profile().product
-                ),
+                D::CnOk {
+                    cn: f.value.clone(),
+                    usage: u,
+                },
             )),
-            ServiceCheck::Insi(m) => c.push(check("CN", Fail, m)),
+            ServiceCheck::Insi(m) => c.push(check("CN", Fail, D::Service(m))),
             // A request is what will be submitted: it must carry the mandatory name. An issued
             // certificate carries what was typed on the portal (`agent import --adopt` takes it).
-            ServiceCheck::Other(m) if i.kind == ObjectKind::Csr => c.push(check("CN", Fail, m)),
-            ServiceCheck::Other(m) => c.push(check("CN", Warn, m)),
+            ServiceCheck::Other(m) if i.kind == ObjectKind::Csr => {
+                c.push(check("CN", Fail, D::Service(m)))
+            }
+            ServiceCheck::Other(m) => c.push(check("CN", Warn, D::Service(m))),
         },
         (Some(f), None) => c.push(check(
             "CN",
             Warn,
-            format!(
-                "{:?}: no usage to compare it with (see the usage check)",
-                f.value
-            ),
+            D::CnNoUsage {
+                cn: f.value.clone(),
+            },
         )),
-        (None, _) => c.push(check(
-            "CN",
-            Fail,
-            "missing; expected the service applicatif",
-        )),
+        (None, _) => c.push(check("CN", Fail, D::MissingCn)),
     }
 
     // Key and signature.
     match i.key.known {
-        Some(KeyAlgorithm::Rsa2048) => c.push(check("key", Ok, "RSA 2048")),
-        Some(k) => c.push(check(
-            "key",
-            Warn,
-            format!("{k}: the platform's ORG products are RSA 2048"),
-        )),
-        None => c.push(check("key", Fail, i.key.algorithm.clone())),
+        Some(KeyAlgorithm::Rsa2048) => c.push(check("key", Ok, D::Value("RSA 2048".into()))),
+        Some(k) => c.push(check("key", Warn, D::KeyNotRsa2048(k))),
+        None => c.push(check("key", Fail, D::Value(i.key.algorithm.clone()))),
     }
     match i.signature_algorithm.as_str() {
         "sha256WithRSAEncryption" | "ecdsa-with-SHA256" => c.push(check(
             "signature algorithm",
             Ok,
-            i.signature_algorithm.clone(),
+            D::Value(i.signature_algorithm.clone()),
         )),
         other => c.push(check(
             "signature algorithm",
             Fail,
-            format!("{other}; expected SHA-256 (sha256WithRSAEncryption or ecdsa-with-SHA256)"),
+            D::SignatureAlgorithm(other.to_string()),
         )),
     }
     match i.signature_valid {
-        Some(true) => c.push(check(
-            "signature",
-            Ok,
-            "the request's self-signature verifies",
-        )),
-        Some(false) => c.push(check(
-            "signature",
-            Fail,
-            "the self-signature does not verify",
-        )),
+        Some(true) => c.push(check("signature", Ok, D::SelfSignatureOk)),
+        Some(false) => c.push(check("signature", Fail, D::SelfSignatureBad)),
         None => {}
     }
 
@@ -573,25 +546,19 @@ fn run_checks(i: &mut Inspection) {
     match usage {
         Some(u) => {
             let fit = check_usage(u, &exts);
-            let p = u.profile();
             if fit.fits() && fit.warnings.is_empty() {
                 c.push(check(
                     "usage",
                     Ok,
-                    format!(
-                        "{} (critical) + {}: {}",
-                        i.key_usage.join(", "),
-                        if i.extended_key_usage.is_empty() {
-                            "no extendedKeyUsage".to_string()
-                        } else {
-                            i.extended_key_usage.join(", ")
-                        },
-                        p.product
-                    ),
+                    D::UsageOk {
+                        key_usage: i.key_usage.clone(),
+                        ext_key_usage: i.extended_key_usage.clone(),
+                        usage: u,
+                    },
                 ));
             }
             for problem in &fit.problems {
-                c.push(check("usage", Fail, problem.clone()));
+                c.push(check("usage", Fail, D::UsageProblem(problem.clone())));
             }
             // A request carries exactly what the platform will certify.
             let status = if i.kind == ObjectKind::Csr {
@@ -600,76 +567,49 @@ fn run_checks(i: &mut Inspection) {
                 Warn
             };
             for w in &fit.warnings {
-                c.push(check("usage", status, w.clone()));
+                c.push(check("usage", status, D::UsageWarning(w.clone())));
             }
         }
         None => {
-            let hint = cn
-                .as_deref()
-                .and_then(|cn| {
-                    Usage::ALL
-                        .into_iter()
-                        .find(|u| u.profile().service == Some(cn))
-                })
-                .map(|u| {
-                    format!(
-                        "; the CN names {}, whose profile is {}",
-                        u.profile().product,
-                        profile_line(u)
-                    )
-                })
-                .unwrap_or_default();
+            let cn_names = cn.as_deref().and_then(|cn| {
+                Usage::ALL
+                    .into_iter()
+                    .find(|u| u.profile().service == Some(cn))
+            });
             c.push(check(
                 "usage",
                 Fail,
-                format!(
-                    "{} fit no ORG usage (AUTH_CLI: {}; SIGN: {}; CONF: {}){hint}",
-                    exts.describe(),
-                    profile_line(Usage::AuthCli),
-                    profile_line(Usage::Sign),
-                    profile_line(Usage::Conf),
-                ),
+                D::NoUsage {
+                    exts: exts.clone(),
+                    cn_names,
+                },
             ));
         }
     }
     match i.kind {
         ObjectKind::Csr => {
             if i.other_extensions.is_empty() {
-                c.push(check(
-                    "other extensions",
-                    Ok,
-                    "none (no subjectAltName, no e-mail)",
-                ));
+                c.push(check("other extensions", Ok, D::NoOtherExtensions));
             } else {
                 c.push(check(
                     "other extensions",
                     Fail,
-                    format!(
-                        "{}: the ORG profile has none",
-                        i.other_extensions.join(", ")
-                    ),
+                    D::OtherExtensions(i.other_extensions.clone()),
                 ));
             }
             if i.other_attributes.is_empty() {
-                c.push(check("other attributes", Ok, "none"));
+                c.push(check("other attributes", Ok, D::NoOtherAttributes));
             } else {
                 c.push(check(
                     "other attributes",
                     Fail,
-                    format!(
-                        "{}: the request should carry only its extensions",
-                        i.other_attributes.join(", ")
-                    ),
+                    D::OtherAttributes(i.other_attributes.clone()),
                 ));
             }
         }
         ObjectKind::Certificate => {
             if i.other_extensions.iter().any(|e| e == "subjectAltName") {
-                c.push(check(
-                    "subjectAltName",
-                    Fail,
-                    "present: the ORG profile has none",
-                ));
+                c.push(check("subjectAltName", Fail, D::SubjectAltName));
             }
         }
     }

@@ -15,12 +15,13 @@
 
 mod builder;
 mod inspect;
+mod inspect_detail;
 mod profile;
 
 pub use crate::profile::{ExtKeyUsage, KeyUsageBit, OrgProfile, Usage, UsageError, ORG_PROFILES};
 pub use builder::{build_csr, Csr};
 pub use inspect::{
-    inspect_bytes, inspect_der, subject_fields, Check, CheckStatus, Inspection, KeyInfo,
+    inspect_bytes, inspect_der, subject_fields, Check, CheckStatus, InspectDetail, Inspection, KeyInfo,
     ObjectKind, SubjectField,
 };
 pub use profile::{

@@ -13,6 +13,7 @@
 //!
 //! The forms are sent by e-mail to [`FORM413_EMAIL`], signed by the legal representative.
 
+mod field;
 pub mod pdf;
 
 use std::collections::BTreeMap;
@@ -24,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use crate::exit;
 use crate::ids::{CardNumber, IdWarning, ParseMode, StructureId, StructureIdType};
 use crate::structure::{self, Sector, StructureKind};
+pub use field::{FieldProblem, Label};
 pub use crate::structure::{FORM413_EMAIL, FORM413_URL, MAX_RPPS_RANG_PER_FORM};
 
 /// The text of 4.2 « précisions sur l'usage des certificats et sur votre projet ».
@@ -76,8 +78,23 @@ impl Form413Error {
 pub struct FieldError {
     /// The field, as in the TOML input (e.g. `representant.telephone`, `administrateur[2].email`).
     pub field: String,
-    /// What is wrong and what is expected.
+    /// What is wrong and what is expected (English when found by [`validate`]).
     pub message: String,
+    /// The same, typed, when [`validate`] found it (the CLI renders it in the language of the
+    /// run); `None` for a message already in the language of the run.
+    #[serde(skip)]
+    pub problem: Option<FieldProblem>,
+}
+
+impl FieldError {
+    /// A problem found by the library: `message` is its English text.
+    pub fn new(field: impl Into<String>, problem: FieldProblem) -> FieldError {
+        FieldError {
+            field: field.into(),
+            message: problem.to_string(),
+            problem: Some(problem),
+        }
+    }
 }
 
 impl fmt::Display for FieldError {
@@ -263,24 +280,15 @@ fn text_field(
     errors: &mut Vec<FieldError>,
     field: &str,
     value: Option<&str>,
-    what: &str,
+    what: Label,
 ) -> String {
     let v = value.map(str::trim).unwrap_or("");
     if v.is_empty() {
-        errors.push(FieldError {
-            field: field.to_string(),
-            message: format!("{what} is required"),
-        });
+        errors.push(FieldError::new(field, FieldProblem::Required(what)));
     } else if v.chars().count() > 200 {
-        errors.push(FieldError {
-            field: field.to_string(),
-            message: format!("{what} is too long (200 characters at most)"),
-        });
+        errors.push(FieldError::new(field, FieldProblem::TooLong(what)));
     } else if v.chars().any(char::is_control) {
-        errors.push(FieldError {
-            field: field.to_string(),
-            message: format!("{what} holds a control character (line break, tab…)"),
-        });
+        errors.push(FieldError::new(field, FieldProblem::Control(what)));
     }
     v.to_string()
 }
@@ -331,45 +339,43 @@ fn person(
     p: &PersonInput,
 ) -> Option<Person> {
     let before = errors.len();
-    let nom = text_field(errors, &format!("{prefix}.nom"), p.nom.as_deref(), "nom");
+    let nom = text_field(errors, &format!("{prefix}.nom"), p.nom.as_deref(), Label::Nom);
     let prenom = text_field(
         errors,
         &format!("{prefix}.prenom"),
         p.prenom.as_deref(),
-        "prénom",
+        Label::Prenom,
     );
     let telephone = text_field(
         errors,
         &format!("{prefix}.telephone"),
         p.telephone.as_deref(),
-        "téléphone",
+        Label::Telephone,
     );
     if !telephone.is_empty() && !phone_valid(&telephone) {
-        errors.push(FieldError {
-            field: format!("{prefix}.telephone"),
-            message: format!(
-                "{telephone:?} is not a phone number (e.g. 01 23 45 67 89 or +33 1 23 45 67 89)"
-            ),
-        });
+        errors.push(FieldError::new(
+            format!("{prefix}.telephone"),
+            FieldProblem::BadPhone(telephone.clone()),
+        ));
     }
     let email = text_field(
         errors,
         &format!("{prefix}.email"),
         p.email.as_deref(),
-        "e-mail professionnel",
+        Label::Email,
     );
     if !email.is_empty() && !email_valid(&email) {
-        errors.push(FieldError {
-            field: format!("{prefix}.email"),
-            message: format!("{email:?} is not an e-mail address"),
-        });
+        errors.push(FieldError::new(
+            format!("{prefix}.email"),
+            FieldProblem::BadEmail(email.clone()),
+        ));
     }
     let carte = match p.carte.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => {
-            errors.push(FieldError {
-                field: format!("{prefix}.carte"),
-                message: "N° de carte (10 digits, printed on the CPx card) is required".to_string(),
-            });
+            errors.push(FieldError::new(
+                format!("{prefix}.carte"),
+                FieldProblem::CardRequired,
+            ));
             None
         }
         // A card number is printed on the card: the test-identifier leniency (`mode`), which is
@@ -382,10 +388,10 @@ fn person(
                 Some(parsed.value)
             }
             Err(e) => {
-                errors.push(FieldError {
-                    field: format!("{prefix}.carte"),
-                    message: e.to_string(),
-                });
+                errors.push(FieldError::new(
+                    format!("{prefix}.carte"),
+                    FieldProblem::BadCard(e),
+                ));
                 None
             }
         },
@@ -416,10 +422,7 @@ pub fn validate(input: &Form413Input, mode: ParseMode) -> Result<(Request, Notes
 
     let mut structures: Vec<Structure> = Vec::new();
     if input.structures.is_empty() {
-        errors.push(FieldError {
-            field: "structure".to_string(),
-            message: "no structure: give --structure ID (or [[structure]] id = …), or --rpps to take them from the annuaire CPS".to_string(),
-        });
+        errors.push(FieldError::new("structure", FieldProblem::NoStructure));
     }
     for (i, s) in input.structures.iter().enumerate() {
         let field = format!("structure[{}]", i + 1);
@@ -427,14 +430,13 @@ pub fn validate(input: &Form413Input, mode: ParseMode) -> Result<(Request, Notes
             &mut errors,
             &format!("{field}.raison_sociale"),
             s.raison_sociale.as_deref(),
-            "raison sociale (field a, dénomination de la structure)",
+            Label::RaisonSociale,
         );
         let Some(id_text) = s.id.as_deref().map(str::trim).filter(|s| !s.is_empty()) else {
-            errors.push(FieldError {
-                field: format!("{field}.id"),
-                message: "national structure id is required (1 + FINESS, 3 + SIRET, 4 + RPPS rang)"
-                    .to_string(),
-            });
+            errors.push(FieldError::new(
+                format!("{field}.id"),
+                FieldProblem::IdRequired,
+            ));
             continue;
         };
         let id = match StructureId::parse_with(id_text, mode) {
@@ -443,17 +445,15 @@ pub fn validate(input: &Form413Input, mode: ParseMode) -> Result<(Request, Notes
                 p.value
             }
             Err(e) => {
-                let hint = if mode == ParseMode::Strict
-                    && StructureId::parse_with(id_text, ParseMode::AllowTestIds).is_ok()
-                {
-                    " (test data: --allow-test-ids)"
-                } else {
-                    ""
-                };
-                errors.push(FieldError {
-                    field: format!("{field}.id"),
-                    message: format!("{e}{hint}"),
-                });
+                let test_hint = mode == ParseMode::Strict
+                    && StructureId::parse_with(id_text, ParseMode::AllowTestIds).is_ok();
+                errors.push(FieldError::new(
+                    format!("{field}.id"),
+                    FieldProblem::BadId {
+                        error: e,
+                        test_hint,
+                    },
+                ));
                 continue;
             }
         };
@@ -465,31 +465,29 @@ pub fn validate(input: &Form413Input, mode: ParseMode) -> Result<(Request, Notes
             .map(Sector::new);
         let d = structure::decide(Some(&id), sector.as_ref(), false);
         if !d.eligible {
-            let msg = match d.procedure {
-                Some(p) => format!(
-                    "{} {}: {} structures do not use this procedure, follow {p}",
-                    id.kind(),
-                    id.identifier(),
-                    d.kind.label()
-                ),
-                None => format!(
-                    "{} {}: {}",
-                    id.kind(),
-                    id.identifier(),
-                    d.warnings.join("; ")
-                ),
+            let named = format!("{} {}", id.kind(), id.identifier());
+            let problem = match d.procedure {
+                Some(procedure) => FieldProblem::OtherProcedure {
+                    id: named,
+                    kind: d.kind.label(),
+                    procedure,
+                },
+                None => FieldProblem::Decision {
+                    id: Some(named),
+                    reasons: d.warnings.clone(),
+                },
             };
-            errors.push(FieldError {
-                field: format!("{field}.id"),
-                message: msg,
-            });
+            errors.push(FieldError::new(format!("{field}.id"), problem));
             continue;
         }
         if !d.identifier_matches {
-            errors.push(FieldError {
-                field: format!("{field}.id"),
-                message: d.warnings.join("; "),
-            });
+            errors.push(FieldError::new(
+                format!("{field}.id"),
+                FieldProblem::Decision {
+                    id: None,
+                    reasons: d.warnings.clone(),
+                },
+            ));
             continue;
         }
         if structures.iter().any(|x| x.national_id == id) {
@@ -508,19 +506,19 @@ pub fn validate(input: &Form413Input, mode: ParseMode) -> Result<(Request, Notes
 
     let qualite = match input.representant.qualite.as_deref() {
         None => {
-            errors.push(FieldError {
-                field: "representant.qualite".to_string(),
-                message: "say whether the signatory is the responsable légal or a mandataire (responsable_legal | mandataire)".to_string(),
-            });
+            errors.push(FieldError::new(
+                "representant.qualite",
+                FieldProblem::QualiteMissing,
+            ));
             None
         }
         Some(q) => match Qualite::parse(q) {
             Some(q) => Some(q),
             None => {
-                errors.push(FieldError {
-                    field: "representant.qualite".to_string(),
-                    message: format!("{q:?}: expected responsable_legal or mandataire"),
-                });
+                errors.push(FieldError::new(
+                    "representant.qualite",
+                    FieldProblem::QualiteBad(q.to_string()),
+                ));
                 None
             }
         },
@@ -529,18 +527,15 @@ pub fn validate(input: &Form413Input, mode: ParseMode) -> Result<(Request, Notes
 
     let mut admins = Vec::new();
     if input.administrateurs.is_empty() {
-        errors.push(FieldError {
-            field: "administrateur".to_string(),
-            message: "at least one technical administrator (section 4.1) is required: --admin, --admin-from-card, or [[administrateur]]".to_string(),
-        });
+        errors.push(FieldError::new("administrateur", FieldProblem::NoAdmin));
     }
     for (i, a) in input.administrateurs.iter().enumerate() {
         let prefix = format!("administrateur[{}]", i + 1);
         if a.qualite.is_some() {
-            errors.push(FieldError {
-                field: format!("{prefix}.qualite"),
-                message: "qualite belongs to the representant only".to_string(),
-            });
+            errors.push(FieldError::new(
+                format!("{prefix}.qualite"),
+                FieldProblem::AdminQualite,
+            ));
         }
         if let Some(p) = person(&mut errors, &mut notes, &prefix, a) {
             if admins.iter().any(|x: &Person| x.carte == p.carte) {
@@ -558,19 +553,19 @@ pub fn validate(input: &Form413Input, mode: ParseMode) -> Result<(Request, Notes
         &mut errors,
         "solution.editeur",
         input.solution.editeur.as_deref(),
-        "éditeur de la solution (4.2)",
+        Label::Editeur,
     );
     let solution = text_field(
         &mut errors,
         "solution.nom",
         input.solution.nom.as_deref(),
-        "solution utilisée (4.2)",
+        Label::Solution,
     );
     let version = text_field(
         &mut errors,
         "solution.version",
         input.solution.version.as_deref(),
-        "version déployée (4.2)",
+        Label::Version,
     );
 
     if !errors.is_empty() {
@@ -590,10 +585,7 @@ pub fn validate(input: &Form413Input, mode: ParseMode) -> Result<(Request, Notes
         )),
         // Unreachable: a missing part always adds an error above.
         _ => Err(Form413Error::Invalid {
-            errors: vec![FieldError {
-                field: "representant".to_string(),
-                message: "incomplete".to_string(),
-            }],
+            errors: vec![FieldError::new("representant", FieldProblem::Incomplete)],
         }),
     }
 }

@@ -3,6 +3,7 @@
 
 use super::read::*;
 use super::*;
+use crate::certificate::CertError;
 use crate::store::reader::LiveDir;
 
 pub(super) fn attr(
@@ -47,7 +48,7 @@ pub(super) struct ChainEntry {
     /// Its certificates, or why it is not PEM.
     ders: Result<Vec<Vec<u8>>, String>,
     /// The first certificate, parsed (`None` when the file holds none).
-    first: Option<Result<IssuerInfo, String>>,
+    first: Option<Result<IssuerInfo, Detail>>,
     /// For each required EKU, the issuing CA as a trust anchor once [`chain::verify`] verified this
     /// chain up to a configured anchor at the time of the run.
     verified: Vec<(u8, rustls::pki_types::TrustAnchor<'static>, AnchorInfo)>,
@@ -59,7 +60,10 @@ impl ChainEntry {
         let first = match &ders {
             Ok(d) => d.first().map(|der| {
                 let (_, c) = X509Certificate::from_der(der)
-                    .map_err(|e| format!("chain.pem: not a valid certificate: {e}"))?;
+                    .map_err(|e| Detail::NotACertificate {
+                        file: "chain.pem".into(),
+                        reason: e.to_string(),
+                    })?;
                 let pk = c.public_key();
                 let rsa_sha256 = (pk.algorithm.algorithm
                     == x509_parser::oid_registry::OID_PKCS1_RSAENCRYPTION)
@@ -191,40 +195,54 @@ impl<'a> Worker<'a> {
     ) -> Entry {
         let opts = self.opts;
         let mut e = Entry::new(structure, usage, State::Invalid, live);
-        let unreadable = |mut e: Entry, what: String| {
+        let unreadable = |mut e: Entry, what: Detail| {
             e.read_error = true;
             e.state = State::Invalid;
-            e.detail = Some(what);
+            e.set_details(vec![what]);
             e
         };
         let dir = match dir {
             Ok(d) => d,
             Err(err) => {
-                let what = format!("cannot open {}: {err}", e.path.display());
+                let what = Detail::CannotOpen {
+                    path: e.path.clone(),
+                    reason: err.to_string(),
+                };
                 return unreadable(e, what);
             }
         };
         // The certificate.
         let cert_path = || e.path.join(files::CERT);
         if let Err(err) = dir.read(c"cert.pem", &mut self.buf) {
-            let what = format!("cannot read {}: {err}", cert_path().display());
+            let what = Detail::CannotRead {
+                path: cert_path(),
+                reason: err.to_string(),
+            };
             return unreadable(e, what);
         }
         let leaf_der = match pem_blocks(&self.buf, "CERTIFICATE") {
             Ok(mut v) if !v.is_empty() => v.swap_remove(0),
             Ok(_) => {
-                let what = format!("{}: no CERTIFICATE block", cert_path().display());
+                let what = Detail::NoCertificateBlock {
+                    file: cert_path().display().to_string(),
+                };
                 return unreadable(e, what);
             }
             Err(err) => {
-                let what = format!("{}: not PEM: {err}", cert_path().display());
+                let what = Detail::NotPem {
+                    file: cert_path().display().to_string(),
+                    reason: err.to_string(),
+                };
                 return unreadable(e, what);
             }
         };
         let cert = match X509Certificate::from_der(&leaf_der) {
             Ok((_, c)) => c,
             Err(err) => {
-                let what = format!("{}: not a valid certificate: {err}", cert_path().display());
+                let what = Detail::NotACertificate {
+                    file: cert_path().display().to_string(),
+                    reason: err.to_string(),
+                };
                 return unreadable(e, what);
             }
         };
@@ -245,20 +263,21 @@ impl<'a> Worker<'a> {
         e.spki = Some(cert.public_key().raw.to_vec());
 
         // Problems, in the order an administrator should fix them.
-        let mut problems: Vec<String> = Vec::new();
+        let mut problems: Vec<Detail> = Vec::new();
         if let Some(ou) = attr(subject, &OID_X509_ORGANIZATIONAL_UNIT) {
             if ou != structure {
-                problems.push(format!(
-                    "cert.pem is for structure {ou} (its OU), not {structure}"
-                ));
+                problems.push(Detail::OtherStructure {
+                    ou,
+                    structure: structure.to_string(),
+                });
             }
         }
         if matches!(cert.basic_constraints(), Ok(Some(bc)) if bc.value.ca) {
-            problems.push("cert.pem is a CA certificate, not an ORG certificate".into());
+            problems.push(Detail::CaCertificate);
         }
         // The usage is the extensions', never the CN's: an adopted certificate keeps its own CN.
         let fit = profile::check_usage(usage, &profile::UsageExtensions::of_certificate(&cert));
-        problems.extend(fit.problems.into_iter().map(|p| format!("cert.pem: {p}")));
+        problems.extend(fit.problems.into_iter().map(Detail::Usage));
 
         // The key.
         match dir.read(c"privkey.pem", &mut self.buf) {
@@ -266,10 +285,10 @@ impl<'a> Worker<'a> {
                 e.key = Some(KeyKind::Software);
                 match key_matches(&self.buf, cert.public_key()) {
                     Ok(true) => {}
-                    Ok(false) => problems.push("privkey.pem does not match cert.pem".into()),
+                    Ok(false) => problems.push(Detail::KeyMismatch),
                     Err(err) => {
                         e.read_error = true;
-                        problems.push(format!("privkey.pem: {err}"));
+                        problems.push(Detail::KeyUnreadable(err.to_string()));
                     }
                 }
             }
@@ -280,28 +299,28 @@ impl<'a> Worker<'a> {
                         let text = String::from_utf8_lossy(&self.buf);
                         if crate::card::uri::Pkcs11Uri::parse(text.trim()).is_err() {
                             e.read_error = true;
-                            problems.push("key.uri is not a pkcs11: URI".into());
+                            problems.push(Detail::KeyUriNotPkcs11);
                         }
                     }
                     Err(err) if err.kind() == io::ErrorKind::NotFound => {
                         e.read_error = true;
-                        problems.push("no private key (privkey.pem or key.uri)".into());
+                        problems.push(Detail::NoPrivateKey);
                     }
                     Err(err) => {
                         e.read_error = true;
-                        problems.push(format!(
-                            "cannot read {}: {err}",
-                            e.path.join(files::KEY_URI).display()
-                        ));
+                        problems.push(Detail::CannotRead {
+                            path: e.path.join(files::KEY_URI),
+                            reason: err.to_string(),
+                        });
                     }
                 }
             }
             Err(err) => {
                 e.read_error = true;
-                problems.push(format!(
-                    "cannot read {}: {err}",
-                    e.path.join(files::KEY).display()
-                ));
+                problems.push(Detail::CannotRead {
+                    path: e.path.join(files::KEY),
+                    reason: err.to_string(),
+                });
             }
         }
 
@@ -314,10 +333,10 @@ impl<'a> Worker<'a> {
             }
             Err(err) => {
                 e.read_error = true;
-                problems.push(format!(
-                    "cannot read {}: {err}",
-                    e.path.join(files::CHAIN).display()
-                ));
+                problems.push(Detail::CannotRead {
+                    path: e.path.join(files::CHAIN),
+                    reason: err.to_string(),
+                });
                 None
             }
         };
@@ -326,7 +345,10 @@ impl<'a> Worker<'a> {
             Some(i) => match (&self.chains[i].ders, opts.anchors) {
                 (Err(err), _) => {
                     e.read_error = true;
-                    problems.push(format!("chain.pem: not PEM: {err}"));
+                    problems.push(Detail::NotPem {
+                        file: "chain.pem".into(),
+                        reason: err.clone(),
+                    });
                     Some(ChainCheck::Failed)
                 }
                 (Ok(_), Some(anchors)) => {
@@ -394,7 +416,18 @@ impl<'a> Worker<'a> {
                                 Some(ChainCheck::Verified)
                             }
                             Err(err) => {
-                                problems.push(err.to_string());
+                                problems.push(match err {
+                                    CertError::Chain {
+                                        serial,
+                                        subject,
+                                        reason,
+                                    } => Detail::Chain {
+                                        serial,
+                                        subject,
+                                        reason,
+                                    },
+                                    other => Detail::Text(other.to_string()),
+                                });
                                 Some(ChainCheck::Failed)
                             }
                         }
@@ -409,17 +442,13 @@ impl<'a> Worker<'a> {
                     }
                     Some(Ok(issuer)) => {
                         if issuer.subject_raw != cert.issuer().as_raw() {
-                            problems.push(format!(
-                                "chain.pem starts with {}, not the issuer of cert.pem ({})",
-                                issuer.subject_text,
-                                cert.issuer()
-                            ));
+                            problems.push(Detail::ChainStartsWith {
+                                first: issuer.subject_text.clone(),
+                                issuer: cert.issuer().to_string(),
+                            });
                             Some(ChainCheck::Failed)
                         } else if !issuer_signed(issuer, &cert) {
-                            problems.push(
-                                "the first certificate of chain.pem did not sign cert.pem (the file was altered, or the chain is wrong)"
-                                    .into(),
-                            );
+                            problems.push(Detail::ChainNotSigned);
                             Some(ChainCheck::Failed)
                         } else {
                             Some(ChainCheck::Issuer)
@@ -430,13 +459,12 @@ impl<'a> Worker<'a> {
         };
 
         if opts.now < not_before {
-            problems.push(format!(
-                "not valid before {} (check the system clock)",
-                rfc3339(not_before)
-            ));
+            problems.push(Detail::NotValidBefore {
+                from: rfc3339(not_before),
+            });
         }
         e.state = if !problems.is_empty() {
-            e.detail = Some(problems.join("; "));
+            e.set_details(problems);
             State::Invalid
         } else if not_after <= opts.now {
             State::Expired

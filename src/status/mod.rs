@@ -42,6 +42,7 @@ use crate::profile;
 use crate::store::files;
 
 mod checks;
+mod detail;
 mod read;
 mod render;
 mod scan;
@@ -50,6 +51,7 @@ use render::rfc3339;
 pub use render::{
     escape_label, render_json, render_prometheus, render_table, render_table_text, TableText,
 };
+pub use detail::Detail;
 pub use scan::scan;
 
 /// The exit codes of `agent status` (the monitoring-plugin convention: Nagios, Icinga, Zabbix…).
@@ -273,8 +275,12 @@ pub struct Entry {
     /// Where the key lives (installed rows).
     pub key: Option<KeyKind>,
     /// Why the row is `invalid`, `missing` or `pending`; for an installed row whose install
-    /// targets failed, that failure.
+    /// targets failed, that failure. English, identical in every language: the English text of
+    /// [`Entry::details`], joined by `; `.
     pub detail: Option<String>,
+    /// The same reasons, typed (the CLI renders them in the language of the run).
+    #[serde(skip)]
+    pub details: Vec<Detail>,
     /// Install targets (NSS database, export directory) the last install of this row could not
     /// write: the DMP software may read an older certificate than the store's. Not empty makes
     /// the exit code at least 1 (warning) until a run writes them.
@@ -294,6 +300,18 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// Sets the reasons of the row, and its `detail` text from them.
+    pub fn set_details(&mut self, details: Vec<Detail>) {
+        self.detail = detail::join(&details);
+        self.details = details;
+    }
+
+    /// The row with these reasons ([`Entry::set_details`]).
+    pub fn with_details(mut self, details: Vec<Detail>) -> Entry {
+        self.set_details(details);
+        self
+    }
+
     /// A row with only its structure, usage, state and path (every other field empty).
     pub fn new(structure: &str, usage: Usage, state: State, path: PathBuf) -> Entry {
         Entry {
@@ -311,6 +329,7 @@ impl Entry {
             anchor: None,
             key: None,
             detail: None,
+            details: Vec::new(),
             target_errors: Vec::new(),
             renew_after: None,
             percent_left: None,

@@ -32,6 +32,10 @@ pub struct TableText {
     pub head: [String; 10],
     /// The first line (monitoring systems show a plugin's first line).
     pub summary: String,
+    /// The detail line of each entry, in the entries' order (`None`: the entry's `detail`).
+    pub details: Vec<Option<String>>,
+    /// What separates a detail line's row from its reasons (`: `).
+    pub colon: String,
 }
 
 impl TableText {
@@ -54,6 +58,8 @@ impl TableText {
                 },
                 human_window(window)
             ),
+            details: Vec::new(),
+            colon: ": ".to_string(),
         }
     }
 }
@@ -141,17 +147,29 @@ pub fn render_table_text(
     for r in &rows {
         writeln!(w, "{}", line(r))?;
     }
-    let details: Vec<&Entry> = entries.iter().filter(|e| e.detail.is_some()).collect();
+    let details: Vec<(&Entry, String)> = entries
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            text.details
+                .get(i)
+                .cloned()
+                .flatten()
+                .or_else(|| e.detail.clone())
+                .map(|d| (e, d))
+        })
+        .collect();
     if !details.is_empty() {
         writeln!(w)?;
-        for e in details {
+        for (e, d) in details {
             writeln!(
                 w,
-                "{} {} {}: {}",
+                "{} {} {}{}{}",
                 e.structure,
                 usage_label(e.usage),
                 e.state,
-                crate::sanitize::terminal_text(e.detail.as_deref().unwrap_or(""))
+                text.colon,
+                crate::sanitize::terminal_text(&d)
             )?;
         }
     }

@@ -142,7 +142,7 @@ fn structure_entries(
             .map(|f| f.to_string())
             .collect();
         if !r.target_errors.is_empty() && r.detail.is_none() {
-            r.detail = Some(format!("installed, but {}", r.target_errors.join("; ")));
+            r.set_details(vec![Detail::TargetsFailed(r.target_errors.clone())]);
         }
     }
     let name = rows
@@ -167,11 +167,11 @@ fn structure_entries(
             pending.push(Entry {
                 raison_sociale: Some(o.raison_sociale.clone()),
                 cn: Some(pu.service.clone()),
-                detail: Some(format!(
-                    "ordered {created} ({}); import the certificate with `agent import` once the platform has issued it",
-                    pu.product
-                )),
                 ..Entry::new(structure, pu.usage, State::Pending, o.dir().to_path_buf())
+                    .with_details(vec![Detail::Pending {
+                        created,
+                        product: pu.product.clone(),
+                    }])
             });
         }
     }
@@ -188,13 +188,13 @@ fn structure_entries(
             missing.push(Entry {
                 raison_sociale: name.clone(),
                 cn: need.profile().service.map(str::to_string),
-                detail: Some(format!(
-                    "{} is there but not {}: the DMP needs both; order it with `agent csr --structure {structure} --usage {}`",
-                    usage_label(have),
-                    usage_label(need),
-                    need.name()
-                )),
-                ..Entry::new(structure, need, State::Missing, live)
+                ..Entry::new(structure, need, State::Missing, live).with_details(vec![
+                    Detail::Missing {
+                        have,
+                        need,
+                        structure: structure.to_string(),
+                    },
+                ])
             });
         }
     }

@@ -1,0 +1,510 @@
+//! The reasons and details the library returns typed, in the language of the run: certificate
+//! check reasons and chain failures, the profile checks of `agent inspect`, the reasons under the
+//! table of `agent status`, the diagnosis and warnings of `agent card status` and the field
+//! problems of form 413. The library's `Display` of each is the English text (logs, JSON); the
+//! English catalogue says the same (unit tests compare them).
+//!
+//! Texts the system or a parser produced are passed through as they are.
+
+use crate::card::why::{CardWarning, Diagnosis};
+use crate::certificate::{ChainReason, CheckReason};
+use crate::csr::InspectDetail;
+use crate::form413::{FieldError, FieldProblem, Label};
+use crate::profile::{ServiceProblem, Usage, UsageExtensions, UsageProblem, UsageWarning};
+use crate::status::{Detail, Entry};
+use crate::tr;
+
+use super::report::{self, quote};
+
+fn product(u: Usage) -> String {
+    u.profile().product.to_string()
+}
+
+fn list_or_none(v: &[String]) -> String {
+    if v.is_empty() {
+        tr!("exts-none")
+    } else {
+        v.join(", ")
+    }
+}
+
+/// Reasons on one line, joined by the language's separator (`; `, French ` ; `).
+pub fn join(items: impl IntoIterator<Item = String>) -> String {
+    items
+        .into_iter()
+        .collect::<Vec<_>>()
+        .join(&tr!("detail-separator"))
+}
+
+/// `keyUsage …, extendedKeyUsage …`.
+pub fn extensions(x: &UsageExtensions) -> String {
+    tr!(
+        "exts-describe",
+        ku = list_or_none(&x.key_usage),
+        eku = list_or_none(&x.ext_key_usage)
+    )
+}
+
+/// A service applicatif problem.
+pub fn service_problem(p: &ServiceProblem) -> String {
+    match p {
+        ServiceProblem::Insi { cn } => tr!("cr-insi", cn = quote(cn)),
+        ServiceProblem::Other { cn, want, usage } => tr!(
+            "cr-other-service",
+            cn = quote(cn),
+            want = quote(want),
+            product = product(*usage)
+        ),
+    }
+}
+
+/// A keyUsage / extendedKeyUsage problem.
+pub fn usage_problem(p: &UsageProblem) -> String {
+    match p {
+        UsageProblem::LacksKeyUsage { have, bit, usage } => tr!(
+            "up-lacks-key-usage",
+            have = list_or_none(have),
+            bit = *bit,
+            product = product(*usage)
+        ),
+        UsageProblem::LacksExtKeyUsage { have, eku, usage } => tr!(
+            "up-lacks-eku",
+            have = list_or_none(have),
+            eku = *eku,
+            product = product(*usage)
+        ),
+        UsageProblem::Conflict {
+            carries,
+            other: Some(other),
+            usage,
+            exts,
+        } => tr!(
+            "up-conflict-other",
+            carries = *carries,
+            other = product(*other),
+            product = product(*usage),
+            exts = extensions(exts)
+        ),
+        UsageProblem::Conflict {
+            carries,
+            other: None,
+            usage,
+            exts,
+        } => tr!(
+            "up-conflict",
+            carries = *carries,
+            product = product(*usage),
+            exts = extensions(exts)
+        ),
+        UsageProblem::CaBit { bit } => tr!("up-ca-bit", bit = *bit),
+    }
+}
+
+/// A keyUsage / extendedKeyUsage warning.
+pub fn usage_warning(w: &UsageWarning) -> String {
+    match w {
+        UsageWarning::NotCritical => tr!("uw-not-critical"),
+        UsageWarning::ExtraKeyUsage {
+            extra,
+            usage,
+            profile,
+        } => tr!(
+            "uw-extra-key-usage",
+            extra = extra.join(", "),
+            product = product(*usage),
+            profile = profile.join(", ")
+        ),
+        UsageWarning::ExtraExtKeyUsage {
+            extra,
+            usage,
+            profile,
+        } => tr!(
+            "uw-extra-eku",
+            extra = extra.join(", "),
+            product = product(*usage),
+            profile = if profile.is_empty() {
+                tr!("word-none")
+            } else {
+                profile.join(", ")
+            }
+        ),
+    }
+}
+
+/// Why a certificate fails a check.
+pub fn check_reason(r: &CheckReason) -> String {
+    match r {
+        CheckReason::Insi(p) => service_problem(p),
+        CheckReason::ServiceNeedsAdopt(p) => {
+            tr!("cr-service-needs-adopt", reason = service_problem(p))
+        }
+        CheckReason::IssuedForStructure { ou, structure } => tr!(
+            "cr-issued-for-structure",
+            ou = quote(ou),
+            structure = structure
+        ),
+        CheckReason::NotFr => tr!("cr-not-fr"),
+        CheckReason::Usage(p) => usage_problem(p),
+        CheckReason::NotYetValid { from } => tr!("cr-not-yet-valid", from = from.to_string()),
+        CheckReason::Expired { on } => tr!("cr-expired", on = on.to_string()),
+        CheckReason::OtherUsage {
+            found,
+            exts,
+            offered,
+        } => tr!(
+            "cr-other-usage",
+            found = product(*found),
+            exts = extensions(exts),
+            offered = product(*offered),
+            usage = found.name()
+        ),
+        CheckReason::NoUsage { exts } => tr!("cr-no-usage", exts = extensions(exts)),
+        CheckReason::NoOu => tr!("cr-no-ou"),
+        CheckReason::BadOu {
+            reason,
+            test_ids_off: false,
+        } => tr!("cr-bad-ou", reason = report::id(reason)),
+        CheckReason::BadOu {
+            reason,
+            test_ids_off: true,
+        } => tr!("cr-bad-ou-test", reason = report::id(reason)),
+        CheckReason::OtherStructure { found, wanted } => {
+            tr!("cr-other-structure", found = found, wanted = wanted)
+        }
+        CheckReason::PendingOfOtherStructure { other, wanted } => {
+            tr!("cr-pending-other-structure", other = other, wanted = wanted)
+        }
+        CheckReason::KeyNotInFiles => tr!("cr-key-not-in-files"),
+        CheckReason::NoPendingKey => tr!("cr-no-pending-key"),
+        CheckReason::PendingKeyNotOnDisk => tr!("cr-pending-key-not-on-disk"),
+        CheckReason::OrderedAs { ordered, offered } => tr!(
+            "cr-ordered-as",
+            ordered = product(*ordered),
+            offered = product(*offered)
+        ),
+        CheckReason::TwoForSlot { structure, usage } => {
+            tr!("cr-two-for-slot", structure = structure, usage = usage.name())
+        }
+    }
+}
+
+/// Why a chain does not verify.
+pub fn chain_reason(r: &ChainReason) -> String {
+    match r {
+        ChainReason::UnknownIssuer { test_issuer: false } => tr!("chr-unknown-issuer"),
+        ChainReason::UnknownIssuer { test_issuer: true } => tr!("chr-unknown-issuer-test"),
+        ChainReason::Expired => tr!("chr-expired"),
+        ChainReason::NotValidYet => tr!("chr-not-valid-yet"),
+        ChainReason::BadSignature => tr!("chr-bad-signature"),
+        ChainReason::WrongEku => tr!("chr-wrong-eku"),
+        ChainReason::CaAsEndEntity => tr!("chr-ca-as-end-entity"),
+        // The verifier's own name for it.
+        ChainReason::Other(m) => m.clone(),
+    }
+}
+
+/// The name of an `agent inspect` check (`subject`, `key`…; attribute names stay).
+pub fn inspect_name(name: &str) -> String {
+    let id = match name {
+        "subject" => "ic-name-subject",
+        "key" => "ic-name-key",
+        "signature algorithm" => "ic-name-signature-algorithm",
+        "signature" => "ic-name-signature",
+        "usage" => "ic-name-usage",
+        "other extensions" => "ic-name-other-extensions",
+        "other attributes" => "ic-name-other-attributes",
+        // C, ST, O, OU, CN, subjectAltName: the names of the standards.
+        _ => return name.to_string(),
+    };
+    tr!(id)
+}
+
+fn profile_line(u: Usage) -> String {
+    let p = u.profile();
+    let ku: Vec<&str> = p.key_usage.iter().map(|k| k.name()).collect();
+    let eku: Vec<&str> = p.ext_key_usage.iter().map(|k| k.name()).collect();
+    if eku.is_empty() {
+        tr!("ic-profile-line-no-eku", ku = ku.join(", "))
+    } else {
+        tr!("ic-profile-line", ku = ku.join(", "), eku = eku.join(", "))
+    }
+}
+
+/// What an `agent inspect` check found.
+pub fn inspect_detail(d: &InspectDetail) -> String {
+    use InspectDetail as D;
+    match d {
+        D::Value(v) => v.clone(),
+        D::MultiValuedRdn => tr!("ic-multi-valued-rdn"),
+        D::SubjectInOrder { st: true } => tr!("ic-subject-in-order"),
+        D::SubjectInOrder { st: false } => tr!("ic-subject-in-order-no-st"),
+        D::SubjectFound { names } => tr!("ic-subject-found", names = names.join(", ")),
+        D::CountryOk => d.to_string(),
+        D::CountryWrong { value, string_type } => tr!(
+            "ic-country-wrong",
+            value = quote(value),
+            stype = string_type
+        ),
+        D::MissingC => tr!("ic-missing-c"),
+        D::MissingSt => tr!("ic-missing-st"),
+        D::MissingO => tr!("ic-missing-o"),
+        D::MissingOu => tr!("ic-missing-ou"),
+        D::MissingCn => tr!("ic-missing-cn"),
+        D::StNotUtf8 { value, string_type } => {
+            tr!("ic-st-not-utf8", value = value, stype = string_type)
+        }
+        D::NotUtf8 { string_type } => tr!("ic-not-utf8", stype = string_type),
+        D::Departement(e) => report::departement(e),
+        D::NameEmpty => tr!("err-csr-empty-name"),
+        D::NameTooLong { len, max } => tr!("err-csr-name-too-long", len = *len, max = *max),
+        D::NameControl { field } => tr!("err-csr-control-character", field = *field),
+        D::SurroundingBlanks => tr!("ic-surrounding-blanks"),
+        D::OuOk { .. } => d.to_string(),
+        D::OuTest { value, rule } => tr!("ic-ou-test", value = value, rule = report::id(rule)),
+        D::BadOu(e) => report::id(e),
+        D::CnOk { cn, usage } => tr!("ic-cn-ok", cn = cn, product = product(*usage)),
+        D::Service(p) => service_problem(p),
+        D::CnNoUsage { cn } => tr!("ic-cn-no-usage", cn = quote(cn)),
+        D::KeyNotRsa2048(k) => tr!("ic-key-not-rsa2048", key = k.to_string()),
+        D::SignatureAlgorithm(a) => tr!("ic-signature-algorithm", algorithm = a),
+        D::SelfSignatureOk => tr!("ic-self-signature-ok"),
+        D::SelfSignatureBad => tr!("ic-self-signature-bad"),
+        D::UsageOk {
+            key_usage,
+            ext_key_usage,
+            usage,
+        } => tr!(
+            "ic-usage-ok",
+            ku = key_usage.join(", "),
+            eku = if ext_key_usage.is_empty() {
+                tr!("ic-no-eku")
+            } else {
+                ext_key_usage.join(", ")
+            },
+            product = product(*usage)
+        ),
+        D::UsageProblem(p) => usage_problem(p),
+        D::UsageWarning(w) => usage_warning(w),
+        D::NoUsage {
+            exts,
+            cn_names: None,
+        } => tr!(
+            "ic-no-usage",
+            exts = extensions(exts),
+            auth = profile_line(Usage::AuthCli),
+            sign = profile_line(Usage::Sign),
+            conf = profile_line(Usage::Conf)
+        ),
+        D::NoUsage {
+            exts,
+            cn_names: Some(u),
+        } => tr!(
+            "ic-no-usage-cn",
+            exts = extensions(exts),
+            auth = profile_line(Usage::AuthCli),
+            sign = profile_line(Usage::Sign),
+            conf = profile_line(Usage::Conf),
+            product = product(*u),
+            profile = profile_line(*u)
+        ),
+        D::NoOtherExtensions => tr!("ic-no-other-extensions"),
+        D::OtherExtensions(v) => tr!("ic-other-extensions", list = v.join(", ")),
+        D::NoOtherAttributes => tr!("ic-no-other-attributes"),
+        D::OtherAttributes(v) => tr!("ic-other-attributes", list = v.join(", ")),
+        D::SubjectAltName => tr!("ic-subject-alt-name"),
+    }
+}
+
+/// One reason under the table of `agent status`.
+pub fn status_detail(d: &Detail) -> String {
+    match d {
+        Detail::CannotOpen { path, reason } => {
+            tr!("sd-cannot-open", path = path, reason = reason)
+        }
+        Detail::CannotRead { path, reason } => {
+            tr!("sd-cannot-read", path = path, reason = reason)
+        }
+        Detail::NoCertificateBlock { file } => tr!("sd-no-certificate-block", file = file),
+        Detail::NotPem { file, reason } => tr!("sd-not-pem", file = file, reason = reason),
+        Detail::NotACertificate { file, reason } => {
+            tr!("sd-not-a-certificate", file = file, reason = reason)
+        }
+        Detail::OtherStructure { ou, structure } => {
+            tr!("sd-other-structure", ou = ou, structure = structure)
+        }
+        Detail::CaCertificate => tr!("sd-ca-certificate"),
+        Detail::Usage(p) => tr!("sd-usage", reason = usage_problem(p)),
+        Detail::KeyMismatch => tr!("sd-key-mismatch"),
+        Detail::KeyUnreadable(m) => tr!("sd-key-unreadable", reason = m),
+        Detail::KeyUriNotPkcs11 => tr!("sd-key-uri-not-pkcs11"),
+        Detail::NoPrivateKey => tr!("sd-no-private-key"),
+        Detail::Chain {
+            serial,
+            subject,
+            reason,
+        } => tr!(
+            "err-cert-chain",
+            serial = serial,
+            subject = subject,
+            reason = chain_reason(reason)
+        ),
+        Detail::Text(m) => m.clone(),
+        Detail::ChainStartsWith { first, issuer } => {
+            tr!("sd-chain-starts-with", first = first, issuer = issuer)
+        }
+        Detail::ChainNotSigned => tr!("sd-chain-not-signed"),
+        Detail::NotValidBefore { from } => tr!("sd-not-valid-before", from = from),
+        Detail::TargetsFailed(v) => tr!("sd-targets-failed", failures = join(v.clone())),
+        Detail::Pending { created, product } => {
+            tr!("sd-pending", created = created, product = product)
+        }
+        Detail::Missing {
+            have,
+            need,
+            structure,
+        } => tr!(
+            "sd-missing",
+            have = crate::status::usage_label(*have),
+            need = crate::status::usage_label(*need),
+            structure = structure,
+            usage = need.name()
+        ),
+    }
+}
+
+/// The reasons of a row of `agent status`, on one line (its `detail`, rendered).
+pub fn status_details(e: &Entry) -> Option<String> {
+    if e.details.is_empty() {
+        return e.detail.clone();
+    }
+    Some(join(e.details.iter().map(status_detail)))
+}
+
+/// One line of the diagnosis of `agent card status`.
+pub fn diagnosis(d: &Diagnosis) -> String {
+    let need = || {
+        let (a, b) = crate::card::diagnosis::CRYPTOLIB_FOR_CPS4;
+        format!("{a}.{b}")
+    };
+    match d {
+        Diagnosis::PcscUnreadable(e) => tr!("cd-pcsc-unreadable", reason = report::card(e)),
+        Diagnosis::NoMiddleware { model, reader } => {
+            let id = if *model == Some(crate::card::reader::CardModel::Cps4) {
+                "cd-no-middleware-cps4"
+            } else {
+                "cd-no-middleware"
+            };
+            tr!(
+                id,
+                model = model.map(|m| m.to_string()).unwrap_or_default(),
+                reader = quote(reader)
+            )
+        }
+        Diagnosis::SlotEmpty { middleware, reader } => tr!(
+            "cd-slot-empty",
+            middleware = middleware,
+            reader = quote(reader)
+        ),
+        Diagnosis::TokenWithoutCpx { middleware, reader } => tr!(
+            "cd-token-without-cpx",
+            middleware = middleware,
+            reader = quote(reader)
+        ),
+        Diagnosis::SlotsWithoutToken { middleware, count } => tr!(
+            "cd-slots-without-token",
+            middleware = middleware,
+            count = *count
+        ),
+        Diagnosis::NoSlotFor { middleware, reader } => tr!(
+            "cd-no-slot-for",
+            middleware = middleware,
+            reader = quote(reader)
+        ),
+        Diagnosis::OldCryptolib { version } => tr!(
+            "cd-old-cryptolib",
+            need = need(),
+            version = format!("{}.{}", version.0, version.1)
+        ),
+        Diagnosis::NoCryptolib => tr!("cd-no-cryptolib", need = need()),
+        Diagnosis::UnknownAtr { reader, atr } => {
+            tr!("cd-unknown-atr", reader = quote(reader), atr = atr)
+        }
+    }
+}
+
+/// A warning of `agent card status`.
+pub fn card_warning(w: &CardWarning) -> String {
+    match w {
+        CardWarning::PcscButToken(e) => tr!("cw-pcsc-but-token", reason = report::card(e)),
+        CardWarning::TestHolderId { id, warning } => tr!(
+            "cw-test-holder-id",
+            id = id,
+            rule = tr!("id-test-accepted", rule = report::id(&warning.0))
+        ),
+        CardWarning::Holder(e) => report::card(e),
+    }
+}
+
+fn label(l: Label) -> String {
+    tr!(match l {
+        Label::RaisonSociale => "fl-raison-sociale",
+        Label::Nom => "fl-nom",
+        Label::Prenom => "fl-prenom",
+        Label::Telephone => "fl-telephone",
+        Label::Email => "fl-email",
+        Label::Editeur => "fl-editeur",
+        Label::Solution => "fl-solution",
+        Label::Version => "fl-version",
+    })
+}
+
+/// A field problem of form 413.
+pub fn field_problem(p: &FieldProblem) -> String {
+    use FieldProblem as P;
+    match p {
+        P::NoStructure => tr!("fp-no-structure"),
+        P::Required(l) => tr!("fp-required", what = label(*l)),
+        P::TooLong(l) => tr!("fp-too-long", what = label(*l)),
+        P::Control(l) => tr!("fp-control", what = label(*l)),
+        P::IdRequired => tr!("fp-id-required"),
+        P::BadId {
+            error,
+            test_hint: false,
+        } => report::id(error),
+        P::BadId {
+            error,
+            test_hint: true,
+        } => tr!("fp-bad-id-test", reason = report::id(error)),
+        P::OtherProcedure {
+            id,
+            kind,
+            procedure,
+        } => tr!(
+            "fp-other-procedure",
+            id = id,
+            kind = *kind,
+            procedure = *procedure
+        ),
+        // The decision table's reasons pass through.
+        P::Decision { .. } => p.to_string(),
+        P::BadPhone(v) => tr!("fp-bad-phone", value = quote(v)),
+        P::BadEmail(v) => tr!("fp-bad-email", value = quote(v)),
+        P::CardRequired => tr!("fp-card-required"),
+        P::BadCard(e) => report::id(e),
+        P::QualiteMissing => tr!("fp-qualite-missing"),
+        P::QualiteBad(v) => tr!("fp-qualite-bad", value = quote(v)),
+        P::NoAdmin => tr!("fp-no-admin"),
+        P::AdminQualite => tr!("fp-admin-qualite"),
+        P::Incomplete => tr!("fp-incomplete"),
+    }
+}
+
+/// A form 413 field error: `field: problem`.
+pub fn field_error(e: &FieldError) -> String {
+    let problem = match &e.problem {
+        Some(p) => field_problem(p),
+        // Made by the CLI, already in the language of the run.
+        None => e.message.clone(),
+    };
+    tr!("fp-field", field = e.field, problem = problem)
+}
