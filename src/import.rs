@@ -199,9 +199,7 @@ fn leaf_structure(
     allow_test_ids: bool,
     warnings: &mut Vec<String>,
 ) -> Result<String, CertError> {
-    let ou =
-        s.ou.as_deref()
-            .ok_or_else(|| s.fail(CheckReason::NoOu))?;
+    let ou = s.ou.as_deref().ok_or_else(|| s.fail(CheckReason::NoOu))?;
     let parsed = StructureId::parse_with(ou, crate::ids::ParseMode::allow_test_ids(allow_test_ids))
         .map_err(|e| {
             s.fail(CheckReason::BadOu {
@@ -323,82 +321,78 @@ pub fn install_deliveries(
             continue;
         }
         let mut id_warnings = Vec::new();
-        let (structure, raison_sociale, usage, key, pending, service, params) = if let Some((
-            k,
-            _,
-            _,
-            alg,
-        )) =
-            p12_keys.iter().find(|(_, spki, _, _)| *spki == s.spki)
-        {
-            let usage = leaf_usage(s, opts.usage)?;
-            let structure = leaf_structure(s, opts.allow_test_ids, &mut id_warnings)?;
-            // Not ordered here: the certificate says the département, the key its algorithm.
-            let params = OrderParams {
-                dept: s.st.as_deref().and_then(crate::departement::dept_from_st),
-                key_algorithm: Some(*alg),
-                service: None,
-            };
-            (
-                structure,
-                s.o.clone().unwrap_or_default(),
-                usage,
-                KeyMaterial::Software(k.clone()),
-                None,
-                None,
-                params,
-            )
-        } else {
-            let candidates: Vec<&PendingOrder> = orders
-                .iter()
-                .filter(|o| opts.structure.as_ref().is_none_or(|id| o.structure == *id))
-                .collect();
-            let found = candidates
-                .iter()
-                .find_map(|o| o.find_by_spki(&s.spki).map(|u| (*o, u)));
-            let Some((order, pu)) = found else {
-                let other = orders
+        let (structure, raison_sociale, usage, key, pending, service, params) =
+            if let Some((k, _, _, alg)) = p12_keys.iter().find(|(_, spki, _, _)| *spki == s.spki) {
+                let usage = leaf_usage(s, opts.usage)?;
+                let structure = leaf_structure(s, opts.allow_test_ids, &mut id_warnings)?;
+                // Not ordered here: the certificate says the département, the key its algorithm.
+                let params = OrderParams {
+                    dept: s.st.as_deref().and_then(crate::departement::dept_from_st),
+                    key_algorithm: Some(*alg),
+                    service: None,
+                };
+                (
+                    structure,
+                    s.o.clone().unwrap_or_default(),
+                    usage,
+                    KeyMaterial::Software(k.clone()),
+                    None,
+                    None,
+                    params,
+                )
+            } else {
+                let candidates: Vec<&PendingOrder> = orders
                     .iter()
-                    .find_map(|o| o.find_by_spki(&s.spki).map(|_| o.structure.to_string()));
-                return Err(match (other, &opts.structure) {
-                    (Some(other), Some(wanted)) => s.fail(CheckReason::PendingOfOtherStructure {
-                        other,
-                        wanted: wanted.to_string(),
-                    }),
-                    _ if opts.adopt => s.fail(CheckReason::KeyNotInFiles),
-                    _ => s.fail(CheckReason::NoPendingKey),
-                }
-                .into());
+                    .filter(|o| opts.structure.as_ref().is_none_or(|id| o.structure == *id))
+                    .collect();
+                let found = candidates
+                    .iter()
+                    .find_map(|o| o.find_by_spki(&s.spki).map(|u| (*o, u)));
+                let Some((order, pu)) = found else {
+                    let other = orders
+                        .iter()
+                        .find_map(|o| o.find_by_spki(&s.spki).map(|_| o.structure.to_string()));
+                    return Err(match (other, &opts.structure) {
+                        (Some(other), Some(wanted)) => {
+                            s.fail(CheckReason::PendingOfOtherStructure {
+                                other,
+                                wanted: wanted.to_string(),
+                            })
+                        }
+                        _ if opts.adopt => s.fail(CheckReason::KeyNotInFiles),
+                        _ => s.fail(CheckReason::NoPendingKey),
+                    }
+                    .into());
+                };
+                let key = match order.key_location(pu) {
+                    crate::keys::KeyLocation::File(path) => {
+                        let k = crate::keys::software::SoftwareKey::load(&path)?;
+                        KeyMaterial::Software(pkcs8_der_of(&k)?)
+                    }
+                    crate::keys::KeyLocation::Pkcs11(uri) => KeyMaterial::Token(uri),
+                    crate::keys::KeyLocation::Memory => {
+                        return Err(s.fail(CheckReason::PendingKeyNotOnDisk).into())
+                    }
+                };
+                let key_file = match order.key_location(pu) {
+                    crate::keys::KeyLocation::File(p) => Some(p),
+                    _ => None,
+                };
+                let params = OrderParams {
+                    dept: order.dept.clone(),
+                    key_algorithm: Some(pu.key_algorithm),
+                    service: Some(pu.service.clone()),
+                };
+                (
+                    order.structure.to_string(),
+                    order.raison_sociale.clone(),
+                    pu.usage,
+                    key,
+                    Some((order.dir().to_path_buf(), key_file)),
+                    Some(pu.service.clone()),
+                    params,
+                )
             };
-            let key = match order.key_location(pu) {
-                crate::keys::KeyLocation::File(path) => {
-                    let k = crate::keys::software::SoftwareKey::load(&path)?;
-                    KeyMaterial::Software(pkcs8_der_of(&k)?)
-                }
-                crate::keys::KeyLocation::Pkcs11(uri) => KeyMaterial::Token(uri),
-                crate::keys::KeyLocation::Memory => {
-                    return Err(s.fail(CheckReason::PendingKeyNotOnDisk).into())
-                }
-            };
-            let key_file = match order.key_location(pu) {
-                crate::keys::KeyLocation::File(p) => Some(p),
-                _ => None,
-            };
-            let params = OrderParams {
-                dept: order.dept.clone(),
-                key_algorithm: Some(pu.key_algorithm),
-                service: Some(pu.service.clone()),
-            };
-            (
-                order.structure.to_string(),
-                order.raison_sociale.clone(),
-                pu.usage,
-                key,
-                Some((order.dir().to_path_buf(), key_file)),
-                Some(pu.service.clone()),
-                params,
-            )
-        };
         if let Some(wanted) = &opts.structure {
             if structure != wanted.to_string() {
                 return Err(s

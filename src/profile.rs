@@ -688,9 +688,13 @@ impl fmt::Display for OddValidity {
 
 /// A warning when a validity is not about 3 years (3 years + 1 month passes: some SIGN
 /// certificates are issued so).
-pub fn check_validity(not_before: OffsetDateTime, not_after: OffsetDateTime) -> Option<OddValidity> {
+pub fn check_validity(
+    not_before: OffsetDateTime,
+    not_after: OffsetDateTime,
+) -> Option<OddValidity> {
     let days = (not_after - not_before).whole_days();
-    (!(ORG_VALIDITY_MIN_DAYS..=ORG_VALIDITY_MAX_DAYS).contains(&days)).then_some(OddValidity { days })
+    (!(ORG_VALIDITY_MIN_DAYS..=ORG_VALIDITY_MAX_DAYS).contains(&days))
+        .then_some(OddValidity { days })
 }
 
 #[cfg(test)]

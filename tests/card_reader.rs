@@ -392,6 +392,42 @@ fn a_cps4_the_middleware_shows_as_an_empty_slot_is_diagnosed() {
         text.contains("Diagnosis: a CPS4 card needs Cryptolib CPS 5.2"),
         "{text}"
     );
+
+    // In French (issue 13): the diagnosis lines in French, the same exit code, and the same
+    // JSON document (its `diagnosis` stays the library's English, for scripts).
+    let fr = run(
+        common::in_locale(card.agent_shim(&card.home()), "fr_FR.UTF-8")
+            .env("MOCKCPS_EMPTY_SLOTS", "1")
+            .env("MOCKCPS_LIBRARY_INFO", "ASIP Sante|Cryptolib CPS|5.1")
+            .args(["card", "status"]),
+    );
+    assert_eq!(fr.status.code(), Some(21), "{}", stderr(&fr));
+    let text = stdout(&fr);
+    assert!(
+        text.contains(
+            "Diagnostic\u{a0}: une carte CPS4 demande Cryptolib CPS 5.2 ou plus récent\u{a0}; celui-ci est en 5.1\u{a0}: mettez à jour le middleware (ANS, espace CPS)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("sans jeton\u{a0}: la carte n'est pas lisible par ce middleware"),
+        "{text}"
+    );
+    assert!(!text.contains("Diagnosis"), "{text}");
+    assert!(!text.contains("not readable"), "{text}");
+    let (en, _) = status_empty_slots(&card, "ASIP Sante|Cryptolib CPS|5.1");
+    let fr = run(
+        common::in_locale(card.agent_shim(&card.home()), "fr_FR.UTF-8")
+            .env("MOCKCPS_EMPTY_SLOTS", "1")
+            .env("MOCKCPS_LIBRARY_INFO", "ASIP Sante|Cryptolib CPS|5.1")
+            .args(["card", "status", "--json"]),
+    );
+    assert_eq!(fr.status.code(), Some(21), "{}", stderr(&fr));
+    assert_eq!(
+        stdout(&fr),
+        stdout(&en),
+        "card status --json is the same in French"
+    );
 }
 
 #[test]

@@ -633,6 +633,27 @@ fn builtin_anchors_without_configuration() {
         "{}",
         stderr(&fr)
     );
+    // The reason too (issue 13): no English sentence under French.
+    assert!(
+        stderr(&fr).contains(
+            "il n'est pas signé par une autorité de certification de confiance (émetteur inconnu)\u{a0}: vérifiez que le fichier vient de la plateforme IGC Santé"
+        ) && stderr(&fr).contains(
+            "\u{a0}; son émetteur est une autorité de certification de TEST\u{a0}: les ancres de la plateforme de TEST ne sont utilisées qu'avec --test-pki"
+        ),
+        "{}",
+        stderr(&fr)
+    );
+    assert!(
+        !stderr(&fr).contains("unknown issuer") && !stderr(&fr).contains("its issuer"),
+        "{}",
+        stderr(&fr)
+    );
+    assert!(
+        stderr(&out).contains("it is not signed by a trusted CA (unknown issuer)")
+            && stderr(&out).contains("; its issuer is a TEST certificate authority"),
+        "{}",
+        stderr(&out)
+    );
     assert!(
         stderr(&out).contains("the chain does not verify up to a trusted IGC Santé root"),
         "{}",
@@ -802,6 +823,46 @@ fn status_names_the_anchor_and_uses_the_builtin_ones_by_default() {
         "{r:#}"
     );
     assert!(r["anchor"].is_null());
+    // In French (issue 13): the detail line under the table is French; the JSON is the same.
+    let fr = run(common::in_locale(agent(home.path()), "fr_FR.UTF-8").arg("status"));
+    assert_eq!(fr.status.code(), Some(2), "{}", stderr(&fr));
+    let line = stdout(&fr)
+        .lines()
+        .find(|l| l.contains(" AUTH_CLI invalid\u{a0}: "))
+        .unwrap_or_else(|| panic!("a detail line: {}", stdout(&fr)))
+        .to_string();
+    assert!(
+        line.contains("la chaîne ne remonte pas à une racine IGC Santé de confiance\u{a0}: il n'est pas signé par une autorité de certification de confiance")
+            && line.contains("son émetteur est une autorité de certification de TEST"),
+        "{line}"
+    );
+    assert!(
+        !line.contains("not signed") && !line.contains("its issuer"),
+        "{line}"
+    );
+    let json = |lang: &str| {
+        stdout(&run(
+            common::in_locale(agent(home.path()), lang).args(["status", "--json"])
+        ))
+    };
+    assert_eq!(json("fr_FR.UTF-8"), json("C.UTF-8"), "status --json");
+    // inspect: the chain's reason in French, the JSON the same.
+    let fr = run(common::in_locale(agent(home.path()), "fr_FR.UTF-8")
+        .args(["inspect", &s(&live(home.path()).join("fullchain.pem"))]));
+    assert!(
+        stdout(&fr).contains("NE SE VÉRIFIE PAS\u{a0}: certificat ")
+            && stdout(&fr).contains("(émetteur inconnu)"),
+        "{}",
+        stdout(&fr)
+    );
+    let json = |lang: &str| {
+        stdout(&run(common::in_locale(agent(home.path()), lang).args([
+            "inspect",
+            "--json",
+            &s(&live(home.path()).join("fullchain.pem")),
+        ])))
+    };
+    assert_eq!(json("fr_FR.UTF-8"), json("C.UTF-8"), "inspect --json");
     // With the test root: verified, and the anchor is named with its file.
     // (exit 1: the SIGN certificate of the structure is missing, a warning)
     let (code, r) = row(&["--trust-anchor", &root, "--test-pki"]);

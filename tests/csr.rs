@@ -678,6 +678,78 @@ fn inspect_tells_what_fits_the_profile() {
     assert_eq!(v["usage"], "sign");
     assert_eq!(v["fits_profile"], true);
 
+    // A certificate with a wrong usage (an AUTH_CLI one that carries SIGN's nonRepudiation):
+    // in French (issue 13), the check names and details are French; the JSON is the same.
+    let bad_ext = t.path().join("bad.ext");
+    std::fs::write(
+        &bad_ext,
+        "keyUsage = critical,digitalSignature,nonRepudiation\nextendedKeyUsage = clientAuth\nbasicConstraints = critical,CA:FALSE\n",
+    )
+    .unwrap();
+    let bad_cert = t.path().join("bad.pem");
+    ok(Command::new("openssl")
+        .args(["x509", "-req", "-days", "1095", "-extfile"])
+        .arg(&bad_ext)
+        .arg("-in")
+        .arg(&app_csr)
+        .arg("-CA")
+        .arg(&ca)
+        .arg("-CAkey")
+        .arg(&ca_key)
+        .arg("-out")
+        .arg(&bad_cert));
+    let en = inspect(home.path(), &bad_cert);
+    assert_eq!(en.status.code(), Some(40), "{}", stdout(&en));
+    assert!(
+        stdout(&en).contains(
+            "FAIL  usage               it carries nonRepudiation: not an ORG AUTH_CLI one (keyUsage digitalSignature, nonRepudiation, extendedKeyUsage clientAuth)"
+        ),
+        "{}",
+        stdout(&en)
+    );
+    let fr = run(common::in_locale(agent(home.path()), "fr_FR.UTF-8")
+        .arg("inspect")
+        .arg(&bad_cert));
+    assert_eq!(fr.status.code(), Some(40), "{}", stdout(&fr));
+    let text = stdout(&fr);
+    assert!(
+        text.contains(
+            "FAIL  usage               il porte nonRepudiation\u{a0}: ce n'est pas un certificat ORG AUTH_CLI (keyUsage digitalSignature, nonRepudiation, extendedKeyUsage clientAuth)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "warn  CN                  le CN est «\u{a0}LOGICIEL OFFICINE\u{a0}», la procédure exige «\u{a0}DMP AUTHENTIFICATION\u{a0}» (le service applicatif du produit ORG AUTH_CLI)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("ok    sujet               C, ST, O, OU, CN dans cet ordre"),
+        "{text}"
+    );
+    assert!(
+        text.contains("ok    clé                 RSA 2048"),
+        "{text}"
+    );
+    for english in ["carries", "expected", "in that order", "the procedure"] {
+        assert!(!text.contains(english), "{english}: {text}");
+    }
+    let json = |lang: &str| {
+        let o = run(common::in_locale(agent(home.path()), lang)
+            .args(["inspect", "--json"])
+            .arg(&bad_cert));
+        assert_eq!(o.status.code(), Some(40));
+        stdout(&o)
+    };
+    let en_json = json("C.UTF-8");
+    assert!(en_json.contains("it carries nonRepudiation"), "{en_json}");
+    assert_eq!(
+        json("fr_FR.UTF-8"),
+        en_json,
+        "inspect --json is the same in French"
+    );
+
     // Not a request at all.
     let out = inspect(home.path(), &dir.join("auth_cli.key.pem"));
     assert_eq!(out.status.code(), Some(3));

@@ -432,6 +432,36 @@ editeur = "X"
     }
     assert!(e.contains("11 problem(s)"), "{e}");
     assert!(!out.exists(), "nothing is written when the form is invalid");
+    // In French (issue 13): the same problems, each in French, the same exit code.
+    let fr = run(common::in_locale(agent(h.path()), "fr_FR.UTF-8")
+        .args(["form413", "--input"])
+        .arg(&input)
+        .arg("--out")
+        .arg(&out));
+    assert_eq!(fr.status.code(), Some(3), "{}", stderr(&fr));
+    let e = stderr(&fr);
+    for field in [
+        "structure[1].id\u{a0}: FINESS «\u{a0}920008058\u{a0}» invalide",
+        "structure[2].id\u{a0}: FINESS 010003820\u{a0}: les structures de type GIE (SA04) n'utilisent pas cette procédure, suivez ANS_Procedure_commande_CL_DMP_structures_salariees",
+        "representant.qualite\u{a0}: indiquez si le signataire est le responsable légal ou un mandataire",
+        "representant.prenom\u{a0}: prénom\u{a0}: obligatoire",
+        "representant.telephone\u{a0}: «\u{a0}12 34\u{a0}» n'est pas un numéro de téléphone",
+        "representant.email\u{a0}: «\u{a0}jeanne.dupont\u{a0}» n'est pas une adresse e-mail",
+        "administrateur[1].telephone\u{a0}: téléphone\u{a0}: obligatoire",
+        "solution.nom\u{a0}: solution utilisée (4.2)\u{a0}: obligatoire",
+        "solution.version\u{a0}: version déployée (4.2)\u{a0}: obligatoire",
+    ] {
+        assert!(e.contains(field), "{field:?} not reported:\n{e}");
+    }
+    for english in [
+        "is required",
+        "is not a",
+        "do not use this procedure",
+        "say whether",
+    ] {
+        assert!(!e.contains(english), "{english:?} in:\n{e}");
+    }
+    assert!(!out.exists(), "nothing is written when the form is invalid");
 
     // An unknown key is refused with its name.
     std::fs::write(&input, "[representant]\ntelefone = \"01\"\n").unwrap();

@@ -512,6 +512,45 @@ fn damaged_entries_are_invalid_and_status_rereads_the_store() {
     assert_eq!(code(&w.status(&["--structure", &healthy])), 0);
     assert_eq!(code(&w.status(&["--structure", &mismatch])), 2);
 
+    // In French (issue 13): the lines under the table are French, the exit code and the JSON
+    // (its `detail` stays the library's English) are the same.
+    let fr =
+        run(common::in_locale(w.agent(), "fr_FR.UTF-8").args(["status", "--no-builtin-anchors"]));
+    assert_eq!(code(&fr), 2, "{}", stderr(&fr));
+    let text = stdout(&fr);
+    for french in [
+        "SIGN invalid\u{a0}: privkey.pem ne correspond pas à cert.pem".to_string(),
+        "le premier certificat de chain.pem n'a pas signé cert.pem (le fichier a été modifié, ou la chaîne est fausse)".to_string(),
+        "aucune clé privée (privkey.pem ou key.uri)".to_string(),
+        "key.uri n'est pas une URI pkcs11:".to_string(),
+        "impossible d'ouvrir ".to_string(),
+        format!("cert.pem est pour la structure {moved_from} (son OU), pas pour {moved_to}"),
+    ] {
+        assert!(text.contains(&french), "{french:?} not in:\n{text}");
+    }
+    for english in [
+        "does not match",
+        "did not sign",
+        "no private key",
+        "is not a pkcs11",
+        "cannot open",
+        "is for structure",
+    ] {
+        assert!(!text.contains(english), "{english:?} in:\n{text}");
+    }
+    let json = |lang: &str| {
+        stdout(&run(common::in_locale(w.agent(), lang).args([
+            "status",
+            "--no-builtin-anchors",
+            "--json",
+        ])))
+    };
+    assert_eq!(
+        json("fr_FR.UTF-8"),
+        json("C.UTF-8"),
+        "status --json is the same in French"
+    );
+
     // With the real root as anchor: the healthy certificates verify (the first one through the whole
     // path, the next ones from their verified issuing CA), the forged one does not.
     let out = w.status(&[

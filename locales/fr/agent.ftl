@@ -711,7 +711,7 @@ help-agent-enroll--conf-service = Service applicatif (CN) pour conf, que la proc
 
 # Raisons des vérifications de certificat (certificate::CheckReason).
 cr-insi = le CN est { $cn } : c'est un certificat INSi (INSi exige INSI-AUTO ou INSI-MANU), pas un certificat DMP ; gardez-le pour le client INSi, l'agent gère les certificats ORG du DMP
-cr-other-service = le CN est { $cn }, la procédure exige { $want } (le service applicatif de { $product })
+cr-other-service = le CN est { $cn }, la procédure exige { $want } (le service applicatif du produit { $product })
 cr-service-needs-adopt = { $reason } (pour prendre en gestion un certificat qui porte un autre nom, importez-le avec --adopt)
 cr-issued-for-structure = il a été émis pour la structure { $ou } (OU), pas pour { $structure }
 cr-not-fr = C n'est pas FR
@@ -772,7 +772,7 @@ ic-st-not-utf8 = { $value } est une { $stype } ; attendu UTF8String
 ic-not-utf8 = une { $stype } ; attendu UTF8String
 ic-surrounding-blanks = des blancs autour
 ic-ou-test = { $value } est un identifiant de test : { $rule }
-ic-cn-ok = { $cn } (le service applicatif de { $product })
+ic-cn-ok = { $cn } (le service applicatif du produit { $product })
 ic-cn-no-usage = { $cn } : aucun usage auquel le comparer (voir la vérification de l'usage)
 ic-key-not-rsa2048 = { $key } : les produits ORG de la plateforme sont en RSA 2048
 ic-signature-algorithm = { $algorithm } ; attendu SHA-256 (sha256WithRSAEncryption ou ecdsa-with-SHA256)

@@ -261,7 +261,8 @@ pub fn verify_detailed(
         reason,
     };
     let leaf_der = CertificateDer::from(leaf.to_vec());
-    let ee = EndEntityCert::try_from(&leaf_der).map_err(|e| fail(ChainReason::Other(format!("{e:?}"))))?;
+    let ee = EndEntityCert::try_from(&leaf_der)
+        .map_err(|e| fail(ChainReason::Other(format!("{e:?}"))))?;
     let anchor_ders: Vec<(usize, CertificateDer<'static>)> = anchors
         .certs
         .iter()

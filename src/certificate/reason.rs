@@ -217,9 +217,9 @@ impl fmt::Display for ChainReason {
                 Ok(())
             }
             ChainReason::Expired => f.write_str("a certificate of the chain has expired"),
-            ChainReason::NotValidYet => f.write_str(
-                "a certificate of the chain is not valid yet (check the system clock)",
-            ),
+            ChainReason::NotValidYet => {
+                f.write_str("a certificate of the chain is not valid yet (check the system clock)")
+            }
             ChainReason::BadSignature => f.write_str(
                 "a signature in the chain is invalid (the file was altered, or the chain is wrong)",
             ),

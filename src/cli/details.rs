@@ -183,7 +183,11 @@ pub fn check_reason(r: &CheckReason) -> String {
             offered = product(*offered)
         ),
         CheckReason::TwoForSlot { structure, usage } => {
-            tr!("cr-two-for-slot", structure = structure, usage = usage.name())
+            tr!(
+                "cr-two-for-slot",
+                structure = structure,
+                usage = usage.name()
+            )
         }
     }
 }
@@ -507,4 +511,399 @@ pub fn field_error(e: &FieldError) -> String {
         None => e.message.clone(),
     };
     tr!("fp-field", field = e.field, problem = problem)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::card::reader::CardModel;
+    use crate::i18n::{self, Lang};
+    use crate::ids::{IdWarning, StructureId};
+
+    fn exts(ku: &[&str], eku: &[&str]) -> UsageExtensions {
+        UsageExtensions {
+            key_usage: ku.iter().map(|s| s.to_string()).collect(),
+            key_usage_critical: Some(true),
+            ext_key_usage: eku.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    fn id_error() -> crate::ids::IdError {
+        "1920008058"
+            .parse::<StructureId>()
+            .expect_err("a bad check key")
+    }
+
+    /// The English catalogue says what the library's Display says (the run's language is
+    /// English in unit tests: nothing sets it).
+    #[test]
+    fn english_renderings_are_the_library_display() {
+        let sign = exts(
+            &["digitalSignature", "nonRepudiation"],
+            &["emailProtection"],
+        );
+        let mut usage: Vec<UsageProblem> =
+            crate::profile::check_usage(Usage::AuthCli, &sign).problems;
+        usage.extend(
+            crate::profile::check_usage(Usage::Conf, &exts(&["keyCertSign"], &[])).problems,
+        );
+        assert!(usage.len() >= 4, "{usage:?}");
+        let warnings = crate::profile::check_usage(
+            Usage::Conf,
+            &UsageExtensions {
+                key_usage_critical: Some(false),
+                ..exts(
+                    &["keyEncipherment", "keyAgreement"],
+                    &["clientAuth", "serverAuth"],
+                )
+            },
+        )
+        .warnings;
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+        for w in &warnings {
+            assert_eq!(usage_warning(w), w.to_string());
+        }
+        let at = ::time::OffsetDateTime::UNIX_EPOCH;
+        let service = ServiceProblem::Other {
+            cn: "APP".into(),
+            want: "DMP SIGNATURE".into(),
+            usage: Usage::Sign,
+        };
+        let mut reasons: Vec<CheckReason> = usage.iter().cloned().map(CheckReason::Usage).collect();
+        reasons.extend([
+            CheckReason::Insi(ServiceProblem::Insi {
+                cn: "INSI-AUTO".into(),
+            }),
+            CheckReason::ServiceNeedsAdopt(service.clone()),
+            CheckReason::IssuedForStructure {
+                ou: "1".into(),
+                structure: "2".into(),
+            },
+            CheckReason::NotFr,
+            CheckReason::NotYetValid { from: at },
+            CheckReason::Expired { on: at },
+            CheckReason::OtherUsage {
+                found: Usage::Sign,
+                exts: sign.clone(),
+                offered: Usage::AuthCli,
+            },
+            CheckReason::NoUsage {
+                exts: exts(&[], &[]),
+            },
+            CheckReason::NoOu,
+            CheckReason::BadOu {
+                reason: id_error(),
+                test_ids_off: true,
+            },
+            CheckReason::BadOu {
+                reason: id_error(),
+                test_ids_off: false,
+            },
+            CheckReason::OtherStructure {
+                found: "1".into(),
+                wanted: "2".into(),
+            },
+            CheckReason::PendingOfOtherStructure {
+                other: "1".into(),
+                wanted: "2".into(),
+            },
+            CheckReason::KeyNotInFiles,
+            CheckReason::NoPendingKey,
+            CheckReason::PendingKeyNotOnDisk,
+            CheckReason::OrderedAs {
+                ordered: Usage::Sign,
+                offered: Usage::AuthCli,
+            },
+            CheckReason::TwoForSlot {
+                structure: "1".into(),
+                usage: Usage::Sign,
+            },
+        ]);
+        for r in &reasons {
+            assert_eq!(check_reason(r), r.to_string(), "{r:?}");
+        }
+        for r in [
+            ChainReason::UnknownIssuer { test_issuer: false },
+            ChainReason::UnknownIssuer { test_issuer: true },
+            ChainReason::Expired,
+            ChainReason::NotValidYet,
+            ChainReason::BadSignature,
+            ChainReason::WrongEku,
+            ChainReason::CaAsEndEntity,
+            ChainReason::Other("X".into()),
+        ] {
+            assert_eq!(chain_reason(&r), r.to_string(), "{r:?}");
+        }
+
+        use InspectDetail as D;
+        let mut details = vec![
+            D::Value("v".into()),
+            D::MultiValuedRdn,
+            D::SubjectInOrder { st: true },
+            D::SubjectInOrder { st: false },
+            D::SubjectFound {
+                names: vec!["C".into(), "CN".into()],
+            },
+            D::CountryOk,
+            D::CountryWrong {
+                value: "DE".into(),
+                string_type: "UTF8String".into(),
+            },
+            D::MissingC,
+            D::MissingSt,
+            D::MissingO,
+            D::MissingOu,
+            D::MissingCn,
+            D::StNotUtf8 {
+                value: "Ain (01)".into(),
+                string_type: "PrintableString".into(),
+            },
+            D::NotUtf8 {
+                string_type: "PrintableString".into(),
+            },
+            D::Departement(crate::departement::DepartementError::Corsica),
+            D::NameEmpty,
+            D::NameTooLong { len: 70, max: 64 },
+            D::NameControl {
+                field: "raison sociale",
+            },
+            D::SurroundingBlanks,
+            D::OuOk {
+                value: "1".into(),
+                kind: "FINESS",
+            },
+            D::OuTest {
+                value: "1".into(),
+                rule: id_error(),
+            },
+            D::BadOu(id_error()),
+            D::CnOk {
+                cn: "DMP SIGNATURE".into(),
+                usage: Usage::Sign,
+            },
+            D::Service(service.clone()),
+            D::CnNoUsage { cn: "X".into() },
+            D::KeyNotRsa2048(crate::keys::KeyAlgorithm::P256),
+            D::SignatureAlgorithm("sha1WithRSAEncryption".into()),
+            D::SelfSignatureOk,
+            D::SelfSignatureBad,
+            D::UsageOk {
+                key_usage: vec!["keyEncipherment".into()],
+                ext_key_usage: vec![],
+                usage: Usage::Conf,
+            },
+            D::UsageOk {
+                key_usage: vec!["digitalSignature".into()],
+                ext_key_usage: vec!["clientAuth".into()],
+                usage: Usage::AuthCli,
+            },
+            D::NoUsage {
+                exts: exts(&["digitalSignature"], &[]),
+                cn_names: None,
+            },
+            D::NoUsage {
+                exts: exts(&[], &[]),
+                cn_names: Some(Usage::AuthCli),
+            },
+            D::NoOtherExtensions,
+            D::OtherExtensions(vec!["subjectAltName".into()]),
+            D::NoOtherAttributes,
+            D::OtherAttributes(vec!["challengePassword".into()]),
+            D::SubjectAltName,
+        ];
+        details.extend(usage.iter().cloned().map(D::UsageProblem));
+        details.extend(warnings.iter().cloned().map(D::UsageWarning));
+        for d in &details {
+            assert_eq!(inspect_detail(d), d.to_string(), "{d:?}");
+        }
+
+        let statuses = vec![
+            Detail::CannotOpen {
+                path: "/s/live".into(),
+                reason: "r".into(),
+            },
+            Detail::CannotRead {
+                path: "/s/live/cert.pem".into(),
+                reason: "r".into(),
+            },
+            Detail::NoCertificateBlock {
+                file: "cert.pem".into(),
+            },
+            Detail::NotPem {
+                file: "chain.pem".into(),
+                reason: "r".into(),
+            },
+            Detail::NotACertificate {
+                file: "chain.pem".into(),
+                reason: "r".into(),
+            },
+            Detail::OtherStructure {
+                ou: "1".into(),
+                structure: "2".into(),
+            },
+            Detail::CaCertificate,
+            Detail::Usage(usage[0].clone()),
+            Detail::KeyMismatch,
+            Detail::KeyUnreadable("r".into()),
+            Detail::KeyUriNotPkcs11,
+            Detail::NoPrivateKey,
+            Detail::Chain {
+                serial: "01".into(),
+                subject: "CN=x".into(),
+                reason: ChainReason::Expired,
+            },
+            Detail::Text("t".into()),
+            Detail::ChainStartsWith {
+                first: "CN=a".into(),
+                issuer: "CN=b".into(),
+            },
+            Detail::ChainNotSigned,
+            Detail::NotValidBefore {
+                from: "2030-01-01T00:00:00Z".into(),
+            },
+            Detail::TargetsFailed(vec!["a".into(), "b".into()]),
+            Detail::Pending {
+                created: "2026-01-01T00:00:00Z".into(),
+                product: "ORG SIGN".into(),
+            },
+            Detail::Missing {
+                have: Usage::AuthCli,
+                need: Usage::Sign,
+                structure: "1".into(),
+            },
+        ];
+        for d in &statuses {
+            assert_eq!(status_detail(d), d.to_string(), "{d:?}");
+        }
+        let entry = Entry::new("1", Usage::Sign, crate::status::State::Invalid, "/l".into())
+            .with_details(statuses[..3].to_vec());
+        assert_eq!(status_details(&entry), entry.detail);
+
+        let diagnoses = vec![
+            Diagnosis::PcscUnreadable(crate::card::CardError::NoPcscService),
+            Diagnosis::NoMiddleware {
+                model: Some(CardModel::Cps4),
+                reader: "R".into(),
+            },
+            Diagnosis::NoMiddleware {
+                model: Some(CardModel::Cps3),
+                reader: "R".into(),
+            },
+            Diagnosis::SlotEmpty {
+                middleware: "M".into(),
+                reader: "R".into(),
+            },
+            Diagnosis::TokenWithoutCpx {
+                middleware: "M".into(),
+                reader: "R".into(),
+            },
+            Diagnosis::SlotsWithoutToken {
+                middleware: "M".into(),
+                count: 2,
+            },
+            Diagnosis::NoSlotFor {
+                middleware: "M".into(),
+                reader: "R".into(),
+            },
+            Diagnosis::OldCryptolib { version: (5, 0) },
+            Diagnosis::NoCryptolib,
+            Diagnosis::UnknownAtr {
+                reader: "R".into(),
+                atr: "3B".into(),
+            },
+        ];
+        for d in &diagnoses {
+            assert_eq!(diagnosis(d), d.to_string(), "{d:?}");
+        }
+        for w in [
+            CardWarning::PcscButToken(crate::card::CardError::NoReader),
+            CardWarning::TestHolderId {
+                id: "00B7654321".into(),
+                warning: IdWarning(id_error()),
+            },
+            CardWarning::Holder(crate::card::CardError::NoHolderCertificate),
+        ] {
+            assert_eq!(card_warning(&w), w.to_string(), "{w:?}");
+        }
+
+        use FieldProblem as P;
+        let labels = [
+            Label::RaisonSociale,
+            Label::Nom,
+            Label::Prenom,
+            Label::Telephone,
+            Label::Email,
+            Label::Editeur,
+            Label::Solution,
+            Label::Version,
+        ];
+        let mut problems: Vec<P> = labels
+            .iter()
+            .flat_map(|l| [P::Required(*l), P::TooLong(*l), P::Control(*l)])
+            .collect();
+        problems.extend([
+            P::NoStructure,
+            P::IdRequired,
+            P::BadId {
+                error: id_error(),
+                test_hint: true,
+            },
+            P::BadId {
+                error: id_error(),
+                test_hint: false,
+            },
+            P::OtherProcedure {
+                id: "FINESS 010000024".into(),
+                kind: "pharmacie",
+                procedure: "X",
+            },
+            P::Decision {
+                id: Some("FINESS 1".into()),
+                reasons: vec!["a".into(), "b".into()],
+            },
+            P::Decision {
+                id: None,
+                reasons: vec!["a".into()],
+            },
+            P::BadPhone("12".into()),
+            P::BadEmail("x".into()),
+            P::CardRequired,
+            P::BadCard(id_error()),
+            P::QualiteMissing,
+            P::QualiteBad("x".into()),
+            P::NoAdmin,
+            P::AdminQualite,
+            P::Incomplete,
+        ]);
+        for p in problems {
+            let e = FieldError::new("representant.nom", p);
+            assert_eq!(field_error(&e), e.to_string(), "{e:?}");
+        }
+    }
+
+    #[test]
+    fn french_renderings_use_the_french_catalogue() {
+        let m = i18n::message_in(
+            Lang::Fr,
+            "cr-expired",
+            &[("on", fluent_bundle::FluentValue::from("2026-01-01"))],
+        );
+        assert_eq!(m, "il a expiré le 2026-01-01");
+        let m = i18n::message_in(
+            Lang::Fr,
+            "cd-slots-without-token",
+            &[
+                ("middleware", fluent_bundle::FluentValue::from("M")),
+                ("count", fluent_bundle::FluentValue::from(1)),
+            ],
+        );
+        assert_eq!(
+            m,
+            "le middleware M montre 1 emplacement sans jeton\u{a0}: la carte n'est pas lisible par ce middleware"
+        );
+        assert_eq!(
+            i18n::message_in(Lang::Fr, "detail-separator", &[]),
+            "\u{a0}; "
+        );
+    }
 }

@@ -10,8 +10,8 @@
 pub mod args;
 pub mod card;
 pub mod check;
-pub mod details;
 pub mod csr;
+pub mod details;
 pub mod enroll;
 pub mod form413;
 pub mod help;

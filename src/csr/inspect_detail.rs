@@ -167,9 +167,7 @@ impl fmt::Display for InspectDetail {
                 f.write_str("a multi-valued RDN: each attribute must be its own RDN")
             }
             D::SubjectInOrder { st: true } => f.write_str("C, ST, O, OU, CN in that order"),
-            D::SubjectInOrder { st: false } => {
-                f.write_str("C, O, OU, CN in that order (no ST)")
-            }
+            D::SubjectInOrder { st: false } => f.write_str("C, O, OU, CN in that order (no ST)"),
             D::SubjectFound { names } => write!(
                 f,
                 "found {}; expected C, ST, O, OU, CN in that order and nothing else",
@@ -181,9 +179,9 @@ impl fmt::Display for InspectDetail {
                 "{value:?} ({string_type}); expected FR as a PrintableString"
             ),
             D::MissingC => f.write_str("missing; expected C=FR"),
-            D::MissingSt => f.write_str(
-                "missing: IGC Santé writes the département, \"<Département> (NN)\"",
-            ),
+            D::MissingSt => {
+                f.write_str("missing: IGC Santé writes the département, \"<Département> (NN)\"")
+            }
             D::MissingO => f.write_str("missing; expected the raison sociale"),
             D::MissingOu => f.write_str("missing; expected the national structure id"),
             D::MissingCn => f.write_str("missing; expected the service applicatif"),

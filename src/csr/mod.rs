@@ -21,8 +21,8 @@ mod profile;
 pub use crate::profile::{ExtKeyUsage, KeyUsageBit, OrgProfile, Usage, UsageError, ORG_PROFILES};
 pub use builder::{build_csr, Csr};
 pub use inspect::{
-    inspect_bytes, inspect_der, subject_fields, Check, CheckStatus, InspectDetail, Inspection, KeyInfo,
-    ObjectKind, SubjectField,
+    inspect_bytes, inspect_der, subject_fields, Check, CheckStatus, InspectDetail, Inspection,
+    KeyInfo, ObjectKind, SubjectField,
 };
 pub use profile::{
     check_raison_sociale, check_service, OrgSubject, MAX_RAISON_SOCIALE, MAX_SERVICE,

@@ -25,8 +25,8 @@ use serde::{Deserialize, Serialize};
 use crate::exit;
 use crate::ids::{CardNumber, IdWarning, ParseMode, StructureId, StructureIdType};
 use crate::structure::{self, Sector, StructureKind};
-pub use field::{FieldProblem, Label};
 pub use crate::structure::{FORM413_EMAIL, FORM413_URL, MAX_RPPS_RANG_PER_FORM};
+pub use field::{FieldProblem, Label};
 
 /// The text of 4.2 « précisions sur l'usage des certificats et sur votre projet ».
 pub const USAGE_TEXT: &str = "authentification et signature sur le DMP";
@@ -339,7 +339,12 @@ fn person(
     p: &PersonInput,
 ) -> Option<Person> {
     let before = errors.len();
-    let nom = text_field(errors, &format!("{prefix}.nom"), p.nom.as_deref(), Label::Nom);
+    let nom = text_field(
+        errors,
+        &format!("{prefix}.nom"),
+        p.nom.as_deref(),
+        Label::Nom,
+    );
     let prenom = text_field(
         errors,
         &format!("{prefix}.prenom"),

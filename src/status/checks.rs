@@ -59,8 +59,8 @@ impl ChainEntry {
         let ders = pem_blocks(&bytes, "CERTIFICATE");
         let first = match &ders {
             Ok(d) => d.first().map(|der| {
-                let (_, c) = X509Certificate::from_der(der)
-                    .map_err(|e| Detail::NotACertificate {
+                let (_, c) =
+                    X509Certificate::from_der(der).map_err(|e| Detail::NotACertificate {
                         file: "chain.pem".into(),
                         reason: e.to_string(),
                     })?;

@@ -47,11 +47,11 @@ mod read;
 mod render;
 mod scan;
 
+pub use detail::Detail;
 use render::rfc3339;
 pub use render::{
     escape_label, render_json, render_prometheus, render_table, render_table_text, TableText,
 };
-pub use detail::Detail;
 pub use scan::scan;
 
 /// The exit codes of `agent status` (the monitoring-plugin convention: Nagios, Icinga, Zabbix…).
