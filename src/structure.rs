@@ -202,6 +202,66 @@ impl FormField {
     }
 }
 
+/// What the administrator should know about a decision, typed: `Display` is the English text
+/// of [`Decision::warnings`]; the CLI renders it from the catalogue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecisionWarning {
+    /// A sector the procedure does not cover.
+    SectorNotCovered {
+        /// The sector code.
+        sector: String,
+        /// Its label, when known.
+        label: Option<&'static str>,
+    },
+    /// A FINESS without a sector, taken as a pharmacy's.
+    FinessAssumedPharmacy,
+    /// A SIRET without a sector, taken as a société d'exercice's.
+    SiretAssumedSociete,
+    /// An identifier type alone that the procedure does not cover.
+    IdTypeNotCovered(StructureIdType),
+    /// The kind orders with another identifier type.
+    OrdersWithOther {
+        /// The kind.
+        kind: StructureKind,
+        /// The identifier to order with.
+        want: StructureIdType,
+        /// The one given.
+        have: StructureIdType,
+    },
+}
+
+impl fmt::Display for DecisionWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecisionWarning::SectorNotCovered { sector, label } => write!(
+                f,
+                "activity sector {sector}{} is not covered by this procedure (pharmacies, SA07, SA08, SA09): ask the ANS ({FORM413_EMAIL}) which procedure applies",
+                label.map(|l| format!(" ({l})")).unwrap_or_default()
+            ),
+            DecisionWarning::FinessAssumedPharmacy => f.write_str(
+                "no activity sector given: a FINESS is taken as a pharmacie's FINESS géographique; a GIE (SA04), GCS (SA30) or laboratory follows another procedure",
+            ),
+            DecisionWarning::SiretAssumedSociete => f.write_str(
+                "no activity sector given: a SIRET is taken as a société d'exercice (SA09)",
+            ),
+            DecisionWarning::IdTypeNotCovered(other) => write!(
+                f,
+                "a structure known by its {other} alone is not covered by this procedure: pharmacies order with their FINESS géographique, sociétés d'exercice with their SIRET, cabinets with their RPPS rang"
+            ),
+            DecisionWarning::OrdersWithOther { kind, want, have } => write!(
+                f,
+                "a {} orders with its {want}, but this structure is listed with a {have}: find its {want}{} before filling form 413",
+                kind.label(),
+                match want {
+                    StructureIdType::Siret | StructureIdType::RppsRang =>
+                        " (the one its feuilles de soins électroniques are billed on)",
+                    _ => "",
+                }
+            ),
+        }
+    }
+}
+
 /// What the decision table says about one structure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Decision {
@@ -219,8 +279,11 @@ pub struct Decision {
     pub empty: Vec<FormField>,
     /// Whether the identifier at hand is the one to order with (false: look for the right one).
     pub identifier_matches: bool,
-    /// What the administrator should know (assumptions, mismatches).
+    /// What the administrator should know (assumptions, mismatches), in English.
     pub warnings: Vec<String>,
+    /// The same, typed (the CLI renders them in the language of the run).
+    #[serde(skip)]
+    pub reasons: Vec<DecisionWarning>,
 }
 
 /// The kind a sector code gives, if it decides one.
@@ -249,34 +312,26 @@ pub fn decide(id: Option<&StructureId>, sector: Option<&Sector>, lbm: bool) -> D
         match kind_for_sector(s) {
             Some(k) => k,
             None => {
-                warnings.push(format!(
-                    "activity sector {s}{} is not covered by this procedure (pharmacies, SA07, SA08, SA09): ask the ANS ({FORM413_EMAIL}) which procedure applies",
-                    s.label().map(|l| format!(" ({l})")).unwrap_or_default()
-                ));
+                warnings.push(DecisionWarning::SectorNotCovered {
+                    sector: s.code().to_string(),
+                    label: s.label(),
+                });
                 StructureKind::Other
             }
         }
     } else {
         match id_type {
             Some(StructureIdType::Finess) => {
-                warnings.push(
-                    "no activity sector given: a FINESS is taken as a pharmacie's FINESS géographique; a GIE (SA04), GCS (SA30) or laboratory follows another procedure"
-                        .to_string(),
-                );
+                warnings.push(DecisionWarning::FinessAssumedPharmacy);
                 StructureKind::Pharmacy
             }
             Some(StructureIdType::Siret) => {
-                warnings.push(
-                    "no activity sector given: a SIRET is taken as a société d'exercice (SA09)"
-                        .to_string(),
-                );
+                warnings.push(DecisionWarning::SiretAssumedSociete);
                 StructureKind::SocieteExercice
             }
             Some(StructureIdType::RppsRang) => StructureKind::Cabinet,
             Some(other) => {
-                warnings.push(format!(
-                    "a structure known by its {other} alone is not covered by this procedure: pharmacies order with their FINESS géographique, sociétés d'exercice with their SIRET, cabinets with their RPPS rang"
-                ));
+                warnings.push(DecisionWarning::IdTypeNotCovered(other));
                 StructureKind::Other
             }
             None => StructureKind::Other,
@@ -289,15 +344,7 @@ pub fn decide(id: Option<&StructureId>, sector: Option<&Sector>, lbm: bool) -> D
     };
     if let (Some(want), Some(have)) = (order_identifier, id_type) {
         if want != have {
-            warnings.push(format!(
-                "a {} orders with its {want}, but this structure is listed with a {have}: find its {want}{} before filling form 413",
-                kind.label(),
-                match want {
-                    StructureIdType::Siret | StructureIdType::RppsRang =>
-                        " (the one its feuilles de soins électroniques are billed on)",
-                    _ => "",
-                }
-            ));
+            warnings.push(DecisionWarning::OrdersWithOther { kind, want, have });
         }
     }
     let (filled, empty) = match kind.form_field() {
@@ -318,7 +365,8 @@ pub fn decide(id: Option<&StructureId>, sector: Option<&Sector>, lbm: bool) -> D
         filled,
         empty,
         identifier_matches,
-        warnings,
+        warnings: warnings.iter().map(|w| w.to_string()).collect(),
+        reasons: warnings,
     }
 }
 

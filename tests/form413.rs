@@ -443,7 +443,8 @@ editeur = "X"
     for field in [
         "structure[1].id\u{a0}: FINESS «\u{a0}920008058\u{a0}» invalide",
         "structure[2].id\u{a0}: FINESS 010003820\u{a0}: les structures de type GIE (SA04) n'utilisent pas cette procédure, suivez ANS_Procedure_commande_CL_DMP_structures_salariees",
-        "representant.qualite\u{a0}: indiquez si le signataire est le responsable légal ou un mandataire",
+        "structure[3].id\u{a0}: SIREN 732829320\u{a0}: une structure connue par son seul SIREN n'est pas couverte par cette procédure",
+        "representant.qualite\u{a0}: «\u{a0}gérant\u{a0}»\u{a0}: attendu responsable_legal ou mandataire",
         "representant.prenom\u{a0}: prénom\u{a0}: obligatoire",
         "representant.telephone\u{a0}: «\u{a0}12 34\u{a0}» n'est pas un numéro de téléphone",
         "representant.email\u{a0}: «\u{a0}jeanne.dupont\u{a0}» n'est pas une adresse e-mail",

@@ -767,3 +767,11 @@ fp-incomplete = incomplete
 id-test-accepted = test identifier accepted (--allow-test-ids): { $rule }
 fp-field = { $field }: { $problem }
 status-detail-colon = {": "}
+# The structure decision table (structure::DecisionWarning).
+dw-sector-not-covered = activity sector { $sector } is not covered by this procedure (pharmacies, SA07, SA08, SA09): ask the ANS ({ $email }) which procedure applies
+dw-sector-not-covered-label = activity sector { $sector } ({ $label }) is not covered by this procedure (pharmacies, SA07, SA08, SA09): ask the ANS ({ $email }) which procedure applies
+dw-finess-assumed-pharmacy = no activity sector given: a FINESS is taken as a pharmacie's FINESS géographique; a GIE (SA04), GCS (SA30) or laboratory follows another procedure
+dw-siret-assumed-societe = no activity sector given: a SIRET is taken as a société d'exercice (SA09)
+dw-id-type-not-covered = a structure known by its { $kind } alone is not covered by this procedure: pharmacies order with their FINESS géographique, sociétés d'exercice with their SIRET, cabinets with their RPPS rang
+dw-orders-with-other = a { $kind } orders with its { $want }, but this structure is listed with a { $have }: find its { $want } before filling form 413
+dw-orders-with-other-fse = a { $kind } orders with its { $want }, but this structure is listed with a { $have }: find its { $want } (the one its feuilles de soins électroniques are billed on) before filling form 413

@@ -851,3 +851,11 @@ fp-incomplete = incomplet
 id-test-accepted = identifiant de test accepté (--allow-test-ids) : { $rule }
 fp-field = { $field } : { $problem }
 status-detail-colon = {"\u00A0: "}
+# La table de décision des structures (structure::DecisionWarning).
+dw-sector-not-covered = le secteur d'activité { $sector } n'est pas couvert par cette procédure (pharmacies, SA07, SA08, SA09) : demandez à l'ANS ({ $email }) quelle procédure s'applique
+dw-sector-not-covered-label = le secteur d'activité { $sector } ({ $label }) n'est pas couvert par cette procédure (pharmacies, SA07, SA08, SA09) : demandez à l'ANS ({ $email }) quelle procédure s'applique
+dw-finess-assumed-pharmacy = aucun secteur d'activité donné : un FINESS est pris pour le FINESS géographique d'une pharmacie ; un GIE (SA04), un GCS (SA30) ou un laboratoire suit une autre procédure
+dw-siret-assumed-societe = aucun secteur d'activité donné : un SIRET est pris pour celui d'une société d'exercice (SA09)
+dw-id-type-not-covered = une structure connue par son seul { $kind } n'est pas couverte par cette procédure : les pharmacies commandent avec leur FINESS géographique, les sociétés d'exercice avec leur SIRET, les cabinets avec leur RPPS rang
+dw-orders-with-other = une structure de type { $kind } commande avec son { $want }, mais cette structure est inscrite avec un { $have } : trouvez son { $want } avant de remplir le formulaire 413
+dw-orders-with-other-fse = une structure de type { $kind } commande avec son { $want }, mais cette structure est inscrite avec un { $have } : trouvez son { $want } (celui sur lequel ses feuilles de soins électroniques sont facturées) avant de remplir le formulaire 413

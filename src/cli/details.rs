@@ -12,6 +12,7 @@ use crate::csr::InspectDetail;
 use crate::form413::{FieldError, FieldProblem, Label};
 use crate::profile::{ServiceProblem, Usage, UsageExtensions, UsageProblem, UsageWarning};
 use crate::status::{Detail, Entry};
+use crate::structure::DecisionWarning;
 use crate::tr;
 
 use super::report::{self, quote};
@@ -449,6 +450,48 @@ pub fn card_warning(w: &CardWarning) -> String {
     }
 }
 
+/// What the structure decision table says the administrator should know.
+pub fn decision_warning(w: &DecisionWarning) -> String {
+    match w {
+        DecisionWarning::SectorNotCovered {
+            sector,
+            label: None,
+        } => tr!(
+            "dw-sector-not-covered",
+            sector = sector,
+            email = crate::structure::FORM413_EMAIL
+        ),
+        DecisionWarning::SectorNotCovered {
+            sector,
+            label: Some(l),
+        } => tr!(
+            "dw-sector-not-covered-label",
+            sector = sector,
+            label = *l,
+            email = crate::structure::FORM413_EMAIL
+        ),
+        DecisionWarning::FinessAssumedPharmacy => tr!("dw-finess-assumed-pharmacy"),
+        DecisionWarning::SiretAssumedSociete => tr!("dw-siret-assumed-societe"),
+        DecisionWarning::IdTypeNotCovered(k) => {
+            tr!("dw-id-type-not-covered", kind = k.to_string())
+        }
+        DecisionWarning::OrdersWithOther { kind, want, have } => {
+            let id = match want {
+                crate::ids::StructureIdType::Siret | crate::ids::StructureIdType::RppsRang => {
+                    "dw-orders-with-other-fse"
+                }
+                _ => "dw-orders-with-other",
+            };
+            tr!(
+                id,
+                kind = kind.label(),
+                want = want.to_string(),
+                have = have.to_string()
+            )
+        }
+    }
+}
+
 fn label(l: Label) -> String {
     tr!(match l {
         Label::RaisonSociale => "fl-raison-sociale",
@@ -489,8 +532,15 @@ pub fn field_problem(p: &FieldProblem) -> String {
             kind = *kind,
             procedure = *procedure
         ),
-        // The decision table's reasons pass through.
-        P::Decision { .. } => p.to_string(),
+        P::Decision {
+            id: Some(id),
+            reasons,
+        } => format!(
+            "{id}{}{}",
+            tr!("status-detail-colon"),
+            join(reasons.iter().map(decision_warning))
+        ),
+        P::Decision { id: None, reasons } => join(reasons.iter().map(decision_warning)),
         P::BadPhone(v) => tr!("fp-bad-phone", value = quote(v)),
         P::BadEmail(v) => tr!("fp-bad-email", value = quote(v)),
         P::CardRequired => tr!("fp-card-required"),
@@ -859,11 +909,34 @@ mod tests {
             },
             P::Decision {
                 id: Some("FINESS 1".into()),
-                reasons: vec!["a".into(), "b".into()],
+                reasons: vec![
+                    DecisionWarning::FinessAssumedPharmacy,
+                    DecisionWarning::SiretAssumedSociete,
+                ],
             },
             P::Decision {
                 id: None,
-                reasons: vec!["a".into()],
+                reasons: vec![
+                    DecisionWarning::SectorNotCovered {
+                        sector: "SA99".into(),
+                        label: None,
+                    },
+                    DecisionWarning::SectorNotCovered {
+                        sector: "SA04".into(),
+                        label: Some("GIE"),
+                    },
+                    DecisionWarning::IdTypeNotCovered(crate::ids::StructureIdType::Siren),
+                    DecisionWarning::OrdersWithOther {
+                        kind: crate::structure::StructureKind::Pharmacy,
+                        want: crate::ids::StructureIdType::Finess,
+                        have: crate::ids::StructureIdType::Siret,
+                    },
+                    DecisionWarning::OrdersWithOther {
+                        kind: crate::structure::StructureKind::SocieteExercice,
+                        want: crate::ids::StructureIdType::Siret,
+                        have: crate::ids::StructureIdType::Finess,
+                    },
+                ],
             },
             P::BadPhone("12".into()),
             P::BadEmail("x".into()),

@@ -232,7 +232,8 @@ fn structures_from_directory(
             warn(tr!(
                 "form413-skipped",
                 ou = ou,
-                reason = d.warnings.join("; ")
+                reason =
+                    super::details::join(d.reasons.iter().map(super::details::decision_warning))
             ));
             continue;
         }

@@ -1,10 +1,11 @@
 //! What is wrong with a field of the form 413 input, typed ([`FieldProblem`]): `Display` is the
 //! English text of [`FieldError::message`](super::FieldError); the CLI renders it from the
-//! catalogue. The structure decision table's own warnings are passed through.
+//! catalogue.
 
 use std::fmt;
 
 use crate::ids::IdError;
+use crate::structure::DecisionWarning;
 
 /// A text field of the form, named as the form names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,12 +73,12 @@ pub enum FieldProblem {
         /// The procedure to follow.
         procedure: &'static str,
     },
-    /// The decision table's reasons (passed through).
+    /// The decision table's reasons.
     Decision {
         /// The id's type and value, when the text names it.
         id: Option<String>,
         /// The table's reasons.
-        reasons: Vec<String>,
+        reasons: Vec<DecisionWarning>,
     },
     /// Not a phone number.
     BadPhone(String),
@@ -131,8 +132,13 @@ impl fmt::Display for FieldProblem {
                 f,
                 "{id}: {kind} structures do not use this procedure, follow {procedure}"
             ),
-            P::Decision { id: Some(id), reasons } => write!(f, "{id}: {}", reasons.join("; ")),
-            P::Decision { id: None, reasons } => f.write_str(&reasons.join("; ")),
+            P::Decision { id, reasons } => {
+                if let Some(id) = id {
+                    write!(f, "{id}: ")?;
+                }
+                let text: Vec<String> = reasons.iter().map(|r| r.to_string()).collect();
+                f.write_str(&text.join("; "))
+            }
             P::BadPhone(v) => write!(
                 f,
                 "{v:?} is not a phone number (e.g. 01 23 45 67 89 or +33 1 23 45 67 89)"

@@ -479,7 +479,7 @@ pub fn validate(input: &Form413Input, mode: ParseMode) -> Result<(Request, Notes
                 },
                 None => FieldProblem::Decision {
                     id: Some(named),
-                    reasons: d.warnings.clone(),
+                    reasons: d.reasons.clone(),
                 },
             };
             errors.push(FieldError::new(format!("{field}.id"), problem));
@@ -490,7 +490,7 @@ pub fn validate(input: &Form413Input, mode: ParseMode) -> Result<(Request, Notes
                 format!("{field}.id"),
                 FieldProblem::Decision {
                     id: None,
-                    reasons: d.warnings.clone(),
+                    reasons: d.reasons.clone(),
                 },
             ));
             continue;
