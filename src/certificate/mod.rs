@@ -56,8 +56,8 @@ pub enum CertError {
         serial: String,
         /// Subject line.
         subject: String,
-        /// Which check failed and how.
-        reason: CheckReason,
+        /// Which check failed and how (boxed: it is large, and errors travel by value).
+        reason: Box<CheckReason>,
     },
     /// The chain does not verify.
     #[error("certificate {serial} ({subject}): the chain does not verify up to a trusted IGC Santé root: {reason}")]
@@ -195,7 +195,7 @@ impl CertSummary {
         CertError::Check {
             serial: self.serial.clone(),
             subject: self.subject.clone(),
-            reason: reason.into(),
+            reason: Box::new(reason.into()),
         }
     }
 
