@@ -16,6 +16,8 @@ use zeroize::Zeroizing;
 use crate::certificate::chain::{self, RequiredEku, TrustAnchors};
 use crate::certificate::formats::{read_delivery, Delivery, Format};
 use crate::certificate::{CertError, CertSummary, CheckReason};
+
+mod warning;
 use crate::csr::Usage;
 use crate::error::Result;
 use crate::ids::StructureId;
@@ -24,6 +26,7 @@ use crate::pending::PendingOrder;
 use crate::profile::{self, ServiceCheck};
 use crate::store::p12::{self, PassphraseStore};
 use crate::store::{files, targets, KeyMaterial, Store, VersionContent, VersionMeta};
+pub use warning::ImportWarning;
 
 /// How far ahead of the local clock a certificate's start may be (platform and host clocks differ).
 pub const CLOCK_SKEW: ::time::Duration = ::time::Duration::minutes(5);
@@ -84,8 +87,11 @@ pub struct Installed {
     pub live: PathBuf,
     /// False when this exact certificate was already live.
     pub changed: bool,
-    /// Warnings (validity not close to 3 years…).
+    /// Warnings (validity not close to 3 years…), in English.
     pub warnings: Vec<String>,
+    /// The same, typed (the CLI renders them in the language of the run).
+    #[serde(skip)]
+    pub notes: Vec<ImportWarning>,
     /// Install targets (NSS database, export directory) that could not be written: the store
     /// holds the new certificate, the DMP software may still read the old one (exit 4).
     pub target_errors: Vec<String>,
@@ -102,7 +108,7 @@ struct Plan {
     key: KeyMaterial,
     /// The pending order and key file to retire after install.
     pending: Option<(PathBuf, Option<PathBuf>)>,
-    warnings: Vec<String>,
+    warnings: Vec<ImportWarning>,
     sources: Vec<String>,
     /// What the order asked for (département, key algorithm, service), for `meta.json`.
     params: OrderParams,
@@ -136,15 +142,15 @@ pub fn check_profile(
     expected_service: Option<&str>,
     adopt: bool,
     now: OffsetDateTime,
-) -> Result<Vec<String>, CertError> {
+) -> Result<Vec<ImportWarning>, CertError> {
     let mut warnings = Vec::new();
     match profile::check_cn(usage, s.cn.as_deref(), expected_service) {
         ServiceCheck::Mandatory => {}
         ServiceCheck::Insi(m) => return Err(s.fail(CheckReason::Insi(m))),
-        ServiceCheck::Other(m) if adopt => warnings.push(format!(
-            "certificate {}: {m}; it is adopted as it is, and `agent renew` orders its successor with the mandatory name",
-            s.serial
-        )),
+        ServiceCheck::Other(m) if adopt => warnings.push(ImportWarning::AdoptedService {
+            serial: s.serial.clone(),
+            problem: m,
+        }),
         ServiceCheck::Other(m) => return Err(s.fail(CheckReason::ServiceNeedsAdopt(m))),
     }
     if s.ou.as_deref() != Some(structure) {
@@ -163,7 +169,10 @@ pub fn check_profile(
     warnings.extend(
         fit.warnings
             .into_iter()
-            .map(|w| format!("certificate {}: {w}", s.serial)),
+            .map(|warning| ImportWarning::Usage {
+                serial: s.serial.clone(),
+                warning,
+            }),
     );
     if now < s.not_before {
         return Err(s.fail(CheckReason::NotYetValid { from: s.not_before }));
@@ -172,7 +181,10 @@ pub fn check_profile(
         return Err(s.fail(CheckReason::Expired { on: s.not_after }));
     }
     if let Some(w) = profile::check_validity(s.not_before, s.not_after) {
-        warnings.push(format!("certificate {} is {w}", s.serial));
+        warnings.push(ImportWarning::Validity {
+            serial: s.serial.clone(),
+            odd: w,
+        });
     }
     Ok(warnings)
 }
@@ -197,7 +209,7 @@ fn leaf_usage(s: &CertSummary, offered: Option<Usage>) -> Result<Usage, CertErro
 fn leaf_structure(
     s: &CertSummary,
     allow_test_ids: bool,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<ImportWarning>,
 ) -> Result<String, CertError> {
     let ou = s.ou.as_deref().ok_or_else(|| s.fail(CheckReason::NoOu))?;
     let parsed = StructureId::parse_with(ou, crate::ids::ParseMode::allow_test_ids(allow_test_ids))
@@ -208,10 +220,11 @@ fn leaf_structure(
             })
         })?;
     if let Some(w) = parsed.warning {
-        warnings.push(format!(
-            "certificate {}: OU {ou} is a test identifier ({w}), accepted by --allow-test-ids",
-            s.serial
-        ));
+        warnings.push(ImportWarning::TestOu {
+            serial: s.serial.clone(),
+            ou: ou.to_string(),
+            warning: w,
+        });
     }
     Ok(parsed.value.to_string())
 }
@@ -501,7 +514,8 @@ pub fn install_deliveries(
                 version: slot.live_version().unwrap_or(0),
                 live: slot.live(),
                 changed: false,
-                warnings: plan.warnings,
+                warnings: plan.warnings.iter().map(|w| w.to_string()).collect(),
+                notes: plan.warnings,
                 target_errors,
             });
             continue;
@@ -580,7 +594,8 @@ pub fn install_deliveries(
             version,
             live: slot.live(),
             changed: true,
-            warnings: plan.warnings,
+            warnings: plan.warnings.iter().map(|w| w.to_string()).collect(),
+            notes: plan.warnings,
             target_errors,
         });
     }
@@ -699,6 +714,7 @@ fn already_live(store: &Store, s: &CertSummary) -> Result<Option<Installed>> {
                     live: slot.live(),
                     changed: false,
                     warnings: Vec::new(),
+                    notes: Vec::new(),
                     target_errors: Vec::new(),
                 }));
             }

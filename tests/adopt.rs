@@ -106,10 +106,14 @@ impl World {
     }
 
     fn import(&self, files: &[&Path], extra: &[&str]) -> std::process::Output {
+        self.import_in("C.UTF-8", files, extra)
+    }
+
+    /// [`World::import`] under the locale `lang`.
+    fn import_in(&self, lang: &str, files: &[&Path], extra: &[&str]) -> std::process::Output {
         let pw = self.work.path().join("p12pass");
         common::write_secret(&pw, format!("{P12_PASS}\n").as_bytes());
-        run(self
-            .agent()
+        run(common::in_locale(self.agent(), lang)
             .arg("import")
             .args(files)
             .arg("--trust-anchor")
@@ -149,6 +153,16 @@ fn an_existing_pkcs12_with_an_application_cn_is_adopted_then_renewed_with_the_dm
         stderr(&out)
     );
     assert!(stderr(&out).contains("--adopt"), "{}", stderr(&out));
+    // In French (issue 13): the reason too.
+    let fr = w.import_in("fr_FR.UTF-8", &[&auth_p12], &[]);
+    assert_eq!(fr.status.code(), Some(40), "{}", stderr(&fr));
+    assert!(
+        stderr(&fr).contains(
+            "le CN est «\u{a0}LOGICIEL OFFICINE AUTH\u{a0}», la procédure exige «\u{a0}DMP AUTHENTIFICATION\u{a0}» (le service applicatif du produit ORG AUTH_CLI) (pour prendre en gestion un certificat qui porte un autre nom, importez-le avec --adopt)"
+        ),
+        "{}",
+        stderr(&fr)
+    );
     assert!(w.store().is_empty(), "nothing written without --adopt");
 
     // With --adopt: installed, the usage read from the extensions, a warning about the CN.
@@ -365,10 +379,28 @@ fn insi_and_a_sign_certificate_as_auth_cli_are_refused() {
         stderr(&out)
     );
     assert!(w.store().is_empty());
+    let fr = w.import_in("fr_FR.UTF-8", &[&p12], &["--adopt", "--usage", "auth_cli"]);
+    assert_eq!(fr.status.code(), Some(40), "{}", stderr(&fr));
+    assert!(
+        stderr(&fr).contains("c'est un certificat ORG SIGN (keyUsage digitalSignature, nonRepudiation, extendedKeyUsage emailProtection), pas un certificat ORG AUTH_CLI\u{a0}: importez-le comme sign"),
+        "{}",
+        stderr(&fr)
+    );
+    assert!(w.store().is_empty());
     // Without --usage the same file is adopted for what its extensions say: SIGN, whatever
-    // the file name claims.
-    let out = w.import(&[&p12], &["--adopt"]);
+    // the file name claims; in French, the warning about its CN is French (issue 13).
+    let out = w.import_in("fr_FR.UTF-8", &[&p12], &["--adopt"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("\u{a0}: le CN est «\u{a0}LOGICIEL SIGNATURE\u{a0}», la procédure exige «\u{a0}DMP SIGNATURE\u{a0}» (le service applicatif du produit ORG SIGN)\u{a0}; il est adopté tel quel"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !stderr(&out).contains("adopted as it is"),
+        "{}",
+        stderr(&out)
+    );
     assert!(w
         .home
         .path()

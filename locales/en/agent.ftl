@@ -775,3 +775,8 @@ dw-siret-assumed-societe = no activity sector given: a SIRET is taken as a soci�
 dw-id-type-not-covered = a structure known by its { $kind } alone is not covered by this procedure: pharmacies order with their FINESS géographique, sociétés d'exercice with their SIRET, cabinets with their RPPS rang
 dw-orders-with-other = a { $kind } orders with its { $want }, but this structure is listed with a { $have }: find its { $want } before filling form 413
 dw-orders-with-other-fse = a { $kind } orders with its { $want }, but this structure is listed with a { $have }: find its { $want } (the one its feuilles de soins électroniques are billed on) before filling form 413
+# agent import: warnings about an accepted certificate (import::ImportWarning).
+iw-adopted-service = certificate { $serial }: { $reason }; it is adopted as it is, and `agent renew` orders its successor with the mandatory name
+iw-usage = certificate { $serial }: { $reason }
+iw-validity = certificate { $serial } is valid { $days } days, not about 3 years as IGC Santé ORG certificates are
+iw-test-ou = certificate { $serial }: OU { $ou } is a test identifier ({ $rule }), accepted by --allow-test-ids

@@ -859,3 +859,8 @@ dw-siret-assumed-societe = aucun secteur d'activité donné : un SIRET est pris
 dw-id-type-not-covered = une structure connue par son seul { $kind } n'est pas couverte par cette procédure : les pharmacies commandent avec leur FINESS géographique, les sociétés d'exercice avec leur SIRET, les cabinets avec leur RPPS rang
 dw-orders-with-other = une structure de type { $kind } commande avec son { $want }, mais cette structure est inscrite avec un { $have } : trouvez son { $want } avant de remplir le formulaire 413
 dw-orders-with-other-fse = une structure de type { $kind } commande avec son { $want }, mais cette structure est inscrite avec un { $have } : trouvez son { $want } (celui sur lequel ses feuilles de soins électroniques sont facturées) avant de remplir le formulaire 413
+# agent import : avertissements sur un certificat accepté (import::ImportWarning).
+iw-adopted-service = certificat { $serial } : { $reason } ; il est adopté tel quel, et `agent renew` commande son successeur avec le nom obligatoire
+iw-usage = certificat { $serial } : { $reason }
+iw-validity = le certificat { $serial } est valide { $days } jours, pas environ 3 ans comme les certificats ORG d'IGC Santé
+iw-test-ou = certificat { $serial } : l'OU { $ou } est un identifiant de test ({ $rule }), accepté par --allow-test-ids

@@ -80,8 +80,8 @@ pub fn run_import(ctx: &Context, a: ImportArgs) -> Result<u8> {
     };
     let done = import(&ctx.home, &a.files, &opts, &mut password)?;
     for d in &done {
-        for w in &d.warnings {
-            warn(w);
+        for w in &d.notes {
+            warn(super::details::import_warning(w));
         }
         for e in &d.target_errors {
             eprintln!(

@@ -312,6 +312,7 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
                                 live: live.clone(),
                                 changed: true,
                                 warnings: Vec::new(),
+                                notes: Vec::new(),
                                 target_errors: Vec::new(),
                             };
                             progress.step(tr!(
