@@ -166,6 +166,7 @@ pub mod notify;
 pub mod orgca;
 pub mod pfc;
 pub mod store;
+pub mod world;
 
 /// Every file, directory and symlink under `root` with its contents (a symlink's target, a
 /// directory's empty content), for "nothing changed" assertions. `.lock` files are left out.
