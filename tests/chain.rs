@@ -15,8 +15,6 @@ use common::world::{Order, World, FINESS_ID};
 use common::{agent, run, stderr, stdout};
 use serde_json::Value;
 
-
-
 fn s(p: &Path) -> String {
     p.display().to_string()
 }
@@ -332,7 +330,7 @@ fn every_format_and_order_installs_the_verified_path() {
     ];
     for (n, (case, write)) in cases.iter().enumerate() {
         let w = ordered();
-    let home = &w.home;
+        let home = &w.home;
         let csr = home
             .path()
             .join("pending")

@@ -131,7 +131,8 @@ fn installed_auth_cli_authenticates_to_an_independent_tls_server() {
     let client_ca = ca.root();
     let port = free_port();
     let _server = s_server(w, &client_ca, port);
-    let out = run(world.agent()
+    let out = run(world
+        .agent()
         .args([
             "check",
             "--json",
@@ -150,7 +151,8 @@ fn installed_auth_cli_authenticates_to_an_independent_tls_server() {
     let other = OrgCa::with_names("TEST AUTRE RACINE", "TEST AUTRE ORGANISATIONS");
     let port2 = free_port();
     let _server2 = s_server(w, &other.root(), port2);
-    let out = run(world.agent()
+    let out = run(world
+        .agent()
         .args([
             "check",
             "--url",
@@ -167,7 +169,8 @@ fn installed_auth_cli_authenticates_to_an_independent_tls_server() {
     );
 
     // A server the agent does not trust: exit 50, and no client certificate is sent.
-    let out = run(world.agent()
+    let out = run(world
+        .agent()
         .args([
             "check",
             "--url",

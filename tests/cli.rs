@@ -84,24 +84,26 @@ fn configuration_errors_and_precedence() {
     assert_eq!(out.status.code(), Some(20));
     assert!(stderr(&out).contains("/from/config.so"), "{}", stderr(&out));
     // ...the environment wins over the configuration...
-    let out = run(w.agent()
-        .env("AGENT_PKCS11_MODULE", "/from/env.so")
-        .args(["card", "login", "--pin-file", "/dev/null"]));
+    let out = run(w.agent().env("AGENT_PKCS11_MODULE", "/from/env.so").args([
+        "card",
+        "login",
+        "--pin-file",
+        "/dev/null",
+    ]));
     assert!(stderr(&out).contains("/from/env.so"), "{}", stderr(&out));
     // ...and the flag over the environment.
-    let out = run(w.agent()
-        .env("AGENT_PKCS11_MODULE", "/from/env.so")
-        .args([
-            "--pkcs11-module",
-            "/from/flag.so",
-            "card",
-            "login",
-            "--pin-file",
-            "/dev/null",
-        ]));
+    let out = run(w.agent().env("AGENT_PKCS11_MODULE", "/from/env.so").args([
+        "--pkcs11-module",
+        "/from/flag.so",
+        "card",
+        "login",
+        "--pin-file",
+        "/dev/null",
+    ]));
     assert!(stderr(&out).contains("/from/flag.so"), "{}", stderr(&out));
     // An explicit configuration file that does not exist is an error.
-    let out = run(w.agent()
+    let out = run(w
+        .agent()
         .env("AGENT_CONFIG", home.path().join("nope.toml"))
         .arg("list"));
     assert_eq!(out.status.code(), Some(3));

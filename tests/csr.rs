@@ -544,7 +544,8 @@ fn inspect_tells_what_fits_the_profile() {
     assert!(text.contains("Requested extended key usage: clientAuth"));
     assert!(text.contains("ST  Paris (75)"), "{text}");
     // Same through `agent csr --show`, as JSON.
-    let out = run(w.agent()
+    let out = run(w
+        .agent()
         .args(["csr", "--json", "--show"])
         .arg(dir.join("sign.csr.pem")));
     assert_eq!(out.status.code(), Some(0));
@@ -678,9 +679,7 @@ fn inspect_tells_what_fits_the_profile() {
         text.contains("ORG profile: fits the ORG SIGN profile"),
         "{text}"
     );
-    let out = run(w.agent()
-        .args(["inspect", "--json"])
-        .arg(&sign_cert));
+    let out = run(w.agent().args(["inspect", "--json"]).arg(&sign_cert));
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["usage"], "sign");
     assert_eq!(v["fits_profile"], true);

@@ -30,7 +30,10 @@ fn name_from_the_directory() {
     let home = &w.home;
     std::fs::write(
         home.path().join("config.toml"),
-        format!("[annuaire]\nurl = \"{}\"\nbranch = \"test\"\n", w.directory().url),
+        format!(
+            "[annuaire]\nurl = \"{}\"\nbranch = \"test\"\n",
+            w.directory().url
+        ),
     )
     .unwrap();
     // An RPPS rang names its practitioner: no --name, no --rpps needed.

@@ -378,7 +378,13 @@ fn untrusted_platform_and_platform_down() {
     let w = World::new().with_card("1234");
     let pfc = w.platform(&[FINESS_ID], &[]);
     // The platform's certificate is checked against --est-ca: here the wrong roots.
-    let out = w.enroll_with(&pfc.url, &w.card_ca(), &w.card_ca(), w.pin(), &order().args());
+    let out = w.enroll_with(
+        &pfc.url,
+        &w.card_ca(),
+        &w.card_ca(),
+        w.pin(),
+        &order().args(),
+    );
     assert_eq!(out.status.code(), Some(50), "{}", stdout(&out));
     assert!(stdout(&out).contains("trust"), "{}", stdout(&out));
     assert!(

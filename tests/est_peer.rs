@@ -15,7 +15,6 @@ use common::world::{Order, World, FINESS_ID};
 use common::{run, stderr, stdout};
 use serde_json::Value;
 
-
 fn s(p: &Path) -> String {
     p.display().to_string()
 }

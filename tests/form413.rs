@@ -83,7 +83,8 @@ fn example_toml_gives_one_pharmacy_form() {
     let w = World::new();
     let h = &w.home;
     let out = h.path().join("forms");
-    let o = run(w.agent()
+    let o = run(w
+        .agent()
         .args(["form413", "--input"])
         .arg(example_toml())
         .arg("--out")
@@ -151,7 +152,8 @@ fn directory_practitioner_with_five_cabinets() {
     let w = World::new().with_test_directory();
     let h = &w.home;
     let out = h.path().join("out");
-    let o = run(w.agent()
+    let o = run(w
+        .agent()
         .args([
             "form413",
             "--rpps",
@@ -270,8 +272,15 @@ fn procedure_example_and_selected_activities() {
     let h = &w.home;
     let out = h.path().join("out");
     // The procedure's practitioner: the 13-digit SIRET is test data, accepted in the test branch.
-    let o = run(w.agent()
-        .args(["form413", "--rpps", "99700270616", "--ldap-url", &w.directory().url])
+    let o = run(w
+        .agent()
+        .args([
+            "form413",
+            "--rpps",
+            "99700270616",
+            "--ldap-url",
+            &w.directory().url,
+        ])
         .args(PEOPLE)
         .arg("--out")
         .arg(&out));
@@ -293,7 +302,8 @@ fn procedure_example_and_selected_activities() {
 
     // Only some activities.
     let out2 = h.path().join("out2");
-    let o = run(w.agent()
+    let o = run(w
+        .agent()
         .args([
             "form413",
             "--rpps",
@@ -316,7 +326,8 @@ fn procedure_example_and_selected_activities() {
     assert_eq!(f["structure"]["denomination"], "CG MAXI0027061");
 
     // An ou that is not there.
-    let o = run(w.agent()
+    let o = run(w
+        .agent()
         .args([
             "form413",
             "--rpps",
@@ -405,7 +416,8 @@ editeur = "X"
     )
     .unwrap();
     let out = h.path().join("out");
-    let o = run(w.agent()
+    let o = run(w
+        .agent()
         .args(["form413", "--input"])
         .arg(&input)
         .arg("--out")
@@ -432,7 +444,8 @@ editeur = "X"
 
     // An unknown key is refused with its name.
     std::fs::write(&input, "[representant]\ntelefone = \"01\"\n").unwrap();
-    let o = run(w.agent()
+    let o = run(w
+        .agent()
         .args(["form413", "--input"])
         .arg(&input)
         .arg("--out")
@@ -610,7 +623,8 @@ fn the_directory_path_validates_the_people_like_the_others_and_writes_nothing() 
         vec!["--rpps", "10000123454", "--allow-test-ids"],
     ] {
         for bad_email in [false, true] {
-            let o = run(w.agent()
+            let o = run(w
+                .agent()
                 .arg("form413")
                 .args(&directory)
                 .args(["--ldap-url", &w.directory().url])
@@ -628,7 +642,8 @@ fn the_directory_path_validates_the_people_like_the_others_and_writes_nothing() 
     }
     let people = people(true);
     // The same file of people by flags with structures given by id: the same refusal.
-    let o = run(w.agent()
+    let o = run(w
+        .agent()
         .args(["form413", "--structure", "1920008059=PHARMACIE DES ÉCOLES"])
         .args(&people)
         .arg("--out")
@@ -641,7 +656,8 @@ fn the_directory_path_validates_the_people_like_the_others_and_writes_nothing() 
     );
     assert!(!out.exists());
     // An unknown `ou` and a bad card: reported together.
-    let o = run(w.agent()
+    let o = run(w
+        .agent()
         .args(["form413", "--rpps", "10000123454", "--ou", "1999999999"])
         .args(["--ldap-url", &w.directory().url])
         .args(&people)
@@ -660,7 +676,8 @@ fn a_test_platform_finess_with_a_letter_needs_the_switch() {
     let h = &w.home;
     let out = h.path().join("out");
     let form = |extra: &[&str]| {
-        run(w.agent()
+        run(w
+            .agent()
             .args([
                 "form413",
                 "--structure",

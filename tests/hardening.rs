@@ -13,7 +13,6 @@ use common::orgca::OrgCa;
 use common::world::{Order, Validity, World, FINESS_ID};
 use common::{agent, run, stderr, stdout};
 
-
 fn s(p: &Path) -> String {
     p.display().to_string()
 }
@@ -512,7 +511,14 @@ fn directory_values_with_escape_sequences_are_never_printed_raw() {
         "{out}"
     );
     assert!(out.contains("\\u{1b}[31mROUGE"), "{out}");
-    let o = w.run(&["lookup", "--ldap-url", url, "--rpps", "10000123454", "--json"]);
+    let o = w.run(&[
+        "lookup",
+        "--ldap-url",
+        url,
+        "--rpps",
+        "10000123454",
+        "--json",
+    ]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(v.to_string().contains("\\u001b[2J"), "{v}");
 }
@@ -539,9 +545,9 @@ fn sigterm_during_csr_leaves_no_staging_area() {
     let csr = |delay: &str| {
         let mut c = w.csr_cmd(&Order::pharmacie().replace(), &[]);
         c.env("AGENT_TEST_STEP_DELAY_MS", delay)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
         c
     };
     for (sig, name) in [(libc::SIGTERM, "SIGTERM"), (libc::SIGINT, "SIGINT")] {
@@ -704,7 +710,13 @@ fn directory_answers_past_the_caps_are_refused() {
     let lookup = |ldif: &Path| {
         let w = World::new().with_directory(&[ldif.to_path_buf()]);
         let start = std::time::Instant::now();
-        let o = w.run(&["lookup", "--ldap-url", &w.directory().url, "--rpps", "10000123454"]);
+        let o = w.run(&[
+            "lookup",
+            "--ldap-url",
+            &w.directory().url,
+            "--rpps",
+            "10000123454",
+        ]);
         eprintln!("{}: {:?}", ldif.display(), start.elapsed());
         o
     };

@@ -9,7 +9,7 @@ use std::process::Output;
 
 use clap::CommandFactory;
 use common::ldap::Annuaire;
-use common::store::{finess_id};
+use common::store::finess_id;
 use common::world::{Validity, World};
 use common::{in_locale, run, stderr, stdout};
 

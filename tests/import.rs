@@ -235,7 +235,9 @@ fn bundle_opens_with_openssl_and_nss_and_lands_in_the_nss_target() {
         .expect("certutil (libnss3-tools)");
     assert!(st.success());
     let export = w.work.path().join("export");
-    let out = w.import_with(&[&auth, &w.ca().intermediate()], &[
+    let out = w.import_with(
+        &[&auth, &w.ca().intermediate()],
+        &[
             "--nss-db",
             &format!("sql:{}", s(&db)),
             "--export-dir",
@@ -537,9 +539,7 @@ fn rollback_and_history() {
     w.csr(&Order::pharmacie().replace());
     let second = w.issue(FINESS_ID, "auth_cli", Validity::Days(0, 1095));
     assert_eq!(
-        w.import(&[&second, &w.ca().intermediate()])
-            .status
-            .code(),
+        w.import(&[&second, &w.ca().intermediate()]).status.code(),
         Some(0)
     );
     let serial2 = assert_live_pair(&w, FINESS_ID, "auth_cli");

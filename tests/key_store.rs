@@ -12,7 +12,6 @@ use common::csr::{ok, require_tools, KeyStore, SOFTHSM_MODULE};
 use common::world::{Order, World, FINESS_ID};
 use common::{run, stderr};
 
-
 /// `agent csr` in `w` for AUTH_CLI and SIGN of FINESS_ID with keys on `uri`, a token of `ks`.
 fn csr(w: &World, ks: &KeyStore, uri: &str) -> Command {
     let order = Order::pharmacie().usage("auth_cli,sign").replace();

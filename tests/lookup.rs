@@ -7,8 +7,8 @@ mod common;
 use common::ldap::Annuaire;
 use common::world::World;
 use common::{run, stderr, stdout};
-use std::process::Output;
 use serde_json::Value;
+use std::process::Output;
 
 /// What the lookup tests do in their world (the annuaire with the test data).
 impl World {
@@ -167,7 +167,13 @@ fn every_case_of_the_decision_table() {
 #[test]
 fn human_table() {
     let w = World::new().with_test_directory();
-    let args = ["lookup", "--ldap-url", &w.directory().url, "--rpps", "10000123454"];
+    let args = [
+        "lookup",
+        "--ldap-url",
+        &w.directory().url,
+        "--rpps",
+        "10000123454",
+    ];
     // French (the procedure's words, French typography: a no-break space before « : »).
     let o = run(common::in_locale(w.agent(), "fr_FR.UTF-8").args(args));
     assert!(o.status.success(), "{}", stderr(&o));
@@ -226,23 +232,20 @@ fn human_table() {
 fn branches_and_test_identifiers() {
     let w = World::new().with_test_directory();
     // The procedure's practitioner is only in the test branch.
-    let o = w.lookup(&["--rpps",
-        "99700270616",
-        "--branch",
-        "prod",
-    ]);
+    let o = w.lookup(&["--rpps", "99700270616", "--branch", "prod"]);
     assert_eq!(o.status.code(), Some(31), "{}", stderr(&o));
     assert!(stderr(&o).contains("o=GIP-CPS,c=fr"), "{}", stderr(&o));
 
     // In prod, a test-shaped identifier is malformed unless --allow-test-ids.
-    let (e, _) = lookup_json(&w, &["--rpps", "10000123454", "--branch", "prod"],
-    );
+    let (e, _) = lookup_json(&w, &["--rpps", "10000123454", "--branch", "prod"]);
     assert_eq!(e.len(), 2);
     assert_eq!(by_ou(&e, "1330000019")["kind"], "pharmacy");
     let x = by_ou(&e, "39999999800514");
     assert_eq!(x["kind"], "malformed");
     assert!(x["warnings"].to_string().contains("--allow-test-ids"));
-    let (e, _) = lookup_json(&w, &[
+    let (e, _) = lookup_json(
+        &w,
+        &[
             "--rpps",
             "10000123454",
             "--branch",
@@ -260,10 +263,15 @@ fn branches_and_test_identifiers() {
     // The configuration file chooses URL and branch too.
     std::fs::write(
         w.home().join("config.toml"),
-        format!("[annuaire]\nurl = \"{}\"\nbranch = \"prod\"\n", w.directory().url),
+        format!(
+            "[annuaire]\nurl = \"{}\"\nbranch = \"prod\"\n",
+            w.directory().url
+        ),
     )
     .unwrap();
-    let o = run(w.agent().args(["lookup", "--rpps", "10000123454", "--json"]));
+    let o = run(w
+        .agent()
+        .args(["lookup", "--rpps", "10000123454", "--json"]));
     assert!(o.status.success(), "{}", stderr(&o));
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 2);
@@ -281,11 +289,7 @@ fn errors_and_exit_codes() {
         stderr(&o)
     );
     // An invalid RPPS never reaches the production branch; the rule is named.
-    let o = w.lookup(&["--branch",
-        "prod",
-        "--rpps",
-        "99700270617",
-    ]);
+    let o = w.lookup(&["--branch", "prod", "--rpps", "99700270617"]);
     assert_eq!(o.status.code(), Some(3));
     assert!(stderr(&o).contains("check key"), "{}", stderr(&o));
     // In the test branch it is searched, with a warning.
@@ -300,8 +304,9 @@ fn errors_and_exit_codes() {
     assert_eq!(o.status.code(), Some(3));
     assert!(stderr(&o).contains("character"), "{}", stderr(&o));
     // Bad URL.
-    let o =
-        run(w.agent().args(["lookup", "--ldap-url", "http://x", "--rpps", "99700270616"]));
+    let o = run(w
+        .agent()
+        .args(["lookup", "--ldap-url", "http://x", "--rpps", "99700270616"]));
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
 }
 
@@ -410,9 +415,10 @@ fn rpps_from_the_card() {
 
     // A CPE holds no RPPS.
     let cpe = common::card::Card::provision("cpe", &[]);
-    let o = run(cpe
-        .agent(w.home())
-        .args(["lookup", "--from-card", "--ldap-url", &w.directory().url]));
+    let o =
+        run(cpe
+            .agent(w.home())
+            .args(["lookup", "--from-card", "--ldap-url", &w.directory().url]));
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
     assert!(stderr(&o).contains("not a CPS"), "{}", stderr(&o));
 }

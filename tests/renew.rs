@@ -70,7 +70,11 @@ impl World {
             );
             files.push(s(&out));
         }
-        let out = run(self.agent_pin().arg("import").args(&files).args(self.anchors()));
+        let out = run(self
+            .agent_pin()
+            .arg("import")
+            .args(&files)
+            .args(self.anchors()));
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     }
 
@@ -355,7 +359,8 @@ fn scripts_fail_fast_without_card_or_pin() {
     let pfc = w.platform(&[FINESS_ID], &[]);
     let start = Instant::now();
     // No PIN source and no terminal: exit 24 at once.
-    let out = run(w.agent()
+    let out = run(w
+        .agent()
         .args(["renew", "--est-url", &pfc.url, "--est-ca", &s(&pfc.tls_ca)])
         .args(w.anchors()));
     assert_eq!(out.status.code(), Some(24), "{}", stderr(&out));
@@ -593,7 +598,9 @@ fn renewal_keeps_the_key_algorithm_and_departement_of_the_order() {
     );
     let (_, meta) = live_meta(&w, FINESS_ID, "auth_cli");
     assert_eq!(meta["dept"], "2A", "{meta}");
-    let out = run(w.agent_pin().args(["renew", "--within", "30d", "--dry-run"]));
+    let out = run(w
+        .agent_pin()
+        .args(["renew", "--within", "30d", "--dry-run"]));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
         stdout(&out).contains("new key ECDSA P-256"),
@@ -671,7 +678,9 @@ fn renewing_a_conf_certificate_keeps_its_service_name() {
         20,
         None,
     );
-    let out = run(w.agent_pin().args(["renew", "--within", "30d", "--dry-run"]));
+    let out = run(w
+        .agent_pin()
+        .args(["renew", "--within", "30d", "--dry-run"]));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
         stdout(&out).contains("new request CN \"CHIFFREMENT CABINET\""),

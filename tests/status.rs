@@ -180,7 +180,11 @@ fn populated() -> Populated {
             ("sign", Validity::Days(0, 730)),
         ],
     );
-    w.csr(&Order::new(&p.pending, NAME).usage("auth_cli,sign").replace());
+    w.csr(
+        &Order::new(&p.pending, NAME)
+            .usage("auth_cli,sign")
+            .replace(),
+    );
     w.install(&p.missing, NAME, &[("auth_cli", Validity::Days(0, 730))]);
     w.install(
         &p.renewing,
@@ -190,7 +194,11 @@ fn populated() -> Populated {
             ("sign", Validity::Days(-1000, 95)),
         ],
     );
-    w.csr(&Order::new(&p.renewing, NAME).usage("auth_cli,sign").replace());
+    w.csr(
+        &Order::new(&p.renewing, NAME)
+            .usage("auth_cli,sign")
+            .replace(),
+    );
     w.wait_until_expired(&p.expired, "auth_cli");
     p
 }

@@ -219,7 +219,9 @@ impl World {
     }
 
     fn world_card(&self) -> &WorldCard {
-        self.card.as_ref().expect("World::with_card() was not called")
+        self.card
+            .as_ref()
+            .expect("World::with_card() was not called")
     }
 
     /// The card's PIN file.
@@ -256,7 +258,11 @@ impl World {
     /// Starts a platform for the world's card: [`HOLDER`] is habilitated for `structures`;
     /// `extra` are more `mock-card pfc` arguments.
     pub fn platform(&self, structures: &[&str], extra: &[&str]) -> Pfc {
-        Pfc::start(&self.world_card().json, &json!({ HOLDER: structures }), extra)
+        Pfc::start(
+            &self.world_card().json,
+            &json!({ HOLDER: structures }),
+            extra,
+        )
     }
 
     /// The home directory.
@@ -333,7 +339,10 @@ impl World {
             .file_name()
             .map(|f| f.to_string_lossy().replace(".csr.pem", ""))
             .unwrap_or_default();
-        let out = self.work.path().join(format!("issued-{n}-{stem}-{profile}.pem"));
+        let out = self
+            .work
+            .path()
+            .join(format!("issued-{n}-{stem}-{profile}.pem"));
         match validity {
             Validity::Days(from, to) => self.ca().issue_days(csr, profile, from, to, &out),
             Validity::EndsInSeconds(from_days, to_secs) => {
@@ -371,7 +380,11 @@ impl World {
     /// (`agent csr --usage … --replace`, the CA issues, `agent import` with the intermediate).
     pub fn install(&self, structure: &str, name: &str, certs: &[(&str, Validity)]) {
         let usages: Vec<&str> = certs.iter().map(|(u, _)| *u).collect();
-        self.csr(&Order::new(structure, name).usage(&usages.join(",")).replace());
+        self.csr(
+            &Order::new(structure, name)
+                .usage(&usages.join(","))
+                .replace(),
+        );
         let mut files: Vec<PathBuf> = certs
             .iter()
             .map(|(u, v)| self.issue(structure, u, *v))
