@@ -1,5 +1,7 @@
 //! Shared helpers for the integration tests. Each area adds its own submodule here
-//! (`pub mod <area>;` in this file, code in `tests/common/<area>.rs`).
+//! (`pub mod <area>;` in this file, code in `tests/common/<area>.rs`). A test builds the emulated
+//! world it runs the agent in with [`world::World`] (home, ORG CA, card, key store, annuaire,
+//! platform) rather than assembling the pieces itself (docs/testing.md).
 #![allow(dead_code)]
 
 pub mod ldap;
