@@ -25,6 +25,7 @@ use super::csr::KeyStore;
 use super::ldap::Annuaire;
 use super::orgca::OrgCa;
 use super::p11shim::TestCard;
+use super::pcsc::VirtualReader;
 use super::pfc::Pfc;
 use super::{run, stderr};
 
@@ -138,6 +139,8 @@ pub struct World {
     pub home: tempfile::TempDir,
     /// Scratch space for issued and hand-made files.
     pub work: tempfile::TempDir,
+    // Dropped first: pcscd stops (and its lock is released) before anything else goes.
+    reader: Option<VirtualReader>,
     pki: Option<OrgCa>,
     card: Option<WorldCard>,
     key_store: Option<KeyStore>,
@@ -158,6 +161,7 @@ impl World {
         World {
             home: tempfile::tempdir().expect("tempdir"),
             work: tempfile::tempdir().expect("tempdir"),
+            reader: None,
             pki: None,
             card: None,
             key_store: None,
@@ -179,6 +183,14 @@ impl World {
         let json = card.provision_json();
         let pin = card.pin_file(pin);
         self.card = Some(WorldCard { card, pin, json });
+        self
+    }
+
+    /// With a card reader: real pcscd and vpcd, the virtual card (`atr`: cps3, cps4 or hex)
+    /// inserted if `inserted` (`mock-card reader start`, tests/common/pcsc.rs). Holds the
+    /// machine-wide pcscd lock for the world's life.
+    pub fn with_reader(mut self, atr: &str, inserted: bool) -> World {
+        self.reader = Some(VirtualReader::start(atr, inserted));
         self
     }
 
@@ -234,6 +246,13 @@ impl World {
         self.card().card.get("ca_cert")
     }
 
+    /// The reader ([`Self::with_reader`]).
+    pub fn reader(&self) -> &VirtualReader {
+        self.reader
+            .as_ref()
+            .expect("World::with_reader() was not called")
+    }
+
     /// The key store ([`Self::with_key_store`]).
     pub fn key_store(&self) -> &KeyStore {
         self.key_store
@@ -278,6 +297,12 @@ impl World {
             (None, Some(ks)) => ks.agent(self.home.path()),
             (None, None) => super::agent(self.home.path()),
         }
+    }
+
+    /// An `agent` command for this home on the world's card through SoftHSM2 directly (no PIN
+    /// lock-out shim).
+    pub fn agent_softhsm(&self) -> Command {
+        self.card().agent_softhsm(self.home.path())
     }
 
     /// [`Self::agent`] with `args`, run.
