@@ -408,7 +408,7 @@ fn a_cps4_the_middleware_shows_as_an_empty_slot_is_diagnosed() {
     );
     assert!(!text.contains("Diagnosis"), "{text}");
     assert!(!text.contains("not readable"), "{text}");
-    let (en, _) = status_empty_slots(&card, "ASIP Sante|Cryptolib CPS|5.1");
+    let (en, _) = status_empty_slots(card, "ASIP Sante|Cryptolib CPS|5.1");
     let fr = run(
         common::in_locale(card.agent_shim(&card.home()), "fr_FR.UTF-8")
             .env("MOCKCPS_EMPTY_SLOTS", "1")
