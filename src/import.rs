@@ -25,6 +25,9 @@ use crate::profile::{self, ServiceCheck};
 use crate::store::p12::{self, PassphraseStore};
 use crate::store::{files, targets, KeyMaterial, Store, VersionContent, VersionMeta};
 
+mod warning;
+pub use warning::CertWarning;
+
 /// How far ahead of the local clock a certificate's start may be (platform and host clocks differ).
 pub const CLOCK_SKEW: ::time::Duration = ::time::Duration::minutes(5);
 
@@ -85,7 +88,7 @@ pub struct Installed {
     /// False when this exact certificate was already live.
     pub changed: bool,
     /// Warnings (validity not close to 3 years…).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<CertWarning>,
     /// Install targets (NSS database, export directory) that could not be written: the store
     /// holds the new certificate, the DMP software may still read the old one (exit 4).
     pub target_errors: Vec<String>,
@@ -102,7 +105,7 @@ struct Plan {
     key: KeyMaterial,
     /// The pending order and key file to retire after install.
     pending: Option<(PathBuf, Option<PathBuf>)>,
-    warnings: Vec<String>,
+    warnings: Vec<CertWarning>,
     sources: Vec<String>,
     /// What the order asked for (département, key algorithm, service), for `meta.json`.
     params: OrderParams,
@@ -136,15 +139,15 @@ pub fn check_profile(
     expected_service: Option<&str>,
     adopt: bool,
     now: OffsetDateTime,
-) -> Result<Vec<String>, CertError> {
+) -> Result<Vec<CertWarning>, CertError> {
     let mut warnings = Vec::new();
     match profile::check_cn(usage, s.cn.as_deref(), expected_service) {
         ServiceCheck::Mandatory => {}
         ServiceCheck::Insi(m) => return Err(s.fail(m)),
-        ServiceCheck::Other(m) if adopt => warnings.push(format!(
-            "certificate {}: {m}; it is adopted as it is, and `agent renew` orders its successor with the mandatory name",
-            s.serial
-        )),
+        ServiceCheck::Other(m) if adopt => warnings.push(CertWarning::Adopted {
+            serial: s.serial.clone(),
+            reason: m,
+        }),
         ServiceCheck::Other(m) => {
             return Err(s.fail(format!(
                 "{m} (to bring a certificate that carries another name under management, import it with --adopt)"
@@ -167,7 +170,10 @@ pub fn check_profile(
     warnings.extend(
         fit.warnings
             .into_iter()
-            .map(|w| format!("certificate {}: {w}", s.serial)),
+            .map(|reason| CertWarning::Usage {
+                serial: s.serial.clone(),
+                reason,
+            }),
     );
     if now < s.not_before {
         return Err(s.fail(format!(
@@ -179,7 +185,10 @@ pub fn check_profile(
         return Err(s.fail(format!("it expired on {}", s.not_after)));
     }
     if let Some(w) = profile::check_validity(s.not_before, s.not_after) {
-        warnings.push(format!("certificate {} is {w}", s.serial));
+        warnings.push(CertWarning::Validity {
+            serial: s.serial.clone(),
+            reason: w,
+        });
     }
     Ok(warnings)
 }
@@ -209,7 +218,7 @@ fn leaf_usage(s: &CertSummary, offered: Option<Usage>) -> Result<Usage, CertErro
 fn leaf_structure(
     s: &CertSummary,
     allow_test_ids: bool,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<CertWarning>,
 ) -> Result<String, CertError> {
     let ou =
         s.ou.as_deref()
@@ -225,11 +234,12 @@ fn leaf_structure(
                 }
             ))
         })?;
-    if let Some(w) = parsed.warning {
-        warnings.push(format!(
-            "certificate {}: OU {ou} is a test identifier ({w}), accepted by --allow-test-ids",
-            s.serial
-        ));
+    if let Some(warning) = parsed.warning {
+        warnings.push(CertWarning::TestIdentifier {
+            serial: s.serial.clone(),
+            ou: ou.to_string(),
+            warning,
+        });
     }
     Ok(parsed.value.to_string())
 }

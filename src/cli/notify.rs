@@ -70,6 +70,9 @@ pub fn run(ctx: &Context, a: NotifyArgs) -> Result<u8> {
 }
 
 fn print_human(o: &Outcome, settings: &Settings) {
+    // The report's subject is English (a JSON value): people read it in the run's language.
+    let subject =
+        |r: &notify::Report| notify::message::subject_of(&r.alert, crate::i18n::current());
     if o.dry_run {
         println!("{}", tr!("notify-dry-run"));
         if !settings.is_configured() {
@@ -82,9 +85,9 @@ fn print_human(o: &Outcome, settings: &Settings) {
                 r.pending.join(", ")
             };
             let line = if r.new {
-                tr!("notify-would-send", subject = r.subject, to = to)
+                tr!("notify-would-send", subject = subject(r), to = to)
             } else {
-                tr!("notify-would-send-kept", subject = r.subject, to = to)
+                tr!("notify-would-send-kept", subject = subject(r), to = to)
             };
             println!("  {line}");
         }
@@ -102,7 +105,7 @@ fn print_human(o: &Outcome, settings: &Settings) {
                     tr!(
                         "notify-sent",
                         channels = sent.join(", "),
-                        subject = r.subject
+                        subject = subject(r)
                     )
                 );
             }
@@ -112,7 +115,7 @@ fn print_human(o: &Outcome, settings: &Settings) {
                     tr!(
                         "notify-not-sent",
                         channel = d.channel,
-                        subject = r.subject,
+                        subject = subject(r),
                         reason = d.error.as_deref().unwrap_or("")
                     )
                 );

@@ -8,7 +8,8 @@ use serde::Serialize;
 use crate::csr::Usage;
 use crate::error::{Error, Result};
 use crate::keys::KeyAlgorithm;
-use crate::order::{Outcome, OutcomeState};
+use crate::import::CertWarning;
+use crate::order::{Failure, Outcome, OutcomeState, Step, Warning};
 use crate::pending::PendingOrder;
 use crate::sanitize::terminal_text;
 
@@ -83,37 +84,124 @@ impl Progress {
 }
 
 impl crate::order::Progress for Progress {
-    fn step(&self, msg: &str) {
-        Progress::step(self, msg)
+    fn step(&self, step: &Step) {
+        Progress::step(self, step_text(step))
     }
 
-    fn note(&self, msg: &str) {
+    fn warn(&self, warning: &Warning) {
+        let text = warning_text(warning);
         match &self.bar {
-            Some(b) => b.suspend(|| note(msg)),
-            None => note(msg),
-        }
-    }
-
-    fn warn(&self, msg: &str) {
-        match &self.bar {
-            Some(b) => b.suspend(|| warn(msg)),
-            None => warn(msg),
+            Some(b) => b.suspend(|| warn(&text)),
+            None => warn(&text),
         }
     }
 }
 
-/// Notes and warnings on stderr, for a command without a progress display.
+/// Warnings on stderr, for a command without a progress display (steps are not shown).
 pub struct Notes;
 
 impl crate::order::Progress for Notes {
-    fn step(&self, _: &str) {}
+    fn step(&self, _: &Step) {}
 
-    fn note(&self, msg: &str) {
-        note(msg)
+    fn warn(&self, warning: &Warning) {
+        warn(warning_text(warning))
     }
+}
 
-    fn warn(&self, msg: &str) {
-        warn(msg)
+/// A step of the order workflow in the language of the run.
+pub fn step_text(step: &Step) -> String {
+    match step {
+        Step::UsingFetched { structure, usage } => crate::tr!(
+            "order-step-using-fetched",
+            structure = structure.to_string(),
+            usage = usage.name()
+        ),
+        Step::Sending {
+            structure,
+            usage,
+            submission,
+        } => crate::tr!(
+            "order-step-sending",
+            structure = structure.to_string(),
+            usage = usage.name(),
+            operation = submission.operation()
+        ),
+        Step::CompletingChain => crate::tr!("order-step-completing-chain"),
+        Step::Installing { structure } => crate::tr!(
+            "order-step-installing",
+            structure = structure.to_string()
+        ),
+    }
+}
+
+/// A warning of the order workflow in the language of the run.
+pub fn warning_text(warning: &Warning) -> String {
+    match warning {
+        Warning::KeyAlgorithm(alg) => {
+            crate::tr!("order-warn-key-algorithm", algorithm = alg.to_string())
+        }
+        Warning::UnusedTokenKey { uri, error } => crate::tr!(
+            "order-warn-unused-token-key",
+            uri = uri,
+            reason = super::report::key(error)
+        ),
+    }
+}
+
+/// A warning about an installed certificate in the language of the run (the profile's own
+/// reasons inside are English).
+pub fn cert_warning_text(w: &CertWarning) -> String {
+    match w {
+        CertWarning::Adopted { serial, reason } => {
+            crate::tr!("cert-warn-adopted", serial = serial, reason = reason)
+        }
+        CertWarning::Usage { serial, reason } => {
+            crate::tr!("cert-warn-usage", serial = serial, reason = reason)
+        }
+        CertWarning::Validity { serial, reason } => {
+            crate::tr!("cert-warn-validity", serial = serial, reason = reason)
+        }
+        CertWarning::TestIdentifier {
+            serial,
+            ou,
+            warning,
+        } => crate::tr!(
+            "cert-warn-test-id",
+            serial = serial,
+            ou = ou,
+            reason = id_warning_text(warning)
+        ),
+    }
+}
+
+/// A test identifier's warning in the language of the run.
+pub fn id_warning_text(w: &crate::ids::IdWarning) -> String {
+    crate::tr!("id-test-warning", reason = super::report::id(&w.0))
+}
+
+/// The library's terminal prompts in the language of the run ([`crate::pin::set_prompt_wording`]).
+pub fn prompt_wording(p: &crate::pin::Prompt<'_>) -> String {
+    match p {
+        crate::pin::Prompt::KeyStorePin { label } => crate::tr!(
+            "prompt-key-store-pin",
+            label = super::report::quote(label)
+        ),
+    }
+}
+
+/// Why an outcome failed, in the language of the run.
+pub fn failure_text(f: &Failure) -> String {
+    match f {
+        Failure::Error(e) => super::report::order(e),
+        Failure::Targets(t) => crate::tr!("order-failed-targets", reasons = t.join("; ")),
+    }
+}
+
+/// The reason of an outcome: its typed failure in the language of the run, else its text.
+fn outcome_reason(o: &Outcome) -> String {
+    match &o.failure {
+        Some(f) => failure_text(f),
+        None => o.error.clone().unwrap_or_default(),
     }
 }
 
@@ -277,27 +365,25 @@ pub fn print_outcomes(outcomes: &[Outcome], json: bool) -> Result<u8> {
                     "{:<16} {:<9} {}",
                     o.structure.to_string(),
                     o.usage.name(),
-                    crate::tr!("outcome-failed", reason = o.error.as_deref().unwrap_or(""))
+                    crate::tr!("outcome-failed", reason = outcome_reason(o))
                 ),
             }
             for w in &o.warnings {
-                warn(w);
+                warn(cert_warning_text(w));
             }
-            if o.state.is_installed() {
-                if let Some(e) = &o.error {
-                    eprintln!(
-                        "{}",
-                        crate::tr!(
-                            "error-line",
-                            message = crate::tr!(
-                                "outcome-structure-error",
-                                structure = o.structure.to_string(),
-                                usage = o.usage.name(),
-                                reason = e
-                            )
+            if o.state.is_installed() && o.error.is_some() {
+                eprintln!(
+                    "{}",
+                    crate::tr!(
+                        "error-line",
+                        message = crate::tr!(
+                            "outcome-structure-error",
+                            structure = o.structure.to_string(),
+                            usage = o.usage.name(),
+                            reason = outcome_reason(o)
                         )
-                    );
-                }
+                    )
+                );
             }
         }
     }

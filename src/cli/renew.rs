@@ -280,6 +280,7 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
         let order = match order {
             Ok(o) => o,
             Err(e) => {
+                let e = crate::order::Failure::from(e);
                 for d in due_list.iter().filter(|d| d.structure == structure) {
                     outcomes.push(Outcome::failed(&structure, d.usage, &e));
                 }
@@ -430,7 +431,10 @@ fn alert_failures(ctx: &Context, failures: Vec<Failure>, now: ::time::OffsetDate
         Ok(o) if o.channel_failed() => warn(tr!("renew-alert-channel-failed", kept = o.kept)),
         Ok(o) => {
             for r in &o.alerts {
-                note(tr!("renew-alert-sent", subject = r.subject));
+                note(tr!(
+                    "renew-alert-sent",
+                    subject = crate::notify::message::subject_of(&r.alert, crate::i18n::current())
+                ));
             }
         }
         Err(e) => warn(tr!(

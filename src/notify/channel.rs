@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
 
-use super::message::{self, Lang};
+use super::message;
+use crate::i18n;
 use super::{NotifyError, Queued};
 use crate::config::{CommandConfig, EmailConfig, WebhookConfig};
 use crate::pin::SecretSource;
@@ -164,7 +165,6 @@ pub struct Email {
     credentials: Option<(String, SecretString)>,
     ca: Option<Vec<u8>>,
     timeout: Duration,
-    lang: Lang,
 }
 
 impl Email {
@@ -212,7 +212,6 @@ impl Email {
             credentials,
             ca,
             timeout: timeout("email.timeout", c.timeout.as_deref())?,
-            lang: Lang::default(),
         })
     }
 
@@ -256,13 +255,13 @@ impl Channel for Email {
         use lettre::Transport;
         let mut m = lettre::Message::builder()
             .from(self.from.clone())
-            .subject(message::subject(q, self.lang));
+            .subject(message::subject(q, i18n::current()));
         for t in &self.to {
             m = m.to(t.clone());
         }
         let msg = m
             .header(lettre::message::header::ContentType::TEXT_PLAIN)
-            .body(message::body(q, self.lang))
+            .body(message::body(q, i18n::current()))
             .map_err(|e| format!("cannot build the message: {e}"))?;
         let transport = self.transport()?;
         transport.send(&msg).map(|_| ()).map_err(|e| {
@@ -436,7 +435,7 @@ pub fn command_env(q: &Queued) -> Vec<(&'static str, String)> {
         ("AGENT_HOST", a.host.clone()),
         ("AGENT_LIVE", q.path.display().to_string()),
         ("AGENT_DETAIL", q.detail.clone().unwrap_or_default()),
-        ("AGENT_SUBJECT", message::subject(q, Lang::default())),
+        ("AGENT_SUBJECT", message::subject(q, i18n::current())),
         (
             "AGENT_ALERT_JSON",
             serde_json::to_string(a).unwrap_or_default(),
@@ -464,7 +463,7 @@ impl Channel for Command {
             .map_err(|e| format!("the command {:?} could not run: {e}", self.run))?;
         if let Some(mut stdin) = child.stdin.take() {
             // A command that does not read its input is fine.
-            let _ = writeln!(stdin, "{}", message::subject(q, Lang::default()));
+            let _ = writeln!(stdin, "{}", message::subject(q, i18n::current()));
         }
         match child.wait() {
             Ok(s) if s.success() => Ok(()),

@@ -318,7 +318,8 @@ pub struct Report {
     pub alert: Alert,
     /// Raised in this run (else: kept from an earlier run).
     pub new: bool,
-    /// The e-mail subject (the one-line summary every channel gets).
+    /// The e-mail subject (the one-line summary every channel gets), in English whatever the
+    /// language of the run: it is a JSON value ([`message::subject_of`] words it in another).
     pub subject: String,
     /// The channels tried in this run.
     pub deliveries: Vec<Delivery>,
@@ -545,7 +546,7 @@ pub fn run(home: &Path, settings: &Settings, opts: &NotifyOptions<'_>) -> Result
             .map(|q| Report {
                 alert: q.alert.clone(),
                 new: new_ids.contains(&q.id),
-                subject: message::subject(q, message::Lang::English),
+                subject: message::subject(q, message::Lang::En),
                 deliveries: Vec::new(),
                 pending: q.pending.clone(),
             })
@@ -593,7 +594,7 @@ pub fn run(home: &Path, settings: &Settings, opts: &NotifyOptions<'_>) -> Result
         reports.push(Report {
             alert: q.alert.clone(),
             new: new_ids.contains(&q.id),
-            subject: message::subject(q, message::Lang::English),
+            subject: message::subject(q, message::Lang::En),
             deliveries,
             pending: q.pending.clone(),
         });
