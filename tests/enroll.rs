@@ -42,7 +42,12 @@ impl World {
     }
 
     fn enroll(&self, pfc: &Pfc, args: &[&str]) -> std::process::Output {
-        let mut c = self.card.agent_shim(self.home.path());
+        self.enroll_in(pfc, "C.UTF-8", args)
+    }
+
+    /// `agent enroll` under the locale `lang`.
+    fn enroll_in(&self, pfc: &Pfc, lang: &str, args: &[&str]) -> std::process::Output {
+        let mut c = common::in_locale(self.card.agent_shim(self.home.path()), lang);
         c.arg("enroll")
             .args(["--est-url", &pfc.url, "--est-ca", &s(&pfc.tls_ca)])
             .args([
@@ -683,4 +688,97 @@ fn conf_is_enrolled_with_the_service_name_given() {
     assert_eq!(meta["dept"], "75", "{meta}");
     assert_eq!(meta["key_algorithm"], "rsa2048", "{meta}");
     assert_eq!(w.card.counters().real_logins, 2, "one card login per run");
+}
+
+/// Under a French locale the workflow speaks French: its progress lines, the reason of a
+/// failed usage and the warnings about an installed certificate; the JSON (its English `error`
+/// included) is byte-identical to the English run's.
+#[test]
+fn french_progress_failures_and_warnings_same_json() {
+    let w = World::new();
+    let pfc = w.platform(&[RANG_ID], &[]);
+    // Not habilitated for FINESS_ID: each usage fails (the order is kept and resumed).
+    let base = [
+        "--structure",
+        FINESS_ID,
+        "--name",
+        "PHARMACIE DU TEST",
+        "--dept",
+        "01",
+    ];
+    let json: Vec<&str> = base.iter().copied().chain(["--json"]).collect();
+    let fr_json = w.enroll_in(&pfc, "fr_FR.UTF-8", &json);
+    let en_json = w.enroll_in(&pfc, "C.UTF-8", &json);
+    assert_eq!(fr_json.status.code(), Some(51), "{}", stderr(&fr_json));
+    assert_eq!(en_json.status.code(), Some(51), "{}", stderr(&en_json));
+    assert_eq!(stdout(&fr_json), stdout(&en_json), "JSON depends on the language");
+    let j: Value = serde_json::from_str(&stdout(&fr_json)).unwrap();
+    assert!(
+        j[0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("the card is not habilitated for this structure"),
+        "{j}"
+    );
+
+    let fr = w.enroll_in(&pfc, "fr_FR.UTF-8", &base);
+    assert_eq!(fr.status.code(), Some(51), "{}", stderr(&fr));
+    let text = stdout(&fr);
+    assert!(
+        text.contains(&format!(
+            "{FINESS_ID}       AUTH_CLI  ÉCHEC\u{a0}: la plateforme a refusé la commande (HTTP 403)\u{a0}: \
+             la carte n'est pas habilitée pour cette structure"
+        )),
+        "{text}"
+    );
+    assert!(
+        !text.contains("FAILED") && !text.contains("habilitated"),
+        "{text}"
+    );
+    let err = stderr(&fr);
+    assert!(
+        err.contains(&format!(
+            "agent: {FINESS_ID} AUTH_CLI\u{a0}: envoi de la demande à la plateforme (simpleenroll)"
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("sending the request"), "{err}");
+
+    // Installed, with a test identifier in the OU: the warning is French, as the steps.
+    let fr = w.enroll_in(
+        &pfc,
+        "fr_FR.UTF-8",
+        &[
+            "--structure",
+            RANG_ID,
+            "--name",
+            "CG MAXI0027061",
+            "--dept",
+            "971",
+            "--allow-test-ids",
+        ],
+    );
+    assert_eq!(fr.status.code(), Some(0), "{}", stderr(&fr));
+    let err = stderr(&fr);
+    for want in [
+        "agent: complément de la chaîne avec les certificats d'AC de la plateforme (/cacerts)"
+            .to_string(),
+        format!("agent: {RANG_ID}\u{a0}: vérification et installation de ce que la plateforme a émis"),
+        format!(
+            "\u{a0}: l'OU {RANG_ID} est un identifiant de test (identifiant de test accepté \
+             (--allow-test-ids)\u{a0}: "
+        ),
+        ", accepté grâce à --allow-test-ids".to_string(),
+    ] {
+        assert!(err.contains(&want), "{want:?} not in\n{err}");
+    }
+    for english in [
+        "completing the chain",
+        "checking and installing",
+        "is a test identifier",
+        "accepted by",
+    ] {
+        assert!(!err.contains(english), "{english:?} in\n{err}");
+    }
+    assert!(stdout(&fr).contains("  installé  "), "{}", stdout(&fr));
 }

@@ -389,3 +389,89 @@ pub fn print_outcomes(outcomes: &[Outcome], json: bool) -> Result<u8> {
     }
     Ok(crate::order::exit_code_of(outcomes))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::StructureId;
+    use crate::order::{OrderError, Submission};
+
+    fn id() -> StructureId {
+        StructureId::parse_with("1010000024", crate::ids::ParseMode::Strict)
+            .unwrap()
+            .value
+    }
+
+    /// The English catalogue says what the library's Display says (the run's language is
+    /// English in unit tests).
+    #[test]
+    fn english_progress_is_the_library_display() {
+        let steps = [
+            Step::UsingFetched {
+                structure: id(),
+                usage: Usage::Sign,
+            },
+            Step::Sending {
+                structure: id(),
+                usage: Usage::AuthCli,
+                submission: Submission::Reenroll,
+            },
+            Step::CompletingChain,
+            Step::Installing { structure: id() },
+        ];
+        for s in &steps {
+            assert_eq!(step_text(s), s.to_string(), "{s:?}");
+        }
+        let warnings = [
+            Warning::KeyAlgorithm(KeyAlgorithm::P256),
+            Warning::UnusedTokenKey {
+                uri: "pkcs11:token=K;object=x".into(),
+                error: crate::keys::KeyError::NoStorePinSource { label: "K".into() },
+            },
+        ];
+        for w in &warnings {
+            assert_eq!(warning_text(w), w.to_string(), "{w:?}");
+        }
+        let failures = [
+            Failure::from(OrderError::KeyStore("hsm".into())),
+            Failure::from(OrderError::Csr(crate::csr::CsrError::NoConfService)),
+            Failure::Targets(vec!["a".into(), "b".into()]),
+        ];
+        for f in &failures {
+            assert_eq!(failure_text(f), f.to_string(), "{f:?}");
+        }
+        let test_id = StructureId::parse_with("1010000025", crate::ids::ParseMode::AllowTestIds)
+            .unwrap()
+            .warning
+            .expect("a test identifier");
+        let cert = [
+            CertWarning::Adopted {
+                serial: "01".into(),
+                reason: "r".into(),
+            },
+            CertWarning::Usage {
+                serial: "01".into(),
+                reason: "r".into(),
+            },
+            CertWarning::Validity {
+                serial: "01".into(),
+                reason: "valid 10 days".into(),
+            },
+            CertWarning::TestIdentifier {
+                serial: "01".into(),
+                ou: "1010000025".into(),
+                warning: test_id,
+            },
+        ];
+        for w in &cert {
+            assert_eq!(cert_warning_text(w), w.to_string(), "{w:?}");
+            assert_eq!(
+                serde_json::to_value(w).unwrap(),
+                serde_json::Value::String(w.to_string())
+            );
+        }
+        let p = crate::pin::Prompt::KeyStorePin { label: "ORG KEYS" };
+        assert_eq!(prompt_wording(&p), p.to_string());
+        assert_eq!(crate::tr!("store-lock-waiting"), crate::store::WAITING);
+    }
+}

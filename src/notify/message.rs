@@ -273,4 +273,40 @@ mod tests {
             "{e}"
         );
     }
+
+    #[test]
+    fn french_subject_and_body_from_the_catalogue() {
+        let q = queued(EventKind::Threshold, 28, Renewal::Automatic);
+        assert_eq!(
+            subject(&q, Lang::Fr),
+            "[agent] 1010000024 PHARMACIE DE L'ÉGLISE\u{a0}: le certificat ORG AUTH_CLI expire \
+             bientôt (28 jours restants)"
+        );
+        let b = body(&q, Lang::Fr);
+        assert!(
+            b.starts_with(
+                "Le certificat ORG AUTH_CLI de la structure 1010000024 (PHARMACIE DE L'ÉGLISE) \
+                 sur l'hôte officine expire dans 28 jours (seuil 30d).\n\nCertificat\u{a0}:\n"
+            ),
+            "{b}"
+        );
+        for want in [
+            "  Numéro de série\u{a0}:     0A1B\n",
+            "Que faire\u{a0}:",
+            "agent renew --structure 1010000024",
+            "agent notify sur officine\u{a0}; cette alerte",
+        ] {
+            assert!(b.contains(want), "{want:?} not in\n{b}");
+        }
+        for english in ["Certificate:", "What to do", "expires", "Renewal is due"] {
+            assert!(!b.contains(english), "{english:?} in\n{b}");
+        }
+        let e = subject(&queued(EventKind::Expired, -1, Renewal::Portal), Lang::Fr);
+        assert!(e.ends_with("EXPIRÉ (expiré depuis 1 jour)"), "{e}");
+        let p = body(&queued(EventKind::Invalid, 3, Renewal::Portal), Lang::Fr);
+        assert!(
+            p.contains("est INUTILISABLE\u{a0}: voir `agent status`."),
+            "{p}"
+        );
+    }
 }
