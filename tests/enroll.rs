@@ -690,13 +690,15 @@ fn conf_is_enrolled_with_the_service_name_given() {
     assert_eq!(w.card.counters().real_logins, 2, "one card login per run");
 }
 
-/// Under a French locale the workflow speaks French: its progress lines, the reason of a
-/// failed usage and the warnings about an installed certificate; the JSON (its English `error`
+/// Under a French locale the workflow speaks French: its progress lines and the reason of a
+/// failed usage; the JSON (its English `error`
 /// included) is byte-identical to the English run's.
 #[test]
 fn french_progress_failures_and_warnings_same_json() {
     let w = World::new();
-    let pfc = w.platform(&[RANG_ID], &[]);
+    // A FINESS of the test platform whose check key is wrong.
+    let test_id = "1010000025";
+    let pfc = w.platform(&[test_id], &[]);
     // Not habilitated for FINESS_ID: each usage fails (the order is kept and resumed).
     let base = [
         "--structure",
@@ -726,35 +728,35 @@ fn french_progress_failures_and_warnings_same_json() {
     let text = stdout(&fr);
     assert!(
         text.contains(&format!(
-            "{FINESS_ID}       AUTH_CLI  ÉCHEC\u{a0}: la plateforme a refusé la commande (HTTP 403)\u{a0}: \
+            "{FINESS_ID}       auth_cli  ÉCHEC\u{a0}: la plateforme a refusé la commande (HTTP 403)\u{a0}: \
              la carte n'est pas habilitée pour cette structure"
         )),
         "{text}"
     );
     assert!(
-        !text.contains("FAILED") && !text.contains("habilitated"),
+        !text.contains("FAILED") && !text.contains("the card is not habilitated for"),
         "{text}"
     );
     let err = stderr(&fr);
     assert!(
         err.contains(&format!(
-            "agent: {FINESS_ID} AUTH_CLI\u{a0}: envoi de la demande à la plateforme (simpleenroll)"
+            "agent: {FINESS_ID} auth_cli\u{a0}: envoi de la demande à la plateforme (simpleenroll)"
         )),
         "{err}"
     );
     assert!(!err.contains("sending the request"), "{err}");
 
-    // Installed, with a test identifier in the OU: the warning is French, as the steps.
+    // Installed, for a test identifier: the steps are French.
     let fr = w.enroll_in(
         &pfc,
         "fr_FR.UTF-8",
         &[
             "--structure",
-            RANG_ID,
+            test_id,
             "--name",
-            "CG MAXI0027061",
+            "PHARMACIE DE TEST",
             "--dept",
-            "971",
+            "01",
             "--allow-test-ids",
         ],
     );
@@ -763,20 +765,16 @@ fn french_progress_failures_and_warnings_same_json() {
     for want in [
         "agent: complément de la chaîne avec les certificats d'AC de la plateforme (/cacerts)"
             .to_string(),
-        format!("agent: {RANG_ID}\u{a0}: vérification et installation de ce que la plateforme a émis"),
-        format!(
-            "\u{a0}: l'OU {RANG_ID} est un identifiant de test (identifiant de test accepté \
-             (--allow-test-ids)\u{a0}: "
-        ),
-        ", accepté grâce à --allow-test-ids".to_string(),
+        format!("agent: {test_id}\u{a0}: vérification et installation de ce que la plateforme a émis"),
+        format!("la structure {test_id} est acceptée comme identifiant de test\u{a0}: "),
     ] {
         assert!(err.contains(&want), "{want:?} not in\n{err}");
     }
     for english in [
         "completing the chain",
         "checking and installing",
-        "is a test identifier",
-        "accepted by",
+        "test identifier",
+        "accepted",
     ] {
         assert!(!err.contains(english), "{english:?} in\n{err}");
     }

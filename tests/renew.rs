@@ -557,7 +557,7 @@ fn overlapping_renewals_submit_the_order_once() {
     assert!(!stderr(&b).contains("waiting"), "{}", stderr(&b));
     assert!(
         stderr(&a).contains(&format!(
-            "agent: {FINESS_ID} AUTH_CLI: sending the request to the platform (simplereenroll)"
+            "agent: {FINESS_ID} auth_cli: sending the request to the platform (simplereenroll)"
         )),
         "{}",
         stderr(&a)
@@ -815,8 +815,8 @@ fn renewal_progress_in_french() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let err = stderr(&out);
     for want in [
-        format!("agent: {FINESS_ID} AUTH_CLI\u{a0}: envoi de la demande à la plateforme (simplereenroll)"),
-        format!("agent: {FINESS_ID} SIGN\u{a0}: envoi de la demande à la plateforme (simplereenroll)"),
+        format!("agent: {FINESS_ID} auth_cli\u{a0}: envoi de la demande à la plateforme (simplereenroll)"),
+        format!("agent: {FINESS_ID} sign\u{a0}: envoi de la demande à la plateforme (simplereenroll)"),
         format!("agent: {FINESS_ID}\u{a0}: vérification et installation de ce que la plateforme a émis"),
     ] {
         assert!(err.contains(&want), "{want:?} not in\n{err}");
