@@ -91,7 +91,8 @@ pub struct Installed {
     pub warnings: Vec<CertWarning>,
     /// Install targets (NSS database, export directory) that could not be written: the store
     /// holds the new certificate, the DMP software may still read the old one (exit 4).
-    pub target_errors: Vec<String>,
+    #[serde(serialize_with = "warning::texts")]
+    pub target_errors: Vec<targets::TargetFailure>,
 }
 
 /// A checked certificate, ready to install.
@@ -167,14 +168,10 @@ pub fn check_profile(
     if let Some(p) = fit.first_problem() {
         return Err(s.fail(p));
     }
-    warnings.extend(
-        fit.warnings
-            .into_iter()
-            .map(|reason| CertWarning::Usage {
-                serial: s.serial.clone(),
-                reason,
-            }),
-    );
+    warnings.extend(fit.warnings.into_iter().map(|reason| CertWarning::Usage {
+        serial: s.serial.clone(),
+        reason,
+    }));
     if now < s.not_before {
         return Err(s.fail(format!(
             "it is not valid yet (from {}); check the system clock",
@@ -635,12 +632,12 @@ pub fn slots_with_failed_targets(
 
 /// Writes the live version again to the targets of every slot whose last install could not write
 /// them (see [`slots_with_failed_targets`]), under the store lock. Returns what still fails, as
-/// `(structure, usage, message)`.
+/// `(structure, usage, failure)`.
 pub fn retry_failed_targets(
     home: &Path,
     opts: &ImportOptions,
     structures: &[String],
-) -> Result<Vec<(String, Usage, String)>> {
+) -> Result<Vec<(String, Usage, targets::TargetFailure)>> {
     let slots = slots_with_failed_targets(home, structures)?;
     if slots.is_empty() {
         return Ok(Vec::new());
@@ -677,7 +674,10 @@ fn live_passphrase(
 
 /// For a certificate already live: the install targets a previous run could not write are
 /// written again (none when every target was written).
-fn retry_targets(slot: &crate::store::Slot, opts: &ImportOptions) -> Result<Vec<String>> {
+fn retry_targets(
+    slot: &crate::store::Slot,
+    opts: &ImportOptions,
+) -> Result<Vec<targets::TargetFailure>> {
     if targets::recorded_failures(&slot.dir).is_empty() {
         return Ok(Vec::new());
     }
@@ -685,20 +685,17 @@ fn retry_targets(slot: &crate::store::Slot, opts: &ImportOptions) -> Result<Vec<
     Ok(deploy_targets(slot, opts, pass.as_ref()))
 }
 
-/// Writes the live version of `slot` to the configured targets; what failed, as messages.
+/// Writes the live version of `slot` to the configured targets; what failed.
 fn deploy_targets(
     slot: &crate::store::Slot,
     opts: &ImportOptions,
     pass: Option<&SecretString>,
-) -> Vec<String> {
+) -> Vec<targets::TargetFailure> {
     let t = targets::Targets {
         nss_db: opts.nss_db.clone(),
         export: opts.export_dir.clone(),
     };
     targets::deploy(slot, &t, pass)
-        .into_iter()
-        .map(|f| f.to_string())
-        .collect()
 }
 
 fn key_store_label(k: &KeyMaterial) -> String {

@@ -713,7 +713,11 @@ fn french_progress_failures_and_warnings_same_json() {
     let en_json = w.enroll_in(&pfc, "C.UTF-8", &json);
     assert_eq!(fr_json.status.code(), Some(51), "{}", stderr(&fr_json));
     assert_eq!(en_json.status.code(), Some(51), "{}", stderr(&en_json));
-    assert_eq!(stdout(&fr_json), stdout(&en_json), "JSON depends on the language");
+    assert_eq!(
+        stdout(&fr_json),
+        stdout(&en_json),
+        "JSON depends on the language"
+    );
     let j: Value = serde_json::from_str(&stdout(&fr_json)).unwrap();
     assert!(
         j[0]["error"]
@@ -765,7 +769,9 @@ fn french_progress_failures_and_warnings_same_json() {
     for want in [
         "agent: complément de la chaîne avec les certificats d'AC de la plateforme (/cacerts)"
             .to_string(),
-        format!("agent: {test_id}\u{a0}: vérification et installation de ce que la plateforme a émis"),
+        format!(
+            "agent: {test_id}\u{a0}: vérification et installation de ce que la plateforme a émis"
+        ),
         format!("la structure {test_id} est acceptée comme identifiant de test\u{a0}: "),
     ] {
         assert!(err.contains(&want), "{want:?} not in\n{err}");

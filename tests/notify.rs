@@ -587,18 +587,27 @@ fn french_mail_and_lines_same_json() {
             "[notify]\n[notify.email]\nsmtp = \"smtp://127.0.0.1:{port}\"\nfrom = \"agent@cabinet.example\"\nto = [\"admin@cabinet.example\"]\n"
         ),
     );
-    let fr = |args: &[&str]| run(common::in_locale(w.agent(), "fr_FR.UTF-8").arg("notify").args(args));
+    let fr = |args: &[&str]| {
+        run(common::in_locale(w.agent(), "fr_FR.UTF-8")
+            .arg("notify")
+            .args(args))
+    };
     let fr_plan = fr(&["--dry-run", "--json"]);
     let en_plan = notify(&w, &["--dry-run", "--json"]);
     assert_eq!(code(&fr_plan), 0, "{}", stderr(&fr_plan));
-    assert_eq!(stdout(&fr_plan), stdout(&en_plan), "JSON depends on the language");
+    assert_eq!(
+        stdout(&fr_plan),
+        stdout(&en_plan),
+        "JSON depends on the language"
+    );
     let plan: Value = serde_json::from_str(&stdout(&fr_plan)).expect("JSON");
     assert_eq!(
         plan["alerts"][0]["subject"],
         format!("[agent] {s1} {NAME}: ORG AUTH_CLI certificate expires soon (44 days left)")
     );
-    let subject =
-        format!("[agent] {s1} {NAME}\u{a0}: le certificat ORG AUTH_CLI expire bientôt (44 jours restants)");
+    let subject = format!(
+        "[agent] {s1} {NAME}\u{a0}: le certificat ORG AUTH_CLI expire bientôt (44 jours restants)"
+    );
     let human = fr(&["--dry-run"]);
     assert!(
         stdout(&human).contains(&format!("enverrait\u{a0}: {subject} -> email")),
@@ -628,7 +637,13 @@ fn french_mail_and_lines_same_json() {
     ] {
         assert!(body.contains(&want), "{want:?} not in:\n{body}");
     }
-    for english in ["Certificate:", "What to do", "expires in", "Renewal is due", "this alert"] {
+    for english in [
+        "Certificate:",
+        "What to do",
+        "expires in",
+        "Renewal is due",
+        "this alert",
+    ] {
         assert!(!body.contains(english), "{english:?} in:\n{body}");
     }
 }

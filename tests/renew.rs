@@ -548,9 +548,8 @@ fn overlapping_renewals_submit_the_order_once() {
         "one simplereenroll per usage, not one per run"
     );
     assert!(
-        stderr(&b).contains(
-            "agent: une autre exécution de l'agent modifie le magasin\u{a0}; attente…"
-        ),
+        stderr(&b)
+            .contains("agent: une autre exécution de l'agent modifie le magasin\u{a0}; attente…"),
         "{}",
         stderr(&b)
     );

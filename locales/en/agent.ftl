@@ -699,3 +699,5 @@ notify-do-portal-5 = 3. Install what the platform delivers: agent import FILE
 notify-do-portal-6 = 4. Check the result:                 agent status --structure { $structure }
 notify-body-due = Renewal is due from { $date } (notAfter minus the renewal window).
 notify-body-signature = agent notify on { $host }; this alert is sent once.
+target-failed-nss = the NSS database { $path } was not updated: { $reason }
+target-failed-export = the export directory { $path } was not updated: { $reason }

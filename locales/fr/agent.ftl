@@ -780,3 +780,5 @@ notify-do-portal-5 = 3. Installer ce que la plateforme délivre : agent import 
 notify-do-portal-6 = 4. Vérifier le résultat :                   agent status --structure { $structure }
 notify-body-due = Le renouvellement est dû à partir du { $date } (notAfter moins la fenêtre de renouvellement).
 notify-body-signature = agent notify sur { $host } ; cette alerte n'est envoyée qu'une fois.
+target-failed-nss = la base NSS { $path } n'a pas été mise à jour : { $reason }
+target-failed-export = le répertoire d'export { $path } n'a pas été mis à jour : { $reason }

@@ -92,7 +92,8 @@ pub fn run_import(ctx: &Context, a: ImportArgs) -> Result<u8> {
                         "import-target-failed",
                         structure = d.structure,
                         usage = d.usage.name(),
-                        reason = crate::sanitize::terminal_text(e)
+                        reason =
+                            crate::sanitize::terminal_text(&super::output::target_failure_text(e))
                     )
                 )
             );

@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use crate::csr::Usage;
 use crate::error::{Error, Result};
-use crate::keys::KeyAlgorithm;
 use crate::import::CertWarning;
+use crate::keys::KeyAlgorithm;
 use crate::order::{Failure, Outcome, OutcomeState, Step, Warning};
 use crate::pending::PendingOrder;
 use crate::sanitize::terminal_text;
@@ -127,10 +127,9 @@ pub fn step_text(step: &Step) -> String {
             operation = submission.operation()
         ),
         Step::CompletingChain => crate::tr!("order-step-completing-chain"),
-        Step::Installing { structure } => crate::tr!(
-            "order-step-installing",
-            structure = structure.to_string()
-        ),
+        Step::Installing { structure } => {
+            crate::tr!("order-step-installing", structure = structure.to_string())
+        }
     }
 }
 
@@ -182,10 +181,9 @@ pub fn id_warning_text(w: &crate::ids::IdWarning) -> String {
 /// The library's terminal prompts in the language of the run ([`crate::pin::set_prompt_wording`]).
 pub fn prompt_wording(p: &crate::pin::Prompt<'_>) -> String {
     match p {
-        crate::pin::Prompt::KeyStorePin { label } => crate::tr!(
-            "prompt-key-store-pin",
-            label = super::report::quote(label)
-        ),
+        crate::pin::Prompt::KeyStorePin { label } => {
+            crate::tr!("prompt-key-store-pin", label = super::report::quote(label))
+        }
     }
 }
 
@@ -193,7 +191,20 @@ pub fn prompt_wording(p: &crate::pin::Prompt<'_>) -> String {
 pub fn failure_text(f: &Failure) -> String {
     match f {
         Failure::Error(e) => super::report::order(e),
-        Failure::Targets(t) => crate::tr!("order-failed-targets", reasons = t.join("; ")),
+        Failure::Targets(t) => {
+            let reasons: Vec<String> = t.iter().map(target_failure_text).collect();
+            crate::tr!("order-failed-targets", reasons = reasons.join("; "))
+        }
+    }
+}
+
+/// An install target that was not written, in the language of the run (the reason inside is
+/// the tool's or the system's).
+pub fn target_failure_text(t: &crate::store::targets::TargetFailure) -> String {
+    if t.target == "nss" {
+        crate::tr!("target-failed-nss", path = t.path, reason = t.error)
+    } else {
+        crate::tr!("target-failed-export", path = t.path, reason = t.error)
     }
 }
 
@@ -435,7 +446,20 @@ mod tests {
         let failures = [
             Failure::from(OrderError::KeyStore("hsm".into())),
             Failure::from(OrderError::Csr(crate::csr::CsrError::NoConfService)),
-            Failure::Targets(vec!["a".into(), "b".into()]),
+            Failure::Targets(vec![
+                crate::store::targets::TargetFailure {
+                    target: "nss".into(),
+                    path: "/etc/pki/nssdb".into(),
+                    error: "certutil failed".into(),
+                    at: String::new(),
+                },
+                crate::store::targets::TargetFailure {
+                    target: "export".into(),
+                    path: "/srv/dmp".into(),
+                    error: "disk full".into(),
+                    at: String::new(),
+                },
+            ]),
         ];
         for f in &failures {
             assert_eq!(failure_text(f), f.to_string(), "{f:?}");

@@ -199,7 +199,7 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
                     "outcome-structure-error",
                     structure = structure.to_string(),
                     usage = usage.name(),
-                    reason = crate::sanitize::terminal_text(e)
+                    reason = crate::sanitize::terminal_text(&super::output::target_failure_text(e))
                 )
             )
         );

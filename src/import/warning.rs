@@ -73,3 +73,11 @@ impl Serialize for CertWarning {
         s.collect_str(self)
     }
 }
+
+/// Serializes a list as the English texts of its items (`Installed::target_errors`).
+pub(super) fn texts<T: fmt::Display, S: serde::Serializer>(
+    items: &[T],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.collect_seq(items.iter().map(|i| i.to_string()))
+}

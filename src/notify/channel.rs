@@ -9,9 +9,9 @@ use std::time::Duration;
 use secrecy::{ExposeSecret, SecretString};
 
 use super::message;
-use crate::i18n;
 use super::{NotifyError, Queued};
 use crate::config::{CommandConfig, EmailConfig, WebhookConfig};
+use crate::i18n;
 use crate::pin::SecretSource;
 
 type Result<T, E = NotifyError> = std::result::Result<T, E>;

@@ -77,17 +77,15 @@ pub fn body(q: &Queued, lang: Lang) -> String {
             ("host", v(a.host.clone())),
         ],
     );
-    let detail = |fallback: &str| {
-        q.detail
-            .clone()
-            .unwrap_or_else(|| t(lang, fallback, &[]))
-    };
+    let detail = |fallback: &str| q.detail.clone().unwrap_or_else(|| t(lang, fallback, &[]));
     let what = match a.event {
         EventKind::Threshold => {
             let within = match a.days_left {
-                Some(d) if d >= 0 => {
-                    t(lang, "notify-body-in-days", &[("days", FluentValue::from(d))])
-                }
+                Some(d) if d >= 0 => t(
+                    lang,
+                    "notify-body-in-days",
+                    &[("days", FluentValue::from(d))],
+                ),
                 _ => t(lang, "notify-body-less-than-a-day", &[]),
             };
             t(
@@ -133,7 +131,10 @@ pub fn body(q: &Queued, lang: Lang) -> String {
         .map(|d| d.to_string())
         .unwrap_or_else(|| "-".into());
     let fields = [
-        ("notify-field-cn", a.cn.clone().unwrap_or_else(|| "-".into())),
+        (
+            "notify-field-cn",
+            a.cn.clone().unwrap_or_else(|| "-".into()),
+        ),
         (
             "notify-field-serial",
             a.serial.clone().unwrap_or_else(|| "-".into()),
@@ -163,10 +164,9 @@ pub fn body(q: &Queued, lang: Lang) -> String {
             ("  ", "notify-do-invalid-2"),
             ("     ", "notify-do-invalid-3"),
         ],
-        (EventKind::TargetFailed, _) => &[
-            ("  ", "notify-do-target-1"),
-            ("  ", "notify-do-target-2"),
-        ],
+        (EventKind::TargetFailed, _) => {
+            &[("  ", "notify-do-target-1"), ("  ", "notify-do-target-2")]
+        }
         (EventKind::RenewFailed, _) => &[
             ("  ", "notify-do-renew-failed-1"),
             ("  ", "notify-do-renew-failed-2"),
@@ -202,7 +202,11 @@ pub fn body(q: &Queued, lang: Lang) -> String {
     let _ = writeln!(
         s,
         "\n-- \n{}",
-        t(lang, "notify-body-signature", &[("host", v(a.host.clone()))])
+        t(
+            lang,
+            "notify-body-signature",
+            &[("host", v(a.host.clone()))]
+        )
     );
     s
 }
@@ -256,18 +260,12 @@ mod tests {
         ] {
             assert!(b.contains(want), "{want} not in\n{b}");
         }
-        let p = body(
-            &queued(EventKind::Threshold, 28, Renewal::Portal),
-            Lang::En,
-        );
+        let p = body(&queued(EventKind::Threshold, 28, Renewal::Portal), Lang::En);
         assert!(
             p.contains("agent import FILE") && p.contains("IGC Santé"),
             "{p}"
         );
-        let e = subject(
-            &queued(EventKind::Expired, -3, Renewal::Portal),
-            Lang::En,
-        );
+        let e = subject(&queued(EventKind::Expired, -3, Renewal::Portal), Lang::En);
         assert!(
             e.ends_with("certificate EXPIRED (expired 3 days ago)"),
             "{e}"

@@ -127,7 +127,7 @@ pub enum Failure {
     Error(Arc<OrderError>),
     /// The certificate is installed in the store, but install targets (NSS database, export
     /// directory) could not be written: each one's reason.
-    Targets(Vec<String>),
+    Targets(Vec<crate::store::targets::TargetFailure>),
 }
 
 impl Failure {
@@ -144,7 +144,10 @@ impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Failure::Error(e) => e.fmt(f),
-            Failure::Targets(t) => write!(f, "installed, but {}", t.join("; ")),
+            Failure::Targets(t) => {
+                let reasons: Vec<String> = t.iter().map(|t| t.to_string()).collect();
+                write!(f, "installed, but {}", reasons.join("; "))
+            }
         }
     }
 }

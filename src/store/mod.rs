@@ -231,7 +231,6 @@ pub fn step_pause() {
     }
 }
 
-
 /// The English line of [`set_wait_notice`]'s default, after the `agent: ` prefix.
 pub const WAITING: &str = "another agent run is changing the store; waiting…";
 
