@@ -647,4 +647,31 @@ fn french_mail_and_lines_same_json() {
     ] {
         assert!(!body.contains(english), "{english:?} in:\n{body}");
     }
+
+    // A command that fails: the JSON says why in English, the human line in French.
+    let w = World::new().with_pki();
+    w.install(&s1, NAME, &[("auth_cli", Validity::Days(-1000, 45))]);
+    config(&w, "[notify]\n[notify.command]\nrun = \"exit 3\"\n");
+    let fr = |args: &[&str]| {
+        run(common::in_locale(w.agent(), "fr_FR.UTF-8")
+            .arg("notify")
+            .args(args))
+    };
+    let out = fr(&["--json"]);
+    assert_eq!(code(&out), 60, "{}", stderr(&out));
+    let o: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    assert_eq!(
+        o["alerts"][0]["deliveries"][0]["error"],
+        "the command \"exit 3\" exited with exit status: 3"
+    );
+    let out = fr(&[]);
+    assert_eq!(code(&out), 60, "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(&format!(
+            "NON envoyée par command\u{a0}: {subject} (la commande «\u{a0}exit 3\u{a0}» s'est \
+             terminée en échec (exit status: 3))"
+        )),
+        "{}",
+        stdout(&out)
+    );
 }

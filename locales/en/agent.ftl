@@ -701,3 +701,6 @@ notify-body-due = Renewal is due from { $date } (notAfter minus the renewal wind
 notify-body-signature = agent notify on { $host }; this alert is sent once.
 target-failed-nss = the NSS database { $path } was not updated: { $reason }
 target-failed-export = the export directory { $path } was not updated: { $reason }
+notify-send-refused = { $url } answered { $status }: { $answer }
+notify-send-command-not-run = the command { $run } could not run: { $reason }
+notify-send-command-failed = the command { $run } exited with { $status }

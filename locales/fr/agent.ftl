@@ -782,3 +782,6 @@ notify-body-due = Le renouvellement est dû à partir du { $date } (notAfter moi
 notify-body-signature = agent notify sur { $host } ; cette alerte n'est envoyée qu'une fois.
 target-failed-nss = la base NSS { $path } n'a pas été mise à jour : { $reason }
 target-failed-export = le répertoire d'export { $path } n'a pas été mis à jour : { $reason }
+notify-send-refused = { $url } a répondu { $status } : { $answer }
+notify-send-command-not-run = la commande { $run } n'a pas pu être lancée : { $reason }
+notify-send-command-failed = la commande { $run } s'est terminée en échec ({ $status })

@@ -116,7 +116,10 @@ fn print_human(o: &Outcome, settings: &Settings) {
                         "notify-not-sent",
                         channel = d.channel,
                         subject = subject(r),
-                        reason = d.error.as_deref().unwrap_or("")
+                        reason = match &d.failure {
+                            Some(f) => send_error_text(f),
+                            None => d.error.clone().unwrap_or_default(),
+                        }
                     )
                 );
             }
@@ -132,4 +135,61 @@ fn print_human(o: &Outcome, settings: &Settings) {
             kept = o.kept
         )
     );
+}
+
+/// Why a channel did not deliver, in the language of the run (the peer's and the system's texts
+/// inside are as they came).
+pub fn send_error_text(e: &notify::SendError) -> String {
+    use super::report::quote;
+    match e {
+        notify::SendError::Transport(m) => m.clone(),
+        notify::SendError::Refused {
+            url,
+            status,
+            answer,
+        } => tr!(
+            "notify-send-refused",
+            url = url,
+            status = status,
+            answer = answer
+        ),
+        notify::SendError::CommandNotRun { run, reason } => tr!(
+            "notify-send-command-not-run",
+            run = quote(run),
+            reason = reason
+        ),
+        notify::SendError::CommandFailed { run, status } => tr!(
+            "notify-send-command-failed",
+            run = quote(run),
+            status = status
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The English catalogue says what the library's Display says.
+    #[test]
+    fn english_send_errors_are_the_library_display() {
+        for e in [
+            notify::SendError::Transport("SMTP x:25: refused".into()),
+            notify::SendError::Refused {
+                url: "https://h/agent".into(),
+                status: "500 Internal Server Error".into(),
+                answer: "no".into(),
+            },
+            notify::SendError::CommandNotRun {
+                run: "x".into(),
+                reason: "r".into(),
+            },
+            notify::SendError::CommandFailed {
+                run: "exit 3".into(),
+                status: "exit status: 3".into(),
+            },
+        ] {
+            assert_eq!(send_error_text(&e), e.to_string(), "{e:?}");
+        }
+    }
 }
