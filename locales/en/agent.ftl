@@ -704,3 +704,4 @@ target-failed-export = the export directory { $path } was not updated: { $reason
 notify-send-refused = { $url } answered { $status }: { $answer }
 notify-send-command-not-run = the command { $run } could not run: { $reason }
 notify-send-command-failed = the command { $run } exited with { $status }
+portal-request = { $product }: { $file }

@@ -785,3 +785,4 @@ target-failed-export = le répertoire d'export { $path } n'a pas été mis à jo
 notify-send-refused = { $url } a répondu { $status } : { $answer }
 notify-send-command-not-run = la commande { $run } n'a pas pu être lancée : { $reason }
 notify-send-command-failed = la commande { $run } s'est terminée en échec ({ $status })
+portal-request = { $product } : { $file }

@@ -289,7 +289,11 @@ pub fn portal_steps(r: &OrderReport) -> String {
         )
     );
     for (n, p) in r.requests.iter().enumerate() {
-        s += &format!("{}. {}: {}\n", n + 1, p.product, p.csr.display());
+        s += &format!(
+            "{}. {}\n",
+            n + 1,
+            crate::tr!("portal-request", product = p.product, file = p.csr)
+        );
         s += &format!("   {}\n", crate::tr!("portal-subject", subject = p.subject));
         s += &format!(
             "   a. {}\n",
