@@ -16,8 +16,6 @@ use zeroize::Zeroizing;
 use crate::certificate::chain::{self, RequiredEku, TrustAnchors};
 use crate::certificate::formats::{read_delivery, Delivery, Format};
 use crate::certificate::{CertError, CertSummary, CheckReason};
-
-mod warning;
 use crate::csr::Usage;
 use crate::error::Result;
 use crate::ids::StructureId;
@@ -26,7 +24,9 @@ use crate::pending::PendingOrder;
 use crate::profile::{self, ServiceCheck};
 use crate::store::p12::{self, PassphraseStore};
 use crate::store::{files, targets, KeyMaterial, Store, VersionContent, VersionMeta};
-pub use warning::ImportWarning;
+
+mod warning;
+pub use warning::CertWarning;
 
 /// How far ahead of the local clock a certificate's start may be (platform and host clocks differ).
 pub const CLOCK_SKEW: ::time::Duration = ::time::Duration::minutes(5);
@@ -87,14 +87,12 @@ pub struct Installed {
     pub live: PathBuf,
     /// False when this exact certificate was already live.
     pub changed: bool,
-    /// Warnings (validity not close to 3 years…), in English.
-    pub warnings: Vec<String>,
-    /// The same, typed (the CLI renders them in the language of the run).
-    #[serde(skip)]
-    pub notes: Vec<ImportWarning>,
+    /// Warnings (validity not close to 3 years…).
+    pub warnings: Vec<CertWarning>,
     /// Install targets (NSS database, export directory) that could not be written: the store
     /// holds the new certificate, the DMP software may still read the old one (exit 4).
-    pub target_errors: Vec<String>,
+    #[serde(serialize_with = "warning::texts")]
+    pub target_errors: Vec<targets::TargetFailure>,
 }
 
 /// A checked certificate, ready to install.
@@ -108,7 +106,7 @@ struct Plan {
     key: KeyMaterial,
     /// The pending order and key file to retire after install.
     pending: Option<(PathBuf, Option<PathBuf>)>,
-    warnings: Vec<ImportWarning>,
+    warnings: Vec<CertWarning>,
     sources: Vec<String>,
     /// What the order asked for (département, key algorithm, service), for `meta.json`.
     params: OrderParams,
@@ -142,14 +140,14 @@ pub fn check_profile(
     expected_service: Option<&str>,
     adopt: bool,
     now: OffsetDateTime,
-) -> Result<Vec<ImportWarning>, CertError> {
+) -> Result<Vec<CertWarning>, CertError> {
     let mut warnings = Vec::new();
     match profile::check_cn(usage, s.cn.as_deref(), expected_service) {
         ServiceCheck::Mandatory => {}
         ServiceCheck::Insi(m) => return Err(s.fail(CheckReason::Insi(m))),
-        ServiceCheck::Other(m) if adopt => warnings.push(ImportWarning::AdoptedService {
+        ServiceCheck::Other(m) if adopt => warnings.push(CertWarning::Adopted {
             serial: s.serial.clone(),
-            problem: m,
+            reason: m,
         }),
         ServiceCheck::Other(m) => return Err(s.fail(CheckReason::ServiceNeedsAdopt(m))),
     }
@@ -166,14 +164,10 @@ pub fn check_profile(
     if let Some(p) = fit.first_problem() {
         return Err(s.fail(p.clone()));
     }
-    warnings.extend(
-        fit.warnings
-            .into_iter()
-            .map(|warning| ImportWarning::Usage {
-                serial: s.serial.clone(),
-                warning,
-            }),
-    );
+    warnings.extend(fit.warnings.into_iter().map(|reason| CertWarning::Usage {
+        serial: s.serial.clone(),
+        reason,
+    }));
     if now < s.not_before {
         return Err(s.fail(CheckReason::NotYetValid { from: s.not_before }));
     }
@@ -181,9 +175,9 @@ pub fn check_profile(
         return Err(s.fail(CheckReason::Expired { on: s.not_after }));
     }
     if let Some(w) = profile::check_validity(s.not_before, s.not_after) {
-        warnings.push(ImportWarning::Validity {
+        warnings.push(CertWarning::Validity {
             serial: s.serial.clone(),
-            odd: w,
+            reason: w,
         });
     }
     Ok(warnings)
@@ -209,7 +203,7 @@ fn leaf_usage(s: &CertSummary, offered: Option<Usage>) -> Result<Usage, CertErro
 fn leaf_structure(
     s: &CertSummary,
     allow_test_ids: bool,
-    warnings: &mut Vec<ImportWarning>,
+    warnings: &mut Vec<CertWarning>,
 ) -> Result<String, CertError> {
     let ou = s.ou.as_deref().ok_or_else(|| s.fail(CheckReason::NoOu))?;
     let parsed = StructureId::parse_with(ou, crate::ids::ParseMode::allow_test_ids(allow_test_ids))
@@ -219,11 +213,11 @@ fn leaf_structure(
                 test_ids_off: !allow_test_ids,
             })
         })?;
-    if let Some(w) = parsed.warning {
-        warnings.push(ImportWarning::TestOu {
+    if let Some(warning) = parsed.warning {
+        warnings.push(CertWarning::TestIdentifier {
             serial: s.serial.clone(),
             ou: ou.to_string(),
-            warning: w,
+            warning,
         });
     }
     Ok(parsed.value.to_string())
@@ -514,8 +508,7 @@ pub fn install_deliveries(
                 version: slot.live_version().unwrap_or(0),
                 live: slot.live(),
                 changed: false,
-                warnings: plan.warnings.iter().map(|w| w.to_string()).collect(),
-                notes: plan.warnings,
+                warnings: plan.warnings,
                 target_errors,
             });
             continue;
@@ -594,8 +587,7 @@ pub fn install_deliveries(
             version,
             live: slot.live(),
             changed: true,
-            warnings: plan.warnings.iter().map(|w| w.to_string()).collect(),
-            notes: plan.warnings,
+            warnings: plan.warnings,
             target_errors,
         });
     }
@@ -617,12 +609,12 @@ pub fn slots_with_failed_targets(
 
 /// Writes the live version again to the targets of every slot whose last install could not write
 /// them (see [`slots_with_failed_targets`]), under the store lock. Returns what still fails, as
-/// `(structure, usage, message)`.
+/// `(structure, usage, failure)`.
 pub fn retry_failed_targets(
     home: &Path,
     opts: &ImportOptions,
     structures: &[String],
-) -> Result<Vec<(String, Usage, String)>> {
+) -> Result<Vec<(String, Usage, targets::TargetFailure)>> {
     let slots = slots_with_failed_targets(home, structures)?;
     if slots.is_empty() {
         return Ok(Vec::new());
@@ -659,7 +651,10 @@ fn live_passphrase(
 
 /// For a certificate already live: the install targets a previous run could not write are
 /// written again (none when every target was written).
-fn retry_targets(slot: &crate::store::Slot, opts: &ImportOptions) -> Result<Vec<String>> {
+fn retry_targets(
+    slot: &crate::store::Slot,
+    opts: &ImportOptions,
+) -> Result<Vec<targets::TargetFailure>> {
     if targets::recorded_failures(&slot.dir).is_empty() {
         return Ok(Vec::new());
     }
@@ -667,20 +662,17 @@ fn retry_targets(slot: &crate::store::Slot, opts: &ImportOptions) -> Result<Vec<
     Ok(deploy_targets(slot, opts, pass.as_ref()))
 }
 
-/// Writes the live version of `slot` to the configured targets; what failed, as messages.
+/// Writes the live version of `slot` to the configured targets; what failed.
 fn deploy_targets(
     slot: &crate::store::Slot,
     opts: &ImportOptions,
     pass: Option<&SecretString>,
-) -> Vec<String> {
+) -> Vec<targets::TargetFailure> {
     let t = targets::Targets {
         nss_db: opts.nss_db.clone(),
         export: opts.export_dir.clone(),
     };
     targets::deploy(slot, &t, pass)
-        .into_iter()
-        .map(|f| f.to_string())
-        .collect()
 }
 
 fn key_store_label(k: &KeyMaterial) -> String {
@@ -714,7 +706,6 @@ fn already_live(store: &Store, s: &CertSummary) -> Result<Option<Installed>> {
                     live: slot.live(),
                     changed: false,
                     warnings: Vec::new(),
-                    notes: Vec::new(),
                     target_errors: Vec::new(),
                 }));
             }

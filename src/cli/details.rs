@@ -10,7 +10,6 @@ use crate::card::why::{CardWarning, Diagnosis};
 use crate::certificate::{ChainReason, CheckReason};
 use crate::csr::InspectDetail;
 use crate::form413::{FieldError, FieldProblem, Label};
-use crate::import::ImportWarning;
 use crate::profile::{ServiceProblem, Usage, UsageExtensions, UsageProblem, UsageWarning};
 use crate::status::{Detail, Entry};
 use crate::structure::DecisionWarning;
@@ -451,33 +450,6 @@ pub fn card_warning(w: &CardWarning) -> String {
     }
 }
 
-/// A warning of `agent import` about a certificate it accepted.
-pub fn import_warning(w: &ImportWarning) -> String {
-    match w {
-        ImportWarning::AdoptedService { serial, problem } => tr!(
-            "iw-adopted-service",
-            serial = serial,
-            reason = service_problem(problem)
-        ),
-        ImportWarning::Usage { serial, warning } => {
-            tr!("iw-usage", serial = serial, reason = usage_warning(warning))
-        }
-        ImportWarning::Validity { serial, odd } => {
-            tr!("iw-validity", serial = serial, days = odd.days)
-        }
-        ImportWarning::TestOu {
-            serial,
-            ou,
-            warning,
-        } => tr!(
-            "iw-test-ou",
-            serial = serial,
-            ou = ou,
-            rule = tr!("id-test-accepted", rule = report::id(&warning.0))
-        ),
-    }
-}
-
 /// What the structure decision table says the administrator should know.
 pub fn decision_warning(w: &DecisionWarning) -> String {
     match w {
@@ -902,28 +874,6 @@ mod tests {
             CardWarning::Holder(crate::card::CardError::NoHolderCertificate),
         ] {
             assert_eq!(card_warning(&w), w.to_string(), "{w:?}");
-        }
-
-        for w in [
-            ImportWarning::AdoptedService {
-                serial: "0A".into(),
-                problem: service.clone(),
-            },
-            ImportWarning::Usage {
-                serial: "0A".into(),
-                warning: UsageWarning::NotCritical,
-            },
-            ImportWarning::Validity {
-                serial: "0A".into(),
-                odd: crate::profile::OddValidity { days: 365 },
-            },
-            ImportWarning::TestOu {
-                serial: "0A".into(),
-                ou: "1".into(),
-                warning: IdWarning(id_error()),
-            },
-        ] {
-            assert_eq!(import_warning(&w), w.to_string(), "{w:?}");
         }
 
         use FieldProblem as P;

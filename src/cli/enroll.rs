@@ -173,7 +173,7 @@ fn order_for(
 
 /// Failed outcomes for each usage asked for.
 fn failed_all(a: &EnrollArgs, id: &StructureId, e: Error) -> Vec<Outcome> {
-    let e = OrderError::from(e);
+    let e = crate::order::Failure::from(OrderError::from(e));
     Usage::parse_list(&a.usage)
         .unwrap_or_default()
         .into_iter()

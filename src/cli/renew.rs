@@ -199,7 +199,7 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
                     "outcome-structure-error",
                     structure = structure.to_string(),
                     usage = usage.name(),
-                    reason = crate::sanitize::terminal_text(e)
+                    reason = crate::sanitize::terminal_text(&super::output::target_failure_text(e))
                 )
             )
         );
@@ -280,6 +280,7 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
         let order = match order {
             Ok(o) => o,
             Err(e) => {
+                let e = crate::order::Failure::from(e);
                 for d in due_list.iter().filter(|d| d.structure == structure) {
                     outcomes.push(Outcome::failed(&structure, d.usage, &e));
                 }
@@ -312,7 +313,6 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
                                 live: live.clone(),
                                 changed: true,
                                 warnings: Vec::new(),
-                                notes: Vec::new(),
                                 target_errors: Vec::new(),
                             };
                             progress.step(tr!(
@@ -431,7 +431,10 @@ fn alert_failures(ctx: &Context, failures: Vec<Failure>, now: ::time::OffsetDate
         Ok(o) if o.channel_failed() => warn(tr!("renew-alert-channel-failed", kept = o.kept)),
         Ok(o) => {
             for r in &o.alerts {
-                note(tr!("renew-alert-sent", subject = r.subject));
+                note(tr!(
+                    "renew-alert-sent",
+                    subject = crate::notify::message::subject_of(&r.alert, crate::i18n::current())
+                ));
             }
         }
         Err(e) => warn(tr!(

@@ -1,59 +1,62 @@
-//! The warnings of an accepted certificate ([`ImportWarning`]), typed: `Display` is the English
-//! text of [`Installed::warnings`](super::Installed) (JSON, logs); the CLI renders them from the
-//! catalogue.
+//! What an install warns about: a certificate that was installed although something in it is
+//! not what IGC Santé issues ([`CertWarning`]). Typed, so that the CLI words it in the language of
+//! the run; in JSON (`agent import --json`, `agent enroll --json`) it is its English text.
 
 use std::fmt;
+
+use serde::Serialize;
 
 use crate::ids::IdWarning;
 use crate::profile::{OddValidity, ServiceProblem, UsageWarning};
 
-/// Something an administrator should know about a certificate that was accepted.
+/// A warning about one certificate that was installed anyway.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ImportWarning {
-    /// `--adopt` took a certificate whose CN is not the mandatory name.
-    AdoptedService {
-        /// Its serial.
+#[non_exhaustive]
+pub enum CertWarning {
+    /// Its CN is not the procedure's service applicatif, adopted as it is (`--adopt`).
+    Adopted {
+        /// The certificate's serial.
         serial: String,
-        /// How its CN differs.
-        problem: ServiceProblem,
+        /// What the CN check found.
+        reason: ServiceProblem,
     },
-    /// keyUsage / extendedKeyUsage beyond the profile, or not critical.
+    /// Its keyUsage or extendedKeyUsage has more than the profile, or keyUsage is not critical.
     Usage {
-        /// Its serial.
+        /// The certificate's serial.
         serial: String,
-        /// What.
-        warning: UsageWarning,
+        /// What the profile check found.
+        reason: UsageWarning,
     },
-    /// A validity that is not about 3 years.
+    /// Its validity is not the usual length.
     Validity {
-        /// Its serial.
+        /// The certificate's serial.
         serial: String,
-        /// The validity.
-        odd: OddValidity,
+        /// What the validity check found.
+        reason: OddValidity,
     },
-    /// A test identifier in the OU, accepted by `--allow-test-ids`.
-    TestOu {
-        /// Its serial.
+    /// Its OU is an identifier of the test platform, accepted by `--allow-test-ids`.
+    TestIdentifier {
+        /// The certificate's serial.
         serial: String,
         /// The OU.
         ou: String,
-        /// The rule it breaks.
+        /// The rule the identifier breaks.
         warning: IdWarning,
     },
 }
 
-impl fmt::Display for ImportWarning {
+impl fmt::Display for CertWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ImportWarning::AdoptedService { serial, problem } => write!(
+            CertWarning::Adopted { serial, reason } => write!(
                 f,
-                "certificate {serial}: {problem}; it is adopted as it is, and `agent renew` orders its successor with the mandatory name"
+                "certificate {serial}: {reason}; it is adopted as it is, and `agent renew` orders its successor with the mandatory name"
             ),
-            ImportWarning::Usage { serial, warning } => {
-                write!(f, "certificate {serial}: {warning}")
+            CertWarning::Usage { serial, reason } => write!(f, "certificate {serial}: {reason}"),
+            CertWarning::Validity { serial, reason } => {
+                write!(f, "certificate {serial} is {reason}")
             }
-            ImportWarning::Validity { serial, odd } => write!(f, "certificate {serial} is {odd}"),
-            ImportWarning::TestOu {
+            CertWarning::TestIdentifier {
                 serial,
                 ou,
                 warning,
@@ -63,4 +66,19 @@ impl fmt::Display for ImportWarning {
             ),
         }
     }
+}
+
+/// Its English text, as JSON always had it.
+impl Serialize for CertWarning {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Serializes a list as the English texts of its items (`Installed::target_errors`).
+pub(super) fn texts<T: fmt::Display, S: serde::Serializer>(
+    items: &[T],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.collect_seq(items.iter().map(|i| i.to_string()))
 }
