@@ -20,8 +20,7 @@ use crate::enroll::est::{EstClient, EstOptions};
 use crate::enroll::tls::{self, CardClientAuth, CardTlsOptions, SharedCardSession};
 use crate::error::{Error, Result};
 use crate::ids::{ParseMode, Parsed, Rpps, StructureId, StructureIdType};
-use crate::import::ImportOptions;
-use crate::store::p12::PassphraseStore;
+use crate::import::{ImportOptions, InstallChoices};
 use crate::tr;
 
 /// Trust options shared by import, enroll, renew, status and inspect.
@@ -90,6 +89,20 @@ pub struct InstallArgs {
     pub export_mode: Option<String>,
 }
 
+impl InstallArgs {
+    /// The install choices of this run.
+    pub fn choices(&self) -> InstallChoices {
+        InstallChoices {
+            p12_legacy: self.p12_legacy,
+            nss_db: self.nss_db.clone(),
+            export_dir: self.export_dir.clone(),
+            export_owner: self.export_owner.clone(),
+            export_group: self.export_group.clone(),
+            export_mode: self.export_mode.clone(),
+        }
+    }
+}
+
 /// Builds the import options from the command line and configuration.
 pub fn import_options(
     ctx: &Context,
@@ -97,48 +110,13 @@ pub fn import_options(
     trust: &TrustArgs,
     install: &InstallArgs,
 ) -> Result<ImportOptions> {
-    Ok(ImportOptions {
+    ImportOptions::for_run(
+        &ctx.config,
         structure,
-        anchors: trust.anchors(ctx)?,
-        p12_legacy: install.p12_legacy || ctx.config.store.p12_legacy.unwrap_or(false),
-        passphrase_store: PassphraseStore::parse(
-            ctx.config.store.p12_passphrase.as_deref().unwrap_or("file"),
-        )?,
-        nss_db: install
-            .nss_db
-            .clone()
-            .or_else(|| ctx.config.store.nss_db.clone()),
-        export_dir: install
-            .export_dir
-            .clone()
-            .or_else(|| ctx.config.store.export_dir.clone())
-            .map(|dir| {
-                let store = &ctx.config.store;
-                crate::store::targets::ExportOptions::parse(
-                    dir,
-                    install
-                        .export_owner
-                        .as_deref()
-                        .or(store.export_owner.as_deref()),
-                    install
-                        .export_group
-                        .as_deref()
-                        .or(store.export_group.as_deref()),
-                    install
-                        .export_mode
-                        .as_deref()
-                        .or(store.export_mode.as_deref()),
-                )
-            })
-            .transpose()?,
-        now: ::time::OffsetDateTime::now_utc(),
-        pkcs11_module: ctx.pkcs11_module.clone(),
-        adopt: false,
-        key_file: None,
-        usage: None,
-        allow_test_ids: ctx.config.annuaire.allow_test_ids.unwrap_or(false),
-        key_store_pin_file: ctx.config.key_store.pin_file.clone(),
-    })
+        trust.anchors(ctx)?,
+        &install.choices(),
+        ctx.pkcs11_module.clone(),
+    )
 }
 
 /// Parses a `--structure` value with the directory's test-id leniency from the configuration.
