@@ -7,17 +7,16 @@ use std::time::Duration;
 
 use clap::Args;
 
-use super::output::{note, warn, Progress};
+use super::output::{warn, Progress};
 use super::Context;
 use crate::annuaire::{Branch, Settings};
 use crate::card::holder::{self, HolderIdentity};
 use crate::card::login::CardSession;
 use crate::card::reader;
-use crate::card::CardError;
 use crate::certificate::chain::TrustAnchors;
-use crate::departement::Departement;
 use crate::enroll::est::{EstClient, EstOptions};
-use crate::enroll::tls::{self, CardClientAuth, CardTlsOptions, SharedCardSession};
+use crate::enroll::card_client;
+use crate::enroll::tls::{self, SharedCardSession};
 use crate::error::{Error, Result};
 use crate::ids::{ParseMode, Parsed, Rpps, StructureId, StructureIdType};
 use crate::import::{ImportOptions, InstallChoices};
@@ -233,22 +232,19 @@ impl PlatformArgs {
 
 /// An EST client over TLS authenticated by the logged-in card.
 pub fn est_client(platform: PreparedPlatform, session: &SharedCardSession) -> Result<EstClient> {
-    let auth = CardClientAuth::from_card(session, CardTlsOptions::default())?;
-    let config = auth.client_config(platform.roots)?;
-    Ok(
-        EstClient::new(&platform.url, config, platform.options)?.on_retry(|n| {
-            eprintln!(
-                "agent: {}",
-                tr!(
-                    "est-retry",
-                    failed = n.failed_try,
-                    tries = n.tries,
-                    reason = n.reason.to_string(),
-                    wait = n.wait.as_secs()
-                )
+    let client = card_client(&platform.url, platform.roots, platform.options, session)?;
+    Ok(client.on_retry(|n| {
+        eprintln!(
+            "agent: {}",
+            tr!(
+                "est-retry",
+                failed = n.failed_try,
+                tries = n.tries,
+                reason = n.reason.to_string(),
+                wait = n.wait.as_secs()
             )
-        }),
-    )
+        )
+    }))
 }
 
 /// `--branch`: which branch of the directory to search (the library's [`Branch`], without clap).
@@ -321,12 +317,7 @@ impl DirectoryArgs {
 
 /// Reads the holder identity of the inserted card (read-only session, no PIN).
 pub(crate) fn card_holder(ctx: &Context) -> Result<HolderIdentity> {
-    let token = ctx.open_token()?;
-    let session = token
-        .pkcs11
-        .open_ro_session(token.slot)
-        .map_err(|e| CardError::pkcs11("opening a session", e))?;
-    Ok(holder::read_identity(&session)?)
+    Ok(holder::read_from_token(&ctx.open_token()?)?)
 }
 
 /// The RPPS of the inserted CPS.
@@ -431,105 +422,6 @@ impl StructureArg {
         }
         Ok(id)
     }
-}
-
-/// The structure's raison sociale and postal code from the annuaire CPS: through the practitioner
-/// `rpps`, or the one an RPPS rang names. `None` when neither is known.
-pub fn from_directory(
-    ctx: &Context,
-    rpps: Option<&str>,
-    structure: &StructureId,
-) -> Result<Option<(String, Option<String>)>> {
-    let rpps_text = match (rpps, structure) {
-        (Some(r), _) => r.to_string(),
-        (None, StructureId::RppsRang(r)) => match r.rpps() {
-            Some(p) => p.to_string(),
-            None => return Ok(None),
-        },
-        _ => return Ok(None),
-    };
-    let settings = crate::annuaire::Settings::from_config(&ctx.config.annuaire)?;
-    let rpps = crate::ids::Rpps::parse_with(&rpps_text, settings.mode)?.value;
-    let activities = crate::annuaire::lookup(&settings, &rpps)?;
-    let Some(a) = activities
-        .into_iter()
-        .find(|a| a.structure_id.as_ref() == Some(structure))
-    else {
-        return Err(Error::InvalidInput(tr!(
-            "structure-not-among",
-            structure = structure.to_string(),
-            rpps = rpps.to_string(),
-            url = settings.url
-        )));
-    };
-    let Some(name) = a.raison_sociale.clone() else {
-        return Ok(None);
-    };
-    let postal = a.postal_address.as_deref().and_then(|addr| {
-        addr.split(|c: char| !c.is_ascii_digit())
-            .find(|w| w.len() == 5)
-            .map(str::to_string)
-    });
-    Ok(Some((name, postal)))
-}
-
-/// The raison sociale and département of a new order: `--name` (else the annuaire CPS through
-/// `rpps` or the RPPS rang), `--dept` or `--postal-code` (else the directory's postal address).
-pub fn name_and_departement(
-    ctx: &Context,
-    structure: &StructureId,
-    name: Option<&str>,
-    rpps: Option<&str>,
-    dept: Option<&str>,
-    postal_code: Option<&str>,
-) -> Result<(String, Option<&'static Departement>)> {
-    let mut found_postal_code = None;
-    let name = match name {
-        Some(n) => crate::csr::check_raison_sociale(n)?,
-        None => match from_directory(ctx, rpps, structure)? {
-            Some((n, postal)) => {
-                note(tr!(
-                    "structure-from-directory",
-                    structure = structure.to_string(),
-                    name = super::report::quote(&n)
-                ));
-                found_postal_code = postal;
-                crate::csr::check_raison_sociale(&n)?
-            }
-            None => {
-                return Err(Error::Usage(tr!(
-                    "structure-name-required",
-                    structure = structure.to_string()
-                )))
-            }
-        },
-    };
-    let dept = match (dept, postal_code, &found_postal_code) {
-        (None, None, Some(pc)) => {
-            let d = Departement::from_postal_code(pc)?;
-            note(tr!(
-                "dept-from-directory",
-                code = pc,
-                state = d.state_name()
-            ));
-            Some(d)
-        }
-        (Some(d), _, _) => Some(Departement::from_code(d)?),
-        (None, Some(pc), _) => {
-            let d = Departement::from_postal_code(pc)?;
-            note(tr!(
-                "dept-from-postal-code",
-                code = pc.trim(),
-                state = d.state_name()
-            ));
-            Some(d)
-        }
-        (None, None, None) => {
-            warn(tr!("dept-none"));
-            None
-        }
-    };
-    Ok((name, dept))
 }
 
 /// The key store of a new order: `software` or a `pkcs11:` URI, with the token options of this run.

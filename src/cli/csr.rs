@@ -109,13 +109,14 @@ fn request(ctx: &Context, args: &CsrArgs) -> Result<OrderRequest> {
         .as_ref()
         .ok_or_else(|| crate::Error::Usage(tr!("csr-give-structure")))?
         .resolve_for_order(args::allow_test_ids(ctx, args.allow_test_ids))?;
-    let (name, departement) = args::name_and_departement(
-        ctx,
+    let (name, departement) = crate::order::name_and_departement(
+        &ctx.config.annuaire,
         &structure,
         args.name.as_deref(),
         args.rpps.as_deref(),
         args.dept.as_deref(),
         args.postal_code.as_deref(),
+        &super::output::Notes,
     )?;
     let usages = Usage::parse_list(&args.usage)?;
     let key_algorithm: KeyAlgorithm = args.key_type.parse()?;

@@ -57,10 +57,7 @@ pub fn error_line(e: &Error) -> String {
 
 /// A quoted value: `"x"` (Rust debug quoting, as the English messages always had) or « x ».
 pub fn quote(s: &str) -> String {
-    match i18n::current() {
-        Lang::En => format!("{s:?}"),
-        Lang::Fr => format!("«\u{a0}{s}\u{a0}»"),
-    }
+    i18n::quote(s)
 }
 
 fn list_or_none(items: &[String]) -> String {

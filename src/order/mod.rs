@@ -14,6 +14,7 @@
 //!   services, ST, O           token keys rolled back on failure)     checks + install, quarantine
 //! ```
 
+mod identity;
 mod prepare;
 mod submit;
 
@@ -22,6 +23,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+pub use identity::{from_directory, name_and_departement};
 pub use prepare::prepare;
 pub use submit::{import_options_for, submit, Submission};
 
