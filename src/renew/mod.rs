@@ -27,6 +27,13 @@ use crate::pending::PendingOrder;
 use crate::status::{self, State, StatusError, StatusOptions};
 use crate::store::{files, Store};
 
+mod run;
+
+pub use run::{
+    alert_failures, all_failed, failure_of, results_for_notify, submit_renewals, Alerted, Failure,
+    Platform, Renewed,
+};
+
 /// Why a certificate is due.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
