@@ -255,7 +255,7 @@ pub fn run_list(ctx: &Context, json: bool) -> Result<u8> {
         for e in &out {
             println!(
                 "{:<16} {:<9} v{:<3} {}  {}  {}",
-                e.structure,
+                e.structure.to_string(),
                 e.usage.name(),
                 e.version.unwrap_or(0),
                 tr!("list-serial", serial = e.serial),

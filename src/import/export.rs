@@ -133,7 +133,7 @@ pub fn rollback(home: &Path, structure: &StructureId, usage: Usage) -> Result<Ro
 #[derive(Debug, Serialize)]
 pub struct ListEntry {
     /// National structure id.
-    pub structure: String,
+    pub structure: StructureId,
     /// Raison sociale.
     pub raison_sociale: String,
     /// The usage.

@@ -36,6 +36,7 @@ use x509_parser::prelude::*;
 
 use crate::certificate::chain::{self, AnchorInfo, RequiredEku, TrustAnchors};
 use crate::csr::Usage;
+use crate::ids::{ParseMode, StructureId};
 use crate::exit as agent_exit;
 use crate::pending::PendingOrder;
 use crate::profile;
@@ -243,7 +244,7 @@ pub enum KeyKind {
 #[derive(Debug, Clone, Serialize)]
 pub struct Entry {
     /// National structure id (the store directory; the certificate's OU).
-    pub structure: String,
+    pub structure: StructureId,
     /// Raison sociale (the certificate's O, or the order's).
     pub raison_sociale: Option<String>,
     /// `AUTH_CLI`, `SIGN` or `CONF`.
@@ -295,9 +296,9 @@ pub struct Entry {
 
 impl Entry {
     /// A row with only its structure, usage, state and path (every other field empty).
-    pub fn new(structure: &str, usage: Usage, state: State, path: PathBuf) -> Entry {
+    pub fn new(structure: &StructureId, usage: Usage, state: State, path: PathBuf) -> Entry {
         Entry {
-            structure: structure.to_string(),
+            structure: structure.clone(),
             raison_sociale: None,
             usage,
             cn: None,

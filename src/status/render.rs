@@ -97,7 +97,7 @@ pub fn render_table_text(
         .iter()
         .map(|e| {
             [
-                e.structure.clone(),
+                e.structure.to_string(),
                 cut(e.raison_sociale.as_deref().unwrap_or("-"), 32),
                 usage_label(e.usage).to_string(),
                 cut(e.cn.as_deref().unwrap_or("-"), 24),
@@ -222,7 +222,7 @@ pub fn render_prometheus(
     let labels = |e: &Entry| {
         format!(
             "structure=\"{}\",usage=\"{}\",serial=\"{}\",cn=\"{}\"",
-            escape_label(&e.structure),
+            escape_label(&e.structure.to_string()),
             usage_label(e.usage),
             escape_label(e.serial.as_deref().unwrap_or("")),
             escape_label(e.cn.as_deref().unwrap_or(""))
@@ -286,7 +286,7 @@ pub fn render_prometheus(
         let _ = writeln!(
             s,
             "{CERT_ERROR}{{structure=\"{}\",usage=\"{}\"}} {}",
-            escape_label(&e.structure),
+            escape_label(&e.structure.to_string()),
             usage_label(e.usage),
             u8::from(e.read_error)
         );
@@ -319,7 +319,7 @@ pub fn render_prometheus(
             let _ = writeln!(
                 s,
                 "{STRUCTURE_INFO}{{structure=\"{}\",raison_sociale=\"{}\"}} 1",
-                escape_label(&e.structure),
+                escape_label(&e.structure.to_string()),
                 escape_label(e.raison_sociale.as_deref().unwrap_or(""))
             );
         }

@@ -53,6 +53,27 @@ pub fn scan(home: &Path, opts: &StatusOptions<'_>) -> Result<Report, StatusError
         });
     }
 
+    // Rows carry a typed structure id: a directory that cannot name one (the store never makes
+    // such a directory) is left out, with a warning when it holds a live slot.
+    let mut warnings = warnings;
+    let structures: Vec<(String, StructureId)> = structures
+        .into_iter()
+        .filter_map(|s| match crate::store::check_structure_name(&s) {
+            Ok(()) => StructureId::parse_with(&s, ParseMode::AllowTestIds)
+                .ok()
+                .map(|p| (s, p.value)),
+            Err(e) => {
+                let dir = root.join(&s);
+                if (Usage::ALL.iter())
+                    .any(|u| std::fs::symlink_metadata(dir.join(u.name().to_lowercase()).join("live")).is_ok())
+                {
+                    warnings.push(format!("{}: {e}", dir.display()));
+                }
+                None
+            }
+        })
+        .collect();
+
     // One structure per work item, spread over a few threads.
     let threads = match opts.threads {
         0 => std::thread::available_parallelism()
@@ -72,10 +93,10 @@ pub fn scan(home: &Path, opts: &StatusOptions<'_>) -> Result<Report, StatusError
         let mut worker = Worker::new(opts, shortcut);
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(s) = structures.get(i) else { break };
+            let Some((s, id)) = structures.get(i) else { break };
             local.push((
                 i,
-                structure_entries(&root, root_dir.as_ref(), s, orders.get(s), &mut worker),
+                structure_entries(&root, root_dir.as_ref(), id, orders.get(s), &mut worker),
             ));
         }
         if let Ok(mut r) = results.lock() {
@@ -111,10 +132,12 @@ pub fn scan(home: &Path, opts: &StatusOptions<'_>) -> Result<Report, StatusError
 fn structure_entries(
     root: &Path,
     root_dir: Option<&LiveDir>,
-    structure: &str,
+    id: &StructureId,
     order: Option<&PendingOrder>,
     w: &mut Worker<'_>,
 ) -> Vec<Entry> {
+    let structure = id.to_string();
+    let structure = structure.as_str();
     let mut rows: Vec<Entry> = Vec::new();
     for usage in Usage::ALL {
         let live = root
@@ -126,10 +149,10 @@ fn structure_entries(
             continue;
         };
         match root_dir.open_dir(&rel) {
-            Ok(dir) => rows.push(w.check_slot(structure, usage, live, Ok(dir))),
+            Ok(dir) => rows.push(w.check_slot(id, usage, live, Ok(dir))),
             // A `live` link that points nowhere is a broken install; no `live` at all is nothing.
             Err(err) if root_dir.has_entry(&rel) => {
-                rows.push(w.check_slot(structure, usage, live, Err(err)))
+                rows.push(w.check_slot(id, usage, live, Err(err)))
             }
             Err(_) => {}
         }
@@ -171,7 +194,7 @@ fn structure_entries(
                     "ordered {created} ({}); import the certificate with `agent import` once the platform has issued it",
                     pu.product
                 )),
-                ..Entry::new(structure, pu.usage, State::Pending, o.dir().to_path_buf())
+                ..Entry::new(id, pu.usage, State::Pending, o.dir().to_path_buf())
             });
         }
     }
@@ -194,7 +217,7 @@ fn structure_entries(
                     usage_label(need),
                     need.name()
                 )),
-                ..Entry::new(structure, need, State::Missing, live)
+                ..Entry::new(id, need, State::Missing, live)
             });
         }
     }

@@ -34,6 +34,7 @@ use zeroize::Zeroizing;
 use crate::card::uri::Pkcs11Uri;
 use crate::certificate::{cert_pem, CertSummary};
 use crate::csr::Usage;
+use crate::ids::StructureId;
 use crate::exit;
 use crate::fsutil::{
     ensure_private_dir, sync_dir, write_atomic, PUBLIC_FILE_MODE, SECRET_FILE_MODE,
@@ -138,8 +139,9 @@ impl StoreError {
 /// What `meta.json` records about an installed version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VersionMeta {
-    /// National structure id.
-    pub structure: String,
+    /// National structure id (test identifiers accepted when read back: the agent wrote it).
+    #[serde(deserialize_with = "StructureId::deserialize_written")]
+    pub structure: StructureId,
     /// Raison sociale (the certificate's O).
     pub raison_sociale: String,
     /// The ORG usage.
@@ -389,12 +391,12 @@ impl Slot {
             reason: format!("meta.json: {e}"),
         })?;
         // A structure read from a file is parsed before it can name a directory.
-        if meta.structure != self.structure || check_structure_name(&meta.structure).is_err() {
+        if meta.structure.to_string() != self.structure {
             return Err(StoreError::Damaged {
                 dir: self.live(),
                 reason: format!(
                     "meta.json names structure {:?}, not {}",
-                    crate::sanitize::escape_control(&meta.structure),
+                    meta.structure.to_string(),
                     self.structure
                 ),
             });
