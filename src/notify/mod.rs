@@ -673,7 +673,7 @@ mod tests {
             State::Ok
         };
         let mut e = Entry::new(
-            "1010000024",
+            &"1010000024".parse().unwrap(),
             Usage::AuthCli,
             state,
             PathBuf::from("/x/live"),

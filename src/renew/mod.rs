@@ -367,6 +367,7 @@ pub fn run_deploy_hook(cmd: &str, installed: &Installed) -> std::result::Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::ParseMode;
 
     #[test]
     fn dept_codes() {

@@ -505,7 +505,7 @@ mod tests {
 
     #[test]
     fn exit_is_the_worst_state() {
-        let e = |state| Entry::new("1", Usage::AuthCli, state, PathBuf::new());
+        let e = |state| Entry::new(&"1010000024".parse().unwrap(), Usage::AuthCli, state, PathBuf::new());
         assert_eq!(exit_code(&[]), 0);
         assert_eq!(exit_code(&[e(State::Ok), e(State::Pending)]), 0);
         assert_eq!(exit_code(&[e(State::Ok), e(State::Missing)]), 1);
