@@ -16,8 +16,6 @@ use crate::order::OrderRequest;
 use crate::pending::SOFTWARE_KEY_STORE;
 use crate::tr;
 
-pub use super::output::PORTAL_URL;
-
 /// Options of `agent csr`.
 #[derive(Debug, Args)]
 pub struct CsrArgs {

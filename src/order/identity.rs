@@ -12,7 +12,7 @@ use super::Progress;
 
 /// The structure's raison sociale and postal code from the annuaire CPS: through the practitioner
 /// `rpps`, or the one an RPPS rang names. `None` when neither is known.
-pub fn from_directory(
+fn from_directory(
     annuaire: &AnnuaireConfig,
     rpps: Option<&str>,
     structure: &StructureId,

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-pub use identity::{from_directory, name_and_departement};
+pub use identity::name_and_departement;
 pub use prepare::prepare;
 pub use submit::{import_options_for, submit, Submission};
 

@@ -30,7 +30,7 @@ use crate::store::{files, Store};
 mod run;
 
 pub use run::{
-    alert_failures, all_failed, failure_of, results_for_notify, submit_renewals, Alerted, Failure,
+    alert_failures, all_failed, results_for_notify, submit_renewals, Alerted, Failure,
     Platform, Renewed,
 };
 

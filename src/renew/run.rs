@@ -104,7 +104,7 @@ pub fn submit_renewals(
 pub type Failure = (String, String, Option<String>, String);
 
 /// The failure of one due usage.
-pub fn failure_of(
+fn failure_of(
     structure: &StructureId,
     usage: Usage,
     serial: Option<String>,

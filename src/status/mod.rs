@@ -48,9 +48,7 @@ mod render;
 mod scan;
 
 use render::rfc3339;
-pub use render::{
-    escape_label, render_json, render_prometheus, render_table, render_table_text, TableText,
-};
+pub use render::{render_json, render_prometheus, render_table_text, TableText};
 pub use scan::scan;
 
 /// The exit codes of `agent status` (the monitoring-plugin convention: Nagios, Icinga, Zabbix…).

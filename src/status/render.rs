@@ -15,65 +15,14 @@ pub(super) fn date(t: Option<OffsetDateTime>) -> String {
         .unwrap_or_else(|| "-".into())
 }
 
-pub(super) fn human_window(w: Duration) -> String {
-    let days = w.whole_days();
-    if Duration::days(days) == w {
-        format!("{days} days")
-    } else {
-        format!("{} hours", w.whole_hours())
-    }
-}
-
 /// The words of the human table that a reader's language changes: the column headings and the
-/// summary line (the CLI gives them from its catalogue; [`TableText::english`] is the default).
+/// summary line (the CLI gives them from its catalogue, in the language of the run).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableText {
     /// The ten column headings.
     pub head: [String; 10],
     /// The first line (monitoring systems show a plugin's first line).
     pub summary: String,
-}
-
-impl TableText {
-    /// The English headings and summary (`3 row(s): 2 ok, 1 expiring (window 60 days).`).
-    pub fn english(entries: &[Entry], window: Duration) -> TableText {
-        let c = counts(entries);
-        let parts: Vec<String> = State::ALL
-            .iter()
-            .filter_map(|s| c.get(s).map(|n| format!("{n} {s}")))
-            .collect();
-        TableText {
-            head: ENGLISH_HEAD.map(String::from),
-            summary: format!(
-                "{} row(s): {} (window {}).",
-                entries.len(),
-                if parts.is_empty() {
-                    "nothing".to_string()
-                } else {
-                    parts.join(", ")
-                },
-                human_window(window)
-            ),
-        }
-    }
-}
-
-const ENGLISH_HEAD: [&str; 10] = [
-    "STRUCTURE",
-    "RAISON SOCIALE",
-    "USAGE",
-    "CN",
-    "SERIAL",
-    "NOT BEFORE",
-    "NOT AFTER",
-    "DAYS",
-    "STATE",
-    "PATH",
-];
-
-/// Writes the human table in English: a summary line, one line per row, then the details.
-pub fn render_table(entries: &[Entry], window: Duration, out: &mut dyn Write) -> io::Result<()> {
-    render_table_text(entries, &TableText::english(entries, window), out)
 }
 
 /// Writes the human table with the given headings and summary line.
