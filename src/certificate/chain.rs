@@ -393,4 +393,3 @@ pub fn report(bytes: &[u8], anchors: &TrustAnchors) -> Option<ChainReport> {
         },
     })
 }
-

@@ -195,7 +195,11 @@ impl Form413Input {
                 continue;
             }
             for w in &a.warnings {
-                notices.push(Notice::Note(tr!("lookup-warning", ou = ou, text = w.as_str())));
+                notices.push(Notice::Note(tr!(
+                    "lookup-warning",
+                    ou = ou,
+                    text = w.as_str()
+                )));
             }
             self.structures.push(StructureInput {
                 id: a.ou.clone(),

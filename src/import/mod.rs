@@ -566,7 +566,11 @@ pub fn install_deliveries(
             chain: plan.chain.clone(),
             p12: p12.as_ref().map(|(b, _)| b.clone()),
             meta: VersionMeta {
-                structure: StructureId::parse_with(&plan.structure, crate::ids::ParseMode::AllowTestIds)?.value,
+                structure: StructureId::parse_with(
+                    &plan.structure,
+                    crate::ids::ParseMode::AllowTestIds,
+                )?
+                .value,
                 raison_sociale: plan.raison_sociale.clone(),
                 usage: plan.usage,
                 serial: plan.summary.serial.clone(),

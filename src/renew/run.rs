@@ -10,8 +10,8 @@ use crate::csr::Usage;
 use crate::enroll::est::EstClient;
 use crate::ids::StructureId;
 use crate::import::{ImportOptions, Installed};
-use crate::order::{import_options_for, submit, OrderError, Outcome, OutcomeState, Progress};
 use crate::order::Submission;
+use crate::order::{import_options_for, submit, OrderError, Outcome, OutcomeState, Progress};
 use crate::pending::PendingOrder;
 use crate::tr;
 

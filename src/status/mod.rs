@@ -36,8 +36,8 @@ use x509_parser::prelude::*;
 
 use crate::certificate::chain::{self, AnchorInfo, RequiredEku, TrustAnchors};
 use crate::csr::Usage;
-use crate::ids::{ParseMode, StructureId};
 use crate::exit as agent_exit;
+use crate::ids::{ParseMode, StructureId};
 use crate::pending::PendingOrder;
 use crate::profile;
 use crate::store::files;
@@ -503,7 +503,14 @@ mod tests {
 
     #[test]
     fn exit_is_the_worst_state() {
-        let e = |state| Entry::new(&"1010000024".parse().unwrap(), Usage::AuthCli, state, PathBuf::new());
+        let e = |state| {
+            Entry::new(
+                &"1010000024".parse().unwrap(),
+                Usage::AuthCli,
+                state,
+                PathBuf::new(),
+            )
+        };
         assert_eq!(exit_code(&[]), 0);
         assert_eq!(exit_code(&[e(State::Ok), e(State::Pending)]), 0);
         assert_eq!(exit_code(&[e(State::Ok), e(State::Missing)]), 1);

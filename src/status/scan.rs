@@ -64,9 +64,10 @@ pub fn scan(home: &Path, opts: &StatusOptions<'_>) -> Result<Report, StatusError
                 .map(|p| (s, p.value)),
             Err(e) => {
                 let dir = root.join(&s);
-                if (Usage::ALL.iter())
-                    .any(|u| std::fs::symlink_metadata(dir.join(u.name().to_lowercase()).join("live")).is_ok())
-                {
+                if (Usage::ALL.iter()).any(|u| {
+                    std::fs::symlink_metadata(dir.join(u.name().to_lowercase()).join("live"))
+                        .is_ok()
+                }) {
                     warnings.push(format!("{}: {e}", dir.display()));
                 }
                 None
@@ -93,7 +94,9 @@ pub fn scan(home: &Path, opts: &StatusOptions<'_>) -> Result<Report, StatusError
         let mut worker = Worker::new(opts, shortcut);
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some((s, id)) = structures.get(i) else { break };
+            let Some((s, id)) = structures.get(i) else {
+                break;
+            };
             local.push((
                 i,
                 structure_entries(&root, root_dir.as_ref(), id, orders.get(s), &mut worker),

@@ -34,11 +34,11 @@ use zeroize::Zeroizing;
 use crate::card::uri::Pkcs11Uri;
 use crate::certificate::{cert_pem, CertSummary};
 use crate::csr::Usage;
-use crate::ids::StructureId;
 use crate::exit;
 use crate::fsutil::{
     ensure_private_dir, sync_dir, write_atomic, PUBLIC_FILE_MODE, SECRET_FILE_MODE,
 };
+use crate::ids::StructureId;
 
 /// File names inside a version directory (certbot's names, which DMP integrators know).
 pub mod files {
