@@ -9,19 +9,12 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::orgca::OrgCa;
-use common::{agent, run, stderr, stdout};
+use common::world::{World, FINESS_ID, PHARMACIE};
+use common::{run, stderr, stdout};
 use serde_json::Value;
 
-const FINESS_ID: &str = "1010000024";
-const NAME: &str = "PHARMACIE DU TEST";
+const NAME: &str = PHARMACIE;
 const P12_PASS: &str = "mot de passe du portail";
-
-struct World {
-    home: tempfile::TempDir,
-    ca: OrgCa,
-    work: tempfile::TempDir,
-}
 
 fn s(p: &Path) -> String {
     p.display().to_string()
@@ -37,19 +30,8 @@ fn ok(c: &mut Command) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// What the adoption tests do in their world (an ORG CA beside the home).
 impl World {
-    fn new() -> World {
-        World {
-            home: tempfile::tempdir().unwrap(),
-            ca: OrgCa::new(),
-            work: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn agent(&self) -> Command {
-        agent(self.home.path())
-    }
-
     /// A key and certificate made outside the agent: `openssl req` with `cn`, issued by the CA
     /// with the extensions of `profile`. Returns (key, certificate).
     fn outside(&self, tag: &str, cn: &str, profile: &str) -> (PathBuf, PathBuf) {
@@ -63,7 +45,7 @@ impl World {
             .arg(format!("/C=FR/ST=Ain (01)/O={NAME}/OU={FINESS_ID}/CN={cn}"))
             .arg("-out")
             .arg(&csr));
-        let cert = self.ca.issue_days(
+        let cert = self.ca().issue_days(
             &csr,
             profile,
             0,
@@ -76,8 +58,8 @@ impl World {
     /// The platform's PKCS#12: key, leaf, intermediate, root, legacy encryption.
     fn p12(&self, tag: &str, key: &Path, cert: &Path) -> PathBuf {
         let chain = self.work.path().join("chain.pem");
-        let mut text = std::fs::read(self.ca.intermediate()).unwrap();
-        text.extend(std::fs::read(self.ca.root()).unwrap());
+        let mut text = std::fs::read(self.ca().intermediate()).unwrap();
+        text.extend(std::fs::read(self.ca().root()).unwrap());
         std::fs::write(&chain, text).unwrap();
         let out = self
             .work
@@ -105,23 +87,12 @@ impl World {
         out
     }
 
-    fn import(&self, files: &[&Path], extra: &[&str]) -> std::process::Output {
-        let pw = self.work.path().join("p12pass");
-        common::write_secret(&pw, format!("{P12_PASS}\n").as_bytes());
-        run(self
-            .agent()
-            .arg("import")
-            .args(files)
-            .arg("--trust-anchor")
-            .arg(self.ca.root())
-            .arg("--test-pki")
-            .arg("--p12-password-file")
-            .arg(&pw)
-            .args(extra))
-    }
-
-    fn store(&self) -> std::collections::BTreeMap<String, Vec<u8>> {
-        common::tree(&self.home.path().join("store"))
+    /// `agent import` of `files` with the portal's PKCS#12 password file, then `extra`.
+    fn import_p12(&self, files: &[&Path], extra: &[&str]) -> std::process::Output {
+        let pw = self.secret("p12pass", format!("{P12_PASS}\n").as_bytes());
+        let mut args = vec!["--p12-password-file", pw.to_str().expect("UTF-8 path")];
+        args.extend(extra);
+        self.import_with(files, &args)
     }
 }
 
@@ -132,14 +103,14 @@ fn json(out: &std::process::Output) -> Value {
 
 #[test]
 fn an_existing_pkcs12_with_an_application_cn_is_adopted_then_renewed_with_the_dmp_names() {
-    let w = World::new();
+    let w = World::new().with_pki();
     let (auth_key, auth) = w.outside("auth", "LOGICIEL OFFICINE AUTH", "auth_cli");
     let (sign_key, sign) = w.outside("sign", "LOGICIEL OFFICINE SIGN", "sign");
     let auth_p12 = w.p12("AUTH_CLI", &auth_key, &auth);
     let sign_p12 = w.p12("SIGN", &sign_key, &sign);
 
     // Without --adopt: today's strict check, and the message names the way out.
-    let out = w.import(&[&auth_p12], &[]);
+    let out = w.import_p12(&[&auth_p12], &[]);
     assert_eq!(out.status.code(), Some(40), "{}", stderr(&out));
     assert!(
         stderr(&out).contains(
@@ -149,10 +120,10 @@ fn an_existing_pkcs12_with_an_application_cn_is_adopted_then_renewed_with_the_dm
         stderr(&out)
     );
     assert!(stderr(&out).contains("--adopt"), "{}", stderr(&out));
-    assert!(w.store().is_empty(), "nothing written without --adopt");
+    assert!(w.store_tree().is_empty(), "nothing written without --adopt");
 
     // With --adopt: installed, the usage read from the extensions, a warning about the CN.
-    let out = w.import(&[&auth_p12], &["--adopt", "--json"]);
+    let out = w.import_p12(&[&auth_p12], &["--adopt", "--json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v = json(&out);
     assert_eq!(v[0]["usage"], "auth_cli");
@@ -165,7 +136,7 @@ fn an_existing_pkcs12_with_an_application_cn_is_adopted_then_renewed_with_the_dm
         "{}",
         stderr(&out)
     );
-    let out = w.import(&[&sign_p12], &["--adopt", "--usage", "sign"]);
+    let out = w.import_p12(&[&sign_p12], &["--adopt", "--usage", "sign"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
         stdout(&out).contains("Installed ORG SIGN (CN LOGICIEL OFFICINE SIGN) for 1010000024"),
@@ -198,7 +169,7 @@ fn an_existing_pkcs12_with_an_application_cn_is_adopted_then_renewed_with_the_dm
     );
     ok(Command::new("openssl")
         .args(["verify", "-CAfile"])
-        .arg(w.ca.root())
+        .arg(w.ca().root())
         .arg("-untrusted")
         .arg(live.join("chain.pem"))
         .arg(live.join("cert.pem")));
@@ -208,7 +179,7 @@ fn an_existing_pkcs12_with_an_application_cn_is_adopted_then_renewed_with_the_dm
         .agent()
         .args(["status", "--json", "--test-pki"])
         .arg("--trust-anchor")
-        .arg(w.ca.root()));
+        .arg(w.ca().root()));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let rows = json(&out);
     let rows = rows.as_array().unwrap();
@@ -310,15 +281,15 @@ fn an_existing_pkcs12_with_an_application_cn_is_adopted_then_renewed_with_the_dm
 
 #[test]
 fn a_pem_certificate_is_adopted_with_its_key_file() {
-    let w = World::new();
+    let w = World::new().with_pki();
     let (key, cert) = w.outside("auth", "MON LOGICIEL", "auth_cli");
     // Without --key, the key is missing: said so.
-    let out = w.import(&[&cert, &w.ca.intermediate()], &["--adopt"]);
+    let out = w.import_p12(&[&cert, &w.ca().intermediate()], &["--adopt"]);
     assert_eq!(out.status.code(), Some(40), "{}", stderr(&out));
     assert!(stderr(&out).contains("--key FILE"), "{}", stderr(&out));
-    assert!(w.store().is_empty());
-    let out = w.import(
-        &[&cert, &w.ca.intermediate()],
+    assert!(w.store_tree().is_empty());
+    let out = w.import_p12(
+        &[&cert, &w.ca().intermediate()],
         &["--adopt", "--key", &s(&key)],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -326,7 +297,7 @@ fn a_pem_certificate_is_adopted_with_its_key_file() {
         .agent()
         .args(["status", "--json", "--test-pki"])
         .arg("--trust-anchor")
-        .arg(w.ca.root()));
+        .arg(w.ca().root()));
     let rows = json(&out);
     let r = rows
         .as_array()
@@ -340,11 +311,11 @@ fn a_pem_certificate_is_adopted_with_its_key_file() {
 
 #[test]
 fn insi_and_a_sign_certificate_as_auth_cli_are_refused() {
-    let w = World::new();
+    let w = World::new().with_pki();
     for cn in ["INSI-AUTO", "INSI-MANU"] {
         let (key, cert) = w.outside(cn, cn, "auth_cli");
         let p12 = w.p12(cn, &key, &cert);
-        let out = w.import(&[&p12], &["--adopt"]);
+        let out = w.import_p12(&[&p12], &["--adopt"]);
         assert_eq!(out.status.code(), Some(40), "{cn}: {}", stderr(&out));
         assert!(
             stderr(&out).contains("this is an INSi certificate")
@@ -352,22 +323,22 @@ fn insi_and_a_sign_certificate_as_auth_cli_are_refused() {
             "{cn}: {}",
             stderr(&out)
         );
-        assert!(w.store().is_empty(), "{cn}: the store changed");
+        assert!(w.store_tree().is_empty(), "{cn}: the store changed");
     }
     // A SIGN certificate offered for adoption as AUTH_CLI.
     let (key, cert) = w.outside("sign", "LOGICIEL SIGNATURE", "sign");
     let p12 = w.p12("AUTH_CLI", &key, &cert);
-    let out = w.import(&[&p12], &["--adopt", "--usage", "auth_cli"]);
+    let out = w.import_p12(&[&p12], &["--adopt", "--usage", "auth_cli"]);
     assert_eq!(out.status.code(), Some(40), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("it is an ORG SIGN certificate (keyUsage digitalSignature, nonRepudiation, extendedKeyUsage emailProtection), not an ORG AUTH_CLI one"),
         "{}",
         stderr(&out)
     );
-    assert!(w.store().is_empty());
+    assert!(w.store_tree().is_empty());
     // Without --usage the same file is adopted for what its extensions say: SIGN, whatever
     // the file name claims.
-    let out = w.import(&[&p12], &["--adopt"]);
+    let out = w.import_p12(&[&p12], &["--adopt"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(w
         .home

@@ -8,7 +8,8 @@ mod common;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use common::p11shim::{shim_module, Counters, TestCard};
+use common::p11shim::{shim_module, Counters};
+use common::world::World;
 use common::{run, stderr, stdout};
 use serde_json::Value;
 
@@ -17,8 +18,8 @@ const PIN: &str = "583920";
 const WRONG: &str = "271828";
 const WRONG2: &str = "314159";
 
-fn login(card: &TestCard, pin_file: Option<&std::path::Path>, allow_final_try: bool) -> Output {
-    let mut c = card.agent_shim(&card.home());
+fn login(w: &World, pin_file: Option<&std::path::Path>, allow_final_try: bool) -> Output {
+    let mut c = w.agent();
     c.args(["card", "login"]);
     if let Some(f) = pin_file {
         c.arg("--pin-file").arg(f);
@@ -42,15 +43,13 @@ fn assert_no_pin(o: &Output) {
     }
 }
 
-fn pin_flags(card: &TestCard) -> (bool, bool, bool) {
-    let o = run(card
-        .agent_shim(&card.home())
-        .args(["card", "status", "--json"]));
+fn pin_flags(w: &World) -> (bool, bool, bool) {
+    let o = run(w.agent().args(["card", "status", "--json"]));
     assert_no_pin(&o);
     assert_eq!(o.status.code(), Some(0), "card status: {}", stderr(&o));
     let v: Value = serde_json::from_slice(&o.stdout).expect("status JSON");
     let t = &v["token"];
-    assert_eq!(t["label"], card.label.as_str());
+    assert_eq!(t["label"], w.card().label.as_str());
     (
         t["pin_count_low"].as_bool().expect("pin_count_low"),
         t["pin_final_try"].as_bool().expect("pin_final_try"),
@@ -67,20 +66,21 @@ fn counters(failures: u32, real_logins: u32) -> Counters {
 
 #[test]
 fn wrong_pins_count_down_and_the_final_try_needs_allow_final_try() {
-    let card = TestCard::provision(PIN);
+    let w = World::new().with_card(PIN);
+    let card = w.card();
     let good = card.pin_file(PIN);
     let bad = card.pin_file(WRONG);
     let bad2 = card.pin_file(WRONG2);
-    assert_eq!(pin_flags(&card), (false, false, false));
+    assert_eq!(pin_flags(&w), (false, false, false));
 
-    let o = login(&card, Some(&bad), false);
+    let o = login(&w, Some(&bad), false);
     assert_eq!(o.status.code(), Some(22), "first wrong PIN: {}", stderr(&o));
     assert!(stderr(&o).contains("wrong PIN"), "{}", stderr(&o));
     assert!(stderr(&o).contains("2 tries left"), "{}", stderr(&o));
     assert_eq!(card.counters(), counters(1, 1));
-    assert_eq!(pin_flags(&card), (true, false, false));
+    assert_eq!(pin_flags(&w), (true, false, false));
 
-    let o = login(&card, Some(&bad2), false);
+    let o = login(&w, Some(&bad2), false);
     assert_eq!(
         o.status.code(),
         Some(22),
@@ -89,11 +89,11 @@ fn wrong_pins_count_down_and_the_final_try_needs_allow_final_try() {
     );
     assert!(stderr(&o).contains("1 try left"), "{}", stderr(&o));
     assert_eq!(card.counters(), counters(2, 2));
-    assert_eq!(pin_flags(&card), (true, true, false));
+    assert_eq!(pin_flags(&w), (true, true, false));
 
     // One try left: without --allow-final-try the agent does not try at all, right PIN or not.
     for f in [&bad, &good] {
-        let o = login(&card, Some(f), false);
+        let o = login(&w, Some(f), false);
         assert_eq!(
             o.status.code(),
             Some(23),
@@ -107,10 +107,10 @@ fn wrong_pins_count_down_and_the_final_try_needs_allow_final_try() {
             "the refused login must not reach the card"
         );
     }
-    assert_eq!(pin_flags(&card), (true, true, false));
+    assert_eq!(pin_flags(&w), (true, true, false));
 
     // The right PIN on the final try, allowed: accepted, and the counter resets.
-    let o = login(&card, Some(&good), true);
+    let o = login(&w, Some(&good), true);
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -120,21 +120,22 @@ fn wrong_pins_count_down_and_the_final_try_needs_allow_final_try() {
     assert!(stdout(&o).contains("PIN accepted"), "{}", stdout(&o));
     assert!(stdout(&o).contains(&card.label), "{}", stdout(&o));
     assert_eq!(card.counters(), counters(0, 3));
-    assert_eq!(pin_flags(&card), (false, false, false));
+    assert_eq!(pin_flags(&w), (false, false, false));
 
     // And a wrong PIN after that starts again from 2 tries left.
-    let o = login(&card, Some(&bad), false);
+    let o = login(&w, Some(&bad), false);
     assert_eq!(o.status.code(), Some(22));
     assert!(stderr(&o).contains("2 tries left"), "{}", stderr(&o));
 }
 
 #[test]
 fn three_wrong_pins_lock_the_card_and_a_locked_card_is_never_tried() {
-    let card = TestCard::provision(PIN);
+    let w = World::new().with_card(PIN);
+    let card = w.card();
     let good = card.pin_file(PIN);
     let bad = card.pin_file(WRONG);
     for (n, code) in [(1, 22), (2, 22)] {
-        let o = login(&card, Some(&bad), false);
+        let o = login(&w, Some(&bad), false);
         assert_eq!(
             o.status.code(),
             Some(code),
@@ -143,15 +144,15 @@ fn three_wrong_pins_lock_the_card_and_a_locked_card_is_never_tried() {
         );
     }
     // The third wrong PIN, allowed as the final try: the card locks.
-    let o = login(&card, Some(&bad), true);
+    let o = login(&w, Some(&bad), true);
     assert_eq!(o.status.code(), Some(23), "third wrong PIN: {}", stderr(&o));
     assert!(stderr(&o).contains("locked"), "{}", stderr(&o));
     assert!(stderr(&o).contains("PUK"), "{}", stderr(&o));
     assert_eq!(card.counters(), counters(3, 3));
-    assert_eq!(pin_flags(&card), (true, false, true));
+    assert_eq!(pin_flags(&w), (true, false, true));
 
     // Locked: even the right PIN with --allow-final-try is not tried by the agent...
-    let o = login(&card, Some(&good), true);
+    let o = login(&w, Some(&good), true);
     assert_eq!(o.status.code(), Some(23), "{}", stderr(&o));
     assert!(stderr(&o).contains("locked"), "{}", stderr(&o));
     assert_eq!(card.counters(), counters(3, 3));
@@ -183,10 +184,11 @@ fn three_wrong_pins_lock_the_card_and_a_locked_card_is_never_tried() {
 
 #[test]
 fn login_without_a_pin_source_fails_fast() {
-    let card = TestCard::provision(PIN);
+    let w = World::new().with_card(PIN);
+    let card = w.card();
     let start = Instant::now();
     // common::run closes stdin: not a terminal, and no --pin-file/--pin-fd.
-    let o = login(&card, None, false);
+    let o = login(&w, None, false);
     assert_eq!(o.status.code(), Some(24), "{}", stderr(&o));
     assert!(stderr(&o).contains("--pin-file"), "{}", stderr(&o));
     assert!(start.elapsed() < Duration::from_secs(10));
@@ -195,7 +197,8 @@ fn login_without_a_pin_source_fails_fast() {
 
 #[test]
 fn pkcs11_tool_lists_the_token_and_its_pin_flags_through_the_shim() {
-    let card = TestCard::provision(PIN);
+    let w = World::new().with_card(PIN);
+    let card = w.card();
     let list = || {
         let o = Command::new("pkcs11-tool")
             .env("SOFTHSM2_CONF", card.softhsm2_conf())
@@ -214,7 +217,7 @@ fn pkcs11_tool_lists_the_token_and_its_pin_flags_through_the_shim() {
     assert!(!out.contains("PIN count low"), "{out}");
     let bad = card.pin_file(WRONG);
     for _ in 0..2 {
-        assert_eq!(login(&card, Some(&bad), false).status.code(), Some(22));
+        assert_eq!(login(&w, Some(&bad), false).status.code(), Some(22));
     }
     let out = list();
     assert!(out.contains("user PIN count low"), "{out}");
@@ -224,13 +227,14 @@ fn pkcs11_tool_lists_the_token_and_its_pin_flags_through_the_shim() {
 #[test]
 fn a_pin_file_others_can_read_is_refused_before_any_login() {
     use std::os::unix::fs::PermissionsExt;
-    let card = TestCard::provision(PIN);
+    let w = World::new().with_card(PIN);
+    let card = w.card();
     // Not card.pin_file(): its name holds the PIN, which the error names.
     let file = card.card.dir.path().join("card.pin");
     std::fs::write(&file, format!("{PIN}\n")).unwrap();
     for mode in [0o644, 0o640, 0o604, 0o620] {
         std::fs::set_permissions(&file, std::fs::Permissions::from_mode(mode)).unwrap();
-        let o = login(&card, Some(&file), false);
+        let o = login(&w, Some(&file), false);
         assert_eq!(o.status.code(), Some(3), "mode {mode:o}: {}", stderr(&o));
         let err = stderr(&o);
         assert!(err.contains(&format!("mode {mode:04o}")), "{err}");
@@ -243,14 +247,14 @@ fn a_pin_file_others_can_read_is_refused_before_any_login() {
     // 0600 (and 0400) are fine.
     for mode in [0o600, 0o400] {
         std::fs::set_permissions(&file, std::fs::Permissions::from_mode(mode)).unwrap();
-        let o = login(&card, Some(&file), false);
+        let o = login(&w, Some(&file), false);
         assert_eq!(o.status.code(), Some(0), "mode {mode:o}: {}", stderr(&o));
     }
     assert_eq!(card.counters(), counters(0, 2));
     // A first line past the size cap is no PIN: refused without a login.
     std::fs::write(&file, "1".repeat(5000)).unwrap();
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
-    let o = login(&card, Some(&file), false);
+    let o = login(&w, Some(&file), false);
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("longer than 1024 bytes"),
@@ -263,14 +267,15 @@ fn a_pin_file_others_can_read_is_refused_before_any_login() {
 #[test]
 fn pin_fd_is_read_to_the_first_newline_and_never_closed() {
     use std::io::{Read, Seek, SeekFrom, Write};
-    let card = TestCard::provision(PIN);
+    let w = World::new().with_card(PIN);
+    let card = w.card();
     let path = card.card.dir.path().join("pin-and-more");
     let mut f = std::fs::File::create(&path).unwrap();
     write!(f, "{PIN}\nwhat follows the line stays unread\n").unwrap();
     drop(f);
     let mut f = std::fs::File::open(&path).unwrap();
     f.seek(SeekFrom::Start(0)).unwrap();
-    let mut c = card.agent_shim(&card.home());
+    let mut c = w.agent();
     c.args(["card", "login", "--pin-fd", "3"]);
     common::pass_as_fd3(&mut c, &f);
     let o = run(&mut c);
@@ -285,9 +290,10 @@ fn pin_fd_is_read_to_the_first_newline_and_never_closed() {
 
 #[test]
 fn wrong_pin_in_french() {
-    let card = TestCard::provision(PIN);
+    let w = World::new().with_card(PIN);
+    let card = w.card();
     let bad = card.pin_file(WRONG);
-    let mut c = common::in_locale(card.agent_shim(&card.home()), "fr_FR.UTF-8");
+    let mut c = common::in_locale(w.agent(), "fr_FR.UTF-8");
     c.args(["card", "login", "--pin-file"]).arg(&bad);
     let o = run(&mut c);
     assert_no_pin(&o);
@@ -302,7 +308,7 @@ fn wrong_pin_in_french() {
     assert_eq!(card.counters(), counters(1, 1));
     // The good PIN, in French.
     let good = card.pin_file(PIN);
-    let mut c = common::in_locale(card.agent_shim(&card.home()), "fr_FR.UTF-8");
+    let mut c = common::in_locale(w.agent(), "fr_FR.UTF-8");
     c.args(["card", "login", "--pin-file"]).arg(&good);
     let o = run(&mut c);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));

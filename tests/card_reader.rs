@@ -13,13 +13,12 @@ use std::time::{Duration, Instant};
 
 use common::p11shim::{home, opensc_module, shim_module, TestCard};
 use common::pcsc::{lock_pcscd, VirtualReader, CPS3_ATR, CPS4_ATR, OTHER_ATR, READER};
+use common::world::World;
 use common::{run, stderr, stdout};
 use serde_json::Value;
 
-fn status_json(card: &TestCard) -> Value {
-    let o = run(card
-        .agent_softhsm(&card.home())
-        .args(["card", "status", "--json"]));
+fn status_json(w: &World) -> Value {
+    let o = run(w.agent_softhsm().args(["card", "status", "--json"]));
     assert_eq!(o.status.code(), Some(0), "card status: {}", stderr(&o));
     serde_json::from_slice(&o.stdout).expect("status JSON")
 }
@@ -37,9 +36,9 @@ fn reader_entry(v: &Value) -> Value {
 
 #[test]
 fn status_shows_the_reader_the_cps3_card_and_the_token() {
-    let card = TestCard::provision("1234");
-    let reader = VirtualReader::start("cps3", true);
-    let v = status_json(&card);
+    let w = World::new().with_card("1234").with_reader("cps3", true);
+    let (card, reader) = (w.card(), w.reader());
+    let v = status_json(&w);
     let r = reader_entry(&v);
     assert_eq!(r["card_present"], true, "{v}");
     assert_eq!(r["atr"], CPS3_ATR, "{v}");
@@ -55,7 +54,7 @@ fn status_shows_the_reader_the_cps3_card_and_the_token() {
     assert_eq!(v["token"]["label"], card.label.as_str());
     assert_eq!(v["holder"]["national_id"], "899700270616");
 
-    let o = run(card.agent_softhsm(&card.home()).args(["card", "status"]));
+    let o = run(w.agent_softhsm().args(["card", "status"]));
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = stdout(&o);
     assert!(
@@ -70,9 +69,9 @@ fn status_shows_the_reader_the_cps3_card_and_the_token() {
 
 #[test]
 fn cps4_and_unknown_atrs_are_identified() {
-    let card = TestCard::provision("1234");
-    let reader = VirtualReader::start("cps4", true);
-    let r = reader_entry(&status_json(&card));
+    let w = World::new().with_card("1234").with_reader("cps4", true);
+    let reader = w.reader();
+    let r = reader_entry(&status_json(&w));
     assert_eq!(
         (r["atr"].as_str(), r["model"].as_str()),
         (Some(CPS4_ATR), Some("CPS4"))
@@ -80,7 +79,7 @@ fn cps4_and_unknown_atrs_are_identified() {
 
     reader.remove();
     reader.insert(Some(OTHER_ATR));
-    let r = reader_entry(&status_json(&card));
+    let r = reader_entry(&status_json(&w));
     assert_eq!(r["card_present"], true);
     assert_eq!(
         (r["atr"].as_str(), r["model"].as_str()),
@@ -89,7 +88,7 @@ fn cps4_and_unknown_atrs_are_identified() {
 
     reader.remove();
     reader.insert(Some("cps3"));
-    let r = reader_entry(&status_json(&card));
+    let r = reader_entry(&status_json(&w));
     assert_eq!(
         (r["atr"].as_str(), r["model"].as_str()),
         (Some(CPS3_ATR), Some("CPS3"))
@@ -98,11 +97,11 @@ fn cps4_and_unknown_atrs_are_identified() {
 
 #[test]
 fn removal_is_seen() {
-    let card = TestCard::provision("1234");
-    let reader = VirtualReader::start("cps3", true);
-    assert_eq!(reader_entry(&status_json(&card))["card_present"], true);
+    let w = World::new().with_card("1234").with_reader("cps3", true);
+    let reader = w.reader();
+    assert_eq!(reader_entry(&status_json(&w))["card_present"], true);
     reader.remove();
-    let r = reader_entry(&status_json(&card));
+    let r = reader_entry(&status_json(&w));
     assert_eq!(r["card_present"], false, "{r}");
     assert_eq!(r["atr"], Value::Null, "{r}");
     assert_eq!(r["model"], Value::Null, "{r}");
@@ -140,11 +139,11 @@ fn removal_is_seen() {
 
 #[test]
 fn wait_sees_a_card_inserted_while_waiting() {
-    let card = TestCard::provision("1234");
-    let reader = VirtualReader::start("cps4", false);
+    let w = World::new().with_card("1234").with_reader("cps4", false);
+    let reader = w.reader();
     let start = Instant::now();
-    let child = card
-        .agent_softhsm(&card.home())
+    let child = w
+        .agent_softhsm()
         .args(["card", "status", "--wait", "10", "--json"])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -177,12 +176,9 @@ fn wait_sees_a_card_inserted_while_waiting() {
 
 #[test]
 fn wait_without_a_card_times_out_with_exit_12() {
-    let card = TestCard::provision("1234");
-    let _reader = VirtualReader::start("cps3", false);
+    let w = World::new().with_card("1234").with_reader("cps3", false);
     let start = Instant::now();
-    let o = run(card
-        .agent_softhsm(&card.home())
-        .args(["card", "status", "--wait", "1"]));
+    let o = run(w.agent_softhsm().args(["card", "status", "--wait", "1"]));
     assert_eq!(o.status.code(), Some(12), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("no card was inserted within 1 s"),
@@ -264,18 +260,15 @@ fn no_pcscd_is_exit_10_when_no_token_explains_it_otherwise() {
     );
 
     // `--wait` needs PC/SC: exit 10 at once, even though a token would be found.
-    let card = TestCard::provision("1234");
+    let w = World::new().with_card("1234");
+    let card = w.card();
     let start = Instant::now();
-    let o = run(card
-        .agent_softhsm(&card.home())
-        .args(["card", "status", "--wait", "5"]));
+    let o = run(w.agent_softhsm().args(["card", "status", "--wait", "5"]));
     assert_eq!(o.status.code(), Some(10), "{}", stderr(&o));
     assert!(start.elapsed() < Duration::from_secs(4));
 
     // A token reachable without pcscd (SoftHSM) is still reported, with a warning.
-    let o = run(card
-        .agent_softhsm(&card.home())
-        .args(["card", "status", "--json"]));
+    let o = run(w.agent_softhsm().args(["card", "status", "--json"]));
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stderr(&o).contains("pcscd"), "{}", stderr(&o));
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
@@ -303,9 +296,9 @@ fn status_empty_slots(card: &TestCard, library_info: &str) -> (Output, Value) {
 
 #[test]
 fn a_cps4_the_middleware_shows_as_an_empty_slot_is_diagnosed() {
-    let card = TestCard::provision("1234");
-    let reader = VirtualReader::start("cps4", true);
-    let (o, v) = status_empty_slots(&card, "ASIP Sante|Cryptolib CPS|5.1");
+    let w = World::new().with_card("1234").with_reader("cps4", true);
+    let (card, reader) = (w.card(), w.reader());
+    let (o, v) = status_empty_slots(card, "ASIP Sante|Cryptolib CPS|5.1");
     // The independent peer sees the same empty slots through the shim.
     let slots = Command::new("pkcs11-tool")
         .env("SOFTHSM2_CONF", card.softhsm2_conf())
@@ -371,8 +364,8 @@ fn a_cps4_the_middleware_shows_as_an_empty_slot_is_diagnosed() {
     assert!(stderr(&o).contains(message), "{}", stderr(&o));
 
     // In text, the same facts on stdout.
-    let o = run(card
-        .agent_shim(&card.home())
+    let o = run(w
+        .agent()
         .env("MOCKCPS_EMPTY_SLOTS", "1")
         .env("MOCKCPS_LIBRARY_INFO", "ASIP Sante|Cryptolib CPS|5.1")
         .args(["card", "status"]));
@@ -396,18 +389,16 @@ fn a_cps4_the_middleware_shows_as_an_empty_slot_is_diagnosed() {
 
 #[test]
 fn a_cps3_in_an_empty_slot_of_a_recent_middleware_has_no_version_hint() {
-    let card = TestCard::provision("1234");
-    let _reader = VirtualReader::start("cps3", true);
-    let (o, v) = status_empty_slots(&card, "ASIP Sante|Cryptolib CPS|5.2");
+    let w = World::new().with_card("1234").with_reader("cps3", true);
+    let card = w.card();
+    let (o, v) = status_empty_slots(card, "ASIP Sante|Cryptolib CPS|5.2");
     assert_eq!(o.status.code(), Some(21), "{}", stderr(&o));
     assert_eq!(reader_entry(&v)["model"], "CPS3", "{v}");
     let all = v["diagnosis"].to_string();
     assert!(all.contains("not readable by this middleware"), "{all}");
     assert!(!all.contains("5.2 or later"), "{all}");
     // Without the knob the same shim shows the token: the knob is what empties the slot.
-    let o = run(card
-        .agent_shim(&card.home())
-        .args(["card", "status", "--json"]));
+    let o = run(w.agent().args(["card", "status", "--json"]));
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
 

@@ -4,13 +4,14 @@
 mod common;
 
 use common::card::Card;
+use common::world::World;
 use common::{run, stderr, stdout};
 use serde_json::Value;
 use std::process::Command;
 
 fn status_json(card: &Card) -> Value {
-    let home = tempfile::tempdir().unwrap();
-    let out = run(card.agent(home.path()).args(["card", "status", "--json"]));
+    let w = World::new();
+    let out = run(card.agent(w.home()).args(["card", "status", "--json"]));
     assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
     serde_json::from_str(&stdout(&out)).expect("one JSON object on stdout")
 }
@@ -106,8 +107,8 @@ fn cpe_and_cpa_kinds() {
 #[test]
 fn human_status_names_the_holder() {
     let card = Card::provision("cps", &["--last-name", "DURAND", "--first-name", "Élodie"]);
-    let home = tempfile::tempdir().unwrap();
-    let out = run(card.agent(home.path()).args(["card", "status"]));
+    let w = World::new();
+    let out = run(card.agent(w.home()).args(["card", "status"]));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.contains("DURAND Élodie"), "{text}");
@@ -124,16 +125,16 @@ fn token_selected_by_rfc7512_uri_among_several() {
         "cps",
         &["--label", "CPS TWO", "--last-name", "SECOND"],
     );
-    let home = tempfile::tempdir().unwrap();
+    let w = World::new();
     // Two CPx tokens and no selection: the agent asks which.
     let out = run(second
-        .agent(home.path())
+        .agent(w.home())
         .env_remove("AGENT_TOKEN")
         .args(["card", "status", "--json"]));
     assert_eq!(out.status.code(), Some(21), "{}", stderr(&out));
     assert!(stderr(&out).contains("CPS ONE") && stderr(&out).contains("CPS TWO"));
     let out = run(second
-        .agent(home.path())
+        .agent(w.home())
         .env("AGENT_TOKEN", "pkcs11:token=CPS%20TWO")
         .args(["card", "status", "--json"]));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -141,7 +142,7 @@ fn token_selected_by_rfc7512_uri_among_several() {
     assert_eq!(j["holder"]["last_name"], "SECOND");
     // An unknown label: token not found, exit 21, and the labels present are listed.
     let out = run(second
-        .agent(home.path())
+        .agent(w.home())
         .args(["--token", "NOPE", "card", "status"]));
     assert_eq!(out.status.code(), Some(21));
     assert!(stderr(&out).contains("CPS ONE"), "{}", stderr(&out));
@@ -150,10 +151,10 @@ fn token_selected_by_rfc7512_uri_among_several() {
 #[test]
 fn login_right_and_wrong_pin() {
     let card = Card::provision("cps", &["--pin", "4321"]);
-    let home = tempfile::tempdir().unwrap();
+    let w = World::new();
     let good = card.pin_file("4321");
     let out = run(card
-        .agent(home.path())
+        .agent(w.home())
         .args(["card", "login", "--json", "--pin-file"])
         .arg(&good));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -163,7 +164,7 @@ fn login_right_and_wrong_pin() {
 
     let bad = card.pin_file("1111");
     let out = run(card
-        .agent(home.path())
+        .agent(w.home())
         .args(["card", "login", "--pin-file"])
         .arg(&bad));
     assert_eq!(out.status.code(), Some(22));
@@ -173,7 +174,7 @@ fn login_right_and_wrong_pin() {
 
     // The PIN from an inherited descriptor (here stdin, descriptor 0).
     let out = card
-        .agent(home.path())
+        .agent(w.home())
         .args(["card", "login", "--pin-fd", "0"])
         .stdin(std::fs::File::open(&good).unwrap())
         .output()
@@ -184,31 +185,29 @@ fn login_right_and_wrong_pin() {
 #[test]
 fn no_pin_source_fails_fast_without_terminal() {
     let card = Card::provision("cps", &[]);
-    let home = tempfile::tempdir().unwrap();
-    let out = run(card.agent(home.path()).args(["card", "login"]));
+    let w = World::new();
+    let out = run(card.agent(w.home()).args(["card", "login"]));
     assert_eq!(out.status.code(), Some(24));
     assert!(stderr(&out).contains("--pin-file"));
 }
 
 #[test]
 fn pin_is_never_accepted_in_argv() {
-    let home = tempfile::tempdir().unwrap();
-    let out = run(common::agent(home.path()).args(["card", "login", "--pin", "1234"]));
+    let w = World::new();
+    let out = run(w.agent().args(["card", "login", "--pin", "1234"]));
     assert_eq!(out.status.code(), Some(2));
-    let out = run(common::agent(home.path()).args([
-        "--token",
-        "pkcs11:token=X?pin-value=1234",
-        "card",
-        "status",
-    ]));
+    let out = run(w
+        .agent()
+        .args(["--token", "pkcs11:token=X?pin-value=1234", "card", "status"]));
     assert_eq!(out.status.code(), Some(2));
     assert!(!stderr(&out).contains("1234"), "{}", stderr(&out));
 }
 
 #[test]
 fn module_not_found_lists_what_was_tried() {
-    let home = tempfile::tempdir().unwrap();
-    let out = run(common::agent(home.path())
+    let w = World::new();
+    let out = run(w
+        .agent()
         .env("AGENT_PKCS11_MODULE", "/nonexistent/libcps.so")
         .args(["card", "login", "--pin-file", "/dev/null"]));
     assert_eq!(out.status.code(), Some(20), "{}", stderr(&out));
@@ -306,13 +305,13 @@ fn token_selected_by_slot_id_among_two() {
         "cps",
         &["--label", "CPS TWO", "--last-name", "SECOND"],
     );
-    let home = tempfile::tempdir().unwrap();
+    let w = World::new();
     let one = common::softhsm_slot_of(&second.conf(), "CPS ONE");
     let two = common::softhsm_slot_of(&second.conf(), "CPS TWO");
     assert_ne!(one, two);
     for (slot, label, last_name) in [(two, "CPS TWO", "SECOND"), (one, "CPS ONE", "PREMIER")] {
         let out = run(second
-            .agent(home.path())
+            .agent(w.home())
             .env_remove("AGENT_TOKEN")
             .args(["--token", &format!("pkcs11:slot-id={slot}")])
             .args(["card", "status", "--json"]));
@@ -321,7 +320,7 @@ fn token_selected_by_slot_id_among_two() {
         assert_eq!(j["holder"]["last_name"], last_name, "slot {slot}: {j}");
         assert!(j.to_string().contains(label), "slot {slot}: {j}");
     }
-    let out = run(second.agent(home.path()).env_remove("AGENT_TOKEN").args([
+    let out = run(second.agent(w.home()).env_remove("AGENT_TOKEN").args([
         "--token",
         "pkcs11:slot-id=4242",
         "card",

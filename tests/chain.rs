@@ -11,11 +11,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::orgca::OrgCa;
+use common::world::{Order, World, FINESS_ID};
 use common::{agent, run, stderr, stdout};
 use serde_json::Value;
-
-const FINESS_ID: &str = "1010000024";
-const NAME: &str = "PHARMACIE DU TEST";
 
 fn s(p: &Path) -> String {
     p.display().to_string()
@@ -160,22 +158,11 @@ impl DeepPki {
     }
 }
 
-/// A fresh home with an AUTH_CLI order for the test structure.
-fn ordered() -> tempfile::TempDir {
-    let home = tempfile::tempdir().unwrap();
-    let out = run(agent(home.path()).args([
-        "csr",
-        "--structure",
-        FINESS_ID,
-        "--name",
-        NAME,
-        "--dept",
-        "75",
-        "--usage",
-        "auth_cli",
-    ]));
-    assert_eq!(out.status.code(), Some(0), "agent csr: {}", stderr(&out));
-    home
+/// A fresh world with an AUTH_CLI order for the test structure.
+fn ordered() -> World {
+    let w = World::new();
+    w.csr(&Order::pharmacie().usage("auth_cli"));
+    w
 }
 
 fn live(home: &Path) -> PathBuf {
@@ -342,7 +329,8 @@ fn every_format_and_order_installs_the_verified_path() {
         ),
     ];
     for (n, (case, write)) in cases.iter().enumerate() {
-        let home = ordered();
+        let w = ordered();
+        let home = &w.home;
         let csr = home
             .path()
             .join("pending")
@@ -363,7 +351,8 @@ fn every_format_and_order_installs_the_verified_path() {
     }
 
     // PKCS#12: its key, the leaf, then the CA certificates scrambled, with an unrelated one.
-    let home = ordered();
+    let w = ordered();
+    let home = &w.home;
     let pending = home.path().join("pending").join(FINESS_ID);
     let leaf = pki.issue(&pending.join("auth_cli.csr.pem"), 200);
     let work = tempfile::tempdir().unwrap();
@@ -414,7 +403,8 @@ fn platform_shaped_pkcs12_imports() {
     // order; key bag pbeWithSHA1And3-KeyTripleDES-CBC, 2048 iterations, SHA-1 MAC, certificate
     // bags in plain data.
     let ca = OrgCa::new();
-    let home = ordered();
+    let w = ordered();
+    let home = &w.home;
     let pending = home.path().join("pending").join(FINESS_ID);
     let work = tempfile::tempdir().unwrap();
     let w = work.path();
@@ -529,17 +519,9 @@ fn platform_shaped_pkcs12_imports() {
 
 #[test]
 fn importing_twice_says_already_installed_with_the_other_usage_pending() {
-    let ca = OrgCa::new();
-    let home = tempfile::tempdir().unwrap();
-    let out = run(agent(home.path()).args([
-        "csr",
-        "--structure",
-        FINESS_ID,
-        "--name",
-        NAME,
-        "--dept",
-        "75",
-    ]));
+    let w = World::new().with_pki();
+    let (ca, home) = (w.ca(), &w.home);
+    let out = run(&mut w.csr_cmd(&Order::pharmacie(), &[]));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let pending = home.path().join("pending").join(FINESS_ID);
     let cert = ca.issue_days(
@@ -595,7 +577,8 @@ fn prod_asset(name: &str) -> PathBuf {
 #[test]
 fn builtin_anchors_without_configuration() {
     let ca = OrgCa::new();
-    let home = ordered();
+    let w = ordered();
+    let home = &w.home;
     let pending = home.path().join("pending").join(FINESS_ID);
     let cert = ca.issue_days(
         &pending.join("auth_cli.csr.pem"),
@@ -761,7 +744,8 @@ fn builtin_anchors_without_configuration() {
 #[test]
 fn status_names_the_anchor_and_uses_the_builtin_ones_by_default() {
     let ca = OrgCa::new();
-    let home = ordered();
+    let w = ordered();
+    let home = &w.home;
     let pending = home.path().join("pending").join(FINESS_ID);
     let cert = ca.issue_days(
         &pending.join("auth_cli.csr.pem"),

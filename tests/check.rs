@@ -9,7 +9,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::orgca::OrgCa;
-use common::{agent, run, stderr, stdout};
+use common::world::World;
+use common::{run, stderr, stdout};
 
 struct Server(Child);
 impl Drop for Server {
@@ -59,18 +60,11 @@ fn s_server(dir: &Path, client_ca: &Path, port: u16) -> Server {
 
 #[test]
 fn installed_auth_cli_authenticates_to_an_independent_tls_server() {
-    let home = tempfile::tempdir().unwrap();
-    let ca = OrgCa::new();
-    let work = tempfile::tempdir().unwrap();
-    let w = work.path();
-    let cert = ca.order_and_issue(home.path(), "auth_cli");
-    let out = run(agent(home.path())
-        .arg("import")
-        .arg(&cert)
-        .arg(ca.intermediate())
-        .arg("--trust-anchor")
-        .arg(ca.root())
-        .arg("--test-pki"));
+    let world = World::new().with_pki();
+    let ca = world.ca();
+    let w = world.work.path();
+    let cert = world.order_and_issue("auth_cli");
+    let out = world.import(&[&cert, &ca.intermediate()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 
     // The server's own certificate, issued by a separate CA.
@@ -137,7 +131,8 @@ fn installed_auth_cli_authenticates_to_an_independent_tls_server() {
     let client_ca = ca.root();
     let port = free_port();
     let _server = s_server(w, &client_ca, port);
-    let out = run(agent(home.path())
+    let out = run(world
+        .agent()
         .args([
             "check",
             "--json",
@@ -156,7 +151,8 @@ fn installed_auth_cli_authenticates_to_an_independent_tls_server() {
     let other = OrgCa::with_names("TEST AUTRE RACINE", "TEST AUTRE ORGANISATIONS");
     let port2 = free_port();
     let _server2 = s_server(w, &other.root(), port2);
-    let out = run(agent(home.path())
+    let out = run(world
+        .agent()
         .args([
             "check",
             "--url",
@@ -173,7 +169,8 @@ fn installed_auth_cli_authenticates_to_an_independent_tls_server() {
     );
 
     // A server the agent does not trust: exit 50, and no client certificate is sent.
-    let out = run(agent(home.path())
+    let out = run(world
+        .agent()
         .args([
             "check",
             "--url",

@@ -3,12 +3,13 @@
 
 mod common;
 
-use common::{agent, run, stderr, stdout};
+use common::world::World;
+use common::{run, stderr, stdout};
 
 #[test]
 fn help_lists_every_command() {
-    let home = tempfile::tempdir().unwrap();
-    let out = run(agent(home.path()).arg("--help"));
+    let w = World::new();
+    let out = run(w.agent().arg("--help"));
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
     for cmd in [
@@ -39,12 +40,13 @@ fn help_lists_every_command() {
 
 #[test]
 fn completions_and_man_pages() {
-    let home = tempfile::tempdir().unwrap();
-    let out = run(agent(home.path()).args(["completions", "bash"]));
+    let w = World::new();
+    let home = &w.home;
+    let out = run(w.agent().args(["completions", "bash"]));
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).contains("_agent()") && stdout(&out).contains("enroll"));
     let man = home.path().join("man");
-    let out = run(agent(home.path()).arg("man").arg(&man));
+    let out = run(w.agent().arg("man").arg(&man));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     for page in [
         "agent.1",
@@ -61,14 +63,15 @@ fn completions_and_man_pages() {
 
 #[test]
 fn configuration_errors_and_precedence() {
-    let home = tempfile::tempdir().unwrap();
+    let w = World::new();
+    let home = &w.home;
     // A typo in the configuration is refused with the key's name (exit 3).
     std::fs::write(
         home.path().join("config.toml"),
         "[card]\npkcs11_modul = \"/x.so\"\n",
     )
     .unwrap();
-    let out = run(agent(home.path()).args(["list"]));
+    let out = run(w.agent().args(["list"]));
     assert_eq!(out.status.code(), Some(3));
     assert!(stderr(&out).contains("pkcs11_modul"), "{}", stderr(&out));
     // The configuration's module is used when no flag or variable is given...
@@ -77,28 +80,30 @@ fn configuration_errors_and_precedence() {
         "[card]\npkcs11_module = \"/from/config.so\"\n",
     )
     .unwrap();
-    let out = run(agent(home.path()).args(["card", "login", "--pin-file", "/dev/null"]));
+    let out = run(w.agent().args(["card", "login", "--pin-file", "/dev/null"]));
     assert_eq!(out.status.code(), Some(20));
     assert!(stderr(&out).contains("/from/config.so"), "{}", stderr(&out));
     // ...the environment wins over the configuration...
-    let out = run(agent(home.path())
-        .env("AGENT_PKCS11_MODULE", "/from/env.so")
-        .args(["card", "login", "--pin-file", "/dev/null"]));
+    let out = run(w.agent().env("AGENT_PKCS11_MODULE", "/from/env.so").args([
+        "card",
+        "login",
+        "--pin-file",
+        "/dev/null",
+    ]));
     assert!(stderr(&out).contains("/from/env.so"), "{}", stderr(&out));
     // ...and the flag over the environment.
-    let out = run(agent(home.path())
-        .env("AGENT_PKCS11_MODULE", "/from/env.so")
-        .args([
-            "--pkcs11-module",
-            "/from/flag.so",
-            "card",
-            "login",
-            "--pin-file",
-            "/dev/null",
-        ]));
+    let out = run(w.agent().env("AGENT_PKCS11_MODULE", "/from/env.so").args([
+        "--pkcs11-module",
+        "/from/flag.so",
+        "card",
+        "login",
+        "--pin-file",
+        "/dev/null",
+    ]));
     assert!(stderr(&out).contains("/from/flag.so"), "{}", stderr(&out));
     // An explicit configuration file that does not exist is an error.
-    let out = run(agent(home.path())
+    let out = run(w
+        .agent()
         .env("AGENT_CONFIG", home.path().join("nope.toml"))
         .arg("list"));
     assert_eq!(out.status.code(), Some(3));

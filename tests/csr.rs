@@ -12,6 +12,7 @@ use common::csr::{
     assert_fits_profile, csr_public_key_der, files_under, key_file_public_key_der, leftovers, mode,
     ok, require_tools, Expected, KeyStore, Mount,
 };
+use common::world::World;
 use common::{agent, run, stderr, stdout};
 
 /// One structure of each kind the procedure orders with.
@@ -72,9 +73,10 @@ fn expect_ok(out: &std::process::Output) {
 #[test]
 fn software_keys_and_requests_for_finess_siret_rpps_rang() {
     require_tools();
-    let home = tempfile::tempdir().unwrap();
+    let w = World::new();
+    let home = &w.home;
     for s in &STRUCTURES {
-        let out = csr_cmd(agent(home.path()), s, &[]);
+        let out = csr_cmd(w.agent(), s, &[]);
         expect_ok(&out);
         let text = stdout(&out);
         // The portal steps: product and service applicatif for each usage.
@@ -149,13 +151,13 @@ fn software_keys_and_requests_for_finess_siret_rpps_rang() {
 #[test]
 fn token_keys_and_requests_for_finess_siret_rpps_rang() {
     require_tools();
-    let ks = KeyStore::new("ORG KEYS TEST");
-    let home = tempfile::tempdir().unwrap();
+    let w = World::new().with_key_store("ORG KEYS TEST");
+    let (ks, home) = (w.key_store(), &w.home);
     let out_dir = tempfile::tempdir().unwrap();
     for s in &STRUCTURES {
         let out_s = out_dir.path().join(s.id);
         let out = csr_cmd(
-            ks.agent(home.path()),
+            w.agent(),
             s,
             &["--key-store", &ks.uri(), "--out", out_s.to_str().unwrap()],
         );
@@ -245,14 +247,15 @@ fn a_cpx_card_is_refused_as_key_store() {
             &label,
             "-O",
         ]));
-    let home = tempfile::tempdir().unwrap();
+    let w = World::new();
+    let home = &w.home;
     let uri = format!(
         "pkcs11:token={}?module-path={}&pin-source=file:{}",
         label.replace(' ', "%20"),
         common::csr::SOFTHSM_MODULE,
         pin_file.display()
     );
-    let mut cmd = agent(home.path());
+    let mut cmd = w.agent();
     cmd.env("SOFTHSM2_CONF", card.conf());
     let out = csr_cmd(cmd, &STRUCTURES[0], &["--key-store", &uri]);
     assert_eq!(out.status.code(), Some(25), "{}", stderr(&out));
@@ -399,7 +402,8 @@ fn bad_input_is_refused_and_leaves_nothing() {
         ),
     ];
     for (args, code, msg) in cases {
-        let home = tempfile::tempdir().unwrap();
+        let w = World::new();
+        let home = &w.home;
         let mut cmd = ks.agent(home.path());
         let out = run(cmd.arg("csr").args(&args));
         assert_eq!(out.status.code(), Some(code), "{args:?}: {}", stderr(&out));
@@ -436,9 +440,10 @@ fn no_room_on_disk_leaves_nothing() {
             // Mounting is not permitted here: simulate with a home whose pending area cannot be
             // created (a file where the directory should be).
             eprintln!("tmpfs mount not permitted: simulating a write failure instead");
-            let home = tempfile::tempdir().unwrap();
+            let w = World::new();
+            let home = &w.home;
             std::fs::write(home.path().join("pending"), b"").unwrap();
-            let out = csr_cmd(agent(home.path()), s, &[]);
+            let out = csr_cmd(w.agent(), s, &[]);
             assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
             assert_eq!(leftovers(home.path()), ["pending"]);
         }
@@ -450,8 +455,8 @@ fn no_room_on_disk_leaves_nothing() {
 #[test]
 fn failed_copy_to_out_rolls_back_token_keys() {
     require_tools();
-    let ks = KeyStore::new("ORG KEYS RB");
-    let home = tempfile::tempdir().unwrap();
+    let w = World::new().with_key_store("ORG KEYS RB");
+    let (ks, home) = (w.key_store(), &w.home);
     let mount = Mount::tmpfs("ro,size=64k");
     let out_dir: PathBuf = match &mount {
         Some(m) => m.path.clone(),
@@ -462,7 +467,7 @@ fn failed_copy_to_out_rolls_back_token_keys() {
         }
     };
     let out = csr_cmd(
-        ks.agent(home.path()),
+        w.agent(),
         &STRUCTURES[1],
         &["--key-store", &ks.uri(), "--out", out_dir.to_str().unwrap()],
     );
@@ -481,19 +486,20 @@ fn failed_copy_to_out_rolls_back_token_keys() {
 #[test]
 fn an_existing_order_is_kept_unless_replaced() {
     require_tools();
-    let home = tempfile::tempdir().unwrap();
+    let w = World::new();
+    let home = &w.home;
     let s = &STRUCTURES[2];
-    expect_ok(&csr_cmd(agent(home.path()), s, &[]));
+    expect_ok(&csr_cmd(w.agent(), s, &[]));
     let first = PendingOrder::load(home.path(), &structure_id(s.id)).unwrap();
 
-    let out = csr_cmd(agent(home.path()), s, &[]);
+    let out = csr_cmd(w.agent(), s, &[]);
     assert_eq!(out.status.code(), Some(3));
     assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
     assert!(stderr(&out).contains("--replace"));
     let same = PendingOrder::load(home.path(), &structure_id(s.id)).unwrap();
     assert_eq!(same, first);
 
-    expect_ok(&csr_cmd(agent(home.path()), s, &["--replace"]));
+    expect_ok(&csr_cmd(w.agent(), s, &["--replace"]));
     let second = PendingOrder::load(home.path(), &structure_id(s.id)).unwrap();
     for u in &second.usages {
         assert!(
@@ -521,9 +527,10 @@ fn inspect(home: &Path, file: &Path) -> std::process::Output {
 #[test]
 fn inspect_tells_what_fits_the_profile() {
     require_tools();
-    let home = tempfile::tempdir().unwrap();
+    let w = World::new();
+    let home = &w.home;
     let s = &STRUCTURES[0];
-    expect_ok(&csr_cmd(agent(home.path()), s, &[]));
+    expect_ok(&csr_cmd(w.agent(), s, &[]));
     let dir = home.path().join("pending").join(s.id);
 
     let out = inspect(home.path(), &dir.join("auth_cli.csr.pem"));
@@ -537,7 +544,8 @@ fn inspect_tells_what_fits_the_profile() {
     assert!(text.contains("Requested extended key usage: clientAuth"));
     assert!(text.contains("ST  Paris (75)"), "{text}");
     // Same through `agent csr --show`, as JSON.
-    let out = run(agent(home.path())
+    let out = run(w
+        .agent()
         .args(["csr", "--json", "--show"])
         .arg(dir.join("sign.csr.pem")));
     assert_eq!(out.status.code(), Some(0));
@@ -671,9 +679,7 @@ fn inspect_tells_what_fits_the_profile() {
         text.contains("ORG profile: fits the ORG SIGN profile"),
         "{text}"
     );
-    let out = run(agent(home.path())
-        .args(["inspect", "--json"])
-        .arg(&sign_cert));
+    let out = run(w.agent().args(["inspect", "--json"]).arg(&sign_cert));
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["usage"], "sign");
     assert_eq!(v["fits_profile"], true);
@@ -691,10 +697,11 @@ fn inspect_tells_what_fits_the_profile() {
 #[test]
 fn conf_and_other_key_types() {
     require_tools();
-    let home = tempfile::tempdir().unwrap();
+    let w = World::new();
+    let home = &w.home;
     let s = &STRUCTURES[1];
     let out = csr_cmd(
-        agent(home.path()),
+        w.agent(),
         s,
         &[
             "--usage",
@@ -741,8 +748,9 @@ fn conf_and_other_key_types() {
         );
     }
     // No ST known: the request leaves it out and says so.
-    let home2 = tempfile::tempdir().unwrap();
-    let out = run(agent(home2.path()).args([
+    let w2 = World::new();
+    let home2 = &w2.home;
+    let out = run(w2.agent().args([
         "csr",
         "--structure",
         "1750000010",

@@ -5,8 +5,8 @@ mod common;
 
 use std::process::Command;
 
-use common::ldap::Annuaire;
-use common::{agent, run, stderr};
+use common::stderr;
+use common::world::World;
 
 fn subject(csr: &std::path::Path) -> String {
     let o = Command::new("openssl")
@@ -26,15 +26,18 @@ fn subject(csr: &std::path::Path) -> String {
 
 #[test]
 fn name_from_the_directory() {
-    let a = Annuaire::with_test_data();
-    let home = tempfile::tempdir().unwrap();
+    let w = World::new().with_test_directory();
+    let home = &w.home;
     std::fs::write(
         home.path().join("config.toml"),
-        format!("[annuaire]\nurl = \"{}\"\nbranch = \"test\"\n", a.url),
+        format!(
+            "[annuaire]\nurl = \"{}\"\nbranch = \"test\"\n",
+            w.directory().url
+        ),
     )
     .unwrap();
     // An RPPS rang names its practitioner: no --name, no --rpps needed.
-    let out = run(agent(home.path()).args([
+    let out = w.run(&[
         "csr",
         "--structure",
         "499700270616011",
@@ -42,7 +45,7 @@ fn name_from_the_directory() {
         "75",
         "--usage",
         "auth_cli",
-    ]));
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let s = subject(&home.path().join("pending/499700270616011/auth_cli.csr.pem"));
     assert!(
@@ -51,7 +54,7 @@ fn name_from_the_directory() {
     );
     assert!(s.contains("OU=499700270616011"), "{s}");
     // A structure that is not one of the practitioner's activities is refused, nothing written.
-    let out = run(agent(home.path()).args([
+    let out = w.run(&[
         "csr",
         "--structure",
         "1010000024",
@@ -59,7 +62,7 @@ fn name_from_the_directory() {
         "99700270616",
         "--dept",
         "01",
-    ]));
+    ]);
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("not among the activities"),
@@ -68,7 +71,7 @@ fn name_from_the_directory() {
     );
     assert!(!home.path().join("pending/1010000024").exists());
     // A FINESS without --rpps: --name is required (exit 2), the message says how to get it.
-    let out = run(agent(home.path()).args(["csr", "--structure", "1010000024", "--dept", "01"]));
+    let out = w.run(&["csr", "--structure", "1010000024", "--dept", "01"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--rpps"), "{}", stderr(&out));
 }

@@ -4,65 +4,47 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use common::p11shim::TestCard;
 use common::pfc::Pfc;
+use common::world::{Order, World, FINESS_ID};
 use common::{run, stderr, stdout};
-use serde_json::{json, Value};
+use serde_json::Value;
 
-const FINESS_ID: &str = "1010000024";
 const SIRET_ID: &str = "373282932000074";
 const RANG_ID: &str = "499700270616029";
-const HOLDER: &str = "899700270616";
 
-struct World {
-    card: TestCard,
-    json: PathBuf,
-    home: tempfile::TempDir,
-    pin: PathBuf,
+/// The order most tests enroll: FINESS_ID, PHARMACIE DU TEST, département 01.
+fn order() -> Order {
+    Order::pharmacie().dept(Some("01"))
 }
 
+/// What the enrollment tests do in their world (a CPS through the PIN lock-out shim).
 impl World {
-    fn new() -> World {
-        let card = TestCard::provision("1234");
-        let json = card.provision_json();
-        let pin = card.pin_file("1234");
-        World {
-            card,
-            json,
-            home: tempfile::tempdir().unwrap(),
-            pin,
-        }
-    }
-
-    fn platform(&self, structures: &[&str], extra: &[&str]) -> Pfc {
-        Pfc::start(&self.json, &json!({ HOLDER: structures }), extra)
-    }
-
-    fn enroll(&self, pfc: &Pfc, args: &[&str]) -> std::process::Output {
-        let mut c = self.card.agent_shim(self.home.path());
+    /// `agent enroll` against `est_url` trusting `est_ca`, verifying with `anchor` (`--test-pki`),
+    /// the card PIN read from `pin`, then `args`.
+    fn enroll_with<S: AsRef<std::ffi::OsStr>>(
+        &self,
+        est_url: &str,
+        est_ca: &str,
+        anchor: &str,
+        pin: &Path,
+        args: &[S],
+    ) -> std::process::Output {
+        let mut c = self.agent();
         c.arg("enroll")
-            .args(["--est-url", &pfc.url, "--est-ca", &s(&pfc.tls_ca)])
-            .args([
-                "--trust-anchor",
-                &self.card.card.get("ca_cert"),
-                "--test-pki",
-            ])
+            .args(["--est-url", est_url, "--est-ca", est_ca])
+            .args(["--trust-anchor", anchor, "--test-pki"])
             .arg("--pin-file")
-            .arg(&self.pin)
+            .arg(pin)
             .args(args);
         run(&mut c)
     }
 
-    fn live(&self, structure: &str, usage: &str) -> PathBuf {
-        self.home
-            .path()
-            .join("store")
-            .join(structure)
-            .join(usage)
-            .join("live")
+    /// `agent enroll` against `pfc`, trusting its TLS CA and the card's test root.
+    fn enroll<S: AsRef<std::ffi::OsStr>>(&self, pfc: &Pfc, args: &[S]) -> std::process::Output {
+        self.enroll_with(&pfc.url, &s(&pfc.tls_ca), &self.card_ca(), self.pin(), args)
     }
 }
 
@@ -92,7 +74,7 @@ fn check_installed(w: &World, structure: &str, usage: &str, name: &str) {
     openssl(&[
         "verify",
         "-CAfile",
-        &w.card.card.get("ca_cert"),
+        &w.card_ca(),
         "-untrusted",
         &s(&live.join("chain.pem")),
         &cert,
@@ -159,7 +141,7 @@ fn check_installed(w: &World, structure: &str, usage: &str, name: &str) {
 
 #[test]
 fn three_structures_one_login_and_idempotent() {
-    let w = World::new();
+    let w = World::new().with_card("1234");
     let pfc = w.platform(&[FINESS_ID, SIRET_ID, RANG_ID], &[]);
     let list = w.home.path().join("structures.txt");
     std::fs::write(
@@ -189,7 +171,7 @@ fn three_structures_one_login_and_idempotent() {
         check_installed(&w, id, "sign", name);
     }
     // One PIN entry for the whole run: exactly one login reached the card.
-    assert_eq!(w.card.counters().real_logins, 1);
+    assert_eq!(w.card().counters().real_logins, 1);
     let enrollments = pfc
         .requests()
         .iter()
@@ -242,10 +224,10 @@ fn three_structures_one_login_and_idempotent() {
 
 #[test]
 fn hsm_key_store_one_login_per_token_for_a_multi_structure_enroll() {
-    let w = World::new();
+    let w = World::new().with_card("1234");
     // The HSM: a second token in the card's SoftHSM (one SoftHSM instance per process), reached
     // through OpenSC's pkcs11-spy, which logs every call: the card goes through the shim.
-    let conf = w.card.softhsm2_conf();
+    let conf = w.card().softhsm2_conf();
     let init = Command::new("softhsm2-util")
         .args(["--init-token", "--free", "--label", "HSM STRUCTURE"])
         .args(["--pin", "5678", "--so-pin", "12345678"])
@@ -272,14 +254,14 @@ fn hsm_key_store_one_login_per_token_for_a_multi_structure_enroll() {
         format!("{FINESS_ID};PHARMACIE DU TEST;01\n{SIRET_ID};SELARL IMAGERIE TEST;75\n"),
     )
     .unwrap();
-    let mut c = w.card.agent_shim(w.home.path());
+    let mut c = w.agent();
     c.env("PKCS11SPY", "/usr/lib/softhsm/libsofthsm2.so")
         .env("PKCS11SPY_OUTPUT", &spy_log)
         .arg("enroll")
         .args(["--est-url", &pfc.url, "--est-ca", &s(&pfc.tls_ca)])
-        .args(["--trust-anchor", &w.card.card.get("ca_cert"), "--test-pki"])
+        .args(["--trust-anchor", &w.card_ca(), "--test-pki"])
         .arg("--pin-file")
-        .arg(&w.pin)
+        .arg(w.pin())
         .args([
             "--structures-file",
             &s(&list),
@@ -299,7 +281,7 @@ fn hsm_key_store_one_login_per_token_for_a_multi_structure_enroll() {
     assert_eq!(states, ["installed"; 4], "{j}");
     // One login on the card (shim counter), one on the HSM (spy log), with the HSM's own PIN:
     // for two structures, two usages each, keys, requests and installs.
-    assert_eq!(w.card.counters().real_logins, 1);
+    assert_eq!(w.card().counters().real_logins, 1);
     let log = std::fs::read_to_string(&spy_log).unwrap();
     let logins: Vec<&str> = log
         .split("\n\n")
@@ -332,19 +314,9 @@ fn hsm_key_store_one_login_per_token_for_a_multi_structure_enroll() {
 
 #[test]
 fn not_habilitated_installs_nothing() {
-    let w = World::new();
+    let w = World::new().with_card("1234");
     let pfc = w.platform(&[SIRET_ID], &[]);
-    let out = w.enroll(
-        &pfc,
-        &[
-            "--structure",
-            FINESS_ID,
-            "--name",
-            "PHARMACIE DU TEST",
-            "--dept",
-            "01",
-        ],
-    );
+    let out = w.enroll(&pfc, &order().args());
     assert_eq!(out.status.code(), Some(51), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
@@ -364,17 +336,9 @@ fn not_habilitated_installs_nothing() {
 
 #[test]
 fn wrong_cn_forced_is_refused_with_the_platform_reason() {
-    let w = World::new();
+    let w = World::new().with_card("1234");
     let pfc = w.platform(&[FINESS_ID], &[]);
-    let out = run(w.card.agent_shim(w.home.path()).args([
-        "csr",
-        "--structure",
-        FINESS_ID,
-        "--name",
-        "PHARMACIE DU TEST",
-        "--dept",
-        "01",
-    ]));
+    let out = run(&mut w.csr_cmd(&order(), &[]));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     // Test hook: replace the pending AUTH_CLI request by one for the same key with a wrong CN.
     let dir = w.home.path().join("pending").join(FINESS_ID);
@@ -411,31 +375,16 @@ fn wrong_cn_forced_is_refused_with_the_platform_reason() {
 
 #[test]
 fn untrusted_platform_and_platform_down() {
-    let w = World::new();
+    let w = World::new().with_card("1234");
     let pfc = w.platform(&[FINESS_ID], &[]);
     // The platform's certificate is checked against --est-ca: here the wrong roots.
-    let mut c = w.card.agent_shim(w.home.path());
-    c.args([
-        "enroll",
-        "--structure",
-        FINESS_ID,
-        "--name",
-        "PHARMACIE DU TEST",
-        "--dept",
-        "01",
-        "--est-url",
+    let out = w.enroll_with(
         &pfc.url,
-    ])
-    .args([
-        "--est-ca",
-        &w.card.card.get("ca_cert"),
-        "--trust-anchor",
-        &w.card.card.get("ca_cert"),
-        "--test-pki",
-    ])
-    .arg("--pin-file")
-    .arg(&w.pin);
-    let out = run(&mut c);
+        &w.card_ca(),
+        &w.card_ca(),
+        w.pin(),
+        &order().args(),
+    );
     assert_eq!(out.status.code(), Some(50), "{}", stdout(&out));
     assert!(stdout(&out).contains("trust"), "{}", stdout(&out));
     assert!(
@@ -449,48 +398,25 @@ fn untrusted_platform_and_platform_down() {
     let ca_copy = w.home.path().join("pfc-ca.pem");
     std::fs::copy(&ca, &ca_copy).unwrap();
     drop(pfc);
-    let mut c = w.card.agent_shim(w.home.path());
-    c.args([
-        "enroll",
-        "--resume",
-        "--est-url",
-        &url,
-        "--est-ca",
-        &s(&ca_copy),
-    ])
-    .args(["--trust-anchor", &w.card.card.get("ca_cert"), "--test-pki"])
-    .arg("--pin-file")
-    .arg(&w.pin);
-    let out = run(&mut c);
+    let out = w.enroll_with(&url, &s(&ca_copy), &w.card_ca(), w.pin(), &["--resume"]);
     assert_eq!(out.status.code(), Some(50), "{}", stdout(&out));
     assert!(!w.home.path().join("store").join(FINESS_ID).exists());
 }
 
 #[test]
 fn wrong_pin_sends_nothing_and_wastes_one_try_only() {
-    let w = World::new();
+    let w = World::new().with_card("1234");
     let pfc = w.platform(&[FINESS_ID], &[]);
-    let bad = w.card.pin_file("9999");
-    let mut c = w.card.agent_shim(w.home.path());
-    c.args([
-        "enroll",
-        "--structure",
-        FINESS_ID,
-        "--name",
-        "PHARMACIE DU TEST",
-        "--dept",
-        "01",
-        "--est-url",
+    let bad = w.card().pin_file("9999");
+    let out = w.enroll_with(
         &pfc.url,
-        "--est-ca",
         &s(&pfc.tls_ca),
-    ])
-    .args(["--trust-anchor", &w.card.card.get("ca_cert"), "--test-pki"])
-    .arg("--pin-file")
-    .arg(&bad);
-    let out = run(&mut c);
+        &w.card_ca(),
+        &bad,
+        &order().args(),
+    );
     assert_eq!(out.status.code(), Some(22), "{}", stderr(&out));
-    assert_eq!(w.card.counters().failures, 1, "exactly one try spent");
+    assert_eq!(w.card().counters().failures, 1, "exactly one try spent");
     assert!(pfc.requests().is_empty());
     assert!(
         !w.home.path().join("pending").join(FINESS_ID).exists(),
@@ -501,20 +427,9 @@ fn wrong_pin_sends_nothing_and_wastes_one_try_only() {
 
 #[test]
 fn pending_then_issued_on_resume() {
-    let w = World::new();
+    let w = World::new().with_card("1234");
     let pfc = w.platform(&[FINESS_ID], &["--pending", "1", "--retry-after", "1"]);
-    let out = w.enroll(
-        &pfc,
-        &[
-            "--structure",
-            FINESS_ID,
-            "--name",
-            "PHARMACIE DU TEST",
-            "--dept",
-            "01",
-            "--json",
-        ],
-    );
+    let out = w.enroll(&pfc, &order().with(&["--json"]));
     assert_eq!(out.status.code(), Some(52), "{}", stderr(&out));
     let j: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert!(
@@ -533,19 +448,12 @@ fn pending_then_issued_on_resume() {
 
 #[test]
 fn portal_path_prepares_and_waits_for_import() {
-    let w = World::new();
-    let mut c = w.card.agent_softhsm(w.home.path());
-    c.args([
-        "enroll",
-        "--portal",
-        "--structure",
-        FINESS_ID,
-        "--name",
-        "PHARMACIE DU TEST",
-        "--dept",
-        "01",
-    ]);
-    let out = run(&mut c);
+    let w = World::new().with_card("1234");
+    let out = run(w
+        .card()
+        .agent_softhsm(w.home())
+        .args(["enroll", "--portal"])
+        .args(order().args()));
     assert_eq!(out.status.code(), Some(52), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
@@ -562,7 +470,7 @@ fn portal_path_prepares_and_waits_for_import() {
         .join("auth_cli.csr.pem")
         .exists());
     assert_eq!(
-        w.card.counters().real_logins,
+        w.card().counters().real_logins,
         0,
         "the portal path needs no card login"
     );
@@ -570,19 +478,9 @@ fn portal_path_prepares_and_waits_for_import() {
 
 #[test]
 fn answer_with_the_chain_needs_no_cacerts() {
-    let w = World::new();
+    let w = World::new().with_card("1234");
     let pfc = w.platform(&[FINESS_ID], &["--include-chain"]);
-    let out = w.enroll(
-        &pfc,
-        &[
-            "--structure",
-            FINESS_ID,
-            "--name",
-            "PHARMACIE DU TEST",
-            "--dept",
-            "01",
-        ],
-    );
+    let out = w.enroll(&pfc, &order().args());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     check_installed(&w, FINESS_ID, "auth_cli", "PHARMACIE DU TEST");
     check_installed(&w, FINESS_ID, "sign", "PHARMACIE DU TEST");
@@ -598,24 +496,16 @@ fn answer_with_the_chain_needs_no_cacerts() {
 fn cacerts_are_not_trusted_by_themselves() {
     // The platform's /cacerts chain up to its own root; the agent trusts another root (same
     // TEST name, another key): nothing is installed, whatever /cacerts says.
-    let w = World::new();
+    let w = World::new().with_card("1234");
     let pfc = w.platform(&[FINESS_ID], &[]);
     let other = common::orgca::OrgCa::new();
-    let mut c = w.card.agent_shim(w.home.path());
-    c.arg("enroll")
-        .args(["--est-url", &pfc.url, "--est-ca", &s(&pfc.tls_ca)])
-        .args(["--trust-anchor", &s(&other.root()), "--test-pki"])
-        .arg("--pin-file")
-        .arg(&w.pin)
-        .args([
-            "--structure",
-            FINESS_ID,
-            "--name",
-            "PHARMACIE DU TEST",
-            "--dept",
-            "01",
-        ]);
-    let out = run(&mut c);
+    let out = w.enroll_with(
+        &pfc.url,
+        &s(&pfc.tls_ca),
+        &s(&other.root()),
+        w.pin(),
+        &order().args(),
+    );
     assert_eq!(out.status.code(), Some(40), "{}", stdout(&out));
     assert!(
         stdout(&out).contains("does not verify up to a trusted IGC Santé root"),
@@ -636,26 +526,18 @@ fn cacerts_are_not_trusted_by_themselves() {
 /// and the message says what to give. With it, the three certificates are issued and installed.
 #[test]
 fn conf_is_enrolled_with_the_service_name_given() {
-    let w = World::new();
+    let w = World::new().with_card("1234");
     let pfc = w.platform(&[FINESS_ID], &["--conf-service", "CHIFFREMENT CABINET"]);
-    let base = [
-        "--structure",
-        FINESS_ID,
-        "--name",
-        "PHARMACIE DU TEST",
-        "--dept",
-        "75",
-        "--usage",
-        "auth_cli,sign,conf",
-    ];
-    let out = w.enroll(&pfc, &base);
+    let base = Order::pharmacie().usage("auth_cli,sign,conf");
+    let out = w.enroll(&pfc, &base.args());
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert!(stdout(&out).contains("--conf-service"), "{}", stdout(&out));
     assert!(!w.live(FINESS_ID, "auth_cli").exists(), "nothing installed");
 
-    let mut args = base.to_vec();
-    args.extend(["--conf-service", "CHIFFREMENT CABINET", "--json"]);
-    let out = w.enroll(&pfc, &args);
+    let out = w.enroll(
+        &pfc,
+        &base.with(&["--conf-service", "CHIFFREMENT CABINET", "--json"]),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let j: Value = serde_json::from_str(&stdout(&out)).unwrap();
     let outcomes = j.as_array().unwrap();
@@ -682,5 +564,5 @@ fn conf_is_enrolled_with_the_service_name_given() {
     assert_eq!(meta["service"], "CHIFFREMENT CABINET", "{meta}");
     assert_eq!(meta["dept"], "75", "{meta}");
     assert_eq!(meta["key_algorithm"], "rsa2048", "{meta}");
-    assert_eq!(w.card.counters().real_logins, 2, "one card login per run");
+    assert_eq!(w.card().counters().real_logins, 2, "one card login per run");
 }

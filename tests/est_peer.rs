@@ -11,11 +11,9 @@ use std::process::Command;
 
 use common::estpeer::EstPeer;
 use common::p11shim::TestCard;
+use common::world::{Order, World, FINESS_ID};
 use common::{run, stderr, stdout};
 use serde_json::Value;
-
-const FINESS_ID: &str = "1010000024";
-const NAME: &str = "PHARMACIE DU TEST";
 
 fn s(p: &Path) -> String {
     p.display().to_string()
@@ -68,10 +66,8 @@ fn check_live(home: &Path, usage: &str, card: &TestCard) -> String {
 
 #[test]
 fn enroll_renew_and_check_against_an_rfc7030_peer() {
-    let card = TestCard::provision("1234");
-    let pin = card.pin_file("1234");
-    let home = tempfile::tempdir().unwrap();
-    let work = tempfile::tempdir().unwrap();
+    let w = World::new().with_card("1234");
+    let (card, home, work) = (w.card(), &w.home, &w.work);
     let cacerts = work.path().join("cacerts.pem");
     std::fs::write(
         &cacerts,
@@ -88,12 +84,8 @@ fn enroll_renew_and_check_against_an_rfc7030_peer() {
         Path::new(&card.card.get("organisations_ca_cert")),
         Path::new(&card.card.get("organisations_ca_key")),
     );
-    let root = card.card.get("ca_cert");
-    let agent = |args: &[&str]| {
-        let mut c = card.agent_shim(home.path());
-        c.args(args).arg("--pin-file").arg(&pin);
-        run(&mut c)
-    };
+    let root = w.card_ca();
+    let agent = |args: &[&str]| run(w.agent().args(args).arg("--pin-file").arg(w.pin()));
     let platform = [
         "--est-url",
         &peer.url,
@@ -107,7 +99,8 @@ fn enroll_renew_and_check_against_an_rfc7030_peer() {
     // enroll: both usages, the chains completed from /cacerts (one GET for the run).
     let mut args = vec!["enroll", "--json"];
     args.extend(platform);
-    args.extend(["--structure", FINESS_ID, "--name", NAME, "--dept", "75"]);
+    let order = Order::pharmacie().args();
+    args.extend(order.iter().map(String::as_str));
     let out = agent(&args);
     assert_eq!(
         out.status.code(),
@@ -124,8 +117,8 @@ fn enroll_renew_and_check_against_an_rfc7030_peer() {
             .all(|o| o["state"] == "installed"),
         "{j}"
     );
-    let first_auth = check_live(home.path(), "auth_cli", &card);
-    check_live(home.path(), "sign", &card);
+    let first_auth = check_live(home.path(), "auth_cli", card);
+    check_live(home.path(), "sign", card);
     assert_eq!(peer.count("simpleenroll"), 2);
     assert_eq!(peer.count("cacerts"), 1, "one /cacerts per run");
     for r in peer.requests() {
@@ -180,7 +173,7 @@ fn enroll_renew_and_check_against_an_rfc7030_peer() {
     assert_eq!(j["due"], 2, "{j}");
     assert_eq!(peer.count("simplereenroll"), 2);
     assert_eq!(peer.count("cacerts"), 2);
-    let renewed = check_live(home.path(), "auth_cli", &card);
+    let renewed = check_live(home.path(), "auth_cli", card);
     assert_ne!(renewed, first_auth, "a new certificate is live");
-    check_live(home.path(), "sign", &card);
+    check_live(home.path(), "sign", card);
 }

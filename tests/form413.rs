@@ -8,15 +8,9 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::ldap::Annuaire;
-use common::{agent, run, stderr, stdout};
+use common::world::World;
+use common::{run, stderr, stdout};
 use serde_json::Value;
-
-fn home() -> tempfile::TempDir {
-    let h = tempfile::tempdir().unwrap();
-    std::fs::write(h.path().join("config.toml"), "").unwrap();
-    h
-}
 
 fn example_toml() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/form413.example.toml")
@@ -86,9 +80,11 @@ const PEOPLE: &[&str] = &[
 
 #[test]
 fn example_toml_gives_one_pharmacy_form() {
-    let h = home();
+    let w = World::new();
+    let h = &w.home;
     let out = h.path().join("forms");
-    let o = run(agent(h.path())
+    let o = run(w
+        .agent()
         .args(["form413", "--input"])
         .arg(example_toml())
         .arg("--out")
@@ -153,16 +149,17 @@ fn example_toml_gives_one_pharmacy_form() {
 
 #[test]
 fn directory_practitioner_with_five_cabinets() {
-    let a = Annuaire::with_test_data();
-    let h = home();
+    let w = World::new().with_test_directory();
+    let h = &w.home;
     let out = h.path().join("out");
-    let o = run(agent(h.path())
+    let o = run(w
+        .agent()
         .args([
             "form413",
             "--rpps",
             "10000123454",
             "--ldap-url",
-            &a.url,
+            &w.directory().url,
             "--json",
         ])
         .args(PEOPLE)
@@ -271,12 +268,19 @@ fn directory_practitioner_with_five_cabinets() {
 
 #[test]
 fn procedure_example_and_selected_activities() {
-    let a = Annuaire::with_test_data();
-    let h = home();
+    let w = World::new().with_test_directory();
+    let h = &w.home;
     let out = h.path().join("out");
     // The procedure's practitioner: the 13-digit SIRET is test data, accepted in the test branch.
-    let o = run(agent(h.path())
-        .args(["form413", "--rpps", "99700270616", "--ldap-url", &a.url])
+    let o = run(w
+        .agent()
+        .args([
+            "form413",
+            "--rpps",
+            "99700270616",
+            "--ldap-url",
+            &w.directory().url,
+        ])
         .args(PEOPLE)
         .arg("--out")
         .arg(&out));
@@ -298,13 +302,14 @@ fn procedure_example_and_selected_activities() {
 
     // Only some activities.
     let out2 = h.path().join("out2");
-    let o = run(agent(h.path())
+    let o = run(w
+        .agent()
         .args([
             "form413",
             "--rpps",
             "99700270616",
             "--ldap-url",
-            &a.url,
+            &w.directory().url,
             "--ou",
             "499700270616029",
         ])
@@ -321,13 +326,14 @@ fn procedure_example_and_selected_activities() {
     assert_eq!(f["structure"]["denomination"], "CG MAXI0027061");
 
     // An ou that is not there.
-    let o = run(agent(h.path())
+    let o = run(w
+        .agent()
         .args([
             "form413",
             "--rpps",
             "99700270616",
             "--ldap-url",
-            &a.url,
+            &w.directory().url,
             "--ou",
             "499700270616999",
         ])
@@ -344,9 +350,10 @@ fn procedure_example_and_selected_activities() {
 
 #[test]
 fn nine_cabinets_by_flags_make_three_forms() {
-    let h = home();
+    let w = World::new();
+    let h = &w.home;
     let out = h.path().join("out");
-    let mut cmd = agent(h.path());
+    let mut cmd = w.agent();
     cmd.args(["form413", "--raison-sociale", "CABINET MULTI-SITES"]);
     for r in 1..=9 {
         cmd.arg("--structure").arg(format!("410000123454{r:03}"));
@@ -371,7 +378,8 @@ fn nine_cabinets_by_flags_make_three_forms() {
 
 #[test]
 fn every_problem_is_reported_at_once() {
-    let h = home();
+    let w = World::new();
+    let h = &w.home;
     let input = h.path().join("bad.toml");
     std::fs::write(
         &input,
@@ -408,7 +416,8 @@ editeur = "X"
     )
     .unwrap();
     let out = h.path().join("out");
-    let o = run(agent(h.path())
+    let o = run(w
+        .agent()
         .args(["form413", "--input"])
         .arg(&input)
         .arg("--out")
@@ -435,7 +444,8 @@ editeur = "X"
 
     // An unknown key is refused with its name.
     std::fs::write(&input, "[representant]\ntelefone = \"01\"\n").unwrap();
-    let o = run(agent(h.path())
+    let o = run(w
+        .agent()
         .args(["form413", "--input"])
         .arg(&input)
         .arg("--out")
@@ -446,11 +456,12 @@ editeur = "X"
 
 #[test]
 fn flags_override_the_file_and_test_ids_need_the_option() {
-    let h = home();
+    let w = World::new();
+    let h = &w.home;
     let out = h.path().join("out");
     // Mandataire instead of the file's responsable légal; a test SIRET (13 digits).
     let base = |out: &Path| {
-        let mut c = agent(h.path());
+        let mut c = w.agent();
         c.args(["form413", "--input"])
             .arg(example_toml())
             .args([
@@ -498,7 +509,8 @@ fn administrator_from_the_card() {
             "2199887766",
         ],
     );
-    let h = home();
+    let w = World::new();
+    let h = &w.home;
     let out = h.path().join("out");
     let o = run(card
         .agent(h.path())
@@ -549,9 +561,10 @@ fn administrator_from_the_card() {
 
 #[test]
 fn many_administrators_continue_on_more_pages() {
-    let h = home();
+    let w = World::new();
+    let h = &w.home;
     let out = h.path().join("out");
-    let mut cmd = agent(h.path());
+    let mut cmd = w.agent();
     cmd.args(["form413", "--input"]).arg(example_toml());
     for i in 10..70 {
         cmd.arg("--admin").arg(format!(
@@ -587,8 +600,8 @@ fn many_administrators_continue_on_more_pages() {
 fn the_directory_path_validates_the_people_like_the_others_and_writes_nothing() {
     // Issue 10: with the structures from the directory (test branch: test ids allowed), an
     // invalid administrator card number was accepted and the forms written.
-    let a = Annuaire::with_test_data();
-    let h = home();
+    let w = World::new().with_test_directory();
+    let h = &w.home;
     let out = h.path().join("out");
     let people = |bad_email: bool| -> Vec<&str> {
         PEOPLE
@@ -610,10 +623,11 @@ fn the_directory_path_validates_the_people_like_the_others_and_writes_nothing() 
         vec!["--rpps", "10000123454", "--allow-test-ids"],
     ] {
         for bad_email in [false, true] {
-            let o = run(agent(h.path())
+            let o = run(w
+                .agent()
                 .arg("form413")
                 .args(&directory)
-                .args(["--ldap-url", &a.url])
+                .args(["--ldap-url", &w.directory().url])
                 .args(people(bad_email))
                 .arg("--out")
                 .arg(&out));
@@ -628,7 +642,8 @@ fn the_directory_path_validates_the_people_like_the_others_and_writes_nothing() 
     }
     let people = people(true);
     // The same file of people by flags with structures given by id: the same refusal.
-    let o = run(agent(h.path())
+    let o = run(w
+        .agent()
         .args(["form413", "--structure", "1920008059=PHARMACIE DES ÉCOLES"])
         .args(&people)
         .arg("--out")
@@ -641,9 +656,10 @@ fn the_directory_path_validates_the_people_like_the_others_and_writes_nothing() 
     );
     assert!(!out.exists());
     // An unknown `ou` and a bad card: reported together.
-    let o = run(agent(h.path())
+    let o = run(w
+        .agent()
         .args(["form413", "--rpps", "10000123454", "--ou", "1999999999"])
-        .args(["--ldap-url", &a.url])
+        .args(["--ldap-url", &w.directory().url])
         .args(&people)
         .arg("--out")
         .arg(&out));
@@ -656,10 +672,12 @@ fn the_directory_path_validates_the_people_like_the_others_and_writes_nothing() 
 
 #[test]
 fn a_test_platform_finess_with_a_letter_needs_the_switch() {
-    let h = home();
+    let w = World::new();
+    let h = &w.home;
     let out = h.path().join("out");
     let form = |extra: &[&str]| {
-        run(agent(h.path())
+        run(w
+            .agent()
             .args([
                 "form413",
                 "--structure",

@@ -10,9 +10,8 @@ use std::process::Command;
 use std::time::Duration;
 
 use common::orgca::OrgCa;
+use common::world::{Order, Validity, World, FINESS_ID};
 use common::{agent, run, stderr, stdout};
-
-const FINESS_ID: &str = "1010000024";
 
 fn s(p: &Path) -> String {
     p.display().to_string()
@@ -121,58 +120,15 @@ fn pkcs12_with_a_path_as_ou_writes_nothing() {
     }
 }
 
-/// An agent home with a CA, ordering and installing AUTH_CLI for FINESS_ID.
-struct World {
-    home: tempfile::TempDir,
-    ca: OrgCa,
-    work: tempfile::TempDir,
-    n: std::cell::Cell<u32>,
-}
-
+/// What the install-target tests do in their world (an ORG CA beside the home): order and
+/// install AUTH_CLI and SIGN for FINESS_ID.
 impl World {
-    fn new() -> World {
-        World {
-            home: tempfile::tempdir().unwrap(),
-            ca: OrgCa::new(),
-            work: tempfile::tempdir().unwrap(),
-            n: std::cell::Cell::new(0),
-        }
-    }
-
-    fn agent(&self) -> Command {
-        agent(self.home.path())
-    }
-
     /// `agent csr` (new keys for AUTH_CLI and SIGN) and the certificates issued for them.
-    fn order_and_issue(&self) -> Vec<PathBuf> {
-        let out = run(self.agent().args([
-            "csr",
-            "--structure",
-            FINESS_ID,
-            "--name",
-            "PHARMACIE DU TEST",
-            "--dept",
-            "75",
-            "--usage",
-            "auth_cli,sign",
-            "--replace",
-        ]));
-        assert_eq!(out.status.code(), Some(0), "agent csr: {}", stderr(&out));
-        self.n.set(self.n.get() + 1);
+    fn order_pair(&self) -> Vec<PathBuf> {
+        self.csr(&Order::pharmacie().usage("auth_cli,sign").replace());
         ["auth_cli", "sign"]
             .iter()
-            .map(|u| {
-                self.ca.issue_days(
-                    &self
-                        .home
-                        .path()
-                        .join(format!("pending/{FINESS_ID}/{u}.csr.pem")),
-                    u,
-                    0,
-                    1095,
-                    &self.work.path().join(format!("{u}-{}.pem", self.n.get())),
-                )
-            })
+            .map(|u| self.issue(FINESS_ID, u, Validity::Days(0, 1095)))
             .collect()
     }
 
@@ -180,9 +136,9 @@ impl World {
         let mut c = self.agent();
         c.arg("import")
             .args(certs)
-            .arg(self.ca.intermediate())
+            .arg(self.ca().intermediate())
             .arg("--trust-anchor")
-            .arg(self.ca.root())
+            .arg(self.ca().root())
             .arg("--test-pki")
             .args(extra);
         c
@@ -191,30 +147,21 @@ impl World {
     fn live_certs(&self) -> Vec<PathBuf> {
         ["auth_cli", "sign"]
             .iter()
-            .map(|u| {
-                self.home
-                    .path()
-                    .join(format!("store/{FINESS_ID}/{u}/live/cert.pem"))
-            })
+            .map(|u| self.live(FINESS_ID, u).join("cert.pem"))
             .collect()
     }
 
-    fn live(&self) -> PathBuf {
-        self.home
-            .path()
-            .join("store")
-            .join(FINESS_ID)
-            .join("auth_cli")
-            .join("live")
+    fn auth_live(&self) -> PathBuf {
+        self.live(FINESS_ID, "auth_cli")
     }
 
     /// `agent status --json`: (exit code, the AUTH_CLI row).
-    fn status(&self) -> (i32, serde_json::Value) {
+    fn auth_status(&self) -> (i32, serde_json::Value) {
         let out = run(self
             .agent()
             .args(["status", "--json", "--test-pki"])
             .arg("--trust-anchor")
-            .arg(self.ca.root()));
+            .arg(self.ca().root()));
         let rows: serde_json::Value = serde_json::from_slice(&out.stdout)
             .unwrap_or_else(|e| panic!("status --json: {e}: {}", stdout(&out)));
         let row = rows
@@ -298,7 +245,7 @@ fn without_dac_override(cmd: &Command) -> Command {
 /// status` reports the stale target until a run writes it.
 #[test]
 fn nss_target_that_cannot_be_written_keeps_the_old_certificate_and_fails() {
-    let w = World::new();
+    let w = World::new().with_pki();
     let dbdir = w.work.path().join("nssdb");
     std::fs::create_dir_all(&dbdir).unwrap();
     let db = format!("sql:{}", s(&dbdir));
@@ -307,15 +254,15 @@ fn nss_target_that_cannot_be_written_keeps_the_old_certificate_and_fails() {
         .status()
         .unwrap()
         .success());
-    let first = w.order_and_issue();
+    let first = w.order_pair();
     let out = run(&mut w.import_cmd(&first, &["--nss-db", &db]));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let serial1 = serial_of(&std::fs::read(&first[0]).unwrap());
     assert_eq!(nss_serials(&db), vec![serial1.clone()]);
-    assert_eq!(w.status().0, 0, "everything installed and written: ok");
+    assert_eq!(w.auth_status().0, 0, "everything installed and written: ok");
 
     // Renewal into a read-only database.
-    let second = w.order_and_issue();
+    let second = w.order_pair();
     let serial2 = serial_of(&std::fs::read(&second[0]).unwrap());
     chmod_tree(&dbdir, 0o444, 0o555);
     let out = run(&mut without_dac_override(
@@ -330,12 +277,12 @@ fn nss_target_that_cannot_be_written_keeps_the_old_certificate_and_fails() {
     );
     // The store has the new pair; NSS still has the old one, with its key.
     assert_eq!(
-        serial_of(&std::fs::read(w.live().join("cert.pem")).unwrap()),
+        serial_of(&std::fs::read(w.auth_live().join("cert.pem")).unwrap()),
         serial2
     );
     assert_eq!(nss_serials(&db), vec![serial1.clone()]);
     assert_eq!(nss_key_count(&db), 2, "AUTH_CLI and SIGN, the old ones");
-    let (code, row) = w.status();
+    let (code, row) = w.auth_status();
     assert_eq!(code, 1, "{row}");
     assert_eq!(row["state"], "ok");
     let errs = row["target_errors"].as_array().unwrap().clone();
@@ -351,7 +298,7 @@ fn nss_target_that_cannot_be_written_keeps_the_old_certificate_and_fails() {
         2,
         "the old keys are removed once the new ones are in"
     );
-    let (code, row) = w.status();
+    let (code, row) = w.auth_status();
     assert_eq!(code, 0, "{row}");
     assert_eq!(row["target_errors"].as_array().unwrap().len(), 0);
 
@@ -369,18 +316,18 @@ fn nss_target_that_cannot_be_written_keeps_the_old_certificate_and_fails() {
         "{}",
         String::from_utf8_lossy(&st.stderr)
     );
-    let third = w.order_and_issue();
+    let third = w.order_pair();
     let out = run(&mut w.import_cmd(&third, &["--nss-db", &db]));
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
     assert_eq!(nss_serials(&db), vec![serial2]);
-    assert_eq!(w.status().0, 1);
+    assert_eq!(w.auth_status().0, 1);
 }
 
 /// Export directory: a symlink planted in it is replaced (a file) or refused (a directory), never
 /// followed; nothing outside it changes; owner, group and mode are the configured ones.
 #[test]
 fn export_dir_never_follows_a_planted_symlink() {
-    let w = World::new();
+    let w = World::new().with_pki();
     let export = w.work.path().join("export");
     std::fs::create_dir(&export).unwrap();
     std::fs::set_permissions(&export, std::fs::Permissions::from_mode(0o755)).unwrap();
@@ -395,7 +342,7 @@ fn export_dir_never_follows_a_planted_symlink() {
         "--export-mode",
         "0640",
     ];
-    let first = w.order_and_issue();
+    let first = w.order_pair();
     let out = run(&mut w.import_cmd(&first, &opts));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let usage_dir = export.join(FINESS_ID).join("auth_cli");
@@ -429,7 +376,7 @@ fn export_dir_never_follows_a_planted_symlink() {
     std::fs::set_permissions(&victim, std::fs::Permissions::from_mode(0o644)).unwrap();
     std::fs::remove_file(usage_dir.join("privkey.pem")).unwrap();
     std::os::unix::fs::symlink(&victim, usage_dir.join("privkey.pem")).unwrap();
-    let second = w.order_and_issue();
+    let second = w.order_pair();
     let out = run(&mut w.import_cmd(&second, &opts));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "not a key\n");
@@ -438,7 +385,7 @@ fn export_dir_never_follows_a_planted_symlink() {
     assert!(m.file_type().is_file(), "the link was replaced by a file");
     assert_eq!(
         std::fs::read(usage_dir.join("privkey.pem")).unwrap(),
-        std::fs::read(w.live().join("privkey.pem")).unwrap()
+        std::fs::read(w.auth_live().join("privkey.pem")).unwrap()
     );
 
     // A planted directory symlink towards a directory outside: refused, exit 4, reported.
@@ -447,14 +394,14 @@ fn export_dir_never_follows_a_planted_symlink() {
     std::fs::set_permissions(&outside, std::fs::Permissions::from_mode(0o755)).unwrap();
     std::fs::rename(export.join(FINESS_ID), w.work.path().join("moved")).unwrap();
     std::os::unix::fs::symlink(&outside, export.join(FINESS_ID)).unwrap();
-    let third = w.order_and_issue();
+    let third = w.order_pair();
     let out = run(&mut w.import_cmd(&third, &opts));
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
     assert!(stderr(&out).contains("symlink"), "{}", stderr(&out));
     assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0);
     let m = std::fs::metadata(&outside).unwrap();
     assert_eq!((m.uid(), m.mode() & 0o777), (0, 0o755));
-    let (code, row) = w.status();
+    let (code, row) = w.auth_status();
     assert_eq!(code, 1, "{row}");
     assert!(
         row["target_errors"][0]
@@ -547,9 +494,9 @@ fn directory_values_with_escape_sequences_are_never_printed_raw() {
         ),
     )
     .unwrap();
-    let a = common::ldap::Annuaire::start(&[ldif]);
-    let home = tempfile::tempdir().unwrap();
-    let o = run(agent(home.path()).args(["lookup", "--ldap-url", &a.url, "--rpps", "10000123454"]));
+    let w = World::new().with_directory(&[ldif]);
+    let url = &w.directory().url;
+    let o = w.run(&["lookup", "--ldap-url", url, "--rpps", "10000123454"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     for (what, bytes) in [("stdout", &o.stdout), ("stderr", &o.stderr)] {
         assert!(
@@ -564,14 +511,14 @@ fn directory_values_with_escape_sequences_are_never_printed_raw() {
         "{out}"
     );
     assert!(out.contains("\\u{1b}[31mROUGE"), "{out}");
-    let o = run(agent(home.path()).args([
+    let o = w.run(&[
         "lookup",
         "--ldap-url",
-        &a.url,
+        url,
         "--rpps",
         "10000123454",
         "--json",
-    ]));
+    ]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(v.to_string().contains("\\u001b[2J"), "{v}");
 }
@@ -593,23 +540,14 @@ fn staging_dirs(home: &Path) -> Vec<String> {
 #[test]
 fn sigterm_during_csr_leaves_no_staging_area() {
     use std::os::unix::process::ExitStatusExt;
-    let home = tempfile::tempdir().unwrap();
+    let w = World::new();
+    let home = &w.home;
     let csr = |delay: &str| {
-        let mut c = agent(home.path());
-        c.args([
-            "csr",
-            "--structure",
-            FINESS_ID,
-            "--name",
-            "PHARMACIE DU TEST",
-            "--dept",
-            "75",
-            "--replace",
-        ])
-        .env("AGENT_TEST_STEP_DELAY_MS", delay)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
+        let mut c = w.csr_cmd(&Order::pharmacie().replace(), &[]);
+        c.env("AGENT_TEST_STEP_DELAY_MS", delay)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
         c
     };
     for (sig, name) in [(libc::SIGTERM, "SIGTERM"), (libc::SIGINT, "SIGINT")] {
@@ -683,11 +621,10 @@ fn sigterm_during_csr_leaves_no_staging_area() {
 /// mode (exit 3, nothing written); the same file at 0600 is used.
 #[test]
 fn secret_files_open_to_others_are_refused_naming_the_mode() {
-    let home = tempfile::tempdir().unwrap();
-    let work = tempfile::tempdir().unwrap();
-    let ca = OrgCa::new();
+    let w = World::new().with_pki();
+    let (home, work, ca) = (&w.home, &w.work, w.ca());
     let p12 = p12_with_subject(
-        &ca,
+        ca,
         work.path(),
         &format!("/C=FR/O=PHARMACIE DU TEST/OU={FINESS_ID}/CN=DMP AUTHENTIFICATION"),
     );
@@ -695,7 +632,7 @@ fn secret_files_open_to_others_are_refused_naming_the_mode() {
     std::fs::write(&pw, "pw\n").unwrap();
     std::fs::set_permissions(&pw, std::fs::Permissions::from_mode(0o644)).unwrap();
     let import = || {
-        run(agent(home.path()).args([
+        w.run(&[
             "import",
             &s(&p12),
             "--p12-password-file",
@@ -703,7 +640,7 @@ fn secret_files_open_to_others_are_refused_naming_the_mode() {
             "--trust-anchor",
             &s(&ca.root()),
             "--test-pki",
-        ]))
+        ])
     };
     let out = import();
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
@@ -732,7 +669,7 @@ fn secret_files_open_to_others_are_refused_naming_the_mode() {
     std::fs::set_permissions(&pass, std::fs::Permissions::from_mode(0o640)).unwrap();
     let out_p12 = work.path().join("re.p12");
     let export = || {
-        run(agent(home.path()).args([
+        w.run(&[
             "export",
             "--structure",
             FINESS_ID,
@@ -742,7 +679,7 @@ fn secret_files_open_to_others_are_refused_naming_the_mode() {
             &s(&out_p12),
             "--passphrase-file",
             &s(&pass),
-        ]))
+        ])
     };
     let out = export();
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
@@ -771,11 +708,15 @@ fn directory_answers_past_the_caps_are_refused() {
         )
     };
     let lookup = |ldif: &Path| {
-        let a = common::ldap::Annuaire::start(&[ldif.to_path_buf()]);
-        let home = tempfile::tempdir().unwrap();
+        let w = World::new().with_directory(&[ldif.to_path_buf()]);
         let start = std::time::Instant::now();
-        let o =
-            run(agent(home.path()).args(["lookup", "--ldap-url", &a.url, "--rpps", "10000123454"]));
+        let o = w.run(&[
+            "lookup",
+            "--ldap-url",
+            &w.directory().url,
+            "--rpps",
+            "10000123454",
+        ]);
         eprintln!("{}: {:?}", ldif.display(), start.elapsed());
         o
     };

@@ -9,21 +9,20 @@ use std::process::Output;
 
 use clap::CommandFactory;
 use common::ldap::Annuaire;
-use common::store::{finess_id, StoreWorld, Validity};
-use common::{agent, in_locale, run, stderr, stdout};
+use common::store::finess_id;
+use common::world::{Validity, World};
+use common::{in_locale, run, stderr, stdout};
 
 const FR: &str = "fr_FR.UTF-8";
 const EN: &str = "C.UTF-8";
 const NAME: &str = "PHARMACIE DES ÉCOLES";
 
-fn home() -> tempfile::TempDir {
-    let d = tempfile::tempdir().expect("tempdir");
-    std::fs::create_dir_all(d.path()).expect("home");
-    d
-}
-
-fn agent_in(home: &std::path::Path, lang: &str, args: &[&str]) -> Output {
-    run(in_locale(agent(home), lang).args(args))
+/// What the language tests do in their world.
+impl World {
+    /// [`World::agent`] with `args` under the locale `lang`, run.
+    fn run_in<S: AsRef<std::ffi::OsStr>>(&self, lang: &str, args: &[S]) -> Output {
+        run(in_locale(self.agent(), lang).args(args))
+    }
 }
 
 /// Every command path: `[]`, `["card"]`, `["card", "status"]`…
@@ -55,7 +54,7 @@ const CLAP_ENGLISH: [&str; 8] = [
 
 #[test]
 fn every_command_help_is_french_under_a_french_locale_and_english_otherwise() {
-    let h = home();
+    let w = World::new();
     let paths = command_paths();
     assert!(paths.len() > 15, "{paths:?}");
     for path in &paths {
@@ -68,7 +67,7 @@ fn every_command_help_is_french_under_a_french_locale_and_english_otherwise() {
                 .join("-"),
         );
         // French.
-        let o = agent_in(h.path(), FR, &args);
+        let o = w.run_in(FR, &args);
         assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
         let fr = stdout(&o);
         assert!(fr.contains("Utilisation\u{a0}: agent"), "{args:?}:\n{fr}");
@@ -92,7 +91,7 @@ fn every_command_help_is_french_under_a_french_locale_and_english_otherwise() {
         let first: String = about.split(' ').take(4).collect::<Vec<_>>().join(" ");
         assert!(fr.contains(&first), "{args:?}: {first:?} not in\n{fr}");
         // English, as the doc comments say.
-        let o = agent_in(h.path(), EN, &args);
+        let o = w.run_in(EN, &args);
         assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
         let en = stdout(&o);
         assert!(en.contains("Usage: agent"), "{args:?}:\n{en}");
@@ -103,14 +102,14 @@ fn every_command_help_is_french_under_a_french_locale_and_english_otherwise() {
         assert!(!en.contains("Utilisation"), "{args:?}:\n{en}");
     }
     // Defaults, environment and value lists in French typography.
-    let o = agent_in(h.path(), FR, &["status", "--help"]);
+    let o = w.run_in(FR, &["status", "--help"]);
     let fr = stdout(&o);
     assert!(fr.contains("[env\u{a0}: AGENT_HOME="), "{fr}");
     assert!(
         fr.contains("- prometheus\u{a0}: Format d'exposition texte de Prometheus"),
         "{fr}"
     );
-    let o = agent_in(h.path(), FR, &["status", "-h"]);
+    let o = w.run_in(FR, &["status", "-h"]);
     assert!(
         stdout(&o).contains("[valeurs possibles\u{a0}: table, json, prometheus]"),
         "{}",
@@ -120,54 +119,54 @@ fn every_command_help_is_french_under_a_french_locale_and_english_otherwise() {
 
 #[test]
 fn lang_flag_overrides_agent_lang_which_overrides_the_locale() {
-    let h = home();
+    let w = World::new();
     let french = |o: &Output| stdout(o).contains("Utilisation\u{a0}:");
     let english = |o: &Output| stdout(o).contains("Usage:");
     // --lang over the locale.
-    let o = agent_in(h.path(), FR, &["--lang", "en", "list", "--help"]);
+    let o = w.run_in(FR, &["--lang", "en", "list", "--help"]);
     assert!(english(&o), "{}", stdout(&o));
-    let o = agent_in(h.path(), EN, &["list", "--help", "--lang=fr"]);
+    let o = w.run_in(EN, &["list", "--help", "--lang=fr"]);
     assert!(french(&o), "{}", stdout(&o));
     // --lang over AGENT_LANG.
-    let o = run(in_locale(agent(h.path()), EN)
+    let o = run(in_locale(w.agent(), EN)
         .env("AGENT_LANG", "en")
         .args(["--lang", "fr", "list", "--help"]));
     assert!(french(&o), "{}", stdout(&o));
     // AGENT_LANG over the locale.
-    let o = run(in_locale(agent(h.path()), FR)
+    let o = run(in_locale(w.agent(), FR)
         .env("AGENT_LANG", "en")
         .args(["list", "--help"]));
     assert!(english(&o), "{}", stdout(&o));
-    let o = run(in_locale(agent(h.path()), EN)
+    let o = run(in_locale(w.agent(), EN)
         .env("AGENT_LANG", "fr")
         .args(["list", "--help"]));
     assert!(french(&o), "{}", stdout(&o));
     // LC_ALL over LC_MESSAGES over LANG; empty values are skipped.
-    let o = run(in_locale(agent(h.path()), EN)
+    let o = run(in_locale(w.agent(), EN)
         .env("LC_ALL", "fr_FR.UTF-8")
         .args(["list", "--help"]));
     assert!(french(&o), "{}", stdout(&o));
-    let o = run(in_locale(agent(h.path()), FR)
+    let o = run(in_locale(w.agent(), FR)
         .env("LC_ALL", "")
         .env("LC_MESSAGES", "C")
         .args(["list", "--help"]));
     assert!(english(&o), "{}", stdout(&o));
     // Errors follow the flag too.
-    let o = agent_in(h.path(), EN, &["--lang", "fr", "status"]);
+    let o = w.run_in(EN, &["--lang", "fr", "status"]);
     assert!(
         stderr(&o).starts_with("agent: erreur\u{a0}: "),
         "{}",
         stderr(&o)
     );
     // An unknown language is clap's usage error (exit 2).
-    let o = agent_in(h.path(), EN, &["--lang", "de", "list"]);
+    let o = w.run_in(EN, &["--lang", "de", "list"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
 
 #[test]
 fn clap_errors_in_french() {
-    let h = home();
-    let o = agent_in(h.path(), FR, &["status", "--formt", "json"]);
+    let w = World::new();
+    let o = w.run_in(FR, &["status", "--formt", "json"]);
     assert_eq!(
         o.status.code(),
         Some(3),
@@ -188,27 +187,27 @@ fn clap_errors_in_french() {
         e.contains("Pour en savoir plus, essayez «\u{a0}--help\u{a0}»."),
         "{e}"
     );
-    let o = agent_in(h.path(), FR, &["status", "--format", "xml"]);
+    let o = w.run_in(FR, &["status", "--format", "xml"]);
     assert!(
         stderr(&o)
             .contains("valeur «\u{a0}xml\u{a0}» invalide pour «\u{a0}--format <FORMAT>\u{a0}»"),
         "{}",
         stderr(&o)
     );
-    let o = agent_in(h.path(), FR, &["man"]);
+    let o = w.run_in(FR, &["man"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("les arguments obligatoires suivants n'ont pas été donnés"),
         "{}",
         stderr(&o)
     );
-    let o = agent_in(h.path(), FR, &["statut"]);
+    let o = w.run_in(FR, &["statut"]);
     assert!(
         stderr(&o).contains("sous-commande inconnue «\u{a0}statut\u{a0}»"),
         "{}",
         stderr(&o)
     );
-    let o = agent_in(h.path(), FR, &["lookup", "--connect-timeout"]);
+    let o = w.run_in(FR, &["lookup", "--connect-timeout"]);
     assert!(
         stderr(&o)
             .contains("une valeur est nécessaire pour «\u{a0}--connect-timeout <DURATION>\u{a0}»"),
@@ -216,7 +215,7 @@ fn clap_errors_in_french() {
         stderr(&o)
     );
     // English: clap's own text.
-    let o = agent_in(h.path(), EN, &["status", "--formt", "json"]);
+    let o = w.run_in(EN, &["status", "--formt", "json"]);
     assert!(
         stderr(&o).contains("error: unexpected argument '--formt' found"),
         "{}",
@@ -226,9 +225,9 @@ fn clap_errors_in_french() {
 
 #[test]
 fn errors_in_french_and_english() {
-    let h = home();
+    let w = World::new();
     // Empty home.
-    let o = agent_in(h.path(), FR, &["status"]);
+    let o = w.run_in(FR, &["status"]);
     assert_eq!(o.status.code(), Some(3));
     let e = stderr(&o);
     assert!(
@@ -239,14 +238,14 @@ fn errors_in_french_and_english() {
         e.contains("lancez d'abord `agent csr` et `agent import`"),
         "{e}"
     );
-    let o = agent_in(h.path(), EN, &["status"]);
+    let o = w.run_in(EN, &["status"]);
     assert_eq!(o.status.code(), Some(3));
     assert!(
         stderr(&o).starts_with("agent: error: nothing is installed or ordered in "),
         "{}",
         stderr(&o)
     );
-    let o = agent_in(h.path(), FR, &["list"]);
+    let o = w.run_in(FR, &["list"]);
     assert_eq!(o.status.code(), Some(0));
     assert!(
         stdout(&o).starts_with("Rien n'est installé dans "),
@@ -256,8 +255,8 @@ fn errors_in_french_and_english() {
 
     // Bad structure id (wrong check key), same exit code in both languages.
     let args = ["rollback", "--structure", "1010000025", "--usage", "sign"];
-    let fr = agent_in(h.path(), FR, &args);
-    let en = agent_in(h.path(), EN, &args);
+    let fr = w.run_in(FR, &args);
+    let en = w.run_in(EN, &args);
     assert_eq!(fr.status.code(), Some(3), "{}", stderr(&fr));
     assert_eq!(fr.status.code(), en.status.code());
     assert!(
@@ -273,12 +272,12 @@ fn errors_in_french_and_english() {
     );
 
     // A PIN file others can read.
-    let pin = h.path().join("pin");
+    let pin = w.home().join("pin");
     std::fs::write(&pin, "1234\n").unwrap();
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&pin, std::fs::Permissions::from_mode(0o644)).unwrap();
     let args = ["--pin-file", pin.to_str().unwrap(), "card", "login"];
-    let fr = agent_in(h.path(), FR, &args);
+    let fr = w.run_in(FR, &args);
     assert_eq!(fr.status.code(), Some(3), "{}", stderr(&fr));
     assert!(
         stderr(&fr).contains("est accessible à d'autres (mode 0644)")
@@ -286,7 +285,7 @@ fn errors_in_french_and_english() {
         "{}",
         stderr(&fr)
     );
-    let en = agent_in(h.path(), EN, &args);
+    let en = w.run_in(EN, &args);
     assert!(
         stderr(&en).contains("is accessible by others (mode 0644)"),
         "{}",
@@ -296,10 +295,10 @@ fn errors_in_french_and_english() {
 
 #[test]
 fn bad_departement_in_french_and_english() {
-    let h = home();
+    let w = World::new();
     let s = finess_id(7);
     let args = ["csr", "--structure", &s, "--name", NAME, "--dept", "99"];
-    let fr = agent_in(h.path(), FR, &args);
+    let fr = w.run_in(FR, &args);
     assert_eq!(fr.status.code(), Some(3), "{}", stderr(&fr));
     assert!(
         stderr(&fr).contains(
@@ -308,7 +307,7 @@ fn bad_departement_in_french_and_english() {
         "{}",
         stderr(&fr)
     );
-    let en = agent_in(h.path(), EN, &args);
+    let en = w.run_in(EN, &args);
     assert_eq!(en.status.code(), Some(3));
     assert!(
         stderr(&en).contains("\"99\" is not a French département code"),
@@ -324,7 +323,7 @@ fn frozen(c: std::process::Command, lang: &str, unix: i64) -> Output {
 
 #[test]
 fn what_scripts_read_is_the_same_in_both_languages() {
-    let w = StoreWorld::new();
+    let w = World::new().with_pki();
     let a = finess_id(1);
     let b = finess_id(2);
     w.install(
@@ -404,7 +403,7 @@ fn what_scripts_read_is_the_same_in_both_languages() {
     // lookup --json.
     let dir = Annuaire::with_test_data();
     let lookup = |lang: &str| {
-        run(in_locale(agent(w.home()), lang).args([
+        run(in_locale(w.agent(), lang).args([
             "lookup",
             "--ldap-url",
             &dir.url,
@@ -422,9 +421,9 @@ fn what_scripts_read_is_the_same_in_both_languages() {
 
 #[test]
 fn man_pages_and_completions_follow_the_language() {
-    let h = home();
-    let out = h.path().join("man");
-    let o = agent_in(h.path(), FR, &["man", out.to_str().unwrap()]);
+    let w = World::new();
+    let out = w.home().join("man");
+    let o = w.run_in(FR, &["man", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let page = std::fs::read_to_string(out.join("agent-status.1")).unwrap();
     assert!(page.contains(".SH NOM"), "{page}");
@@ -433,23 +432,23 @@ fn man_pages_and_completions_follow_the_language() {
         "{page}"
     );
     assert!(!page.contains(".SH NAME"), "{page}");
-    let o = agent_in(h.path(), EN, &["man", out.to_str().unwrap()]);
+    let o = w.run_in(EN, &["man", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0));
     let page = std::fs::read_to_string(out.join("agent-status.1")).unwrap();
     assert!(page.contains(".SH NAME") && page.contains("Report the installed certificates"));
-    let o = agent_in(h.path(), FR, &["completions", "fish"]);
+    let o = w.run_in(FR, &["completions", "fish"]);
     assert!(
         stdout(&o).contains("Lister ce qui est installé dans le magasin"),
         "{}",
         stdout(&o)
     );
-    let o = agent_in(h.path(), EN, &["completions", "fish"]);
+    let o = w.run_in(EN, &["completions", "fish"]);
     assert!(stdout(&o).contains("List what is installed in the store"));
 }
 
 #[test]
 fn portal_steps_in_french_and_english() {
-    let h = home();
+    let w = World::new();
     let s = finess_id(8);
     let args = [
         "csr",
@@ -461,7 +460,7 @@ fn portal_steps_in_french_and_english() {
         "75",
         "--replace",
     ];
-    let fr = agent_in(h.path(), FR, &args);
+    let fr = w.run_in(FR, &args);
     assert_eq!(fr.status.code(), Some(0), "{}", stderr(&fr));
     let out = stdout(&fr);
     assert!(
@@ -480,7 +479,7 @@ fn portal_steps_in_french_and_english() {
         ),
         "{out}"
     );
-    let en = agent_in(h.path(), EN, &args);
+    let en = w.run_in(EN, &args);
     assert_eq!(en.status.code(), Some(0), "{}", stderr(&en));
     assert!(
         stdout(&en)
@@ -489,8 +488,8 @@ fn portal_steps_in_french_and_english() {
         stdout(&en)
     );
     // `csr --json` is the same document in both languages (paths aside: compare the keys).
-    let fr = agent_in(h.path(), FR, &[&args[..], &["--json"]].concat());
-    let en = agent_in(h.path(), EN, &[&args[..], &["--json"]].concat());
+    let fr = w.run_in(FR, &[&args[..], &["--json"]].concat());
+    let en = w.run_in(EN, &[&args[..], &["--json"]].concat());
     let keys = |o: &Output| {
         let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
         v.as_object().map(|m| m.keys().cloned().collect::<Vec<_>>())

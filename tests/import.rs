@@ -4,107 +4,16 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use common::orgca::OrgCa;
-use common::{agent, run, stderr, stdout};
+use common::world::{Order, Validity, World, FINESS_ID};
+use common::{run, stderr, stdout};
 
-const FINESS_ID: &str = "1010000024";
 const SIRET_ID: &str = "373282932000074";
-
-struct World {
-    home: tempfile::TempDir,
-    ca: OrgCa,
-    work: tempfile::TempDir,
-}
-
-impl World {
-    fn new() -> World {
-        World {
-            home: tempfile::tempdir().unwrap(),
-            ca: OrgCa::new(),
-            work: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn agent(&self) -> Command {
-        agent(self.home.path())
-    }
-
-    fn csr(&self, structure: &str, name: &str) {
-        let out = run(self.agent().args([
-            "csr",
-            "--structure",
-            structure,
-            "--name",
-            name,
-            "--dept",
-            "75",
-            "--replace",
-        ]));
-        assert_eq!(out.status.code(), Some(0), "agent csr: {}", stderr(&out));
-    }
-
-    fn pending(&self, structure: &str, file: &str) -> PathBuf {
-        self.home.path().join("pending").join(structure).join(file)
-    }
-
-    fn issue(&self, structure: &str, usage: &str, profile: &str, from: i64, to: i64) -> PathBuf {
-        let out = self
-            .work
-            .path()
-            .join(format!("{structure}-{usage}-{profile}-{from}-{to}.pem"));
-        self.ca.issue_days(
-            &self.pending(structure, &format!("{usage}.csr.pem")),
-            profile,
-            from,
-            to,
-            &out,
-        )
-    }
-
-    fn import(&self, files: &[&Path], extra: &[&str]) -> std::process::Output {
-        let mut c = self.agent();
-        c.arg("import")
-            .args(files)
-            .arg("--trust-anchor")
-            .arg(self.ca.root())
-            .arg("--test-pki");
-        c.args(extra);
-        run(&mut c)
-    }
-
-    fn live(&self, structure: &str, usage: &str) -> PathBuf {
-        self.home
-            .path()
-            .join("store")
-            .join(structure)
-            .join(usage)
-            .join("live")
-    }
-
-    fn file(&self, name: &str, content: &[u8]) -> PathBuf {
-        let p = self.work.path().join(name);
-        std::fs::write(&p, content).unwrap();
-        p
-    }
-
-    /// A secret file (mode 0600) in the work directory.
-    fn secret(&self, name: &str, content: &[u8]) -> PathBuf {
-        let p = self.work.path().join(name);
-        common::write_secret(&p, content);
-        p
-    }
-
-    /// The store's files and their contents, for "untouched" assertions.
-    fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
-        common::tree(&self.home.path().join("store"))
-    }
-}
 
 fn openssl(args: &[&str]) -> String {
     let out = Command::new("openssl").args(args).output().unwrap();
@@ -144,7 +53,7 @@ fn assert_live_pair(w: &World, structure: &str, usage: &str) -> String {
         .args([
             "verify",
             "-CAfile",
-            &s(&w.ca.root()),
+            &s(&w.ca().root()),
             "-untrusted",
             &s(&live.join("chain.pem")),
             &s(&cert),
@@ -167,12 +76,12 @@ fn mode(p: &Path) -> u32 {
 
 #[test]
 fn pem_with_chain_installs_both_usages_with_private_modes() {
-    let w = World::new();
-    w.csr(FINESS_ID, "PHARMACIE DU TEST");
-    let auth = w.issue(FINESS_ID, "auth_cli", "auth_cli", 0, 1095);
-    let sign = w.issue(FINESS_ID, "sign", "sign", 0, 1095);
-    let bundle = w.file("all.pem", &cat(&[&auth, &w.ca.intermediate(), &sign]));
-    let out = w.import(&[&bundle], &["--json"]);
+    let w = World::new().with_pki();
+    w.csr(&Order::pharmacie().replace());
+    let auth = w.issue(FINESS_ID, "auth_cli", Validity::Days(0, 1095));
+    let sign = w.issue(FINESS_ID, "sign", Validity::Days(0, 1095));
+    let bundle = w.file("all.pem", &cat(&[&auth, &w.ca().intermediate(), &sign]));
+    let out = w.import_with(&[&bundle], &["--json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let j: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(j.as_array().unwrap().len(), 2);
@@ -203,23 +112,23 @@ fn pem_with_chain_installs_both_usages_with_private_modes() {
             == 1
     );
     // Importing the same files again changes nothing.
-    let before = w.snapshot();
-    let out = w.import(&[&bundle], &[]);
+    let before = w.store_tree();
+    let out = w.import(&[&bundle]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
         stdout(&out).contains("Already installed"),
         "{}",
         stdout(&out)
     );
-    assert_eq!(before, w.snapshot());
+    assert_eq!(before, w.store_tree());
 }
 
 #[test]
 fn der_and_pkcs7_deliveries() {
-    let w = World::new();
-    w.csr(SIRET_ID, "SELARL IMAGERIE TEST");
-    let auth = w.issue(SIRET_ID, "auth_cli", "auth_cli", 0, 1095);
-    let sign = w.issue(SIRET_ID, "sign", "sign", 0, 1095);
+    let w = World::new().with_pki();
+    w.csr(&Order::new(SIRET_ID, "SELARL IMAGERIE TEST").replace());
+    let auth = w.issue(SIRET_ID, "auth_cli", Validity::Days(0, 1095));
+    let sign = w.issue(SIRET_ID, "sign", Validity::Days(0, 1095));
     // DER leaf + PEM chain as a second file.
     let der = w.work.path().join("auth.der");
     openssl(&[
@@ -231,7 +140,7 @@ fn der_and_pkcs7_deliveries() {
         "-out",
         &s(&der),
     ]);
-    let out = w.import(&[&der, &w.ca.intermediate()], &[]);
+    let out = w.import(&[&der, &w.ca().intermediate()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_live_pair(&w, SIRET_ID, "auth_cli");
     // PKCS#7 certs-only, DER then PEM.
@@ -242,13 +151,13 @@ fn der_and_pkcs7_deliveries() {
         "-certfile",
         &s(&sign),
         "-certfile",
-        &s(&w.ca.intermediate()),
+        &s(&w.ca().intermediate()),
         "-outform",
         "DER",
         "-out",
         &s(&p7),
     ]);
-    let out = w.import(&[&p7], &[]);
+    let out = w.import(&[&p7]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let serial = assert_live_pair(&w, SIRET_ID, "sign");
     let p7pem = w.work.path().join("sign.p7c");
@@ -258,11 +167,11 @@ fn der_and_pkcs7_deliveries() {
         "-certfile",
         &s(&sign),
         "-certfile",
-        &s(&w.ca.intermediate()),
+        &s(&w.ca().intermediate()),
         "-out",
         &s(&p7pem),
     ]);
-    let out = w.import(&[&p7pem], &[]);
+    let out = w.import(&[&p7pem]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(assert_live_pair(&w, SIRET_ID, "sign"), serial);
 }
@@ -270,13 +179,13 @@ fn der_and_pkcs7_deliveries() {
 #[test]
 fn pkcs12_modern_and_legacy_bring_their_key() {
     for legacy in [false, true] {
-        let w = World::new();
-        w.csr(FINESS_ID, "PHARMACIE DU TEST");
-        let auth = w.issue(FINESS_ID, "auth_cli", "auth_cli", 0, 1095);
+        let w = World::new().with_pki();
+        w.csr(&Order::pharmacie().replace());
+        let auth = w.issue(FINESS_ID, "auth_cli", Validity::Days(0, 1095));
         let p12 = w.work.path().join("auth.p12");
         let mut args = vec!["pkcs12", "-export", "-inkey"];
         let key = s(&w.pending(FINESS_ID, "auth_cli.key.pem"));
-        let (a, c, o) = (s(&auth), s(&w.ca.intermediate()), s(&p12));
+        let (a, c, o) = (s(&auth), s(&w.ca().intermediate()), s(&p12));
         args.extend([
             key.as_str(),
             "-in",
@@ -295,7 +204,7 @@ fn pkcs12_modern_and_legacy_bring_their_key() {
         // The pending key is removed first: the PKCS#12 must bring its own.
         std::fs::remove_file(w.pending(FINESS_ID, "auth_cli.key.pem")).unwrap();
         let pw = w.secret("pw", b"s3cret\n");
-        let out = w.import(&[&p12], &["--p12-password-file", &s(&pw)]);
+        let out = w.import_with(&[&p12], &["--p12-password-file", &s(&pw)]);
         assert_eq!(
             out.status.code(),
             Some(0),
@@ -304,20 +213,20 @@ fn pkcs12_modern_and_legacy_bring_their_key() {
         );
         assert_live_pair(&w, FINESS_ID, "auth_cli");
         // Wrong password: exit 3, message, store untouched.
-        let before = w.snapshot();
+        let before = w.store_tree();
         let bad = w.secret("badpw", b"nope\n");
-        let out = w.import(&[&p12], &["--p12-password-file", &s(&bad)]);
+        let out = w.import_with(&[&p12], &["--p12-password-file", &s(&bad)]);
         assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
         assert!(stderr(&out).contains("wrong password"), "{}", stderr(&out));
-        assert_eq!(before, w.snapshot());
+        assert_eq!(before, w.store_tree());
     }
 }
 
 #[test]
 fn bundle_opens_with_openssl_and_nss_and_lands_in_the_nss_target() {
-    let w = World::new();
-    w.csr(FINESS_ID, "PHARMACIE DU TEST");
-    let auth = w.issue(FINESS_ID, "auth_cli", "auth_cli", 0, 1095);
+    let w = World::new().with_pki();
+    w.csr(&Order::pharmacie().replace());
+    let auth = w.issue(FINESS_ID, "auth_cli", Validity::Days(0, 1095));
     let db = w.work.path().join("nssdb");
     std::fs::create_dir_all(&db).unwrap();
     let st = Command::new("certutil")
@@ -326,8 +235,8 @@ fn bundle_opens_with_openssl_and_nss_and_lands_in_the_nss_target() {
         .expect("certutil (libnss3-tools)");
     assert!(st.success());
     let export = w.work.path().join("export");
-    let out = w.import(
-        &[&auth, &w.ca.intermediate()],
+    let out = w.import_with(
+        &[&auth, &w.ca().intermediate()],
         &[
             "--nss-db",
             &format!("sql:{}", s(&db)),
@@ -430,19 +339,19 @@ fn bundle_opens_with_openssl_and_nss_and_lands_in_the_nss_target() {
 
 #[test]
 fn bad_deliveries_are_refused_and_the_store_is_untouched() {
-    let w = World::new();
-    w.csr(FINESS_ID, "PHARMACIE DU TEST");
+    let w = World::new().with_pki();
+    w.csr(&Order::pharmacie().replace());
     // A working pair is live first.
-    let good = w.issue(FINESS_ID, "auth_cli", "auth_cli", 0, 1095);
-    let out = w.import(&[&good, &w.ca.intermediate()], &[]);
+    let good = w.issue(FINESS_ID, "auth_cli", Validity::Days(0, 1095));
+    let out = w.import(&[&good, &w.ca().intermediate()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    w.csr(FINESS_ID, "PHARMACIE DU TEST");
-    let chain = w.ca.intermediate();
+    w.csr(&Order::pharmacie().replace());
+    let chain = w.ca().intermediate();
 
     // Another agent's key.
     let other = World::new();
-    other.csr(FINESS_ID, "PHARMACIE DU TEST");
-    let foreign = w.ca.issue_days(
+    other.csr(&Order::pharmacie().replace());
+    let foreign = w.ca().issue_days(
         &other.pending(FINESS_ID, "auth_cli.csr.pem"),
         "auth_cli",
         0,
@@ -482,7 +391,7 @@ fn bad_deliveries_are_refused_and_the_store_is_untouched() {
                 "-out",
                 &s(&wrong_cn),
             ])
-            .current_dir(w.ca.dir.path())
+            .current_dir(w.ca().dir.path())
             .output()
             .unwrap();
         assert!(
@@ -491,9 +400,9 @@ fn bad_deliveries_are_refused_and_the_store_is_untouched() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
-    let auth_on_sign = w.issue(FINESS_ID, "sign", "auth_cli", 0, 1095);
-    let expired = w.issue(FINESS_ID, "auth_cli", "auth_cli", -1100, -5);
-    let future = w.issue(FINESS_ID, "auth_cli", "auth_cli", 10, 1100);
+    let auth_on_sign = w.issue_as(FINESS_ID, "sign", "auth_cli", Validity::Days(0, 1095));
+    let expired = w.issue(FINESS_ID, "auth_cli", Validity::Days(-1100, -5));
+    let future = w.issue(FINESS_ID, "auth_cli", Validity::Days(10, 1100));
     let mut truncated = std::fs::read(&good).unwrap();
     truncated.truncate(truncated.len() / 2);
     let truncated = w.file("truncated.pem", &truncated);
@@ -502,9 +411,9 @@ fn bad_deliveries_are_refused_and_the_store_is_untouched() {
         b"\x30\x82\x01\x00garbage that is not DER at all",
     );
 
-    let good_again = w.issue(FINESS_ID, "auth_cli", "auth_cli", 0, 1095);
+    let good_again = w.issue(FINESS_ID, "auth_cli", Validity::Days(0, 1095));
     let untrusted_chain = untrusted_ca.intermediate();
-    let before = w.snapshot();
+    let before = w.store_tree();
     let pending_before = std::fs::read_dir(w.home.path().join("pending").join(FINESS_ID))
         .unwrap()
         .count();
@@ -563,14 +472,14 @@ fn bad_deliveries_are_refused_and_the_store_is_untouched() {
         ("garbage", vec![&garbage], vec![], 3, "not a certificate"),
     ];
     for (name, files, extra, code, needle) in cases {
-        let out = w.import(&files, &extra);
+        let out = w.import_with(&files, &extra);
         assert_eq!(out.status.code(), Some(code), "{name}: {}", stderr(&out));
         assert!(
             stderr(&out).contains(needle),
             "{name}: expected {needle:?} in: {}",
             stderr(&out)
         );
-        assert_eq!(before, w.snapshot(), "{name}: the store changed");
+        assert_eq!(before, w.store_tree(), "{name}: the store changed");
         assert_live_pair(&w, FINESS_ID, "auth_cli");
     }
     // The pending order is intact: its keys are still needed.
@@ -585,10 +494,10 @@ fn bad_deliveries_are_refused_and_the_store_is_untouched() {
 #[test]
 fn pkcs12_with_two_keys_is_refused() {
     use p12_keystore::{Certificate, KeyStore, KeyStoreEntry, PrivateKey, PrivateKeyChain};
-    let w = World::new();
-    w.csr(FINESS_ID, "PHARMACIE DU TEST");
-    let auth = w.issue(FINESS_ID, "auth_cli", "auth_cli", 0, 1095);
-    let sign = w.issue(FINESS_ID, "sign", "sign", 0, 1095);
+    let w = World::new().with_pki();
+    w.csr(&Order::pharmacie().replace());
+    let auth = w.issue(FINESS_ID, "auth_cli", Validity::Days(0, 1095));
+    let sign = w.issue(FINESS_ID, "sign", Validity::Days(0, 1095));
     let der = |p: &Path| {
         pem::parse(std::fs::read(p).unwrap())
             .unwrap()
@@ -610,29 +519,27 @@ fn pkcs12_with_two_keys_is_refused() {
     }
     let p12 = w.file("two.p12", &ks.writer("pw").write().unwrap());
     let pw = w.secret("pw", b"pw\n");
-    let before = w.snapshot();
-    let out = w.import(&[&p12], &["--p12-password-file", &s(&pw)]);
+    let before = w.store_tree();
+    let out = w.import_with(&[&p12], &["--p12-password-file", &s(&pw)]);
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert!(stderr(&out).contains("2 private keys"), "{}", stderr(&out));
-    assert_eq!(before, w.snapshot());
+    assert_eq!(before, w.store_tree());
 }
 
 #[test]
 fn rollback_and_history() {
-    let w = World::new();
-    w.csr(FINESS_ID, "PHARMACIE DU TEST");
-    let first = w.issue(FINESS_ID, "auth_cli", "auth_cli", 0, 1095);
+    let w = World::new().with_pki();
+    w.csr(&Order::pharmacie().replace());
+    let first = w.issue(FINESS_ID, "auth_cli", Validity::Days(0, 1095));
     assert_eq!(
-        w.import(&[&first, &w.ca.intermediate()], &[]).status.code(),
+        w.import(&[&first, &w.ca().intermediate()]).status.code(),
         Some(0)
     );
     let serial1 = assert_live_pair(&w, FINESS_ID, "auth_cli");
-    w.csr(FINESS_ID, "PHARMACIE DU TEST");
-    let second = w.issue(FINESS_ID, "auth_cli", "auth_cli", 0, 1095);
+    w.csr(&Order::pharmacie().replace());
+    let second = w.issue(FINESS_ID, "auth_cli", Validity::Days(0, 1095));
     assert_eq!(
-        w.import(&[&second, &w.ca.intermediate()], &[])
-            .status
-            .code(),
+        w.import(&[&second, &w.ca().intermediate()]).status.code(),
         Some(0)
     );
     let serial2 = assert_live_pair(&w, FINESS_ID, "auth_cli");
@@ -655,11 +562,11 @@ fn rollback_and_history() {
 
 #[test]
 fn sigkill_at_any_moment_leaves_a_complete_matching_pair() {
-    let w = World::new();
-    w.csr(FINESS_ID, "PHARMACIE DU TEST");
-    let first = w.issue(FINESS_ID, "auth_cli", "auth_cli", 0, 1095);
+    let w = World::new().with_pki();
+    w.csr(&Order::pharmacie().replace());
+    let first = w.issue(FINESS_ID, "auth_cli", Validity::Days(0, 1095));
     assert_eq!(
-        w.import(&[&first, &w.ca.intermediate()], &[]).status.code(),
+        w.import(&[&first, &w.ca().intermediate()]).status.code(),
         Some(0)
     );
     let mut serials = vec![assert_live_pair(&w, FINESS_ID, "auth_cli")];
@@ -670,17 +577,17 @@ fn sigkill_at_any_moment_leaves_a_complete_matching_pair() {
             std::time::Instant::now() < deadline,
             "crash loop took too long"
         );
-        w.csr(FINESS_ID, "PHARMACIE DU TEST");
-        let cert = w.issue(FINESS_ID, "auth_cli", "auth_cli", 0, 1095);
+        w.csr(&Order::pharmacie().replace());
+        let cert = w.issue(FINESS_ID, "auth_cli", Validity::Days(0, 1095));
         let mut child = w
             .agent()
             .env("AGENT_TEST_STEP_DELAY_MS", "15")
             .args([
                 "import",
                 &s(&cert),
-                &s(&w.ca.intermediate()),
+                &s(&w.ca().intermediate()),
                 "--trust-anchor",
-                &s(&w.ca.root()),
+                &s(&w.ca().root()),
                 "--test-pki",
             ])
             .stdin(Stdio::null())
@@ -700,9 +607,9 @@ fn sigkill_at_any_moment_leaves_a_complete_matching_pair() {
         serials.push(serial);
     }
     // After all that, an import runs to the end and cleans what the killed runs left.
-    w.csr(FINESS_ID, "PHARMACIE DU TEST");
-    let last = w.issue(FINESS_ID, "auth_cli", "auth_cli", 0, 1095);
-    let out = w.import(&[&last, &w.ca.intermediate()], &[]);
+    w.csr(&Order::pharmacie().replace());
+    let last = w.issue(FINESS_ID, "auth_cli", Validity::Days(0, 1095));
+    let out = w.import(&[&last, &w.ca().intermediate()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
         assert_live_pair(&w, FINESS_ID, "auth_cli"),
@@ -726,20 +633,20 @@ fn sigkill_at_any_moment_leaves_a_complete_matching_pair() {
 
 #[test]
 fn concurrent_imports_wait_for_each_other() {
-    let w = World::new();
-    w.csr(FINESS_ID, "PHARMACIE DU TEST");
-    w.csr(SIRET_ID, "SELARL IMAGERIE TEST");
-    let a = w.issue(FINESS_ID, "auth_cli", "auth_cli", 0, 1095);
-    let b = w.issue(SIRET_ID, "auth_cli", "auth_cli", 0, 1095);
+    let w = World::new().with_pki();
+    w.csr(&Order::pharmacie().replace());
+    w.csr(&Order::new(SIRET_ID, "SELARL IMAGERIE TEST").replace());
+    let a = w.issue(FINESS_ID, "auth_cli", Validity::Days(0, 1095));
+    let b = w.issue(SIRET_ID, "auth_cli", Validity::Days(0, 1095));
     let spawn = |cert: &Path| {
         w.agent()
             .env("AGENT_TEST_STEP_DELAY_MS", "150")
             .args([
                 "import",
                 &s(cert),
-                &s(&w.ca.intermediate()),
+                &s(&w.ca().intermediate()),
                 "--trust-anchor",
-                &s(&w.ca.root()),
+                &s(&w.ca().root()),
                 "--test-pki",
             ])
             .stdin(Stdio::null())
@@ -767,21 +674,21 @@ fn full_disk_during_install_keeps_the_old_pair() {
     use std::io::Write;
     let mount = common::csr::Mount::tmpfs("size=320k")
         .expect("mounting a tmpfs needs root (the tests run as root)");
-    let mut w = World::new();
+    let mut w = World::new().with_pki();
     // The agent's home lives on the small filesystem.
     let home_on_tmpfs = mount.path.join("home");
     std::fs::create_dir(&home_on_tmpfs).unwrap();
     let w_home = std::mem::replace(&mut w.home, tempfile::tempdir_in(&home_on_tmpfs).unwrap());
     drop(w_home);
-    w.csr(FINESS_ID, "PHARMACIE DU TEST");
-    let first = w.issue(FINESS_ID, "auth_cli", "auth_cli", 0, 1095);
+    w.csr(&Order::pharmacie().replace());
+    let first = w.issue(FINESS_ID, "auth_cli", Validity::Days(0, 1095));
     assert_eq!(
-        w.import(&[&first, &w.ca.intermediate()], &[]).status.code(),
+        w.import(&[&first, &w.ca().intermediate()]).status.code(),
         Some(0)
     );
     let old = assert_live_pair(&w, FINESS_ID, "auth_cli");
-    w.csr(FINESS_ID, "PHARMACIE DU TEST");
-    let second = w.issue(FINESS_ID, "auth_cli", "auth_cli", 0, 1095);
+    w.csr(&Order::pharmacie().replace());
+    let second = w.issue(FINESS_ID, "auth_cli", Validity::Days(0, 1095));
     // Fill the filesystem, then free two pages: the new version starts and cannot finish.
     let filler = mount.path.join("filler");
     let mut f = std::fs::File::create(&filler).unwrap();
@@ -795,8 +702,8 @@ fn full_disk_during_install_keeps_the_old_pair() {
         .unwrap()
         .set_len(len.saturating_sub(8192))
         .unwrap();
-    let before = w.snapshot();
-    let out = w.import(&[&second, &w.ca.intermediate()], &[]);
+    let before = w.store_tree();
+    let out = w.import(&[&second, &w.ca().intermediate()]);
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
     assert!(stderr(&out).contains("No space left"), "{}", stderr(&out));
     assert_eq!(
@@ -806,7 +713,7 @@ fn full_disk_during_install_keeps_the_old_pair() {
     );
     assert_eq!(
         before,
-        w.snapshot(),
+        w.store_tree(),
         "the failed install left something behind"
     );
     assert!(
@@ -815,7 +722,7 @@ fn full_disk_during_install_keeps_the_old_pair() {
     );
     // Room again: the same import now succeeds.
     std::fs::remove_file(&filler).unwrap();
-    let out = w.import(&[&second, &w.ca.intermediate()], &[]);
+    let out = w.import(&[&second, &w.ca().intermediate()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_ne!(assert_live_pair(&w, FINESS_ID, "auth_cli"), old);
 }

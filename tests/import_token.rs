@@ -13,9 +13,9 @@ use std::process::{Command, Output};
 
 use agent::card::uri::Pkcs11Uri;
 use common::csr::write_pin;
-use common::orgca::OrgCa;
 use common::p11shim::spy_module;
-use common::{agent, run, stderr};
+use common::world::{Order, World, FINESS_ID};
+use common::{run, stderr};
 
 const SOFTHSM: &str = "/usr/lib/softhsm/libsofthsm2.so";
 const HSM_PIN: &str = "5678";
@@ -30,8 +30,8 @@ struct Hsm {
     pin: PathBuf,
     /// The card's PIN file (0600), given as --pin-file: it must never reach the HSM.
     card_pin: PathBuf,
-    home: tempfile::TempDir,
-    ca: OrgCa,
+    /// The agent's home and the ORG CA that issues the certificates.
+    w: World,
 }
 
 /// One PKCS#11 login the spy logged: the PIN bytes and the return value.
@@ -74,8 +74,7 @@ impl Hsm {
             conf,
             pin,
             card_pin,
-            home: tempfile::tempdir().unwrap(),
-            ca: OrgCa::new(),
+            w: World::new().with_pki(),
         }
     }
 
@@ -98,7 +97,7 @@ impl Hsm {
     /// Runs the agent with the card's --pin-file; the spy log is emptied first.
     fn run(&self, args: &[&str]) -> Output {
         let _ = std::fs::remove_file(self.spy_log());
-        let mut c = agent(self.home.path());
+        let mut c = self.w.agent();
         c.env("SOFTHSM2_CONF", &self.conf)
             .env("PKCS11SPY", SOFTHSM)
             .env("PKCS11SPY_OUTPUT", self.spy_log())
@@ -140,36 +139,25 @@ impl Hsm {
     }
 
     fn csr(&self, key_store: &str, usage: &str) -> Output {
-        self.run(&[
-            "csr",
-            "--structure",
-            "1010000024",
-            "--name",
-            "PHARMACIE DU TEST",
-            "--dept",
-            "01",
-            "--usage",
-            usage,
-            "--key-store",
-            key_store,
-        ])
+        let order = Order::pharmacie().dept(Some("01")).usage(usage);
+        let mut args = vec!["csr".to_string()];
+        args.extend(order.with(&["--key-store", key_store]));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        self.run(&args)
     }
 
     /// Issues the pending requests of `usages` and returns the import arguments.
     fn issue(&self, usages: &[&str]) -> Vec<String> {
-        let mut files = vec![self.ca.intermediate().display().to_string()];
+        let mut files = vec![self.w.ca().intermediate().display().to_string()];
         for u in usages {
-            let csr = self
-                .home
-                .path()
-                .join(format!("pending/1010000024/{u}.csr.pem"));
-            let cert = self.home.path().join(format!("{u}.pem"));
-            self.ca.issue_days(&csr, u, 0, 1095, &cert);
+            let csr = self.w.pending(FINESS_ID, &format!("{u}.csr.pem"));
+            let cert = self.w.home().join(format!("{u}.pem"));
+            self.w.ca().issue_days(&csr, u, 0, 1095, &cert);
             files.push(cert.display().to_string());
         }
         files.extend([
             "--trust-anchor".to_string(),
-            self.ca.root().display().to_string(),
+            self.w.ca().root().display().to_string(),
             "--test-pki".to_string(),
         ]);
         files
@@ -182,9 +170,7 @@ impl Hsm {
     }
 
     fn live(&self, usage: &str) -> PathBuf {
-        self.home
-            .path()
-            .join(format!("store/1010000024/{usage}/live"))
+        self.w.live(FINESS_ID, usage)
     }
 }
 
@@ -210,7 +196,7 @@ fn token_keys_stay_on_the_token_and_the_certificate_joins_them() {
     hsm_login_only(&hsm.logins(), "csr");
     // The stored key URIs keep the key store's PIN source.
     let order: serde_json::Value = serde_json::from_slice(
-        &std::fs::read(hsm.home.path().join("pending/1010000024/order.json")).expect("order.json"),
+        &std::fs::read(hsm.w.home().join("pending/1010000024/order.json")).expect("order.json"),
     )
     .unwrap();
     let pin_source = format!("file:{}", hsm.pin.display());
@@ -305,11 +291,11 @@ fn the_card_pin_never_reaches_the_key_store() {
     assert!(err.contains("pin-source=file:"), "{err}");
     assert!(err.contains("[key_store] pin_file"), "{err}");
     assert_eq!(hsm.logins(), [], "no login may be attempted");
-    assert!(!hsm.home.path().join("pending/1010000024").exists());
+    assert!(!hsm.w.home().join("pending/1010000024").exists());
 
     // [key_store] pin_file is the other source.
     std::fs::write(
-        hsm.home.path().join("config.toml"),
+        hsm.w.home().join("config.toml"),
         format!(
             "[key_store]\npin_file = {:?}\n",
             hsm.pin.display().to_string()

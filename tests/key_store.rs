@@ -9,26 +9,14 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::csr::{ok, require_tools, KeyStore, SOFTHSM_MODULE};
+use common::world::{Order, World, FINESS_ID};
 use common::{run, stderr};
 
-const FINESS_ID: &str = "1010000024";
-
-fn csr(ks: &KeyStore, home: &Path, uri: &str) -> Command {
-    let mut c = ks.agent(home);
-    c.args([
-        "csr",
-        "--structure",
-        FINESS_ID,
-        "--name",
-        "PHARMACIE DU TEST",
-        "--dept",
-        "75",
-        "--usage",
-        "auth_cli,sign",
-        "--replace",
-        "--key-store",
-        uri,
-    ]);
+/// `agent csr` in `w` for AUTH_CLI and SIGN of FINESS_ID with keys on `uri`, a token of `ks`.
+fn csr(w: &World, ks: &KeyStore, uri: &str) -> Command {
+    let order = Order::pharmacie().usage("auth_cli,sign").replace();
+    let mut c = w.csr_cmd(&order, &["--key-store", uri]);
+    c.env("SOFTHSM2_CONF", &ks.conf);
     c
 }
 
@@ -90,11 +78,11 @@ fn key_store_slot_id_picks_the_token_in_that_slot() {
     );
     assert_ne!(slot_a, slot_b);
     for (target, other, slot) in [(&b, &a, slot_b), (&a, &b, slot_a)] {
-        let home = tempfile::tempdir().unwrap();
+        let w = World::new();
         let before = objects(other, &other.label).len();
         let out = run(&mut csr(
+            &w,
             target,
-            home.path(),
             &uri_with(target, &format!("slot-id={slot}")),
         ));
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -110,21 +98,15 @@ fn key_store_slot_id_picks_the_token_in_that_slot() {
             before,
             "nothing on the token of the other slot"
         );
-        let order = std::fs::read_to_string(
-            home.path()
-                .join("pending")
-                .join(FINESS_ID)
-                .join("order.json"),
-        )
-        .unwrap();
+        let order = std::fs::read_to_string(w.pending(FINESS_ID, "order.json")).unwrap();
         assert!(
             order.contains(&format!("token={}", target.label.replace(' ', "%20"))),
             "{order}"
         );
     }
     // A slot with no token: not found (exit 21), the tokens present listed, nothing made.
-    let home = tempfile::tempdir().unwrap();
-    let out = run(&mut csr(&a, home.path(), &uri_with(&a, "slot-id=4242")));
+    let w = World::new();
+    let out = run(&mut csr(&w, &a, &uri_with(&a, "slot-id=4242")));
     assert_eq!(out.status.code(), Some(21), "{}", stderr(&out));
     assert!(stderr(&out).contains("ORG KEYS A"), "{}", stderr(&out));
 }
@@ -142,8 +124,8 @@ fn key_store_uri_with_object_attributes_is_refused_naming_them() {
         ("token=ORG%20KEYS;object=k;type=private", "object=, type="),
         ("token=ORG%20KEYS;x-vendor=1", "x-vendor="),
     ] {
-        let home = tempfile::tempdir().unwrap();
-        let out = run(&mut csr(&ks, home.path(), &uri_with(&ks, path)));
+        let w = World::new();
+        let out = run(&mut csr(&w, &ks, &uri_with(&ks, path)));
         assert_eq!(out.status.code(), Some(2), "{path}: {}", stderr(&out));
         let err = stderr(&out);
         assert!(
@@ -154,11 +136,11 @@ fn key_store_uri_with_object_attributes_is_refused_naming_them() {
         );
         assert!(err.contains(&format!("Remove {named}")), "{err}");
         assert!(objects(&ks, "ORG KEYS").is_empty(), "{path}");
-        assert!(!home.path().join("pending").join(FINESS_ID).exists());
+        assert!(!w.home().join("pending").join(FINESS_ID).exists());
     }
     // Without them, the same token is used.
-    let home = tempfile::tempdir().unwrap();
-    let out = run(&mut csr(&ks, home.path(), &ks.uri()));
+    let w = World::new();
+    let out = run(&mut csr(&w, &ks, &ks.uri()));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
         objects(&ks, "ORG KEYS")
@@ -177,10 +159,10 @@ fn key_store_uri_with_object_attributes_is_refused_naming_them() {
 fn sigterm_during_csr_on_a_token_leaves_no_key() {
     use std::os::unix::process::ExitStatusExt;
     require_tools();
-    let ks = KeyStore::new("ORG KEYS");
-    let home = tempfile::tempdir().unwrap();
+    let w = World::new().with_key_store("ORG KEYS");
+    let (ks, home) = (w.key_store(), &w.home);
     for (sig, name) in [(libc::SIGTERM, "SIGTERM"), (libc::SIGINT, "SIGINT")] {
-        let child = csr(&ks, home.path(), &ks.uri())
+        let child = csr(&w, ks, &ks.uri())
             .env("AGENT_TEST_STEP_DELAY_MS", "5000")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -212,16 +194,16 @@ fn sigterm_during_csr_on_a_token_leaves_no_key() {
             err.contains("and the 1 key pair(s) it had made on a token"),
             "{name}: {err}"
         );
-        assert_eq!(objects(&ks, "ORG KEYS"), Vec::new(), "{name}: objects left");
+        assert_eq!(objects(ks, "ORG KEYS"), Vec::new(), "{name}: objects left");
         assert!(
             !home.path().join("pending").join(FINESS_ID).exists(),
             "{name}"
         );
     }
     // An uninterrupted run: its two key pairs stay (an order holds them).
-    let out = run(&mut csr(&ks, home.path(), &ks.uri()));
+    let out = run(&mut csr(&w, ks, &ks.uri()));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let objs = objects(&ks, "ORG KEYS");
+    let objs = objects(ks, "ORG KEYS");
     assert_eq!(
         objs.iter().filter(|(c, _)| c == "Private Key").count(),
         2,

@@ -5,19 +5,19 @@ mod common;
 
 use std::process::Command;
 
-use common::orgca::OrgCa;
-use common::{agent, agent_bin};
+use common::agent_bin;
+use common::world::World;
 
 #[test]
 fn passphrase_kept_in_the_session_keyring() {
-    let home = tempfile::tempdir().unwrap();
+    let w = World::new().with_pki();
+    let (home, ca) = (&w.home, w.ca());
     std::fs::write(
         home.path().join("config.toml"),
         "[store]\np12_passphrase = \"keyring\"\n",
     )
     .unwrap();
-    let ca = OrgCa::new();
-    let cert = ca.order_and_issue(home.path(), "auth_cli");
+    let cert = w.order_and_issue("auth_cli");
     let exported = home.path().join("again.p12");
     let script = format!(
         "set -e\n\
@@ -36,7 +36,7 @@ fn passphrase_kept_in_the_session_keyring() {
     let mut c = Command::new("keyctl");
     c.args(["session", "-", "sh", "-c", &script]);
     // Same environment as `common::agent`.
-    let template = agent(home.path());
+    let template = w.agent();
     for (k, v) in template.get_envs() {
         match v {
             Some(v) => c.env(k, v),

@@ -5,23 +5,27 @@
 mod common;
 
 use common::ldap::Annuaire;
-use common::{agent, run, stderr, stdout};
+use common::world::World;
+use common::{run, stderr, stdout};
 use serde_json::Value;
+use std::process::Output;
 
-fn lookup_json(a: &Annuaire, home: &std::path::Path, extra: &[&str]) -> (Vec<Value>, String) {
-    let o = run(agent(home)
-        .args(["lookup", "--ldap-url", &a.url, "--json"])
-        .args(extra));
+/// What the lookup tests do in their world (the annuaire with the test data).
+impl World {
+    /// `agent lookup --ldap-url <the world's annuaire>` with `args`.
+    fn lookup(&self, args: &[&str]) -> Output {
+        run(self
+            .agent()
+            .args(["lookup", "--ldap-url", &self.directory().url])
+            .args(args))
+    }
+}
+
+fn lookup_json(w: &World, extra: &[&str]) -> (Vec<Value>, String) {
+    let o = w.lookup(&[&["--json"], extra].concat());
     assert!(o.status.success(), "lookup failed: {}", stderr(&o));
     let v: Value = serde_json::from_str(&stdout(&o)).expect("stdout is one JSON document");
     (v.as_array().expect("a JSON array").clone(), stderr(&o))
-}
-
-/// A private agent home with an empty configuration file.
-fn home() -> tempfile::TempDir {
-    let h = tempfile::tempdir().unwrap();
-    std::fs::write(h.path().join("config.toml"), "").unwrap();
-    h
 }
 
 fn by_ou<'a>(entries: &'a [Value], ou: &str) -> &'a Value {
@@ -46,9 +50,8 @@ const KEYS: [&str; 10] = [
 
 #[test]
 fn procedure_example() {
-    let a = Annuaire::with_test_data();
-    let home = home();
-    let (e, _) = lookup_json(&a, home.path(), &["--rpps", "99700270616"]);
+    let w = World::new().with_test_directory();
+    let (e, _) = lookup_json(&w, &["--rpps", "99700270616"]);
     assert_eq!(e.len(), 4, "{e:#?}");
     for x in &e {
         let mut keys: Vec<&str> = x.as_object().unwrap().keys().map(String::as_str).collect();
@@ -91,9 +94,8 @@ fn procedure_example() {
 
 #[test]
 fn every_case_of_the_decision_table() {
-    let a = Annuaire::with_test_data();
-    let home = home();
-    let (e, err) = lookup_json(&a, home.path(), &["--rpps", "10000123454"]);
+    let w = World::new().with_test_directory();
+    let (e, err) = lookup_json(&w, &["--rpps", "10000123454"]);
     assert_eq!(e.len(), 12, "{e:#?}");
 
     let x = by_ou(&e, "1920008059");
@@ -164,11 +166,16 @@ fn every_case_of_the_decision_table() {
 
 #[test]
 fn human_table() {
-    let a = Annuaire::with_test_data();
-    let home = home();
-    let args = ["lookup", "--ldap-url", &a.url, "--rpps", "10000123454"];
+    let w = World::new().with_test_directory();
+    let args = [
+        "lookup",
+        "--ldap-url",
+        &w.directory().url,
+        "--rpps",
+        "10000123454",
+    ];
     // French (the procedure's words, French typography: a no-break space before « : »).
-    let o = run(common::in_locale(agent(home.path()), "fr_FR.UTF-8").args(args));
+    let o = run(common::in_locale(w.agent(), "fr_FR.UTF-8").args(args));
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(
@@ -197,7 +204,7 @@ fn human_table() {
     assert!(out.contains("adresse"), "{out}");
     assert!(stderr(&o).contains("unknown identifier type '7'"));
     // English: the same table in English words.
-    let o = run(agent(home.path()).args(args));
+    let o = run(w.agent().args(args));
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.contains("RPPS 10000123454: 12 activities"), "{out}");
@@ -223,35 +230,21 @@ fn human_table() {
 
 #[test]
 fn branches_and_test_identifiers() {
-    let a = Annuaire::with_test_data();
-    let home = home();
+    let w = World::new().with_test_directory();
     // The procedure's practitioner is only in the test branch.
-    let o = run(agent(home.path()).args([
-        "lookup",
-        "--ldap-url",
-        &a.url,
-        "--rpps",
-        "99700270616",
-        "--branch",
-        "prod",
-    ]));
+    let o = w.lookup(&["--rpps", "99700270616", "--branch", "prod"]);
     assert_eq!(o.status.code(), Some(31), "{}", stderr(&o));
     assert!(stderr(&o).contains("o=GIP-CPS,c=fr"), "{}", stderr(&o));
 
     // In prod, a test-shaped identifier is malformed unless --allow-test-ids.
-    let (e, _) = lookup_json(
-        &a,
-        home.path(),
-        &["--rpps", "10000123454", "--branch", "prod"],
-    );
+    let (e, _) = lookup_json(&w, &["--rpps", "10000123454", "--branch", "prod"]);
     assert_eq!(e.len(), 2);
     assert_eq!(by_ou(&e, "1330000019")["kind"], "pharmacy");
     let x = by_ou(&e, "39999999800514");
     assert_eq!(x["kind"], "malformed");
     assert!(x["warnings"].to_string().contains("--allow-test-ids"));
     let (e, _) = lookup_json(
-        &a,
-        home.path(),
+        &w,
         &[
             "--rpps",
             "10000123454",
@@ -269,11 +262,16 @@ fn branches_and_test_identifiers() {
 
     // The configuration file chooses URL and branch too.
     std::fs::write(
-        home.path().join("config.toml"),
-        format!("[annuaire]\nurl = \"{}\"\nbranch = \"prod\"\n", a.url),
+        w.home().join("config.toml"),
+        format!(
+            "[annuaire]\nurl = \"{}\"\nbranch = \"prod\"\n",
+            w.directory().url
+        ),
     )
     .unwrap();
-    let o = run(agent(home.path()).args(["lookup", "--rpps", "10000123454", "--json"]));
+    let o = run(w
+        .agent()
+        .args(["lookup", "--rpps", "10000123454", "--json"]));
     assert!(o.status.success(), "{}", stderr(&o));
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 2);
@@ -281,10 +279,9 @@ fn branches_and_test_identifiers() {
 
 #[test]
 fn errors_and_exit_codes() {
-    let a = Annuaire::with_test_data();
-    let home = home();
+    let w = World::new().with_test_directory();
     // No entry for a valid RPPS.
-    let o = run(agent(home.path()).args(["lookup", "--ldap-url", &a.url, "--rpps", "10101010105"]));
+    let o = w.lookup(&["--rpps", "10101010105"]);
     assert_eq!(o.status.code(), Some(31));
     assert!(
         stderr(&o).contains("no activity for RPPS 10101010105"),
@@ -292,43 +289,36 @@ fn errors_and_exit_codes() {
         stderr(&o)
     );
     // An invalid RPPS never reaches the production branch; the rule is named.
-    let o = run(agent(home.path()).args([
-        "lookup",
-        "--ldap-url",
-        &a.url,
-        "--branch",
-        "prod",
-        "--rpps",
-        "99700270617",
-    ]));
+    let o = w.lookup(&["--branch", "prod", "--rpps", "99700270617"]);
     assert_eq!(o.status.code(), Some(3));
     assert!(stderr(&o).contains("check key"), "{}", stderr(&o));
     // In the test branch it is searched, with a warning.
-    let o = run(agent(home.path()).args(["lookup", "--ldap-url", &a.url, "--rpps", "99700270617"]));
+    let o = w.lookup(&["--rpps", "99700270617"]);
     assert_eq!(o.status.code(), Some(31));
     assert!(
         stderr(&o).contains("test identifier accepted"),
         "{}",
         stderr(&o)
     );
-    let o = run(agent(home.path()).args(["lookup", "--ldap-url", &a.url, "--rpps", "*)(cn=*"]));
+    let o = w.lookup(&["--rpps", "*)(cn=*"]);
     assert_eq!(o.status.code(), Some(3));
     assert!(stderr(&o).contains("character"), "{}", stderr(&o));
     // Bad URL.
-    let o =
-        run(agent(home.path()).args(["lookup", "--ldap-url", "http://x", "--rpps", "99700270616"]));
+    let o = run(w
+        .agent()
+        .args(["lookup", "--ldap-url", "http://x", "--rpps", "99700270616"]));
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
 }
 
 #[test]
 fn unreachable_directory() {
-    let home = home();
+    let w = World::new();
     // A port nobody listens on.
     let port = {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()
     };
-    let o = run(agent(home.path()).args([
+    let o = run(w.agent().args([
         "lookup",
         "--ldap-url",
         &format!("ldap://127.0.0.1:{port}"),
@@ -349,9 +339,9 @@ fn search_timeout() {
         std::thread::sleep(std::time::Duration::from_secs(4));
         drop(s);
     });
-    let home = home();
+    let w = World::new();
     let t0 = std::time::Instant::now();
-    let o = run(agent(home.path()).args([
+    let o = run(w.agent().args([
         "lookup",
         "--ldap-url",
         &format!("ldap://127.0.0.1:{port}"),
@@ -392,14 +382,13 @@ fn slapd_is_stopped_by_the_guard() {
 
 #[test]
 fn rpps_from_the_card() {
-    let a = Annuaire::with_test_data();
-    let home = home();
+    let w = World::new().with_test_directory();
     let card = common::card::Card::provision("cps", &["--rpps", "10000123454"]);
-    let o = run(card.agent(home.path()).args([
+    let o = run(card.agent(w.home()).args([
         "lookup",
         "--from-card",
         "--ldap-url",
-        &a.url,
+        &w.directory().url,
         "--json",
     ]));
     assert!(o.status.success(), "{}", stderr(&o));
@@ -413,11 +402,11 @@ fn rpps_from_the_card() {
 
     // The procedure's test practitioner (the default card).
     let card = common::card::Card::provision("cps", &[]);
-    let o = run(card.agent(home.path()).args([
+    let o = run(card.agent(w.home()).args([
         "lookup",
         "--from-card",
         "--ldap-url",
-        &a.url,
+        &w.directory().url,
         "--json",
     ]));
     assert!(o.status.success(), "{}", stderr(&o));
@@ -426,9 +415,10 @@ fn rpps_from_the_card() {
 
     // A CPE holds no RPPS.
     let cpe = common::card::Card::provision("cpe", &[]);
-    let o = run(cpe
-        .agent(home.path())
-        .args(["lookup", "--from-card", "--ldap-url", &a.url]));
+    let o =
+        run(cpe
+            .agent(w.home())
+            .args(["lookup", "--from-card", "--ldap-url", &w.directory().url]));
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
     assert!(stderr(&o).contains("not a CPS"), "{}", stderr(&o));
 }

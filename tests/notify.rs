@@ -9,7 +9,8 @@ use std::path::Path;
 use std::process::Output;
 
 use common::notify::{free_port, http, records, server_cert, smtp, smtps};
-use common::store::{finess_id, openssl_not_after, openssl_serial, StoreWorld, Validity};
+use common::store::{finess_id, openssl_not_after, openssl_serial};
+use common::world::{Validity, World};
 use common::{have, run, stderr, stdout};
 use serde_json::Value;
 
@@ -19,16 +20,16 @@ fn code(o: &Output) -> i32 {
     o.status.code().expect("exit code")
 }
 
-fn config(w: &StoreWorld, text: &str) {
+fn config(w: &World, text: &str) {
     std::fs::write(w.home().join("config.toml"), text).expect("config");
 }
 
-fn notify(w: &StoreWorld, args: &[&str]) -> Output {
+fn notify(w: &World, args: &[&str]) -> Output {
     run(w.agent().arg("notify").args(args))
 }
 
 /// `agent notify` with the clock moved by `offset` (libfaketime syntax, e.g. `+20d`).
-fn notify_at(w: &StoreWorld, offset: &str, args: &[&str]) -> Output {
+fn notify_at(w: &World, offset: &str, args: &[&str]) -> Output {
     let mut c = w.agent();
     let prog = c.get_program().to_owned();
     let mut f = std::process::Command::new("faketime");
@@ -65,7 +66,7 @@ fn email_one_alert_per_event_no_repeat_and_new_ones_as_the_clock_moves() {
         have("faketime"),
         "faketime is missing (scripts/packages.txt)"
     );
-    let w = StoreWorld::new();
+    let w = World::new().with_pki();
     let s1 = finess_id(101);
     let s2 = finess_id(102);
     // S1: AUTH_CLI at 45 days (crosses 60d), SIGN at 5 days (crosses 60d, 30d and 7d at once).
@@ -235,7 +236,7 @@ fn email_one_alert_per_event_no_repeat_and_new_ones_as_the_clock_moves() {
 
 #[test]
 fn starttls_with_auth_https_webhook_with_token_and_command() {
-    let w = StoreWorld::new();
+    let w = World::new().with_pki();
     let s = finess_id(201);
     w.install(
         &s,
@@ -403,7 +404,7 @@ fn starttls_with_auth_https_webhook_with_token_and_command() {
 
 #[test]
 fn smtps_implicit_tls_with_auth_and_the_roots_from_config() {
-    let w = StoreWorld::new();
+    let w = World::new().with_pki();
     let s = finess_id(251);
     w.install(
         &s,
@@ -428,7 +429,7 @@ fn smtps_implicit_tls_with_auth_and_the_roots_from_config() {
         )
     };
     // Roots that did not issue the server's certificate: no mail, the alert is kept (exit 60).
-    config(&w, &cfg(&w.ca.root()));
+    config(&w, &cfg(&w.ca().root()));
     let out = notify(&w, &[]);
     assert_eq!(code(&out), 60, "{}\n{}", stdout(&out), stderr(&out));
     assert!(records(&mail_dir).is_empty());
@@ -448,7 +449,7 @@ fn smtps_implicit_tls_with_auth_and_the_roots_from_config() {
 
 #[test]
 fn smtp_outage_keeps_the_alert_and_delivers_it_once() {
-    let w = StoreWorld::new();
+    let w = World::new().with_pki();
     let s = finess_id(301);
     w.install(
         &s,
@@ -506,7 +507,7 @@ fn smtp_outage_keeps_the_alert_and_delivers_it_once() {
 
 #[test]
 fn failed_renewal_is_alerted_at_once_and_once() {
-    let w = StoreWorld::new();
+    let w = World::new().with_pki();
     let s = finess_id(401);
     w.install(
         &s,
@@ -525,7 +526,7 @@ fn failed_renewal_is_alerted_at_once_and_once() {
         &format!(
             "[platform]\nest_url = \"https://127.0.0.1:{}/.well-known/est\"\nest_ca = \"{}\"\n[notify.webhook]\nurl = \"http://127.0.0.1:{http_port}/hook\"\n",
             free_port(),
-            w.ca.root().display()
+            w.ca().root().display()
         ),
     );
     let live = w.live(&s, "auth_cli").join("cert.pem");
@@ -559,7 +560,7 @@ fn failed_renewal_is_alerted_at_once_and_once() {
 
 #[test]
 fn nothing_configured_or_nothing_installed_is_success() {
-    let w = StoreWorld::new();
+    let w = World::new().with_pki();
     let out = notify(&w, &[]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(stderr(&out).contains("no channel"), "{}", stderr(&out));

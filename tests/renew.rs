@@ -4,27 +4,16 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::orgca::OrgCa;
-use common::p11shim::TestCard;
 use common::pfc::Pfc;
+use common::world::{Order, World, FINESS_ID, PHARMACIE};
 use common::{run, stderr, stdout};
-use serde_json::{json, Value};
+use serde_json::Value;
 
-const FINESS_ID: &str = "1010000024";
 const SIRET_ID: &str = "373282932000074";
-
-struct World {
-    card: TestCard,
-    json: PathBuf,
-    home: tempfile::TempDir,
-    pin: PathBuf,
-    ca: OrgCa,
-}
 
 fn s(p: &Path) -> String {
     p.display().to_string()
@@ -42,54 +31,38 @@ fn serial(cert: &Path) -> String {
         .to_string()
 }
 
+/// What the renewal tests do in their world (a CPS through the PIN lock-out shim, its platform,
+/// and an ORG CA of the test's own for certificates installed beforehand).
 impl World {
-    fn new() -> World {
-        let card = TestCard::provision("1234");
-        let json = card.provision_json();
-        let pin = card.pin_file("1234");
-        World {
-            card,
-            json,
-            home: tempfile::tempdir().unwrap(),
-            pin,
-            ca: OrgCa::new(),
-        }
-    }
-
-    fn agent(&self) -> Command {
-        let mut c = self.card.agent_shim(self.home.path());
-        c.arg("--pin-file").arg(&self.pin);
+    /// [`World::agent`] with the card's `--pin-file`.
+    fn agent_pin(&self) -> Command {
+        let mut c = self.agent();
+        c.arg("--pin-file").arg(self.pin());
         c
     }
 
     fn anchors(&self) -> Vec<String> {
         vec![
             "--trust-anchor".into(),
-            self.card.card.get("ca_cert"),
+            self.card_ca(),
             "--trust-anchor".into(),
-            s(&self.ca.root()),
+            s(&self.ca().root()),
             "--test-pki".into(),
         ]
     }
 
     /// Installs certificates for `structure` issued by the test's openssl CA, valid `days` more.
-    fn install(&self, structure: &str, name: &str, days: i64) {
-        let out = run(self.agent().args([
-            "csr",
-            "--structure",
-            structure,
-            "--name",
-            name,
-            "--dept",
-            "75",
-        ]));
+    fn install_days(&self, structure: &str, name: &str, days: i64) {
+        let out = run(self
+            .agent_pin()
+            .arg("csr")
+            .args(Order::new(structure, name).args()));
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-        let pending = self.home.path().join("pending").join(structure);
-        let mut files = vec![s(&self.ca.intermediate())];
+        let mut files = vec![s(&self.ca().intermediate())];
         for usage in ["auth_cli", "sign"] {
             let out = self.home.path().join(format!("{structure}-{usage}.pem"));
-            self.ca.issue_days(
-                &pending.join(format!("{usage}.csr.pem")),
+            self.ca().issue_days(
+                &self.pending(structure, &format!("{usage}.csr.pem")),
                 usage,
                 days - 1095,
                 days,
@@ -97,45 +70,36 @@ impl World {
             );
             files.push(s(&out));
         }
-        let out = run(self.agent().arg("import").args(&files).args(self.anchors()));
+        let out = run(self
+            .agent_pin()
+            .arg("import")
+            .args(&files)
+            .args(self.anchors()));
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     }
 
     fn live_cert(&self, structure: &str, usage: &str) -> PathBuf {
-        self.home
-            .path()
-            .join("store")
-            .join(structure)
-            .join(usage)
-            .join("live/cert.pem")
+        self.live(structure, usage).join("cert.pem")
     }
 
     fn renew(&self, pfc: &Pfc, args: &[&str]) -> std::process::Output {
         run(self
-            .agent()
+            .agent_pin()
             .arg("renew")
             .args(["--est-url", &pfc.url, "--est-ca", &s(&pfc.tls_ca)])
             .args(self.anchors())
             .args(args))
     }
-
-    fn tree(&self) -> BTreeMap<String, Vec<u8>> {
-        common::tree(self.home.path())
-    }
 }
 
 #[test]
 fn due_certificates_renewed_others_untouched_with_hook() {
-    let w = World::new();
-    w.install(FINESS_ID, "PHARMACIE DU TEST", 30);
-    w.install(SIRET_ID, "SELARL IMAGERIE TEST", 700);
+    let w = World::new().with_card("1234").with_pki();
+    w.install_days(FINESS_ID, "PHARMACIE DU TEST", 30);
+    w.install_days(SIRET_ID, "SELARL IMAGERIE TEST", 700);
     let old_due = serial(&w.live_cert(FINESS_ID, "auth_cli"));
     let old_other = serial(&w.live_cert(SIRET_ID, "auth_cli"));
-    let pfc = Pfc::start(
-        &w.json,
-        &json!({ "899700270616": [FINESS_ID, SIRET_ID] }),
-        &["--delay-ms", "700"],
-    );
+    let pfc = w.platform(&[FINESS_ID, SIRET_ID], &["--delay-ms", "700"]);
     let hook_out = w.home.path().join("hook.log");
     let hook = format!(
         "echo \"$AGENT_STRUCTURE $AGENT_USAGE $AGENT_LIVE $RENEWED_LINEAGE $AGENT_SERIAL $AGENT_CERT $AGENT_KEY\" >> {}",
@@ -144,7 +108,7 @@ fn due_certificates_renewed_others_untouched_with_hook() {
     // Watch the live certificate while the renewal runs: it is the old one until the new is
     // installed, never missing.
     let mut child = w
-        .agent()
+        .agent_pin()
         .arg("renew")
         .args([
             "--est-url",
@@ -216,7 +180,7 @@ fn due_certificates_renewed_others_untouched_with_hook() {
         let chain = live.with_file_name("chain.pem");
         let o = Command::new("openssl")
             .args(["verify", "-CAfile"])
-            .arg(w.card.card.get("ca_cert"))
+            .arg(w.card().card.get("ca_cert"))
             .arg("-untrusted")
             .arg(&chain)
             .arg(&live)
@@ -266,7 +230,7 @@ fn due_certificates_renewed_others_untouched_with_hook() {
     assert_eq!(auth[5], format!("{live}/cert.pem"));
     assert_eq!(auth[6], format!("{live}/privkey.pem"));
     assert_eq!(
-        w.card.counters().real_logins,
+        w.card().counters().real_logins,
         1,
         "one card login for the run"
     );
@@ -280,26 +244,22 @@ fn due_certificates_renewed_others_untouched_with_hook() {
 #[test]
 fn pin_fd_serves_a_whole_multi_structure_run() {
     use std::io::{Read, Write};
-    let w = World::new();
-    w.install(FINESS_ID, "PHARMACIE DU TEST", 30);
-    w.install(SIRET_ID, "SELARL IMAGERIE TEST", 30);
+    let w = World::new().with_card("1234").with_pki();
+    w.install_days(FINESS_ID, "PHARMACIE DU TEST", 30);
+    w.install_days(SIRET_ID, "SELARL IMAGERIE TEST", 30);
     let old = [
         serial(&w.live_cert(FINESS_ID, "auth_cli")),
         serial(&w.live_cert(SIRET_ID, "auth_cli")),
     ];
-    let logins_before = w.card.counters().real_logins;
-    let pfc = Pfc::start(
-        &w.json,
-        &json!({ "899700270616": [FINESS_ID, SIRET_ID] }),
-        &[],
-    );
+    let logins_before = w.card().counters().real_logins;
+    let pfc = w.platform(&[FINESS_ID, SIRET_ID], &[]);
     let path = w.home.path().join("pin-then-more");
     let mut f = std::fs::File::create(&path).unwrap();
     f.write_all(b"1234\nnot the agent's\n").unwrap();
     drop(f);
     let mut f = std::fs::File::open(&path).unwrap();
     // --pin-fd instead of World's --pin-file.
-    let mut c = w.card.agent_shim(w.home.path());
+    let mut c = w.agent();
     c.args(["--pin-fd", "3", "renew", "--json"])
         .args(["--est-url", &pfc.url, "--est-ca", &s(&pfc.tls_ca)])
         .args(w.anchors());
@@ -313,7 +273,7 @@ fn pin_fd_serves_a_whole_multi_structure_run() {
     assert_ne!(serial(&w.live_cert(FINESS_ID, "auth_cli")), old[0]);
     assert_ne!(serial(&w.live_cert(SIRET_ID, "auth_cli")), old[1]);
     assert_eq!(
-        w.card.counters().real_logins - logins_before,
+        w.card().counters().real_logins - logins_before,
         1,
         "the PIN read once, one card login for both structures"
     );
@@ -325,14 +285,10 @@ fn pin_fd_serves_a_whole_multi_structure_run() {
 
 #[test]
 fn failing_hook_is_reported_and_the_install_stays() {
-    let w = World::new();
-    w.install(FINESS_ID, "PHARMACIE DU TEST", 10);
+    let w = World::new().with_card("1234").with_pki();
+    w.install_days(FINESS_ID, "PHARMACIE DU TEST", 10);
     // This platform puts the chain in its answers (--include-chain): no /cacerts needed.
-    let pfc = Pfc::start(
-        &w.json,
-        &json!({ "899700270616": [FINESS_ID] }),
-        &["--include-chain"],
-    );
+    let pfc = w.platform(&[FINESS_ID], &["--include-chain"]);
     let out = w.renew(&pfc, &["--deploy-hook", "exit 3"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(
@@ -363,16 +319,16 @@ fn failing_hook_is_reported_and_the_install_stays() {
     .unwrap();
     assert_eq!(
         chain,
-        std::fs::read_to_string(w.card.card.get("organisations_ca_cert")).unwrap()
+        std::fs::read_to_string(w.card().card.get("organisations_ca_cert")).unwrap()
     );
 }
 
 #[test]
 fn dry_run_changes_nothing() {
-    let w = World::new();
-    w.install(FINESS_ID, "PHARMACIE DU TEST", 20);
-    let pfc = Pfc::start(&w.json, &json!({ "899700270616": [FINESS_ID] }), &[]);
-    let before = w.tree();
+    let w = World::new().with_card("1234").with_pki();
+    w.install_days(FINESS_ID, "PHARMACIE DU TEST", 20);
+    let pfc = w.platform(&[FINESS_ID], &[]);
+    let before = w.home_tree();
     let out = w.renew(
         &pfc,
         &["--dry-run", "--deploy-hook", "touch /nonexistent/x"],
@@ -387,9 +343,9 @@ fn dry_run_changes_nothing() {
         "{text}"
     );
     assert!(text.contains("touch /nonexistent/x"), "{text}");
-    assert_eq!(before, w.tree(), "the dry run changed the home");
+    assert_eq!(before, w.home_tree(), "the dry run changed the home");
     assert!(pfc.requests().is_empty());
-    assert_eq!(w.card.counters().real_logins, 0, "no login in a dry run");
+    assert_eq!(w.card().counters().real_logins, 0, "no login in a dry run");
     let out = w.renew(&pfc, &["--dry-run", "--json"]);
     let j: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(j["due"].as_array().unwrap().len(), 2);
@@ -398,21 +354,20 @@ fn dry_run_changes_nothing() {
 
 #[test]
 fn scripts_fail_fast_without_card_or_pin() {
-    let w = World::new();
-    w.install(FINESS_ID, "PHARMACIE DU TEST", 20);
-    let pfc = Pfc::start(&w.json, &json!({ "899700270616": [FINESS_ID] }), &[]);
+    let w = World::new().with_card("1234").with_pki();
+    w.install_days(FINESS_ID, "PHARMACIE DU TEST", 20);
+    let pfc = w.platform(&[FINESS_ID], &[]);
     let start = Instant::now();
     // No PIN source and no terminal: exit 24 at once.
     let out = run(w
-        .card
-        .agent_shim(w.home.path())
+        .agent()
         .args(["renew", "--est-url", &pfc.url, "--est-ca", &s(&pfc.tls_ca)])
         .args(w.anchors()));
     assert_eq!(out.status.code(), Some(24), "{}", stderr(&out));
     // The card is absent (no such token): exit 21, no request sent, nothing changed.
-    let before = w.tree();
+    let before = w.home_tree();
     let out = run(w
-        .agent()
+        .agent_pin()
         .env("AGENT_TOKEN", "CPS ABSENTE")
         .args(["renew", "--est-url", &pfc.url, "--est-ca", &s(&pfc.tls_ca)])
         .args(w.anchors()));
@@ -430,7 +385,7 @@ fn scripts_fail_fast_without_card_or_pin() {
             .filter(|(k, _)| !k.starts_with("notify"))
             .collect::<std::collections::BTreeMap<_, _>>()
     };
-    assert_eq!(outside_notify(before), outside_notify(w.tree()));
+    assert_eq!(outside_notify(before), outside_notify(w.home_tree()));
     let state: serde_json::Value = serde_json::from_slice(
         &std::fs::read(w.home.path().join("notify/state.json")).expect("renewal failure recorded"),
     )
@@ -447,9 +402,9 @@ fn scripts_fail_fast_without_card_or_pin() {
 
 #[test]
 fn without_a_platform_renewal_is_a_portal_order() {
-    let w = World::new();
-    w.install(FINESS_ID, "PHARMACIE DU TEST", 20);
-    let out = run(w.agent().args(["renew", "--within", "30d"]));
+    let w = World::new().with_card("1234").with_pki();
+    w.install_days(FINESS_ID, "PHARMACIE DU TEST", 20);
+    let out = run(w.agent_pin().args(["renew", "--within", "30d"]));
     assert_eq!(out.status.code(), Some(52), "{}", stderr(&out));
     assert!(
         stdout(&out).contains("DMP AUTHENTIFICATION"),
@@ -471,7 +426,7 @@ fn without_a_platform_renewal_is_a_portal_order() {
     // The old pair is still live, and status shows the order as pending beside it.
     assert!(w.live_cert(FINESS_ID, "auth_cli").exists());
     // (status verifies up to the anchors, built-in ones by default: give the test roots)
-    let out = run(w.agent().args(["status", "--json"]).args(w.anchors()));
+    let out = run(w.agent_pin().args(["status", "--json"]).args(w.anchors()));
     let rows: Value = serde_json::from_str(&stdout(&out)).unwrap();
     let states: Vec<(String, String)> = rows
         .as_array()
@@ -496,7 +451,7 @@ fn without_a_platform_renewal_is_a_portal_order() {
         );
     }
     // Within a window that does not reach it: nothing due.
-    let out = run(w.agent().args(["renew", "--within", "5d"]));
+    let out = run(w.agent_pin().args(["renew", "--within", "5d"]));
     assert_eq!(out.status.code(), Some(0));
 }
 
@@ -505,15 +460,11 @@ fn without_a_platform_renewal_is_a_portal_order() {
 /// certificates installed.
 #[test]
 fn overlapping_renewals_submit_the_order_once() {
-    let w = World::new();
-    w.install(FINESS_ID, "PHARMACIE DU TEST", 30);
-    let pfc = Pfc::start(
-        &w.json,
-        &json!({ "899700270616": [FINESS_ID] }),
-        &["--delay-ms", "1500"],
-    );
+    let w = World::new().with_card("1234").with_pki();
+    w.install_days(FINESS_ID, "PHARMACIE DU TEST", 30);
+    let pfc = w.platform(&[FINESS_ID], &["--delay-ms", "1500"]);
     let spawn = || {
-        w.agent()
+        w.agent_pin()
             .arg("renew")
             .args(["--est-url", &pfc.url, "--est-ca", &s(&pfc.tls_ca), "--json"])
             .args(w.anchors())
@@ -568,33 +519,26 @@ fn install_ordered(
     days: i64,
     subject: Option<&dyn Fn(&str) -> String>,
 ) {
-    let out = run(w
-        .agent()
-        .args([
-            "csr",
-            "--structure",
-            structure,
-            "--name",
-            "PHARMACIE DU TEST",
-        ])
-        .args(["--usage", &usages.join(",")])
-        .args(extra));
+    let order = Order::new(structure, PHARMACIE)
+        .dept(None)
+        .usage(&usages.join(","));
+    let out = run(w.agent_pin().arg("csr").args(order.with(extra)));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let pending = w.home.path().join("pending").join(structure);
-    let mut files = vec![s(&w.ca.intermediate())];
+    let mut files = vec![s(&w.ca().intermediate())];
     for usage in usages {
         let csr = pending.join(format!("{usage}.csr.pem"));
         let cert = w.home.path().join(format!("{structure}-{usage}.pem"));
         match subject {
             None => {
-                w.ca.issue_days(&csr, usage, days - 1095, days, &cert);
+                w.ca().issue_days(&csr, usage, days - 1095, days, &cert);
             }
             Some(subject) => {
                 let fmt = |d: i64| {
                     common::openssl_time(time::OffsetDateTime::now_utc() + time::Duration::days(d))
                 };
                 let o = Command::new("openssl")
-                    .current_dir(w.ca.dir.path())
+                    .current_dir(w.ca().dir.path())
                     .args(["ca", "-config", "ca.cnf", "-batch", "-notext", "-utf8"])
                     .args(["-cert", "org.pem", "-keyfile", "org.key"])
                     .args(["-extensions", usage, "-subj", &subject(usage)])
@@ -610,7 +554,7 @@ fn install_ordered(
         }
         files.push(s(&cert));
     }
-    let out = run(w.agent().arg("import").args(&files).args(w.anchors()));
+    let out = run(w.agent_pin().arg("import").args(&files).args(w.anchors()));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
 
@@ -635,7 +579,7 @@ fn live_meta(w: &World, structure: &str, usage: &str) -> (PathBuf, Value) {
 /// own way (no "(NN)" to parse).
 #[test]
 fn renewal_keeps_the_key_algorithm_and_departement_of_the_order() {
-    let w = World::new();
+    let w = World::new().with_card("1234").with_pki();
     let subject = |usage: &str| {
         let cn = if usage == "auth_cli" {
             "DMP AUTHENTIFICATION"
@@ -654,7 +598,9 @@ fn renewal_keeps_the_key_algorithm_and_departement_of_the_order() {
     );
     let (_, meta) = live_meta(&w, FINESS_ID, "auth_cli");
     assert_eq!(meta["dept"], "2A", "{meta}");
-    let out = run(w.agent().args(["renew", "--within", "30d", "--dry-run"]));
+    let out = run(w
+        .agent_pin()
+        .args(["renew", "--within", "30d", "--dry-run"]));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
         stdout(&out).contains("new key ECDSA P-256"),
@@ -664,7 +610,7 @@ fn renewal_keeps_the_key_algorithm_and_departement_of_the_order() {
     assert_eq!(meta["key_algorithm"], "p256", "{meta}");
     assert_eq!(meta["service"], "DMP AUTHENTIFICATION", "{meta}");
 
-    let out = run(w.agent().args(["renew", "--within", "30d"]));
+    let out = run(w.agent_pin().args(["renew", "--within", "30d"]));
     assert_eq!(out.status.code(), Some(52), "{}", stderr(&out));
     let j = pending_order(&w, FINESS_ID);
     assert_eq!(j["dept"], "2A", "the département of the order: {j}");
@@ -702,7 +648,7 @@ fn renewal_keeps_the_key_algorithm_and_departement_of_the_order() {
 /// An RSA 3072 key is renewed as RSA 3072.
 #[test]
 fn renewal_keeps_an_rsa_3072_key() {
-    let w = World::new();
+    let w = World::new().with_card("1234").with_pki();
     install_ordered(
         &w,
         FINESS_ID,
@@ -711,7 +657,7 @@ fn renewal_keeps_an_rsa_3072_key() {
         20,
         None,
     );
-    let out = run(w.agent().args(["renew", "--within", "30d"]));
+    let out = run(w.agent_pin().args(["renew", "--within", "30d"]));
     assert_eq!(out.status.code(), Some(52), "{}", stderr(&out));
     let j = pending_order(&w, FINESS_ID);
     assert_eq!(j["dept"], "69", "{j}");
@@ -723,7 +669,7 @@ fn renewal_keeps_an_rsa_3072_key() {
 /// order's parameters), with the live certificate's CN, its ST and RSA 2048.
 #[test]
 fn renewing_a_conf_certificate_keeps_its_service_name() {
-    let w = World::new();
+    let w = World::new().with_card("1234").with_pki();
     install_ordered(
         &w,
         FINESS_ID,
@@ -732,14 +678,16 @@ fn renewing_a_conf_certificate_keeps_its_service_name() {
         20,
         None,
     );
-    let out = run(w.agent().args(["renew", "--within", "30d", "--dry-run"]));
+    let out = run(w
+        .agent_pin()
+        .args(["renew", "--within", "30d", "--dry-run"]));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
         stdout(&out).contains("new request CN \"CHIFFREMENT CABINET\""),
         "{}",
         stdout(&out)
     );
-    let out = run(w.agent().args(["renew", "--within", "30d"]));
+    let out = run(w.agent_pin().args(["renew", "--within", "30d"]));
     assert_eq!(out.status.code(), Some(52), "{}", stderr(&out));
     let j = pending_order(&w, FINESS_ID);
     assert_eq!(j["usages"][0]["usage"], "conf", "{j}");
@@ -753,7 +701,7 @@ fn renewing_a_conf_certificate_keeps_its_service_name() {
     );
 
     // The same with a meta.json written by an older agent.
-    let w = World::new();
+    let w = World::new().with_card("1234").with_pki();
     install_ordered(
         &w,
         FINESS_ID,
@@ -775,7 +723,7 @@ fn renewing_a_conf_certificate_keeps_its_service_name() {
         assert!(m.remove(k).is_some(), "{k} recorded");
     }
     std::fs::write(&path, serde_json::to_vec_pretty(&meta).unwrap()).unwrap();
-    let out = run(w.agent().args(["renew", "--within", "30d"]));
+    let out = run(w.agent_pin().args(["renew", "--within", "30d"]));
     assert_eq!(out.status.code(), Some(52), "{}", stderr(&out));
     let j = pending_order(&w, FINESS_ID);
     assert_eq!(j["usages"][0]["service"], "CHIFFREMENT OFFICINE", "{j}");

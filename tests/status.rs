@@ -8,7 +8,8 @@ use std::os::unix::fs::PermissionsExt;
 use std::process::Output;
 
 use common::orgca::OrgCa;
-use common::store::{finess_id, openssl_not_after, openssl_serial, StoreWorld, Validity};
+use common::store::{finess_id, openssl_not_after, openssl_serial};
+use common::world::{Order, Validity, World};
 use common::{run, stderr, stdout};
 use serde_json::Value;
 
@@ -55,7 +56,7 @@ fn rfc3339(v: &Value) -> i64 {
 }
 
 /// Checks an installed row against the live files, read by openssl.
-fn assert_installed(w: &StoreWorld, r: &Value, structure: &str, usage_dir: &str, cn: &str) {
+fn assert_installed(w: &World, r: &Value, structure: &str, usage_dir: &str, cn: &str) {
     let live = w.live(structure, usage_dir);
     let cert = live.join("cert.pem");
     assert_eq!(r["serial"], openssl_serial(&cert), "{r:#}");
@@ -131,7 +132,7 @@ fn assert_renewal_fields(r: &Value) {
 }
 
 struct Populated {
-    w: StoreWorld,
+    w: World,
     expired: String,
     d45: String,
     y2: String,
@@ -143,7 +144,7 @@ struct Populated {
 /// Expired + 5 days, 45 days, 2 years, ordered only, AUTH_CLI without SIGN, and a renewal ordered
 /// for valid certificates.
 fn populated() -> Populated {
-    let w = StoreWorld::new();
+    let w = World::new().with_pki();
     let p = Populated {
         expired: finess_id(1),
         d45: finess_id(2),
@@ -179,7 +180,11 @@ fn populated() -> Populated {
             ("sign", Validity::Days(0, 730)),
         ],
     );
-    w.csr(&p.pending, NAME, "auth_cli,sign");
+    w.csr(
+        &Order::new(&p.pending, NAME)
+            .usage("auth_cli,sign")
+            .replace(),
+    );
     w.install(&p.missing, NAME, &[("auth_cli", Validity::Days(0, 730))]);
     w.install(
         &p.renewing,
@@ -189,7 +194,11 @@ fn populated() -> Populated {
             ("sign", Validity::Days(-1000, 95)),
         ],
     );
-    w.csr(&p.renewing, NAME, "auth_cli,sign");
+    w.csr(
+        &Order::new(&p.renewing, NAME)
+            .usage("auth_cli,sign")
+            .replace(),
+    );
     w.wait_until_expired(&p.expired, "auth_cli");
     p
 }
@@ -368,7 +377,7 @@ fn every_state_json_fields_filters_and_exit_codes() {
     assert!(rows(&out).iter().all(|r| r["state"] == "ok"));
 
     // With trust anchors: every chain verified up to the root; the expired one is still `expired`.
-    let root = w.ca.root();
+    let root = w.ca().root();
     let out = w.status(&[
         "--json",
         "--trust-anchor",
@@ -388,7 +397,7 @@ fn every_state_json_fields_filters_and_exit_codes() {
 
 #[test]
 fn damaged_entries_are_invalid_and_status_rereads_the_store() {
-    let w = StoreWorld::new();
+    let w = World::new().with_pki();
     let both = |s: &str| {
         w.install(
             s,
@@ -421,7 +430,7 @@ fn damaged_entries_are_invalid_and_status_rereads_the_store() {
     // A forgery: same subject, same key, signed by another CA with the same names.
     let impostor = OrgCa::new();
     let forged = finess_id(17);
-    w.csr(&forged, NAME, "auth_cli,sign");
+    w.csr(&Order::new(&forged, NAME).usage("auth_cli,sign").replace());
     let real_sign = w.issue(&forged, "sign", Validity::Days(0, 730));
     let real = w.issue(&forged, "auth_cli", Validity::Days(0, 730));
     let fake = impostor.issue_days(
@@ -431,7 +440,7 @@ fn damaged_entries_are_invalid_and_status_rereads_the_store() {
         730,
         &w.work.path().join("forged.pem"),
     );
-    let out = w.import(&[&real, &real_sign, &w.ca.intermediate()]);
+    let out = w.import(&[&real, &real_sign, &w.ca().intermediate()]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
 
     let out = w.status(&["--json"]);
@@ -517,7 +526,7 @@ fn damaged_entries_are_invalid_and_status_rereads_the_store() {
     let out = w.status(&[
         "--json",
         "--trust-anchor",
-        w.ca.root().to_str().unwrap(),
+        w.ca().root().to_str().unwrap(),
         "--test-pki",
     ]);
     let r = rows(&out);
@@ -541,7 +550,7 @@ fn damaged_entries_are_invalid_and_status_rereads_the_store() {
         "--structure",
         &chain,
         "--trust-anchor",
-        w.ca.root().to_str().unwrap(),
+        w.ca().root().to_str().unwrap(),
         "--test-pki",
     ]);
     assert_eq!(code(&out), 2);
@@ -602,7 +611,7 @@ fn value(x: &prometheus_parse::Sample) -> f64 {
 
 #[test]
 fn prometheus_output_parses_and_the_textfile_is_written_atomically() {
-    let w = StoreWorld::new();
+    let w = World::new().with_pki();
     let (ok, soon, ordered, garbage) = (finess_id(21), finess_id(22), finess_id(23), finess_id(24));
     w.install(
         &ok,
@@ -613,7 +622,7 @@ fn prometheus_output_parses_and_the_textfile_is_written_atomically() {
         ],
     );
     w.install(&soon, NAME, &[("auth_cli", Validity::Days(0, 45))]);
-    w.csr(&ordered, NAME, "auth_cli,sign");
+    w.csr(&Order::new(&ordered, NAME).usage("auth_cli,sign").replace());
     w.install(&garbage, NAME, &[("sign", Validity::Days(0, 730))]);
     w.damage(
         &garbage,
@@ -831,9 +840,9 @@ fn could_not_check_exits_3() {
     );
 
     // A home with one order, for the option errors.
-    let w = StoreWorld::new();
+    let w = World::new().with_pki();
     let s = finess_id(31);
-    w.csr(&s, NAME, "auth_cli,sign");
+    w.csr(&Order::new(&s, NAME).usage("auth_cli,sign").replace());
     assert_eq!(code(&w.status(&[])), 0);
     let unknown = finess_id(32);
     for (args, why) in [

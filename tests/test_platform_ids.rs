@@ -7,9 +7,8 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::ldap::Annuaire;
-use common::orgca::OrgCa;
-use common::{agent, run, stderr, stdout};
+use common::world::{Order, World};
+use common::{run, stderr, stdout};
 use serde_json::Value;
 
 const TEST_ID: &str = "10B1234567";
@@ -18,36 +17,18 @@ fn s(p: &Path) -> String {
     p.display().to_string()
 }
 
-fn csr(home: &Path, extra: &[&str]) -> std::process::Output {
-    run(agent(home)
-        .args([
-            "csr",
-            "--structure",
-            TEST_ID,
-            "--name",
-            "PHARMACIE DE LA PLATEFORME",
-            "--dept",
-            "01",
-        ])
-        .args(extra))
-}
-
-fn import(home: &Path, ca: &OrgCa, files: &[&Path], extra: &[&str]) -> std::process::Output {
-    run(agent(home)
-        .arg("import")
-        .args(files)
-        .arg("--trust-anchor")
-        .arg(ca.root())
-        .arg("--test-pki")
-        .args(extra))
+/// `agent csr` for the test platform's pharmacy, then `extra`.
+fn csr(w: &World, extra: &[&str]) -> std::process::Output {
+    let order = Order::new(TEST_ID, "PHARMACIE DE LA PLATEFORME").dept(Some("01"));
+    run(&mut w.csr_cmd(&order, extra))
 }
 
 #[test]
 fn a_finess_with_a_letter_goes_through_csr_import_and_status_with_the_switch() {
-    let home = tempfile::tempdir().unwrap();
-    let ca = OrgCa::new();
+    let w = World::new().with_pki();
+    let (home, ca) = (&w.home, w.ca());
     // Without the switch: refused, the message names it, nothing written.
-    let out = csr(home.path(), &[]);
+    let out = csr(&w, &[]);
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("--allow-test-ids"),
@@ -57,7 +38,7 @@ fn a_finess_with_a_letter_goes_through_csr_import_and_status_with_the_switch() {
     assert!(stderr(&out).contains("position 2"), "{}", stderr(&out));
     assert!(!home.path().join("pending").join(TEST_ID).exists());
     // With it: accepted with a warning, and the requests carry the id as OU.
-    let out = csr(home.path(), &["--allow-test-ids"]);
+    let out = csr(&w, &["--allow-test-ids"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("accepted as a test identifier"),
@@ -86,12 +67,7 @@ fn a_finess_with_a_letter_goes_through_csr_import_and_status_with_the_switch() {
             &home.path().join(format!("{usage}.pem")),
         ));
     }
-    let out = import(
-        home.path(),
-        &ca,
-        &[&issued[0], &issued[1], &ca.intermediate()],
-        &["--json"],
-    );
+    let out = w.import_with(&[&issued[0], &issued[1], &ca.intermediate()], &["--json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 2);
@@ -100,7 +76,8 @@ fn a_finess_with_a_letter_goes_through_csr_import_and_status_with_the_switch() {
         .unwrap()
         .iter()
         .all(|i| i["structure"] == TEST_ID));
-    let out = run(agent(home.path())
+    let out = run(w
+        .agent()
         .args(["status", "--json", "--test-pki", "--structure", TEST_ID])
         .arg("--trust-anchor")
         .arg(ca.root()));
@@ -115,9 +92,8 @@ fn a_finess_with_a_letter_goes_through_csr_import_and_status_with_the_switch() {
 
 #[test]
 fn an_adopted_certificate_of_the_test_platform_needs_the_switch() {
-    let home = tempfile::tempdir().unwrap();
-    let ca = OrgCa::new();
-    let work = tempfile::tempdir().unwrap();
+    let w = World::new().with_pki();
+    let (home, ca, work) = (&w.home, w.ca(), &w.work);
     let key = work.path().join("k.pem");
     let req = work.path().join("r.csr");
     assert!(Command::new("openssl")
@@ -135,7 +111,7 @@ fn an_adopted_certificate_of_the_test_platform_needs_the_switch() {
     let cert = ca.issue_days(&req, "auth_cli", 0, 1095, &work.path().join("c.pem"));
     let inter = ca.intermediate();
     let files = [cert.as_path(), inter.as_path()];
-    let out = import(home.path(), &ca, &files, &["--adopt", "--key", &s(&key)]);
+    let out = w.import_with(&files, &["--adopt", "--key", &s(&key)]);
     assert_eq!(out.status.code(), Some(40), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("--allow-test-ids"),
@@ -145,12 +121,7 @@ fn an_adopted_certificate_of_the_test_platform_needs_the_switch() {
     assert!(
         !home.path().join("store").exists() || common::tree(&home.path().join("store")).is_empty()
     );
-    let out = import(
-        home.path(),
-        &ca,
-        &files,
-        &["--adopt", "--key", &s(&key), "--allow-test-ids"],
-    );
+    let out = w.import_with(&files, &["--adopt", "--key", &s(&key), "--allow-test-ids"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("OU 10B1234567 is a test identifier"),
@@ -179,14 +150,14 @@ fn the_directory_gives_test_platform_ids_with_a_warning_and_prod_refuses_them() 
         format!("{}{}", entry("o=TEST,c=fr"), entry("o=GIP-CPS,c=fr")),
     )
     .unwrap();
-    let a = Annuaire::start(&[ldif]);
-    let home = tempfile::tempdir().unwrap();
+    let w = World::new().with_directory(&[ldif]);
     let lookup = |extra: &[&str]| {
-        let o = run(agent(home.path())
+        let o = run(w
+            .agent()
             .args([
                 "lookup",
                 "--ldap-url",
-                &a.url,
+                &w.directory().url,
                 "--rpps",
                 "10000123454",
                 "--json",

@@ -1,5 +1,7 @@
 //! Shared helpers for the integration tests. Each area adds its own submodule here
-//! (`pub mod <area>;` in this file, code in `tests/common/<area>.rs`).
+//! (`pub mod <area>;` in this file, code in `tests/common/<area>.rs`). A test builds the emulated
+//! world it runs the agent in with [`world::World`] (home, ORG CA, card, key store, annuaire,
+//! platform) rather than assembling the pieces itself (docs/testing.md).
 #![allow(dead_code)]
 
 pub mod ldap;
@@ -166,6 +168,7 @@ pub mod notify;
 pub mod orgca;
 pub mod pfc;
 pub mod store;
+pub mod world;
 
 /// Every file, directory and symlink under `root` with its contents (a symlink's target, a
 /// directory's empty content), for "nothing changed" assertions. `.lock` files are left out.

@@ -188,33 +188,4 @@ impl OrgCa {
         let fmt = |days: i64| super::openssl_time(now + time::Duration::days(days));
         self.issue(csr, profile, &fmt(days_from), &fmt(days_to), out)
     }
-
-    /// Orders with `agent csr` in `home` (structure 1010000024, PHARMACIE DU TEST, dept 01, the one
-    /// `usage`) and issues the request for 3 years. Returns the certificate's PEM path.
-    pub fn order_and_issue(&self, home: &Path, usage: &str) -> PathBuf {
-        let out = super::run(super::agent(home).args([
-            "csr",
-            "--structure",
-            "1010000024",
-            "--name",
-            "PHARMACIE DU TEST",
-            "--dept",
-            "01",
-            "--usage",
-            usage,
-        ]));
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "agent csr: {}",
-            super::stderr(&out)
-        );
-        self.issue_days(
-            &home.join(format!("pending/1010000024/{usage}.csr.pem")),
-            usage,
-            0,
-            1095,
-            &home.join(format!("issued-{usage}.pem")),
-        )
-    }
 }
