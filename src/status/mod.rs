@@ -422,6 +422,7 @@ pub fn counts(entries: &[Entry]) -> BTreeMap<State, usize> {
 #[cfg(test)]
 mod tests {
     use super::read::{key_matches, pem_blocks, pkcs8_public};
+    use super::render::escape_label;
     use super::*;
 
     #[test]
