@@ -544,3 +544,27 @@ impl Slot {
         Ok((meta, summary))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A `meta.json` as an older agent wrote it: no renewal parameters.
+    const OLDER: &str = r#"{"structure":"39999999800514","raison_sociale":"PHARMACIE TEST","usage":"auth_cli","serial":"0A","not_before":"2026-01-01T00:00:00Z","not_after":"2029-01-01T00:00:00Z","installed_at":"2026-01-02T00:00:00Z","key_store":"software","source":["issued.pem"]}"#;
+
+    #[test]
+    fn meta_json_with_a_test_id_reads_back_and_writes_the_same_text() {
+        let meta: VersionMeta = serde_json::from_str(OLDER).unwrap();
+        assert_eq!(meta.structure.to_string(), "39999999800514");
+        assert!(meta.structure.is_test());
+        assert_eq!(meta.dept, None);
+        assert_eq!(serde_json::to_string(&meta).unwrap(), OLDER);
+    }
+
+    #[test]
+    fn meta_json_with_an_invalid_structure_is_refused() {
+        let bad = OLDER.replace("39999999800514", "9../x");
+        let e = serde_json::from_str::<VersionMeta>(&bad).unwrap_err();
+        assert!(e.to_string().starts_with("structure: "), "{e}");
+    }
+}
