@@ -11,8 +11,6 @@ use super::output::{warn, Progress};
 use super::Context;
 use crate::annuaire::{Branch, Settings};
 use crate::card::holder::{self, HolderIdentity};
-use crate::card::login::CardSession;
-use crate::card::reader;
 use crate::certificate::chain::TrustAnchors;
 use crate::enroll::card_client;
 use crate::enroll::est::{EstClient, EstOptions};
@@ -20,6 +18,7 @@ use crate::enroll::tls::{self, SharedCardSession};
 use crate::error::{Error, Result};
 use crate::ids::{ParseMode, Parsed, Rpps, StructureId, StructureIdType};
 use crate::import::{ImportOptions, InstallChoices};
+use crate::order::LoginOptions;
 use crate::tr;
 
 /// Trust options shared by import, enroll, renew, status and inspect.
@@ -169,41 +168,24 @@ pub struct LoginArgs {
     pub allow_final_try: bool,
 }
 
-/// Checks the reader (waiting for the card if asked), then logs in once. The PIN source is
-/// checked first, so that a script without one fails at once.
+/// Checks the reader (waiting for the card if asked), then logs in once
+/// ([`crate::order::login_card`]).
 pub fn login_card(
     ctx: &Context,
     login: &LoginArgs,
     progress: &Progress,
 ) -> Result<SharedCardSession> {
-    ctx.pin_source.check_available()?;
-    if let Some(secs) = login.wait {
-        reader::wait_for_card(Duration::from_secs(secs), |w| {
-            progress.step(super::card::waiting(w))
-        })?;
-    } else if let Ok(readers) = reader::list_readers() {
-        for r in readers.iter().filter(|r| r.card_present) {
-            progress.step(tr!(
-                "login-card-in",
-                reader = r.name,
-                model = r.model.map(|m| m.to_string()).unwrap_or_default()
-            ));
-        }
-    }
-    let token = ctx.open_token()?;
-    progress.step(tr!("login-logging-in"));
-    let session = CardSession::login(token, login.allow_final_try, false, || {
-        Ok::<_, Error>(ctx.pin_source.read_pin_prompt(&tr!("prompt-card-pin"))?)
-    })?;
-    if let Ok(id) = session.identity() {
-        progress.step(tr!(
-            "login-logged-in",
-            first = id.first_name.unwrap_or_default(),
-            last = id.last_name.unwrap_or_default(),
-            kind = id.kind.map(|k| k.to_string()).unwrap_or_default()
-        ));
-    }
-    Ok(tls::share(session))
+    let options = LoginOptions {
+        wait: login.wait.map(Duration::from_secs),
+        allow_final_try: login.allow_final_try,
+    };
+    crate::order::login_card(
+        || ctx.open_token(),
+        &ctx.pin_source,
+        options,
+        super::card::waiting,
+        progress,
+    )
 }
 
 /// Everything about the platform that can be checked before the card is touched: URL, TLS roots,

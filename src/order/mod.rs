@@ -15,6 +15,7 @@
 //! ```
 
 mod identity;
+mod login;
 mod prepare;
 mod submit;
 
@@ -24,6 +25,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 pub use identity::name_and_departement;
+pub use login::{login_card, LoginOptions};
 pub use prepare::prepare;
 pub use submit::{import_options_for, submit, Submission};
 
