@@ -203,6 +203,48 @@ pub fn set_terminal_prompt(prompt: TerminalPrompt) {
     let _ = TERMINAL_PROMPT.set(prompt);
 }
 
+/// What a terminal prompt of the library asks for (the card's PIN prompt is the caller's:
+/// [`SecretSource::read_pin_prompt`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Prompt<'a> {
+    /// The PIN of a key store token (never the card).
+    KeyStorePin {
+        /// The token's label.
+        label: &'a str,
+    },
+}
+
+/// The English prompt (the text when no wording is set, [`set_prompt_wording`]).
+impl std::fmt::Display for Prompt<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Prompt::KeyStorePin { label } => {
+                write!(f, "PIN of the key store token {label:?} (not echoed): ")
+            }
+        }
+    }
+}
+
+/// How the library's prompts are worded: the prompt in, its text out.
+pub type PromptWording = fn(&Prompt<'_>) -> String;
+
+static PROMPT_WORDING: std::sync::OnceLock<PromptWording> = std::sync::OnceLock::new();
+
+/// Sets, once per process, how the library's terminal prompts are worded (the CLI words them in
+/// the language of the run). Without it they are English ([`Prompt`]'s `Display`).
+pub fn set_prompt_wording(wording: PromptWording) {
+    let _ = PROMPT_WORDING.set(wording);
+}
+
+/// The text of a prompt: the registered wording, else English.
+pub fn prompt_text(p: &Prompt<'_>) -> String {
+    match PROMPT_WORDING.get() {
+        Some(w) => w(p),
+        None => p.to_string(),
+    }
+}
+
 /// The longest first line a PIN or passphrase source may have, in bytes.
 pub const MAX_SECRET_LINE: usize = 1024;
 

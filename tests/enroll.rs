@@ -42,6 +42,18 @@ impl World {
         run(&mut c)
     }
 
+    /// [`Self::enroll`] under the locale `lang`.
+    fn enroll_in(&self, pfc: &Pfc, lang: &str, args: &[&str]) -> std::process::Output {
+        let mut c = common::in_locale(self.agent(), lang);
+        c.arg("enroll")
+            .args(["--est-url", &pfc.url, "--est-ca", &s(&pfc.tls_ca)])
+            .args(["--trust-anchor", &self.card_ca(), "--test-pki"])
+            .arg("--pin-file")
+            .arg(self.pin())
+            .args(args);
+        run(&mut c)
+    }
+
     /// `agent enroll` against `pfc`, trusting its TLS CA and the card's test root.
     fn enroll<S: AsRef<std::ffi::OsStr>>(&self, pfc: &Pfc, args: &[S]) -> std::process::Output {
         self.enroll_with(&pfc.url, &s(&pfc.tls_ca), &self.card_ca(), self.pin(), args)
@@ -565,4 +577,101 @@ fn conf_is_enrolled_with_the_service_name_given() {
     assert_eq!(meta["dept"], "75", "{meta}");
     assert_eq!(meta["key_algorithm"], "rsa2048", "{meta}");
     assert_eq!(w.card().counters().real_logins, 2, "one card login per run");
+}
+
+/// Under a French locale the workflow speaks French: its progress lines and the reason of a
+/// failed usage; the JSON (its English `error`
+/// included) is byte-identical to the English run's.
+#[test]
+fn french_progress_failures_and_warnings_same_json() {
+    let w = World::new().with_card("1234");
+    // A FINESS of the test platform whose check key is wrong.
+    let test_id = "1010000025";
+    let pfc = w.platform(&[test_id], &[]);
+    // Not habilitated for FINESS_ID: each usage fails (the order is kept and resumed).
+    let base = [
+        "--structure",
+        FINESS_ID,
+        "--name",
+        "PHARMACIE DU TEST",
+        "--dept",
+        "01",
+    ];
+    let json: Vec<&str> = base.iter().copied().chain(["--json"]).collect();
+    let fr_json = w.enroll_in(&pfc, "fr_FR.UTF-8", &json);
+    let en_json = w.enroll_in(&pfc, "C.UTF-8", &json);
+    assert_eq!(fr_json.status.code(), Some(51), "{}", stderr(&fr_json));
+    assert_eq!(en_json.status.code(), Some(51), "{}", stderr(&en_json));
+    assert_eq!(
+        stdout(&fr_json),
+        stdout(&en_json),
+        "JSON depends on the language"
+    );
+    let j: Value = serde_json::from_str(&stdout(&fr_json)).unwrap();
+    assert!(
+        j[0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("the card is not habilitated for this structure"),
+        "{j}"
+    );
+
+    let fr = w.enroll_in(&pfc, "fr_FR.UTF-8", &base);
+    assert_eq!(fr.status.code(), Some(51), "{}", stderr(&fr));
+    let text = stdout(&fr);
+    assert!(
+        text.contains(&format!(
+            "{FINESS_ID}       auth_cli  ÉCHEC\u{a0}: la plateforme a refusé la commande (HTTP 403)\u{a0}: \
+             la carte n'est pas habilitée pour cette structure"
+        )),
+        "{text}"
+    );
+    assert!(
+        !text.contains("FAILED") && !text.contains("the card is not habilitated for"),
+        "{text}"
+    );
+    let err = stderr(&fr);
+    assert!(
+        err.contains(&format!(
+            "agent: {FINESS_ID} auth_cli\u{a0}: envoi de la demande à la plateforme (simpleenroll)"
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("sending the request"), "{err}");
+
+    // Installed, for a test identifier: the steps are French.
+    let fr = w.enroll_in(
+        &pfc,
+        "fr_FR.UTF-8",
+        &[
+            "--structure",
+            test_id,
+            "--name",
+            "PHARMACIE DE TEST",
+            "--dept",
+            "01",
+            "--allow-test-ids",
+        ],
+    );
+    assert_eq!(fr.status.code(), Some(0), "{}", stderr(&fr));
+    let err = stderr(&fr);
+    for want in [
+        "agent: complément de la chaîne avec les certificats d'AC de la plateforme (/cacerts)"
+            .to_string(),
+        format!(
+            "agent: {test_id}\u{a0}: vérification et installation de ce que la plateforme a émis"
+        ),
+        format!("la structure {test_id} est acceptée comme identifiant de test\u{a0}: "),
+    ] {
+        assert!(err.contains(&want), "{want:?} not in\n{err}");
+    }
+    for english in [
+        "completing the chain",
+        "checking and installing",
+        "test identifier",
+        "accepted",
+    ] {
+        assert!(!err.contains(english), "{english:?} in\n{err}");
+    }
+    assert!(stdout(&fr).contains("  installé  "), "{}", stdout(&fr));
 }

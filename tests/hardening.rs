@@ -410,6 +410,24 @@ fn export_dir_never_follows_a_planted_symlink() {
             .contains("export directory"),
         "{row}"
     );
+    // In French: the target's sentence too (the reason inside is the system's).
+    let out = run(&mut common::in_locale(
+        w.import_cmd(&third, &opts),
+        "fr_FR.UTF-8",
+    ));
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!(
+            "installé dans le magasin, mais le répertoire d'export {exp} n'a pas été mis à jour\u{a0}: "
+        )),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !stderr(&out).contains("was not updated"),
+        "{}",
+        stderr(&out)
+    );
     // Refused modes say why.
     let out = run(&mut w.import_cmd(&third, &["--export-dir", &exp, "--export-mode", "0644"]));
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));

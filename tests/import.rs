@@ -726,3 +726,38 @@ fn full_disk_during_install_keeps_the_old_pair() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_ne!(assert_live_pair(&w, FINESS_ID, "auth_cli"), old);
 }
+
+/// A warning about an installed certificate is French under a French locale (the profile's own
+/// reason inside stays English); in JSON it keeps its English text.
+#[test]
+fn certificate_warnings_in_french_json_in_english() {
+    let w = World::new().with_pki();
+    w.csr(&Order::pharmacie().usage("auth_cli").replace());
+    // Valid 400 days, not about 3 years: installed, with a warning.
+    let auth = w.issue(FINESS_ID, "auth_cli", Validity::Days(0, 400));
+    let mut c = common::in_locale(w.agent(), "fr_FR.UTF-8");
+    c.arg("import")
+        .arg(&auth)
+        .arg(w.ca().intermediate())
+        .arg("--trust-anchor")
+        .arg(w.ca().root())
+        .args(["--test-pki", "--json"]);
+    let out = run(&mut c);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let j: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let serial = j[0]["serial"].as_str().unwrap().to_string();
+    assert_eq!(
+        j[0]["warnings"],
+        serde_json::json!([format!(
+            "certificate {serial} is valid 400 days, not about 3 years as IGC Santé ORG certificates are"
+        )])
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "agent: avertissement\u{a0}: certificat {serial}\u{a0}: valid 400 days"
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("certificate "), "{err}");
+}

@@ -571,3 +571,107 @@ fn nothing_configured_or_nothing_installed_is_success() {
     assert_eq!(o["checked"], 0);
     assert!(!Path::new(&w.home().join("notify/state.json")).exists());
 }
+
+/// Under a French locale the mail (subject and body) and the human lines are French; the JSON
+/// (its `subject` included) is byte-identical to the English run's.
+#[test]
+fn french_mail_and_lines_same_json() {
+    let w = World::new().with_pki();
+    let s1 = finess_id(103);
+    w.install(&s1, NAME, &[("auth_cli", Validity::Days(-1000, 45))]);
+    let port = free_port();
+    let mail_dir = w.work.path().join("mails");
+    let _smtp = smtp(port, &mail_dir, None);
+    config(
+        &w,
+        &format!(
+            "[notify]\n[notify.email]\nsmtp = \"smtp://127.0.0.1:{port}\"\nfrom = \"agent@cabinet.example\"\nto = [\"admin@cabinet.example\"]\n"
+        ),
+    );
+    let fr = |args: &[&str]| {
+        run(common::in_locale(w.agent(), "fr_FR.UTF-8")
+            .arg("notify")
+            .args(args))
+    };
+    let fr_plan = fr(&["--dry-run", "--json"]);
+    let en_plan = notify(&w, &["--dry-run", "--json"]);
+    assert_eq!(code(&fr_plan), 0, "{}", stderr(&fr_plan));
+    assert_eq!(
+        stdout(&fr_plan),
+        stdout(&en_plan),
+        "JSON depends on the language"
+    );
+    let plan: Value = serde_json::from_str(&stdout(&fr_plan)).expect("JSON");
+    assert_eq!(
+        plan["alerts"][0]["subject"],
+        format!("[agent] {s1} {NAME}: ORG AUTH_CLI certificate expires soon (44 days left)")
+    );
+    let subject = format!(
+        "[agent] {s1} {NAME}\u{a0}: le certificat ORG AUTH_CLI expire bientôt (44 jours restants)"
+    );
+    let human = fr(&["--dry-run"]);
+    assert!(
+        stdout(&human).contains(&format!("enverrait\u{a0}: {subject} -> email")),
+        "{}",
+        stdout(&human)
+    );
+
+    let out = fr(&[]);
+    assert_eq!(code(&out), 0, "{}\n{}", stdout(&out), stderr(&out));
+    assert!(
+        stdout(&out).contains(&format!("envoyée par email\u{a0}: {subject}")),
+        "{}",
+        stdout(&out)
+    );
+    let mails = records(&mail_dir);
+    assert_eq!(mails.len(), 1, "{mails:#?}");
+    assert_eq!(mails[0]["subject"], subject);
+    let body = mails[0]["body"].as_str().unwrap();
+    for want in [
+        format!("Le certificat ORG AUTH_CLI de la structure {s1} ({NAME}) sur l'hôte "),
+        "expire dans 44 jours (seuil 60d).".to_string(),
+        "Fin de validité\u{a0}:".to_string(),
+        "Que faire\u{a0}:".to_string(),
+        format!("agent renew --structure {s1}"),
+        "agent import FICHIER".to_string(),
+        "cette alerte n'est envoyée qu'une fois.".to_string(),
+    ] {
+        assert!(body.contains(&want), "{want:?} not in:\n{body}");
+    }
+    for english in [
+        "Certificate:",
+        "What to do",
+        "expires in",
+        "Renewal is due",
+        "this alert",
+    ] {
+        assert!(!body.contains(english), "{english:?} in:\n{body}");
+    }
+
+    // A command that fails: the JSON says why in English, the human line in French.
+    let w = World::new().with_pki();
+    w.install(&s1, NAME, &[("auth_cli", Validity::Days(-1000, 45))]);
+    config(&w, "[notify]\n[notify.command]\nrun = \"exit 3\"\n");
+    let fr = |args: &[&str]| {
+        run(common::in_locale(w.agent(), "fr_FR.UTF-8")
+            .arg("notify")
+            .args(args))
+    };
+    let out = fr(&["--json"]);
+    assert_eq!(code(&out), 60, "{}", stderr(&out));
+    let o: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    assert_eq!(
+        o["alerts"][0]["deliveries"][0]["error"],
+        "the command \"exit 3\" exited with exit status: 3"
+    );
+    let out = fr(&[]);
+    assert_eq!(code(&out), 60, "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(&format!(
+            "NON envoyée par command\u{a0}: {subject} (la commande «\u{a0}exit 3\u{a0}» s'est \
+             terminée en échec (exit status: 3))"
+        )),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -463,8 +463,8 @@ fn overlapping_renewals_submit_the_order_once() {
     let w = World::new().with_card("1234").with_pki();
     w.install_days(FINESS_ID, "PHARMACIE DU TEST", 30);
     let pfc = w.platform(&[FINESS_ID], &["--delay-ms", "1500"]);
-    let spawn = || {
-        w.agent_pin()
+    let spawn = |lang: &str| {
+        common::in_locale(w.agent_pin(), lang)
             .arg("renew")
             .args(["--est-url", &pfc.url, "--est-ca", &s(&pfc.tls_ca), "--json"])
             .args(w.anchors())
@@ -480,14 +480,15 @@ fn overlapping_renewals_submit_the_order_once() {
             .filter(|r| r["path"].as_str().unwrap_or("").ends_with("simplereenroll"))
             .count()
     };
-    let first = spawn();
+    let first = spawn("C.UTF-8");
     // The second starts once the first has submitted (its order is on disk).
     let deadline = Instant::now() + Duration::from_secs(60);
     while reenrolls() == 0 {
         assert!(Instant::now() < deadline, "the first run never submitted");
         std::thread::sleep(Duration::from_millis(20));
     }
-    let second = spawn();
+    // In French: the wait notice too.
+    let second = spawn("fr_FR.UTF-8");
     let a = first.wait_with_output().unwrap();
     let b = second.wait_with_output().unwrap();
     assert_eq!(a.status.code(), Some(0), "{}", stderr(&a));
@@ -496,6 +497,20 @@ fn overlapping_renewals_submit_the_order_once() {
         reenrolls(),
         2,
         "one simplereenroll per usage, not one per run"
+    );
+    assert!(
+        stderr(&b)
+            .contains("agent: une autre exécution de l'agent modifie le magasin\u{a0}; attente…"),
+        "{}",
+        stderr(&b)
+    );
+    assert!(!stderr(&b).contains("waiting"), "{}", stderr(&b));
+    assert!(
+        stderr(&a).contains(&format!(
+            "agent: {FINESS_ID} auth_cli: sending the request to the platform (simplereenroll)"
+        )),
+        "{}",
+        stderr(&a)
     );
     let j: Value = serde_json::from_str(&stdout(&b)).unwrap();
     assert!(
@@ -731,5 +746,30 @@ fn renewing_a_conf_certificate_keeps_its_service_name() {
     assert_eq!(
         j["usages"][0]["key_algorithm"], "rsa2048",
         "an older meta.json says no algorithm: {j}"
+    );
+}
+
+/// `agent renew` under a French locale: the workflow's steps are French.
+#[test]
+fn renewal_progress_in_french() {
+    let w = World::new().with_card("1234").with_pki();
+    w.install_days(FINESS_ID, "PHARMACIE DU TEST", 30);
+    let pfc = w.platform(&[FINESS_ID], &[]);
+    let out = run(common::in_locale(w.agent_pin(), "fr_FR.UTF-8")
+        .arg("renew")
+        .args(["--est-url", &pfc.url, "--est-ca", &s(&pfc.tls_ca)])
+        .args(w.anchors()));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    for want in [
+        format!("agent: {FINESS_ID} auth_cli\u{a0}: envoi de la demande à la plateforme (simplereenroll)"),
+        format!("agent: {FINESS_ID} sign\u{a0}: envoi de la demande à la plateforme (simplereenroll)"),
+        format!("agent: {FINESS_ID}\u{a0}: vérification et installation de ce que la plateforme a émis"),
+    ] {
+        assert!(err.contains(&want), "{want:?} not in\n{err}");
+    }
+    assert!(
+        !err.contains("sending the request") && !err.contains("checking and installing"),
+        "{err}"
     );
 }

@@ -625,3 +625,83 @@ renew-alert-not-sent = renewal failure alert not sent: { $reason }
 renew-alert-channel-failed = the renewal failure alert could not be sent by every channel; `agent notify` sends it on its next run ({ $kept } kept)
 renew-alert-sent = alert sent: { $subject }
 help-agent-enroll--conf-service = Service applicatif (CN) for conf, which the DMP procedure does not name: the name you type on the portal (as `agent csr --conf-service`)
+
+## order progress and notifications (h-prog)
+order-step-using-fetched = { $structure } { $usage }: using the certificate already fetched
+order-step-sending = { $structure } { $usage }: sending the request to the platform ({ $operation })
+order-step-completing-chain = completing the chain with the platform's CA certificates (/cacerts)
+order-step-installing = { $structure }: checking and installing what was issued
+order-warn-key-algorithm = { $algorithm } keys were asked for: the platform's ORG products are RSA 2048, and it may refuse other keys
+order-warn-unused-token-key = could not delete the unused key { $uri } from the token: { $reason }
+order-failed-targets = installed, but { $reasons }
+err-key-store-spec = --key-store { $value }: give "software" or a pkcs11: URI naming a token
+cert-warn-adopted = certificate { $serial }: { $reason }; it is adopted as it is, and `agent renew` orders its successor with the mandatory name
+cert-warn-usage = certificate { $serial }: { $reason }
+cert-warn-validity = certificate { $serial } is { $reason }
+cert-warn-test-id = certificate { $serial }: OU { $ou } is a test identifier ({ $reason }), accepted by --allow-test-ids
+id-test-warning = test identifier accepted (--allow-test-ids): { $reason }
+store-lock-waiting = another agent run is changing the store; waiting…
+prompt-key-store-pin = PIN of the key store token { $label } (not echoed):{" "}
+notify-days-unknown = days left unknown
+notify-days-left = { $days ->
+    [one] { $days } day left
+   *[other] { $days } days left
+}
+notify-days-less-than-one = less than a day left
+notify-days-ago = { $days ->
+    [one] expired { $days } day ago
+   *[other] expired { $days } days ago
+}
+notify-subject-threshold = [agent] { $structure } { $name }: ORG { $usage } certificate expires soon ({ $days })
+notify-subject-expired = [agent] { $structure } { $name }: ORG { $usage } certificate EXPIRED ({ $days })
+notify-subject-invalid = [agent] { $structure } { $name }: ORG { $usage } certificate UNUSABLE ({ $days })
+notify-subject-renew-failed = [agent] { $structure } { $name }: ORG { $usage } renewal FAILED ({ $days })
+notify-subject-target-failed = [agent] { $structure } { $name }: ORG { $usage } certificate copy NOT WRITTEN ({ $days })
+notify-body-cert = ORG { $usage } certificate of structure { $structure } ({ $name }) on host { $host }
+notify-body-in-days = { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+}
+notify-body-less-than-a-day = less than a day
+notify-body-threshold = The { $cert } expires in { $within } (threshold { $threshold }).
+notify-body-expired = The { $cert } has EXPIRED: the DMP refuses it.
+notify-body-invalid = The { $cert } is UNUSABLE: { $detail }.
+notify-body-renew-failed = The renewal of the { $cert } FAILED: { $detail }.
+notify-body-target-failed = A copy of the { $cert } that the DMP software reads could not be written: { $detail }.
+notify-see-status = see `agent status`
+notify-see-renew-log = see the log of `agent renew`
+notify-body-certificate = Certificate:
+notify-field-cn = CN:
+notify-field-serial = Serial:
+notify-field-not-after = Not after:
+notify-field-days-left = Days left:
+notify-field-renew-after = Renew after:
+notify-field-state = State:
+notify-field-live = Live path:
+notify-body-what-to-do = What to do:
+notify-do-invalid-1 = 1. See what is wrong:            agent status --structure { $structure }
+notify-do-invalid-2 = 2. Go back to the previous version: agent rollback --structure { $structure } --usage { $arg }
+notify-do-invalid-3 = or renew it:                   agent renew --structure { $structure }
+notify-do-target-1 = 1. See which copy failed and why: agent status --structure { $structure }
+notify-do-target-2 = 2. Fix the target (space, permissions, NSS database), then import again.
+notify-do-renew-failed-1 = 1. Check that the CPx card is in the reader and that the PIN file is readable.
+notify-do-renew-failed-2 = 2. Run the renewal by hand to see the error: agent renew --structure { $structure }
+notify-do-renew-failed-3 = 3. Check the result:                        agent status --structure { $structure }
+notify-do-automatic-1 = 1. With the CPx card in the reader: agent renew --structure { $structure }
+notify-do-automatic-2 = (the renewal timer does it unattended when it runs with a PIN file)
+notify-do-automatic-3 = 2. Check the result:                agent status --structure { $structure }
+notify-do-portal-0 = Renewal is manual here (no EST platform configured):
+notify-do-portal-1 = 1. Prepare the new key and request:  agent renew --structure { $structure }
+notify-do-portal-2 = (it prints the request files and the portal steps)
+notify-do-portal-3 = 2. Log in to the IGC Santé certificate platform with the CPx card and order the
+notify-do-portal-4 = ORG { $usage } certificate with that request (service applicatif { $cn }).
+notify-do-portal-5 = 3. Install what the platform delivers: agent import FILE
+notify-do-portal-6 = 4. Check the result:                 agent status --structure { $structure }
+notify-body-due = Renewal is due from { $date } (notAfter minus the renewal window).
+notify-body-signature = agent notify on { $host }; this alert is sent once.
+target-failed-nss = the NSS database { $path } was not updated: { $reason }
+target-failed-export = the export directory { $path } was not updated: { $reason }
+notify-send-refused = { $url } answered { $status }: { $answer }
+notify-send-command-not-run = the command { $run } could not run: { $reason }
+notify-send-command-failed = the command { $run } exited with { $status }
+portal-request = { $product }: { $file }

@@ -706,3 +706,83 @@ renew-alert-not-sent = alerte d'échec du renouvellement non envoyée : { $reas
 renew-alert-channel-failed = l'alerte d'échec du renouvellement n'a pas pu être envoyée par tous les canaux ; `agent notify` l'enverra à sa prochaine exécution ({ $kept } gardée(s))
 renew-alert-sent = alerte envoyée : { $subject }
 help-agent-enroll--conf-service = Service applicatif (CN) pour conf, que la procédure DMP ne nomme pas : le nom que vous saisissez sur le portail (comme `agent csr --conf-service`)
+
+## order progress and notifications (h-prog)
+order-step-using-fetched = { $structure } { $usage } : utilisation du certificat déjà récupéré
+order-step-sending = { $structure } { $usage } : envoi de la demande à la plateforme ({ $operation })
+order-step-completing-chain = complément de la chaîne avec les certificats d'AC de la plateforme (/cacerts)
+order-step-installing = { $structure } : vérification et installation de ce que la plateforme a émis
+order-warn-key-algorithm = des clés { $algorithm } ont été demandées : les produits ORG de la plateforme sont en RSA 2048, et elle peut refuser d'autres clés
+order-warn-unused-token-key = impossible de supprimer du jeton la clé inutilisée { $uri } : { $reason }
+order-failed-targets = installé, mais { $reasons }
+err-key-store-spec = --key-store { $value } : donnez « software » ou une URI pkcs11: qui désigne un jeton
+cert-warn-adopted = certificat { $serial } : { $reason } ; il est adopté tel quel, et `agent renew` commande son successeur avec le nom obligatoire
+cert-warn-usage = certificat { $serial } : { $reason }
+cert-warn-validity = certificat { $serial } : { $reason }
+cert-warn-test-id = certificat { $serial } : l'OU { $ou } est un identifiant de test ({ $reason }), accepté grâce à --allow-test-ids
+id-test-warning = identifiant de test accepté (--allow-test-ids) : { $reason }
+store-lock-waiting = une autre exécution de l'agent modifie le magasin ; attente…
+prompt-key-store-pin = Code PIN du jeton de magasin de clés { $label } (non affiché) :{" "}
+notify-days-unknown = jours restants inconnus
+notify-days-left = { $days ->
+    [one] { $days } jour restant
+   *[other] { $days } jours restants
+}
+notify-days-less-than-one = moins d'un jour restant
+notify-days-ago = { $days ->
+    [one] expiré depuis { $days } jour
+   *[other] expiré depuis { $days } jours
+}
+notify-subject-threshold = [agent] { $structure } { $name } : le certificat ORG { $usage } expire bientôt ({ $days })
+notify-subject-expired = [agent] { $structure } { $name } : certificat ORG { $usage } EXPIRÉ ({ $days })
+notify-subject-invalid = [agent] { $structure } { $name } : certificat ORG { $usage } INUTILISABLE ({ $days })
+notify-subject-renew-failed = [agent] { $structure } { $name } : ÉCHEC du renouvellement ORG { $usage } ({ $days })
+notify-subject-target-failed = [agent] { $structure } { $name } : copie du certificat ORG { $usage } NON ÉCRITE ({ $days })
+notify-body-cert = certificat ORG { $usage } de la structure { $structure } ({ $name }) sur l'hôte { $host }
+notify-body-in-days = { $days ->
+    [one] { $days } jour
+   *[other] { $days } jours
+}
+notify-body-less-than-a-day = moins d'un jour
+notify-body-threshold = Le { $cert } expire dans { $within } (seuil { $threshold }).
+notify-body-expired = Le { $cert } a EXPIRÉ : le DMP le refuse.
+notify-body-invalid = Le { $cert } est INUTILISABLE : { $detail }.
+notify-body-renew-failed = Le renouvellement du { $cert } a ÉCHOUÉ : { $detail }.
+notify-body-target-failed = Une copie du { $cert } que lit le logiciel DMP n'a pas pu être écrite : { $detail }.
+notify-see-status = voir `agent status`
+notify-see-renew-log = voir le journal de `agent renew`
+notify-body-certificate = Certificat :
+notify-field-cn = CN :
+notify-field-serial = Numéro de série :
+notify-field-not-after = Fin de validité :
+notify-field-days-left = Jours restants :
+notify-field-renew-after = Renouveler après :
+notify-field-state = État :
+notify-field-live = Version en service :
+notify-body-what-to-do = Que faire :
+notify-do-invalid-1 = 1. Voir ce qui ne va pas :           agent status --structure { $structure }
+notify-do-invalid-2 = 2. Revenir à la version précédente : agent rollback --structure { $structure } --usage { $arg }
+notify-do-invalid-3 = ou le renouveler :                agent renew --structure { $structure }
+notify-do-target-1 = 1. Voir quelle copie a échoué et pourquoi : agent status --structure { $structure }
+notify-do-target-2 = 2. Corriger la cible (espace disque, droits, base NSS), puis importer à nouveau.
+notify-do-renew-failed-1 = 1. Vérifier que la carte CPx est dans le lecteur et que le fichier du code PIN est lisible.
+notify-do-renew-failed-2 = 2. Lancer le renouvellement à la main pour voir l'erreur : agent renew --structure { $structure }
+notify-do-renew-failed-3 = 3. Vérifier le résultat :                                  agent status --structure { $structure }
+notify-do-automatic-1 = 1. Avec la carte CPx dans le lecteur : agent renew --structure { $structure }
+notify-do-automatic-2 = (la minuterie de renouvellement le fait sans surveillance quand elle dispose d'un fichier de code PIN)
+notify-do-automatic-3 = 2. Vérifier le résultat :              agent status --structure { $structure }
+notify-do-portal-0 = Ici, le renouvellement est manuel (aucune plateforme EST configurée) :
+notify-do-portal-1 = 1. Préparer la nouvelle clé et la demande : agent renew --structure { $structure }
+notify-do-portal-2 = (la commande affiche les fichiers de demande et les étapes du portail)
+notify-do-portal-3 = 2. Se connecter avec la carte CPx à la plateforme de certificats de l'IGC Santé et y commander le
+notify-do-portal-4 = certificat ORG { $usage } avec cette demande (service applicatif { $cn }).
+notify-do-portal-5 = 3. Installer ce que la plateforme délivre : agent import FICHIER
+notify-do-portal-6 = 4. Vérifier le résultat :                   agent status --structure { $structure }
+notify-body-due = Le renouvellement est dû à partir du { $date } (notAfter moins la fenêtre de renouvellement).
+notify-body-signature = agent notify sur { $host } ; cette alerte n'est envoyée qu'une fois.
+target-failed-nss = la base NSS { $path } n'a pas été mise à jour : { $reason }
+target-failed-export = le répertoire d'export { $path } n'a pas été mis à jour : { $reason }
+notify-send-refused = { $url } a répondu { $status } : { $answer }
+notify-send-command-not-run = la commande { $run } n'a pas pu être lancée : { $reason }
+notify-send-command-failed = la commande { $run } s'est terminée en échec ({ $status })
+portal-request = { $product } : { $file }

@@ -184,7 +184,7 @@ pub fn login_card(
         &ctx.pin_source,
         options,
         super::card::waiting,
-        progress,
+        &|m| progress.step(m),
     )
 }
 
@@ -322,7 +322,7 @@ pub(crate) fn rpps_from_card(ctx: &Context, settings: &Settings) -> Result<Rpps>
 pub(crate) fn parse_rpps(s: &str, settings: &Settings) -> Result<Rpps> {
     let Parsed { value, warning } = Rpps::parse_with(s, settings.mode)?;
     if let Some(w) = warning {
-        warn(w);
+        warn(super::output::id_warning_text(&w));
     }
     Ok(value)
 }
@@ -412,12 +412,13 @@ pub fn key_store(
     text: &str,
     allow_final_try: bool,
 ) -> Result<crate::order::KeyStoreSpec> {
-    Ok(crate::order::KeyStoreSpec::parse(
+    crate::order::KeyStoreSpec::parse(
         text,
         ctx.pkcs11_module.as_deref(),
         ctx.config.key_store.pin_file.as_deref(),
         allow_final_try,
-    )?)
+    )
+    .map_err(|e| Error::Usage(super::report::order(&e)))
 }
 
 /// `--lang`: the languages of [`crate::i18n::Lang`], as clap reads them.

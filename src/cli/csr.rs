@@ -114,7 +114,8 @@ fn request(ctx: &Context, args: &CsrArgs) -> Result<OrderRequest> {
         args.rpps.as_deref(),
         args.dept.as_deref(),
         args.postal_code.as_deref(),
-        &super::output::Notes,
+        &|m| super::output::note(m),
+        &|m| super::output::warn(m),
     )?;
     let usages = Usage::parse_list(&args.usage)?;
     let key_algorithm: KeyAlgorithm = args.key_type.parse()?;

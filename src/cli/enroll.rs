@@ -139,7 +139,8 @@ fn request(ctx: &Context, a: &EnrollArgs, w: &Wanted, usages: &[Usage]) -> Resul
         None,
         w.dept.as_deref(),
         postal_code,
-        &super::output::Notes,
+        &|m| super::output::note(m),
+        &|m| super::output::warn(m),
     )?;
     let mut services = BTreeMap::new();
     if let Some(s) = &a.conf_service {
@@ -174,7 +175,7 @@ fn order_for(
 
 /// Failed outcomes for each usage asked for.
 fn failed_all(a: &EnrollArgs, id: &StructureId, e: Error) -> Vec<Outcome> {
-    let e = OrderError::from(e);
+    let e = crate::order::Failure::from(OrderError::from(e));
     Usage::parse_list(&a.usage)
         .unwrap_or_default()
         .into_iter()

@@ -81,7 +81,7 @@ pub fn run_import(ctx: &Context, a: ImportArgs) -> Result<u8> {
     let done = import(&ctx.home, &a.files, &opts, &mut password)?;
     for d in &done {
         for w in &d.warnings {
-            warn(w);
+            warn(super::output::cert_warning_text(w));
         }
         for e in &d.target_errors {
             eprintln!(
@@ -92,7 +92,8 @@ pub fn run_import(ctx: &Context, a: ImportArgs) -> Result<u8> {
                         "import-target-failed",
                         structure = d.structure,
                         usage = d.usage.name(),
-                        reason = crate::sanitize::terminal_text(e)
+                        reason =
+                            crate::sanitize::terminal_text(&super::output::target_failure_text(e))
                     )
                 )
             );

@@ -224,6 +224,8 @@ impl Context {
 pub fn main() -> ExitCode {
     crate::pin::harden_process();
     crate::pin::set_terminal_prompt(|p| rpassword::prompt_password(p));
+    crate::pin::set_prompt_wording(output::prompt_wording);
+    crate::store::set_wait_notice(|| output::note(crate::tr!("store-lock-waiting")));
     // The language first: the signal thread's notice is worded in it.
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     i18n::set(i18n::choose(i18n::flag_in_args(&args), |k| {

@@ -70,6 +70,9 @@ pub fn run(ctx: &Context, a: NotifyArgs) -> Result<u8> {
 }
 
 fn print_human(o: &Outcome, settings: &Settings) {
+    // The report's subject is English (a JSON value): people read it in the run's language.
+    let subject =
+        |r: &notify::Report| notify::message::subject_of(&r.alert, crate::i18n::current());
     if o.dry_run {
         println!("{}", tr!("notify-dry-run"));
         if !settings.is_configured() {
@@ -82,9 +85,9 @@ fn print_human(o: &Outcome, settings: &Settings) {
                 r.pending.join(", ")
             };
             let line = if r.new {
-                tr!("notify-would-send", subject = r.subject, to = to)
+                tr!("notify-would-send", subject = subject(r), to = to)
             } else {
-                tr!("notify-would-send-kept", subject = r.subject, to = to)
+                tr!("notify-would-send-kept", subject = subject(r), to = to)
             };
             println!("  {line}");
         }
@@ -102,7 +105,7 @@ fn print_human(o: &Outcome, settings: &Settings) {
                     tr!(
                         "notify-sent",
                         channels = sent.join(", "),
-                        subject = r.subject
+                        subject = subject(r)
                     )
                 );
             }
@@ -112,8 +115,11 @@ fn print_human(o: &Outcome, settings: &Settings) {
                     tr!(
                         "notify-not-sent",
                         channel = d.channel,
-                        subject = r.subject,
-                        reason = d.error.as_deref().unwrap_or("")
+                        subject = subject(r),
+                        reason = match &d.failure {
+                            Some(f) => send_error_text(f),
+                            None => d.error.clone().unwrap_or_default(),
+                        }
                     )
                 );
             }
@@ -129,4 +135,61 @@ fn print_human(o: &Outcome, settings: &Settings) {
             kept = o.kept
         )
     );
+}
+
+/// Why a channel did not deliver, in the language of the run (the peer's and the system's texts
+/// inside are as they came).
+pub fn send_error_text(e: &notify::SendError) -> String {
+    use super::report::quote;
+    match e {
+        notify::SendError::Transport(m) => m.clone(),
+        notify::SendError::Refused {
+            url,
+            status,
+            answer,
+        } => tr!(
+            "notify-send-refused",
+            url = url,
+            status = status,
+            answer = answer
+        ),
+        notify::SendError::CommandNotRun { run, reason } => tr!(
+            "notify-send-command-not-run",
+            run = quote(run),
+            reason = reason
+        ),
+        notify::SendError::CommandFailed { run, status } => tr!(
+            "notify-send-command-failed",
+            run = quote(run),
+            status = status
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The English catalogue says what the library's Display says.
+    #[test]
+    fn english_send_errors_are_the_library_display() {
+        for e in [
+            notify::SendError::Transport("SMTP x:25: refused".into()),
+            notify::SendError::Refused {
+                url: "https://h/agent".into(),
+                status: "500 Internal Server Error".into(),
+                answer: "no".into(),
+            },
+            notify::SendError::CommandNotRun {
+                run: "x".into(),
+                reason: "r".into(),
+            },
+            notify::SendError::CommandFailed {
+                run: "exit 3".into(),
+                status: "exit status: 3".into(),
+            },
+        ] {
+            assert_eq!(send_error_text(&e), e.to_string(), "{e:?}");
+        }
+    }
 }

@@ -7,14 +7,14 @@ use super::args::{
     est_client, import_options, login_card, structure_arg, InstallArgs, LoginArgs, PlatformArgs,
     StructureArg, TrustArgs,
 };
-use super::output::{note, portal_text, print_json, print_outcomes, warn, Notes, Progress};
+use super::output::{note, portal_text, print_json, print_outcomes, warn, Progress};
 use super::Context;
 use crate::config::parse_duration;
 use crate::error::{exit, Error, Result};
 use crate::order::{exit_code_of, Outcome};
 use crate::renew::{
     alert_failures, all_failed, by_structure, due, prepare_renewals, results_for_notify,
-    submit_renewals, Alerted, Due, DueReason, Failure, Platform, Renewed, TokenDefaults,
+    submit_renewals, Alerted, Due, DueReason, Failure, HookEvent, Platform, Renewed, TokenDefaults,
 };
 use crate::tr;
 
@@ -200,7 +200,7 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
                     "outcome-structure-error",
                     structure = structure.to_string(),
                     usage = usage.name(),
-                    reason = crate::sanitize::terminal_text(e)
+                    reason = crate::sanitize::terminal_text(&super::output::target_failure_text(e))
                 )
             )
         );
@@ -284,10 +284,21 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
         hook.as_deref(),
         now,
         &progress,
+        &|e| match e {
+            HookEvent::Running(out) => progress.step(tr!(
+                "renew-running-hook",
+                structure = out.structure.to_string(),
+                usage = out.usage.name()
+            )),
+            HookEvent::Failed(reason) => warn(tr!("renew-hook-failed", reason = reason)),
+        },
     );
     progress.finish();
     // Renewal failures are remembered for `agent notify` and, with [notify] configured, sent now.
-    let failures = results_for_notify(&ctx.home, &due_list, &outcomes, &Notes);
+    let (failures, problems) = results_for_notify(&ctx.home, &due_list, &outcomes);
+    for e in problems {
+        warn(e);
+    }
     alert(ctx, failures, now);
     let code = if a.json {
         print_json(&Summary {

@@ -21,6 +21,7 @@ use crate::fsutil::UnsafeDir;
 use crate::ids::IdError;
 use crate::keys::KeyError;
 use crate::notify::NotifyError;
+use crate::order::OrderError;
 use crate::pending::PendingError;
 use crate::pin::PinError;
 use crate::profile::UsageError;
@@ -94,6 +95,22 @@ pub fn message(e: &Error) -> String {
         // Built by the CLI with their text already in the language of the run.
         Error::Usage(s) | Error::InvalidInput(s) => s.clone(),
         Error::Io(e) => io(e),
+    }
+}
+
+/// The message of an order's error (an outcome's failure) in the language of the run.
+pub fn order(e: &OrderError) -> String {
+    match e {
+        OrderError::Csr(e) => csr(e),
+        OrderError::Key(e) => key(e),
+        OrderError::Pending(e) => pending(e),
+        OrderError::Enroll(e) => enroll(e),
+        OrderError::Store(e) => store(e),
+        OrderError::Cert(e) => cert(e),
+        OrderError::Id(e) => id(e),
+        OrderError::Io(e) => io(e),
+        OrderError::KeyStore(t) => tr!("err-key-store-spec", value = quote(t)),
+        OrderError::Other(e) => message(e),
     }
 }
 
@@ -287,7 +304,7 @@ fn annuaire(e: &AnnuaireError) -> String {
     }
 }
 
-fn key(e: &KeyError) -> String {
+pub(crate) fn key(e: &KeyError) -> String {
     match e {
         KeyError::UnknownAlgorithm(a) => tr!("err-key-unknown-algorithm", value = quote(a)),
         KeyError::Generate(m) => tr!("err-key-generate", reason = m),
@@ -356,7 +373,7 @@ fn departement(e: &DepartementError) -> String {
     }
 }
 
-fn id(e: &IdError) -> String {
+pub(crate) fn id(e: &IdError) -> String {
     match e {
         IdError::Length {
             kind,

@@ -30,6 +30,9 @@ use crate::profile::{self, ServiceCheck};
 use crate::store::p12::{self, PassphraseStore};
 use crate::store::{files, targets, KeyMaterial, Store, VersionContent, VersionMeta};
 
+mod warning;
+pub use warning::CertWarning;
+
 /// How far ahead of the local clock a certificate's start may be (platform and host clocks differ).
 pub const CLOCK_SKEW: ::time::Duration = ::time::Duration::minutes(5);
 
@@ -90,10 +93,11 @@ pub struct Installed {
     /// False when this exact certificate was already live.
     pub changed: bool,
     /// Warnings (validity not close to 3 years…).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<CertWarning>,
     /// Install targets (NSS database, export directory) that could not be written: the store
     /// holds the new certificate, the DMP software may still read the old one (exit 4).
-    pub target_errors: Vec<String>,
+    #[serde(serialize_with = "warning::texts")]
+    pub target_errors: Vec<targets::TargetFailure>,
 }
 
 /// A checked certificate, ready to install.
@@ -107,7 +111,7 @@ struct Plan {
     key: KeyMaterial,
     /// The pending order and key file to retire after install.
     pending: Option<(PathBuf, Option<PathBuf>)>,
-    warnings: Vec<String>,
+    warnings: Vec<CertWarning>,
     sources: Vec<String>,
     /// What the order asked for (département, key algorithm, service), for `meta.json`.
     params: OrderParams,
@@ -141,15 +145,15 @@ pub fn check_profile(
     expected_service: Option<&str>,
     adopt: bool,
     now: OffsetDateTime,
-) -> Result<Vec<String>, CertError> {
+) -> Result<Vec<CertWarning>, CertError> {
     let mut warnings = Vec::new();
     match profile::check_cn(usage, s.cn.as_deref(), expected_service) {
         ServiceCheck::Mandatory => {}
         ServiceCheck::Insi(m) => return Err(s.fail(m)),
-        ServiceCheck::Other(m) if adopt => warnings.push(format!(
-            "certificate {}: {m}; it is adopted as it is, and `agent renew` orders its successor with the mandatory name",
-            s.serial
-        )),
+        ServiceCheck::Other(m) if adopt => warnings.push(CertWarning::Adopted {
+            serial: s.serial.clone(),
+            reason: m,
+        }),
         ServiceCheck::Other(m) => {
             return Err(s.fail(format!(
                 "{m} (to bring a certificate that carries another name under management, import it with --adopt)"
@@ -169,11 +173,10 @@ pub fn check_profile(
     if let Some(p) = fit.first_problem() {
         return Err(s.fail(p));
     }
-    warnings.extend(
-        fit.warnings
-            .into_iter()
-            .map(|w| format!("certificate {}: {w}", s.serial)),
-    );
+    warnings.extend(fit.warnings.into_iter().map(|reason| CertWarning::Usage {
+        serial: s.serial.clone(),
+        reason,
+    }));
     if now < s.not_before {
         return Err(s.fail(format!(
             "it is not valid yet (from {}); check the system clock",
@@ -184,7 +187,10 @@ pub fn check_profile(
         return Err(s.fail(format!("it expired on {}", s.not_after)));
     }
     if let Some(w) = profile::check_validity(s.not_before, s.not_after) {
-        warnings.push(format!("certificate {} is {w}", s.serial));
+        warnings.push(CertWarning::Validity {
+            serial: s.serial.clone(),
+            reason: w,
+        });
     }
     Ok(warnings)
 }
@@ -214,7 +220,7 @@ fn leaf_usage(s: &CertSummary, offered: Option<Usage>) -> Result<Usage, CertErro
 fn leaf_structure(
     s: &CertSummary,
     allow_test_ids: bool,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<CertWarning>,
 ) -> Result<String, CertError> {
     let ou =
         s.ou.as_deref()
@@ -230,11 +236,12 @@ fn leaf_structure(
                 }
             ))
         })?;
-    if let Some(w) = parsed.warning {
-        warnings.push(format!(
-            "certificate {}: OU {ou} is a test identifier ({w}), accepted by --allow-test-ids",
-            s.serial
-        ));
+    if let Some(warning) = parsed.warning {
+        warnings.push(CertWarning::TestIdentifier {
+            serial: s.serial.clone(),
+            ou: ou.to_string(),
+            warning,
+        });
     }
     Ok(parsed.value.to_string())
 }
@@ -634,12 +641,12 @@ pub fn slots_with_failed_targets(
 
 /// Writes the live version again to the targets of every slot whose last install could not write
 /// them (see [`slots_with_failed_targets`]), under the store lock. Returns what still fails, as
-/// `(structure, usage, message)`.
+/// `(structure, usage, failure)`.
 pub fn retry_failed_targets(
     home: &Path,
     opts: &ImportOptions,
     structures: &[String],
-) -> Result<Vec<(String, Usage, String)>> {
+) -> Result<Vec<(String, Usage, targets::TargetFailure)>> {
     let slots = slots_with_failed_targets(home, structures)?;
     if slots.is_empty() {
         return Ok(Vec::new());
@@ -676,7 +683,10 @@ fn live_passphrase(
 
 /// For a certificate already live: the install targets a previous run could not write are
 /// written again (none when every target was written).
-fn retry_targets(slot: &crate::store::Slot, opts: &ImportOptions) -> Result<Vec<String>> {
+fn retry_targets(
+    slot: &crate::store::Slot,
+    opts: &ImportOptions,
+) -> Result<Vec<targets::TargetFailure>> {
     if targets::recorded_failures(&slot.dir).is_empty() {
         return Ok(Vec::new());
     }
@@ -684,20 +694,17 @@ fn retry_targets(slot: &crate::store::Slot, opts: &ImportOptions) -> Result<Vec<
     Ok(deploy_targets(slot, opts, pass.as_ref()))
 }
 
-/// Writes the live version of `slot` to the configured targets; what failed, as messages.
+/// Writes the live version of `slot` to the configured targets; what failed.
 fn deploy_targets(
     slot: &crate::store::Slot,
     opts: &ImportOptions,
     pass: Option<&SecretString>,
-) -> Vec<String> {
+) -> Vec<targets::TargetFailure> {
     let t = targets::Targets {
         nss_db: opts.nss_db.clone(),
         export: opts.export_dir.clone(),
     };
     targets::deploy(slot, &t, pass)
-        .into_iter()
-        .map(|f| f.to_string())
-        .collect()
 }
 
 fn key_store_label(k: &KeyMaterial) -> String {

@@ -8,9 +8,10 @@ use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
 
-use super::message::{self, Lang};
+use super::message;
 use super::{NotifyError, Queued};
 use crate::config::{CommandConfig, EmailConfig, WebhookConfig};
+use crate::i18n;
 use crate::pin::SecretSource;
 
 type Result<T, E = NotifyError> = std::result::Result<T, E>;
@@ -24,7 +25,59 @@ pub trait Channel {
     /// `email`, `webhook` or `command` (the name in the state's outbox and in reports).
     fn name(&self) -> &'static str;
     /// Delivers one alert.
-    fn send(&self, alert: &Queued) -> Result<(), String>;
+    fn send(&self, alert: &Queued) -> Result<(), SendError>;
+}
+
+/// Why a channel did not deliver an alert. Its English `Display` is what `agent notify --json`
+/// and the state's `last_error` say; the CLI words the agent's own sentences in the language of
+/// the run (the peer's and the system's texts inside stay as they are).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SendError {
+    /// The message could not be built or sent: the SMTP or HTTP library's, or the peer's, text.
+    Transport(String),
+    /// The webhook answered with a status that is not 2xx.
+    Refused {
+        /// The webhook's URL.
+        url: String,
+        /// The HTTP status.
+        status: String,
+        /// The start of the answer's body.
+        answer: String,
+    },
+    /// The command could not be started (or waited for).
+    CommandNotRun {
+        /// The command line.
+        run: String,
+        /// Why.
+        reason: String,
+    },
+    /// The command exited with a failure.
+    CommandFailed {
+        /// The command line.
+        run: String,
+        /// Its exit status.
+        status: String,
+    },
+}
+
+impl std::fmt::Display for SendError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SendError::Transport(m) => f.write_str(m),
+            SendError::Refused {
+                url,
+                status,
+                answer,
+            } => write!(f, "{url} answered {status}: {answer}"),
+            SendError::CommandNotRun { run, reason } => {
+                write!(f, "the command {run:?} could not run: {reason}")
+            }
+            SendError::CommandFailed { run, status } => {
+                write!(f, "the command {run:?} exited with {status}")
+            }
+        }
+    }
 }
 
 fn config_err(key: &'static str, message: impl Into<String>) -> NotifyError {
@@ -164,7 +217,6 @@ pub struct Email {
     credentials: Option<(String, SecretString)>,
     ca: Option<Vec<u8>>,
     timeout: Duration,
-    lang: Lang,
 }
 
 impl Email {
@@ -212,7 +264,6 @@ impl Email {
             credentials,
             ca,
             timeout: timeout("email.timeout", c.timeout.as_deref())?,
-            lang: Lang::default(),
         })
     }
 
@@ -252,19 +303,19 @@ impl Channel for Email {
         "email"
     }
 
-    fn send(&self, q: &Queued) -> Result<(), String> {
+    fn send(&self, q: &Queued) -> Result<(), SendError> {
         use lettre::Transport;
         let mut m = lettre::Message::builder()
             .from(self.from.clone())
-            .subject(message::subject(q, self.lang));
+            .subject(message::subject(q, i18n::current()));
         for t in &self.to {
             m = m.to(t.clone());
         }
         let msg = m
             .header(lettre::message::header::ContentType::TEXT_PLAIN)
-            .body(message::body(q, self.lang))
-            .map_err(|e| format!("cannot build the message: {e}"))?;
-        let transport = self.transport()?;
+            .body(message::body(q, i18n::current()))
+            .map_err(|e| SendError::Transport(format!("cannot build the message: {e}")))?;
+        let transport = self.transport().map_err(SendError::Transport)?;
         transport.send(&msg).map(|_| ()).map_err(|e| {
             let mut s = format!("SMTP {}:{}: {e}", self.url.host, self.url.port);
             let mut src = std::error::Error::source(&e);
@@ -272,7 +323,7 @@ impl Channel for Email {
                 s.push_str(&format!(": {c}"));
                 src = c.source();
             }
-            s
+            SendError::Transport(s)
         })
     }
 }
@@ -350,8 +401,8 @@ impl Channel for Webhook {
         "webhook"
     }
 
-    fn send(&self, q: &Queued) -> Result<(), String> {
-        let body = serde_json::to_vec(&q.alert).map_err(|e| e.to_string())?;
+    fn send(&self, q: &Queued) -> Result<(), SendError> {
+        let body = serde_json::to_vec(&q.alert).map_err(|e| SendError::Transport(e.to_string()))?;
         let mut req = self
             .http
             .post(self.url.clone())
@@ -369,10 +420,16 @@ impl Channel for Webhook {
         });
         match answer {
             Ok((s, _)) if s.is_success() => Ok(()),
-            Ok((s, text)) => Err(format!(
-                "{url} answered {s}: {}",
-                text.chars().take(200).collect::<String>().trim()
-            )),
+            Ok((s, text)) => Err(SendError::Refused {
+                url: url.to_string(),
+                status: s.to_string(),
+                answer: text
+                    .chars()
+                    .take(200)
+                    .collect::<String>()
+                    .trim()
+                    .to_string(),
+            }),
             Err(e) => {
                 let mut s = format!("{url}: {e}");
                 let mut src = std::error::Error::source(&e);
@@ -380,7 +437,7 @@ impl Channel for Webhook {
                     s.push_str(&format!(": {c}"));
                     src = c.source();
                 }
-                Err(s)
+                Err(SendError::Transport(s))
             }
         }
     }
@@ -436,7 +493,7 @@ pub fn command_env(q: &Queued) -> Vec<(&'static str, String)> {
         ("AGENT_HOST", a.host.clone()),
         ("AGENT_LIVE", q.path.display().to_string()),
         ("AGENT_DETAIL", q.detail.clone().unwrap_or_default()),
-        ("AGENT_SUBJECT", message::subject(q, Lang::default())),
+        ("AGENT_SUBJECT", message::subject(q, i18n::current())),
         (
             "AGENT_ALERT_JSON",
             serde_json::to_string(a).unwrap_or_default(),
@@ -449,7 +506,7 @@ impl Channel for Command {
         "command"
     }
 
-    fn send(&self, q: &Queued) -> Result<(), String> {
+    fn send(&self, q: &Queued) -> Result<(), SendError> {
         use std::io::Write;
         let mut c = std::process::Command::new("sh");
         c.arg("-c").arg(&self.run);
@@ -459,17 +516,22 @@ impl Channel for Command {
         c.stdin(Stdio::piped())
             .stdout(Stdio::inherit())
             .stderr(Stdio::inherit());
-        let mut child = c
-            .spawn()
-            .map_err(|e| format!("the command {:?} could not run: {e}", self.run))?;
+        let not_run = |e: std::io::Error| SendError::CommandNotRun {
+            run: self.run.clone(),
+            reason: e.to_string(),
+        };
+        let mut child = c.spawn().map_err(not_run)?;
         if let Some(mut stdin) = child.stdin.take() {
             // A command that does not read its input is fine.
-            let _ = writeln!(stdin, "{}", message::subject(q, Lang::default()));
+            let _ = writeln!(stdin, "{}", message::subject(q, i18n::current()));
         }
         match child.wait() {
             Ok(s) if s.success() => Ok(()),
-            Ok(s) => Err(format!("the command {:?} exited with {s}", self.run)),
-            Err(e) => Err(format!("the command {:?} could not run: {e}", self.run)),
+            Ok(s) => Err(SendError::CommandFailed {
+                run: self.run.clone(),
+                status: s.to_string(),
+            }),
+            Err(e) => Err(not_run(e)),
         }
     }
 }

@@ -32,7 +32,7 @@ use crate::status::{self, Entry, State, StatusError, StatusOptions};
 
 type Result<T, E = NotifyError> = std::result::Result<T, E>;
 
-pub use channel::Channel;
+pub use channel::{Channel, SendError};
 pub use state::{NotifyState, Queued};
 
 /// The default thresholds: 60, 30, 7 and 1 day(s) before notAfter.
@@ -307,8 +307,11 @@ pub struct NotifyOptions<'a> {
 pub struct Delivery {
     /// The channel (`email`, `webhook`, `command`).
     pub channel: String,
-    /// Why it failed (`None`: delivered).
+    /// Why it failed (`None`: delivered), in English.
     pub error: Option<String>,
+    /// Why it failed, typed (for a message in the language of the run).
+    #[serde(skip)]
+    pub failure: Option<SendError>,
 }
 
 /// One alert of the run and what became of it.
@@ -318,7 +321,8 @@ pub struct Report {
     pub alert: Alert,
     /// Raised in this run (else: kept from an earlier run).
     pub new: bool,
-    /// The e-mail subject (the one-line summary every channel gets).
+    /// The e-mail subject (the one-line summary every channel gets), in English whatever the
+    /// language of the run: it is a JSON value ([`message::subject_of`] words it in another).
     pub subject: String,
     /// The channels tried in this run.
     pub deliveries: Vec<Delivery>,
@@ -545,7 +549,7 @@ pub fn run(home: &Path, settings: &Settings, opts: &NotifyOptions<'_>) -> Result
             .map(|q| Report {
                 alert: q.alert.clone(),
                 new: new_ids.contains(&q.id),
-                subject: message::subject(q, message::Lang::English),
+                subject: message::subject(q, message::Lang::En),
                 deliveries: Vec::new(),
                 pending: q.pending.clone(),
             })
@@ -578,13 +582,15 @@ pub fn run(home: &Path, settings: &Settings, opts: &NotifyOptions<'_>) -> Result
                     deliveries.push(Delivery {
                         channel: ch.name().to_string(),
                         error: None,
+                        failure: None,
                     });
                 }
                 Err(err) => {
                     st.outbox[i].last_error = Some(format!("{}: {err}", ch.name()));
                     deliveries.push(Delivery {
                         channel: ch.name().to_string(),
-                        error: Some(err),
+                        error: Some(err.to_string()),
+                        failure: Some(err),
                     });
                 }
             }
@@ -593,7 +599,7 @@ pub fn run(home: &Path, settings: &Settings, opts: &NotifyOptions<'_>) -> Result
         reports.push(Report {
             alert: q.alert.clone(),
             new: new_ids.contains(&q.id),
-            subject: message::subject(q, message::Lang::English),
+            subject: message::subject(q, message::Lang::En),
             deliveries,
             pending: q.pending.clone(),
         });

@@ -8,8 +8,6 @@ use crate::error::{Error, Result};
 use crate::ids::{Rpps, StructureId};
 use crate::tr;
 
-use super::Progress;
-
 /// The structure's raison sociale and postal code from the annuaire CPS: through the practitioner
 /// `rpps`, or the one an RPPS rang names. `None` when neither is known.
 fn from_directory(
@@ -59,14 +57,15 @@ pub fn name_and_departement(
     rpps: Option<&str>,
     dept: Option<&str>,
     postal_code: Option<&str>,
-    progress: &dyn Progress,
+    note: &dyn Fn(&str),
+    warn: &dyn Fn(&str),
 ) -> Result<(String, Option<&'static Departement>)> {
     let mut found_postal_code = None;
     let name = match name {
         Some(n) => crate::csr::check_raison_sociale(n)?,
         None => match from_directory(annuaire, rpps, structure)? {
             Some((n, postal)) => {
-                progress.note(&tr!(
+                note(&tr!(
                     "structure-from-directory",
                     structure = structure.to_string(),
                     name = crate::i18n::quote(&n)
@@ -85,7 +84,7 @@ pub fn name_and_departement(
     let dept = match (dept, postal_code, &found_postal_code) {
         (None, None, Some(pc)) => {
             let d = Departement::from_postal_code(pc)?;
-            progress.note(&tr!(
+            note(&tr!(
                 "dept-from-directory",
                 code = pc,
                 state = d.state_name()
@@ -95,7 +94,7 @@ pub fn name_and_departement(
         (Some(d), _, _) => Some(Departement::from_code(d)?),
         (None, Some(pc), _) => {
             let d = Departement::from_postal_code(pc)?;
-            progress.note(&tr!(
+            note(&tr!(
                 "dept-from-postal-code",
                 code = pc.trim(),
                 state = d.state_name()
@@ -103,7 +102,7 @@ pub fn name_and_departement(
             Some(d)
         }
         (None, None, None) => {
-            progress.warn(&tr!("dept-none"));
+            warn(&tr!("dept-none"));
             None
         }
     };

@@ -11,8 +11,6 @@ use crate::error::{Error, Result};
 use crate::pin::SecretSource;
 use crate::tr;
 
-use super::Progress;
-
 /// How the card is reached.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LoginOptions {
@@ -22,7 +20,8 @@ pub struct LoginOptions {
     pub allow_final_try: bool,
 }
 
-/// Checks the reader (waiting for the card if asked, telling each wait with `waiting`), opens
+/// Checks the reader (waiting for the card if asked, telling each wait with `waiting`; `step`
+/// shows the steps), opens
 /// the token with `open` and logs in once. The PIN source is checked first, so that a script
 /// without one fails at once.
 pub fn login_card(
@@ -30,14 +29,14 @@ pub fn login_card(
     pin: &SecretSource,
     options: LoginOptions,
     waiting: impl Fn(Waiting) -> String,
-    progress: &dyn Progress,
+    step: &dyn Fn(&str),
 ) -> Result<SharedCardSession> {
     pin.check_available()?;
     if let Some(wait) = options.wait {
-        reader::wait_for_card(wait, |w| progress.step(&waiting(w)))?;
+        reader::wait_for_card(wait, |w| step(&waiting(w)))?;
     } else if let Ok(readers) = reader::list_readers() {
         for r in readers.iter().filter(|r| r.card_present) {
-            progress.step(&tr!(
+            step(&tr!(
                 "login-card-in",
                 reader = r.name,
                 model = r.model.map(|m| m.to_string()).unwrap_or_default()
@@ -45,12 +44,12 @@ pub fn login_card(
         }
     }
     let token = open()?;
-    progress.step(&tr!("login-logging-in"));
+    step(&tr!("login-logging-in"));
     let session = CardSession::login(token, options.allow_final_try, false, || {
         Ok::<_, Error>(pin.read_pin_prompt(&tr!("prompt-card-pin"))?)
     })?;
     if let Ok(id) = session.identity() {
-        progress.step(&tr!(
+        step(&tr!(
             "login-logged-in",
             first = id.first_name.unwrap_or_default(),
             last = id.last_name.unwrap_or_default(),

@@ -5,7 +5,8 @@
 //! each build an [`OrderRequest`] (from their command line, or from what the live version recorded
 //! in `meta.json` for a renewal) and call the same two steps. Nothing here reads the command line,
 //! prints or prompts: progress and warnings go through the [`Progress`] trait the caller
-//! implements, results come back as typed [`Outcome`]s, failures as [`OrderError`].
+//! implements (typed [`Step`]s and [`Warning`]s), results come back as typed [`Outcome`]s,
+//! failures as [`OrderError`] (in an outcome, a typed [`Failure`]).
 //!
 //! ```text
 //! OrderRequest ──prepare──▶ PendingOrder (pending/<structure>/) ──submit──▶ Vec<Outcome>
@@ -17,6 +18,7 @@
 mod identity;
 mod login;
 mod prepare;
+mod progress;
 mod submit;
 
 use std::collections::BTreeMap;
@@ -27,6 +29,7 @@ use serde::Serialize;
 pub use identity::name_and_departement;
 pub use login::{login_card, LoginOptions};
 pub use prepare::prepare;
+pub use progress::{Failure, Progress, Silent, Step, Warning};
 pub use submit::{import_options_for, submit, Submission};
 
 use crate::card::uri::Pkcs11Uri;
@@ -36,27 +39,6 @@ use crate::error::exit;
 use crate::ids::StructureId;
 use crate::keys::KeyAlgorithm;
 use crate::pending::{PendingOrder, SOFTWARE_KEY_STORE};
-
-/// How a workflow step tells the user what it is doing. The CLI implements it with a spinner on a
-/// terminal and plain lines on stderr otherwise; a library user may ignore it ([`Silent`]).
-pub trait Progress: Sync {
-    /// The step in progress ("sending the request to the platform").
-    fn step(&self, msg: &str);
-    /// Something the user should know (where a value came from).
-    fn note(&self, msg: &str);
-    /// Something that may be wrong, which did not stop the step.
-    fn warn(&self, msg: &str);
-}
-
-/// A [`Progress`] that says nothing.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Silent;
-
-impl Progress for Silent {
-    fn step(&self, _: &str) {}
-    fn note(&self, _: &str) {}
-    fn warn(&self, _: &str) {}
-}
 
 /// Errors of the order workflow: the lower modules' errors, each kept as it is.
 #[derive(Debug, thiserror::Error)]
@@ -344,13 +326,17 @@ pub struct Outcome {
     pub live: Option<PathBuf>,
     /// Seconds the platform asked to wait (pending).
     pub retry_after: Option<u64>,
-    /// Why it failed (or, installed, which install target could not be written).
+    /// Why it failed (or, installed, which install target could not be written): the English
+    /// text of [`Outcome::failure`], the same in every language.
     pub error: Option<String>,
+    /// Why it failed, typed (for a message in the language of the run).
+    #[serde(skip)]
+    pub failure: Option<Failure>,
     /// The exit code of that failure.
     #[serde(skip)]
     pub exit: u8,
-    /// Warnings.
-    pub warnings: Vec<String>,
+    /// Warnings (in JSON, their English text).
+    pub warnings: Vec<crate::import::CertWarning>,
 }
 
 impl Outcome {
@@ -365,6 +351,7 @@ impl Outcome {
             live: None,
             retry_after: None,
             error: None,
+            failure: None,
             exit: exit::OK,
             warnings: Vec::new(),
         }
@@ -376,11 +363,21 @@ impl Outcome {
     }
 
     /// A failed outcome, with the error's exit code.
-    pub fn failed(structure: &StructureId, usage: Usage, e: &OrderError) -> Outcome {
+    pub fn failed(structure: &StructureId, usage: Usage, e: impl Into<Failure>) -> Outcome {
         let mut o = Outcome::new(structure, usage, OutcomeState::Failed);
-        o.error = Some(e.to_string());
-        o.exit = e.exit_code();
+        o.set_failure(e.into());
         o
+    }
+
+    /// Records why it failed (`error`, `failure`) and the exit code of that failure (an install
+    /// target's is [`exit::IO`]).
+    pub fn set_failure(&mut self, f: Failure) {
+        self.error = Some(f.to_string());
+        self.exit = match &f {
+            Failure::Error(e) => e.exit_code(),
+            Failure::Targets(_) => exit::IO,
+        };
+        self.failure = Some(f);
     }
 }
 
@@ -455,7 +452,7 @@ mod tests {
         let failed = Outcome::failed(
             &s,
             Usage::Conf,
-            &OrderError::Csr(crate::csr::CsrError::NoConfService),
+            OrderError::Csr(crate::csr::CsrError::NoConfService),
         );
         assert_eq!(failed.exit, exit::INVALID_INPUT);
         assert_eq!(exit_code_of(&[ok, portal, failed]), exit::INVALID_INPUT);

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{KeyStoreSpec, OrderError, OrderRequest, Progress};
+use super::{KeyStoreSpec, OrderError, OrderRequest, Progress, Warning};
 use crate::csr::{build_csr, Usage};
 use crate::error::Error;
 use crate::fsutil::{ensure_private_dir, PUBLIC_FILE_MODE};
@@ -31,11 +31,11 @@ impl Drop for TokenRollback<'_> {
         }
         if let Some(store) = self.store {
             for k in &self.keys {
-                if let Err(e) = store.destroy(k) {
-                    self.progress.warn(&format!(
-                        "could not delete the unused key {} from the token: {e}",
-                        k.uri()
-                    ));
+                if let Err(error) = store.destroy(k) {
+                    self.progress.warn(&Warning::UnusedTokenKey {
+                        uri: k.uri().to_string(),
+                        error,
+                    });
                 }
             }
         }
@@ -71,9 +71,7 @@ pub fn prepare(
     // 1. Everything that can be checked without touching anything.
     let alg = req.key_algorithm;
     if !alg.is_org_profile() {
-        progress.warn(&format!(
-            "{alg} keys were asked for: the platform's ORG products are RSA 2048, and it may refuse other keys"
-        ));
+        progress.warn(&Warning::KeyAlgorithm(alg));
     }
     let subject = req.subject();
     for u in &req.usages {

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{OrderError, Outcome, OutcomeState, Progress};
+use super::{Failure, OrderError, Outcome, OutcomeState, Progress, Step};
 use crate::certificate::cert_pem;
 use crate::certificate::chain::{self, TrustAnchors};
 use crate::certificate::formats::{Delivery, Format};
@@ -24,6 +24,16 @@ pub enum Submission {
     Enroll,
     /// A renewal (`/simplereenroll`).
     Reenroll,
+}
+
+impl Submission {
+    /// The EST operation's name (`simpleenroll`, `simplereenroll`).
+    pub fn operation(self) -> &'static str {
+        match self {
+            Submission::Enroll => "simpleenroll",
+            Submission::Reenroll => "simplereenroll",
+        }
+    }
 }
 
 fn issued_file(order: &PendingOrder, usage: Usage) -> PathBuf {
@@ -81,7 +91,7 @@ pub fn submit(
     let reenroll = submission == Submission::Reenroll;
     let structure = order.structure.clone();
     let dir_name = structure.to_string();
-    let failed = |usage: Usage, e: Error| Outcome::failed(&structure, usage, &OrderError::from(e));
+    let failed = |usage: Usage, e: Error| Outcome::failed(&structure, usage, OrderError::from(e));
     let store = Store::new(home);
     // One run at a time per structure, from submission to install: a second run waits here, then
     // finds the usages installed below instead of submitting the order again.
@@ -89,7 +99,7 @@ pub fn submit(
     {
         Ok(l) => l,
         Err(e) => {
-            let e = OrderError::from(e);
+            let e = Failure::from(OrderError::from(e));
             return order
                 .usages
                 .iter()
@@ -114,11 +124,10 @@ pub fn submit(
         }
         let issued = issued_file(order, u.usage);
         let certs = if issued.exists() {
-            progress.step(&format!(
-                "{} {}: using the certificate already fetched",
-                order.structure,
-                u.usage.name()
-            ));
+            progress.step(&Step::UsingFetched {
+                structure: structure.clone(),
+                usage: u.usage,
+            });
             match read_issued(&issued) {
                 Ok(c) => c,
                 Err(e) => {
@@ -127,16 +136,11 @@ pub fn submit(
                 }
             }
         } else {
-            progress.step(&format!(
-                "{} {}: sending the request to the platform ({})",
-                order.structure,
-                u.usage.name(),
-                if reenroll {
-                    "simplereenroll"
-                } else {
-                    "simpleenroll"
-                }
-            ));
+            progress.step(&Step::Sending {
+                structure: structure.clone(),
+                usage: u.usage,
+                submission,
+            });
             let csr = match read_csr(order, u) {
                 Ok(c) => c,
                 Err(e) => {
@@ -163,7 +167,7 @@ pub fn submit(
                     continue;
                 }
                 Err(e) => {
-                    outcomes.push(Outcome::failed(&structure, u.usage, &e.into()));
+                    outcomes.push(Outcome::failed(&structure, u.usage, OrderError::from(e)));
                     continue;
                 }
             }
@@ -174,7 +178,7 @@ pub fn submit(
         let certs = match complete_chain(est, certs, &opts.anchors, progress) {
             Ok(c) => c,
             Err(e) => {
-                outcomes.push(Outcome::failed(&structure, u.usage, &e.into()));
+                outcomes.push(Outcome::failed(&structure, u.usage, OrderError::from(e)));
                 continue;
             }
         };
@@ -191,10 +195,9 @@ pub fn submit(
     if deliveries.is_empty() {
         return outcomes;
     }
-    progress.step(&format!(
-        "{}: checking and installing what was issued",
-        order.structure
-    ));
+    progress.step(&Step::Installing {
+        structure: structure.clone(),
+    });
     match install_deliveries(home, deliveries, opts) {
         Ok(done) => {
             for d in done {
@@ -213,8 +216,7 @@ pub fn submit(
                 o.warnings = d.warnings;
                 if !d.target_errors.is_empty() {
                     // Installed in the store, but a target the DMP software reads is stale.
-                    o.error = Some(format!("installed, but {}", d.target_errors.join("; ")));
-                    o.exit = exit::IO;
+                    o.set_failure(Failure::Targets(d.target_errors));
                 }
                 outcomes.push(o);
             }
@@ -222,7 +224,7 @@ pub fn submit(
         Err(e) => {
             // What the platform returned is refused: keep it aside for inspection and ask again
             // next time.
-            let e = OrderError::from(e);
+            let e = Failure::from(OrderError::from(e));
             for (usage, issued) in fetched {
                 let stamp = ::time::OffsetDateTime::now_utc().unix_timestamp();
                 let _ = std::fs::rename(
@@ -254,7 +256,7 @@ fn complete_chain(
     if chain::completes(leaf, rest, anchors) {
         return Ok(certs);
     }
-    progress.step("completing the chain with the platform's CA certificates (/cacerts)");
+    progress.step(&Step::CompletingChain);
     for c in est.ca_certificates()? {
         if !certs.contains(&c) {
             certs.push(c);

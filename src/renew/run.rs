@@ -13,7 +13,6 @@ use crate::import::{ImportOptions, Installed};
 use crate::order::Submission;
 use crate::order::{import_options_for, submit, OrderError, Outcome, OutcomeState, Progress};
 use crate::pending::PendingOrder;
-use crate::tr;
 
 use super::{run_deploy_hook, Due};
 
@@ -23,6 +22,14 @@ pub enum Platform<'a> {
     Est(&'a EstClient, &'a ImportOptions),
     /// Left for the portal: each order is handed to the caller (to print its steps).
     Portal(&'a mut dyn FnMut(&PendingOrder)),
+}
+
+/// What a deploy hook is doing, for the caller to show.
+pub enum HookEvent<'a> {
+    /// The hook is run after this install.
+    Running(&'a Outcome),
+    /// It failed, for this reason.
+    Failed(&'a str),
 }
 
 /// What the orders of a renewal run gave.
@@ -44,12 +51,14 @@ pub fn submit_renewals(
     hook: Option<&str>,
     now: OffsetDateTime,
     progress: &dyn Progress,
+    on_hook: &dyn Fn(HookEvent<'_>),
 ) -> Renewed {
     let mut r = Renewed::default();
     for (structure, order) in orders {
         let order = match order {
             Ok(o) => o,
             Err(e) => {
+                let e = crate::order::Failure::from(e);
                 for d in due.iter().filter(|d| d.structure == structure) {
                     r.outcomes.push(Outcome::failed(&structure, d.usage, &e));
                 }
@@ -81,13 +90,9 @@ pub fn submit_renewals(
                                 warnings: Vec::new(),
                                 target_errors: Vec::new(),
                             };
-                            progress.step(&tr!(
-                                "renew-running-hook",
-                                structure = out.structure.to_string(),
-                                usage = out.usage.name()
-                            ));
+                            on_hook(HookEvent::Running(&out));
                             if let Err(e) = run_deploy_hook(cmd, &installed) {
-                                progress.warn(&tr!("renew-hook-failed", reason = e));
+                                on_hook(HookEvent::Failed(&e));
                                 r.hook_failures.push(e);
                             }
                         }
@@ -126,14 +131,14 @@ pub fn all_failed(due: &[Due], error: &str) -> Vec<Failure> {
 }
 
 /// The run's failures, for [`alert_failures`]; an install clears the earlier failure of its
-/// usage (a problem doing so is a warning).
+/// usage (the problems doing so are returned, to be warned of).
 pub fn results_for_notify(
     home: &Path,
     due: &[Due],
     outcomes: &[Outcome],
-    progress: &dyn Progress,
-) -> Vec<Failure> {
+) -> (Vec<Failure>, Vec<crate::notify::NotifyError>) {
     let mut failures = Vec::new();
+    let mut problems = Vec::new();
     for o in outcomes {
         let serial = due
             .iter()
@@ -152,13 +157,13 @@ pub fn results_for_notify(
                     &o.structure.to_string(),
                     crate::status::usage_label(o.usage),
                 ) {
-                    progress.warn(&e.to_string());
+                    problems.push(e);
                 }
             }
             _ => {}
         }
     }
-    failures
+    (failures, problems)
 }
 
 /// What became of the alerts of a run's failures ([`alert_failures`]).
@@ -168,7 +173,7 @@ pub enum Alerted {
     Nothing,
     /// The failures could not be recorded (nothing sent).
     NotRecorded(crate::Error),
-    /// The alerts were sent, with these subjects.
+    /// The alerts were sent, with these subjects (in the language of the run).
     Sent(Vec<String>),
     /// A channel failed; this many alerts are kept for the next `agent notify`.
     ChannelFailed(usize),
@@ -204,7 +209,11 @@ pub fn alert_failures(
     };
     match crate::notify::run(home, &settings, &opts) {
         Ok(o) if o.channel_failed() => Alerted::ChannelFailed(o.kept),
-        Ok(o) => Alerted::Sent(o.alerts.into_iter().map(|r| r.subject).collect()),
+        Ok(o) => Alerted::Sent(
+            (o.alerts.iter())
+                .map(|r| crate::notify::message::subject_of(&r.alert, crate::i18n::current()))
+                .collect(),
+        ),
         Err(e) => Alerted::NotSent(e.into()),
     }
 }

@@ -233,6 +233,21 @@ pub fn step_pause() {
     }
 }
 
+/// The English line of [`set_wait_notice`]'s default, after the `agent: ` prefix.
+pub const WAITING: &str = "another agent run is changing the store; waiting…";
+
+/// What tells the user that a run waits for another one's lock.
+pub type WaitNotice = fn();
+
+static WAIT_NOTICE: std::sync::OnceLock<WaitNotice> = std::sync::OnceLock::new();
+
+/// Sets, once per process, how a run that waits for another run's store or order lock tells the
+/// user (the CLI says it in the language of the run). Without it, the English line
+/// `agent: another agent run is changing the store; waiting…` goes to stderr.
+pub fn set_wait_notice(notice: WaitNotice) {
+    let _ = WAIT_NOTICE.set(notice);
+}
+
 impl Store {
     /// The store of `home`.
     pub fn new(home: &Path) -> Store {
@@ -246,7 +261,8 @@ impl Store {
         &self.root
     }
 
-    /// Takes the store lock, waiting up to `wait` for another agent to release it.
+    /// Takes the store lock, waiting up to `wait` for another agent to release it (telling the
+    /// user once: [`set_wait_notice`]).
     pub fn lock(&self, wait: Duration) -> Result<StoreLock> {
         self.lock_file(".lock", wait)
     }
@@ -282,7 +298,10 @@ impl Store {
                         });
                     }
                     if !told {
-                        eprintln!("agent: another agent run is changing the store; waiting…");
+                        match WAIT_NOTICE.get() {
+                            Some(notice) => notice(),
+                            None => eprintln!("agent: {WAITING}"),
+                        }
                         told = true;
                     }
                     std::thread::sleep(Duration::from_millis(100));

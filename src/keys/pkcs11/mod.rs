@@ -217,7 +217,8 @@ impl Pkcs11KeyStore {
                 return Err(KeyError::NoStorePinSource { label });
             }
             source.check_available()?;
-            let prompt = format!("PIN of the key store token {label:?} (not echoed): ");
+            let prompt =
+                crate::pin::prompt_text(&crate::pin::Prompt::KeyStorePin { label: &label });
             match CardSession::login(token, allow_final_try, true, || {
                 Ok::<SecretString, KeyError>(source.read_token_pin(&prompt)?)
             }) {
