@@ -110,10 +110,12 @@ fn request(ctx: &Context, args: &CsrArgs) -> Result<OrderRequest> {
     let (name, departement) = crate::order::name_and_departement(
         &ctx.config.annuaire,
         &structure,
-        args.name.as_deref(),
-        args.rpps.as_deref(),
-        args.dept.as_deref(),
-        args.postal_code.as_deref(),
+        crate::order::Given {
+            name: args.name.as_deref(),
+            rpps: args.rpps.as_deref(),
+            dept: args.dept.as_deref(),
+            postal_code: args.postal_code.as_deref(),
+        },
         &|m| super::output::note(m),
         &|m| super::output::warn(m),
     )?;

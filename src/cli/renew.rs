@@ -14,7 +14,8 @@ use crate::error::{exit, Error, Result};
 use crate::order::{exit_code_of, Outcome};
 use crate::renew::{
     alert_failures, all_failed, by_structure, due, prepare_renewals, results_for_notify,
-    submit_renewals, Alerted, Due, DueReason, Failure, HookEvent, Platform, Renewed, TokenDefaults,
+    submit_renewals, Alerted, DeployHook, Due, DueReason, Failure, HookEvent, Platform, Renewed,
+    TokenDefaults,
 };
 use crate::tr;
 
@@ -273,6 +274,18 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
         Some((est, _, opts)) => Platform::Est(est, opts),
         None => Platform::Portal(&mut show_portal),
     };
+    let on_hook = |e: HookEvent<'_>| match e {
+        HookEvent::Running(out) => progress.step(tr!(
+            "renew-running-hook",
+            structure = out.structure.to_string(),
+            usage = out.usage.name()
+        )),
+        HookEvent::Failed(reason) => warn(tr!("renew-hook-failed", reason = reason)),
+    };
+    let hook_of_run = hook.as_deref().map(|command| DeployHook {
+        command,
+        on_event: &on_hook,
+    });
     let Renewed {
         outcomes,
         hook_failures,
@@ -281,17 +294,9 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
         &due_list,
         orders,
         platform,
-        hook.as_deref(),
+        hook_of_run,
         now,
         &progress,
-        &|e| match e {
-            HookEvent::Running(out) => progress.step(tr!(
-                "renew-running-hook",
-                structure = out.structure.to_string(),
-                usage = out.usage.name()
-            )),
-            HookEvent::Failed(reason) => warn(tr!("renew-hook-failed", reason = reason)),
-        },
     );
     progress.finish();
     // Renewal failures are remembered for `agent notify` and, with [notify] configured, sent now.

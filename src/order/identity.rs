@@ -48,18 +48,34 @@ fn from_directory(
     Ok(Some((name, postal)))
 }
 
+/// What the caller gives of a new order's identity (each optional).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Given<'a> {
+    /// The raison sociale.
+    pub name: Option<&'a str>,
+    /// The practitioner whose activities the annuaire CPS lists the structure among.
+    pub rpps: Option<&'a str>,
+    /// The département code.
+    pub dept: Option<&'a str>,
+    /// A postal code, for the département.
+    pub postal_code: Option<&'a str>,
+}
+
 /// The raison sociale and département of a new order: the name given (else the annuaire CPS through
 /// `rpps` or the RPPS rang), the département or postal code given (else the directory's postal address).
 pub fn name_and_departement(
     annuaire: &AnnuaireConfig,
     structure: &StructureId,
-    name: Option<&str>,
-    rpps: Option<&str>,
-    dept: Option<&str>,
-    postal_code: Option<&str>,
+    given: Given<'_>,
     note: &dyn Fn(&str),
     warn: &dyn Fn(&str),
 ) -> Result<(String, Option<&'static Departement>)> {
+    let Given {
+        name,
+        rpps,
+        dept,
+        postal_code,
+    } = given;
     let mut found_postal_code = None;
     let name = match name {
         Some(n) => crate::csr::check_raison_sociale(n)?,

@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-pub use identity::name_and_departement;
+pub use identity::{name_and_departement, Given};
 pub use login::{login_card, LoginOptions};
 pub use prepare::prepare;
 pub use progress::{Failure, Progress, Silent, Step, Warning};

@@ -30,8 +30,8 @@ use crate::store::{files, Store};
 mod run;
 
 pub use run::{
-    alert_failures, all_failed, results_for_notify, submit_renewals, Alerted, Failure, HookEvent,
-    Platform, Renewed,
+    alert_failures, all_failed, results_for_notify, submit_renewals, Alerted, DeployHook, Failure,
+    HookEvent, Platform, Renewed,
 };
 
 /// Why a certificate is due.

@@ -32,6 +32,14 @@ pub enum HookEvent<'a> {
     Failed(&'a str),
 }
 
+/// The deploy hook of a run: its command, and how what it does is shown.
+pub struct DeployHook<'a> {
+    /// The command (`sh -c`).
+    pub command: &'a str,
+    /// Told when it runs and when it fails.
+    pub on_event: &'a dyn Fn(HookEvent<'_>),
+}
+
 /// What the orders of a renewal run gave.
 #[derive(Debug, Default)]
 pub struct Renewed {
@@ -48,10 +56,9 @@ pub fn submit_renewals(
     due: &[Due],
     orders: Vec<(StructureId, Result<PendingOrder, OrderError>)>,
     mut platform: Platform<'_>,
-    hook: Option<&str>,
+    hook: Option<DeployHook<'_>>,
     now: OffsetDateTime,
     progress: &dyn Progress,
-    on_hook: &dyn Fn(HookEvent<'_>),
 ) -> Renewed {
     let mut r = Renewed::default();
     for (structure, order) in orders {
@@ -76,7 +83,7 @@ pub fn submit_renewals(
                 let o = import_options_for(opts, &order);
                 for out in submit(home, est, &order, Submission::Reenroll, &o, progress) {
                     if out.state == OutcomeState::Installed {
-                        if let (Some(cmd), Some(live)) = (hook, &out.live) {
+                        if let (Some(hook), Some(live)) = (&hook, &out.live) {
                             let installed = Installed {
                                 structure: out.structure.to_string(),
                                 raison_sociale: order.raison_sociale.clone(),
@@ -90,9 +97,9 @@ pub fn submit_renewals(
                                 warnings: Vec::new(),
                                 target_errors: Vec::new(),
                             };
-                            on_hook(HookEvent::Running(&out));
-                            if let Err(e) = run_deploy_hook(cmd, &installed) {
-                                on_hook(HookEvent::Failed(&e));
+                            (hook.on_event)(HookEvent::Running(&out));
+                            if let Err(e) = run_deploy_hook(hook.command, &installed) {
+                                (hook.on_event)(HookEvent::Failed(&e));
                                 r.hook_failures.push(e);
                             }
                         }
