@@ -221,7 +221,7 @@ fn ensure_store(base: &Path, structures: usize) -> (PathBuf, PathBuf, String) {
                             0o644,
                         );
                         let meta = agent::store::VersionMeta {
-                            structure: id.clone(),
+                            structure: id.parse().expect("a valid FINESS"),
                             raison_sociale: name.clone(),
                             usage,
                             serial: hex::encode_upper(&serial),

@@ -637,6 +637,32 @@ pub fn lookup(settings: &Settings, rpps: &Rpps) -> Result<Vec<Activity>, Annuair
         .collect())
 }
 
+/// The raisons sociales that several activities share (one name, several sites: the address
+/// tells them apart), sorted, each with how many carry it.
+pub fn shared_names(activities: &[Activity]) -> Vec<(&str, usize)> {
+    let mut by_name: HashMap<&str, usize> = HashMap::new();
+    for a in activities {
+        if let Some(n) = a.raison_sociale.as_deref() {
+            *by_name.entry(n).or_default() += 1;
+        }
+    }
+    let mut shared: Vec<(&str, usize)> = by_name.into_iter().filter(|(_, n)| *n > 1).collect();
+    shared.sort();
+    shared
+}
+
+/// How many activities order with their RPPS rang (the identifier the directory gives matches).
+pub fn rpps_rang_orders(activities: &[Activity]) -> usize {
+    activities
+        .iter()
+        .filter(|a| {
+            a.decision.as_ref().is_some_and(|d| {
+                d.identifier_matches && d.order_identifier == Some(StructureIdType::RppsRang)
+            })
+        })
+        .count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

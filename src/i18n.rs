@@ -206,6 +206,15 @@ impl Arg for std::path::PathBuf {
     }
 }
 
+/// A quoted value in the language of the run: `"x"` (Rust debug quoting, as the English messages
+/// always had) or « x ».
+pub fn quote(s: &str) -> String {
+    match current() {
+        Lang::En => format!("{s:?}"),
+        Lang::Fr => format!("«\u{a0}{s}\u{a0}»"),
+    }
+}
+
 /// `tr!("id")` or `tr!("id", name = value, …)`: the message in the language of this run. Values
 /// are strings, paths or integers (integers select plural forms).
 #[macro_export]

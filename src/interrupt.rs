@@ -57,34 +57,9 @@ pub struct Interrupted {
     pub keys_left: usize,
 }
 
-impl Interrupted {
-    /// The notice in English: one line per fact, nothing when there was nothing to clean.
-    pub fn english(self) -> Vec<String> {
-        let mut v = Vec::new();
-        if self.orders_removed > 0 || self.keys_destroyed > 0 {
-            v.push(format!(
-                "agent: interrupted: removed the {} unfinished order(s) of this run and the {} key pair(s) it had made on a token (nothing was submitted or installed)",
-                self.orders_removed, self.keys_destroyed
-            ));
-        }
-        if self.keys_left > 0 {
-            v.push(format!(
-                "agent: interrupted: {} key pair(s) made by this run could not be removed from the token: list them with `pkcs11-tool --list-objects` (label \"ORG <USAGE> <structure> <timestamp>\") and delete them",
-                self.keys_left
-            ));
-        }
-        v
-    }
-}
-
-/// Starts the signal thread, with the English notice. Call once, first thing in `main`, before
-/// any other thread.
-pub fn install() {
-    install_with(Interrupted::english)
-}
-
-/// [`install`] with the caller's wording of the notice (the CLI gives it in the language of the
-/// run): the lines printed before the process dies of the signal.
+/// Starts the signal thread, with the caller's wording of the notice (the CLI gives it in the
+/// language of the run): the lines printed before the process dies of the signal. Call once,
+/// first thing in `main`, before any other thread.
 pub fn install_with(notice: fn(Interrupted) -> Vec<String>) {
     let set = signal_set();
     // The terminal's state, to restore it if a signal comes during a no-echo PIN prompt.

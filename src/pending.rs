@@ -38,7 +38,7 @@ fn io(
     PendingError::Io(IoError::new(action, path, e))
 }
 use crate::fsutil::{ensure_private_dir, sync_dir, write_atomic, PUBLIC_FILE_MODE};
-use crate::ids::{ParseMode, StructureId};
+use crate::ids::StructureId;
 use crate::keys::{spki_sha256, KeyAlgorithm, KeyLocation};
 
 /// The name of the order description file.
@@ -174,7 +174,7 @@ pub struct PendingOrder {
     pub format: u32,
     /// The national structure id (type digit + identifier), as in the requests' OU (test
     /// identifiers accepted when read back: the agent wrote it).
-    #[serde(deserialize_with = "structure_lenient")]
+    #[serde(deserialize_with = "StructureId::deserialize_written")]
     pub structure: StructureId,
     /// The raison sociale (O).
     pub raison_sociale: String,
@@ -189,14 +189,6 @@ pub struct PendingOrder {
     pub usages: Vec<PendingUsage>,
     #[serde(skip)]
     dir: PathBuf,
-}
-
-/// A structure id written by the agent, read back with test identifiers accepted.
-fn structure_lenient<'de, D: serde::Deserializer<'de>>(d: D) -> Result<StructureId, D::Error> {
-    let s = String::deserialize(d)?;
-    StructureId::parse_with(&s, ParseMode::AllowTestIds)
-        .map(|p| p.value)
-        .map_err(|e| serde::de::Error::custom(format!("structure: {e}")))
 }
 
 /// `<home>/pending`.

@@ -270,6 +270,28 @@ fn errors_in_french_and_english() {
         "{}",
         stderr(&en)
     );
+    // An unknown identifier type, and a letter where digits go: the agent's words for the kind
+    // and the rule are French too (the registers' names stay as they are).
+    let args = ["rollback", "--structure", "abc", "--usage", "sign"];
+    let fr = w.run_in(FR, &args);
+    assert_eq!(fr.status.code(), Some(3), "{}", stderr(&fr));
+    assert!(
+        stderr(&fr).contains("identifiant national de structure «\u{a0}abc\u{a0}» invalide"),
+        "{}",
+        stderr(&fr)
+    );
+    let args = ["rollback", "--structure", "3X", "--usage", "sign"];
+    let fr = w.run_in(FR, &args);
+    assert_eq!(fr.status.code(), Some(3), "{}", stderr(&fr));
+    assert!(
+        stderr(&fr).contains("n'est pas permis (chiffres uniquement)"),
+        "{}",
+        stderr(&fr)
+    );
+    assert!(
+        stderr(&w.run_in(EN, &args)).contains("is not allowed (digits only)"),
+        "English: digits only"
+    );
 
     // A PIN file others can read.
     let pin = w.home().join("pin");

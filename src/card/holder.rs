@@ -209,6 +209,15 @@ pub fn card_number(session: &Session) -> Option<String> {
     (s.len() == 10 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.to_string())
 }
 
+/// Reads the holder identity of the card in `token` (read-only session, no PIN).
+pub fn read_from_token(token: &super::token::Token) -> Result<HolderIdentity, CardError> {
+    let session = token
+        .pkcs11
+        .open_ro_session(token.slot)
+        .map_err(|e| CardError::pkcs11("opening a session", e))?;
+    read_identity(&session)
+}
+
 /// Reads the holder identity from an open session (no login needed).
 pub fn read_identity(session: &Session) -> Result<HolderIdentity, CardError> {
     let der = find_auth_certificate(session)?;

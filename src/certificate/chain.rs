@@ -336,3 +336,60 @@ fn explain(e: &webpki::Error, test_issuer: bool) -> ChainReason {
         other => ChainReason::Other(format!("{other:?}")),
     }
 }
+
+/// How a certificate's chain verified (`agent inspect`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ChainReport {
+    /// Whether it verified up to an anchor of the run.
+    pub verified: bool,
+    /// The anchor it ended at.
+    pub anchor: Option<AnchorInfo>,
+    /// Why it did not verify (English, identical in every language).
+    pub detail: Option<String>,
+    /// The same failure, typed (the CLI renders it in the language of the run).
+    #[serde(skip)]
+    pub failure: Option<std::sync::Arc<CertError>>,
+}
+
+/// Every certificate of `bytes` (PEM blocks, or one DER certificate), in file order.
+pub fn certificates(bytes: &[u8]) -> Vec<Vec<u8>> {
+    if bytes.trim_ascii_start().starts_with(b"-----BEGIN") {
+        pem::parse_many(bytes)
+            .map(|v| {
+                v.into_iter()
+                    .filter(|p| p.tag() == "CERTIFICATE")
+                    .map(pem::Pem::into_contents)
+                    .collect()
+            })
+            .unwrap_or_default()
+    } else {
+        vec![bytes.to_vec()]
+    }
+}
+
+/// How the first certificate of `bytes` verifies, with the file's other certificates as
+/// intermediates, at a time inside its validity (`None` for a CA certificate or no certificate).
+pub fn report(bytes: &[u8], anchors: &TrustAnchors) -> Option<ChainReport> {
+    let certs = certificates(bytes);
+    let (leaf, rest) = certs.split_first()?;
+    let s = CertSummary::parse(leaf, "the certificate").ok()?;
+    if s.is_ca {
+        return None;
+    }
+    let eku = RequiredEku::of_leaf(&s);
+    let at = ::time::OffsetDateTime::now_utc().clamp(s.not_before, s.not_after);
+    Some(match verify_detailed(leaf, rest, anchors, eku, at) {
+        Ok(v) => ChainReport {
+            verified: true,
+            anchor: Some(v.anchor),
+            detail: None,
+            failure: None,
+        },
+        Err(e) => ChainReport {
+            verified: false,
+            anchor: None,
+            detail: Some(e.to_string()),
+            failure: Some(std::sync::Arc::new(e)),
+        },
+    })
+}

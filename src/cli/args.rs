@@ -7,21 +7,18 @@ use std::time::Duration;
 
 use clap::Args;
 
-use super::output::{note, warn, Progress};
+use super::output::{warn, Progress};
 use super::Context;
 use crate::annuaire::{Branch, Settings};
 use crate::card::holder::{self, HolderIdentity};
-use crate::card::login::CardSession;
-use crate::card::reader;
-use crate::card::CardError;
 use crate::certificate::chain::TrustAnchors;
-use crate::departement::Departement;
+use crate::enroll::card_client;
 use crate::enroll::est::{EstClient, EstOptions};
-use crate::enroll::tls::{self, CardClientAuth, CardTlsOptions, SharedCardSession};
+use crate::enroll::tls::{self, SharedCardSession};
 use crate::error::{Error, Result};
 use crate::ids::{ParseMode, Parsed, Rpps, StructureId, StructureIdType};
-use crate::import::ImportOptions;
-use crate::store::p12::PassphraseStore;
+use crate::import::{ImportOptions, InstallChoices};
+use crate::order::LoginOptions;
 use crate::tr;
 
 /// Trust options shared by import, enroll, renew, status and inspect.
@@ -90,6 +87,20 @@ pub struct InstallArgs {
     pub export_mode: Option<String>,
 }
 
+impl InstallArgs {
+    /// The install choices of this run.
+    pub fn choices(&self) -> InstallChoices {
+        InstallChoices {
+            p12_legacy: self.p12_legacy,
+            nss_db: self.nss_db.clone(),
+            export_dir: self.export_dir.clone(),
+            export_owner: self.export_owner.clone(),
+            export_group: self.export_group.clone(),
+            export_mode: self.export_mode.clone(),
+        }
+    }
+}
+
 /// Builds the import options from the command line and configuration.
 pub fn import_options(
     ctx: &Context,
@@ -97,48 +108,13 @@ pub fn import_options(
     trust: &TrustArgs,
     install: &InstallArgs,
 ) -> Result<ImportOptions> {
-    Ok(ImportOptions {
+    ImportOptions::for_run(
+        &ctx.config,
         structure,
-        anchors: trust.anchors(ctx)?,
-        p12_legacy: install.p12_legacy || ctx.config.store.p12_legacy.unwrap_or(false),
-        passphrase_store: PassphraseStore::parse(
-            ctx.config.store.p12_passphrase.as_deref().unwrap_or("file"),
-        )?,
-        nss_db: install
-            .nss_db
-            .clone()
-            .or_else(|| ctx.config.store.nss_db.clone()),
-        export_dir: install
-            .export_dir
-            .clone()
-            .or_else(|| ctx.config.store.export_dir.clone())
-            .map(|dir| {
-                let store = &ctx.config.store;
-                crate::store::targets::ExportOptions::parse(
-                    dir,
-                    install
-                        .export_owner
-                        .as_deref()
-                        .or(store.export_owner.as_deref()),
-                    install
-                        .export_group
-                        .as_deref()
-                        .or(store.export_group.as_deref()),
-                    install
-                        .export_mode
-                        .as_deref()
-                        .or(store.export_mode.as_deref()),
-                )
-            })
-            .transpose()?,
-        now: ::time::OffsetDateTime::now_utc(),
-        pkcs11_module: ctx.pkcs11_module.clone(),
-        adopt: false,
-        key_file: None,
-        usage: None,
-        allow_test_ids: ctx.config.annuaire.allow_test_ids.unwrap_or(false),
-        key_store_pin_file: ctx.config.key_store.pin_file.clone(),
-    })
+        trust.anchors(ctx)?,
+        &install.choices(),
+        ctx.pkcs11_module.clone(),
+    )
 }
 
 /// Parses a `--structure` value with the directory's test-id leniency from the configuration.
@@ -192,41 +168,24 @@ pub struct LoginArgs {
     pub allow_final_try: bool,
 }
 
-/// Checks the reader (waiting for the card if asked), then logs in once. The PIN source is
-/// checked first, so that a script without one fails at once.
+/// Checks the reader (waiting for the card if asked), then logs in once
+/// ([`crate::order::login_card`]).
 pub fn login_card(
     ctx: &Context,
     login: &LoginArgs,
     progress: &Progress,
 ) -> Result<SharedCardSession> {
-    ctx.pin_source.check_available()?;
-    if let Some(secs) = login.wait {
-        reader::wait_for_card(Duration::from_secs(secs), |w| {
-            progress.step(super::card::waiting(w))
-        })?;
-    } else if let Ok(readers) = reader::list_readers() {
-        for r in readers.iter().filter(|r| r.card_present) {
-            progress.step(tr!(
-                "login-card-in",
-                reader = r.name,
-                model = r.model.map(|m| m.to_string()).unwrap_or_default()
-            ));
-        }
-    }
-    let token = ctx.open_token()?;
-    progress.step(tr!("login-logging-in"));
-    let session = CardSession::login(token, login.allow_final_try, false, || {
-        Ok::<_, Error>(ctx.pin_source.read_pin_prompt(&tr!("prompt-card-pin"))?)
-    })?;
-    if let Ok(id) = session.identity() {
-        progress.step(tr!(
-            "login-logged-in",
-            first = id.first_name.unwrap_or_default(),
-            last = id.last_name.unwrap_or_default(),
-            kind = id.kind.map(|k| k.to_string()).unwrap_or_default()
-        ));
-    }
-    Ok(tls::share(session))
+    let options = LoginOptions {
+        wait: login.wait.map(Duration::from_secs),
+        allow_final_try: login.allow_final_try,
+    };
+    crate::order::login_card(
+        || ctx.open_token(),
+        &ctx.pin_source,
+        options,
+        super::card::waiting,
+        &|m| progress.step(m),
+    )
 }
 
 /// Everything about the platform that can be checked before the card is touched: URL, TLS roots,
@@ -255,22 +214,19 @@ impl PlatformArgs {
 
 /// An EST client over TLS authenticated by the logged-in card.
 pub fn est_client(platform: PreparedPlatform, session: &SharedCardSession) -> Result<EstClient> {
-    let auth = CardClientAuth::from_card(session, CardTlsOptions::default())?;
-    let config = auth.client_config(platform.roots)?;
-    Ok(
-        EstClient::new(&platform.url, config, platform.options)?.on_retry(|n| {
-            eprintln!(
-                "agent: {}",
-                tr!(
-                    "est-retry",
-                    failed = n.failed_try,
-                    tries = n.tries,
-                    reason = n.reason.to_string(),
-                    wait = n.wait.as_secs()
-                )
+    let client = card_client(&platform.url, platform.roots, platform.options, session)?;
+    Ok(client.on_retry(|n| {
+        eprintln!(
+            "agent: {}",
+            tr!(
+                "est-retry",
+                failed = n.failed_try,
+                tries = n.tries,
+                reason = n.reason.to_string(),
+                wait = n.wait.as_secs()
             )
-        }),
-    )
+        )
+    }))
 }
 
 /// `--branch`: which branch of the directory to search (the library's [`Branch`], without clap).
@@ -343,12 +299,7 @@ impl DirectoryArgs {
 
 /// Reads the holder identity of the inserted card (read-only session, no PIN).
 pub(crate) fn card_holder(ctx: &Context) -> Result<HolderIdentity> {
-    let token = ctx.open_token()?;
-    let session = token
-        .pkcs11
-        .open_ro_session(token.slot)
-        .map_err(|e| CardError::pkcs11("opening a session", e))?;
-    Ok(holder::read_identity(&session)?)
+    Ok(holder::read_from_token(&ctx.open_token()?)?)
 }
 
 /// The RPPS of the inserted CPS.
@@ -453,105 +404,6 @@ impl StructureArg {
         }
         Ok(id)
     }
-}
-
-/// The structure's raison sociale and postal code from the annuaire CPS: through the practitioner
-/// `rpps`, or the one an RPPS rang names. `None` when neither is known.
-pub fn from_directory(
-    ctx: &Context,
-    rpps: Option<&str>,
-    structure: &StructureId,
-) -> Result<Option<(String, Option<String>)>> {
-    let rpps_text = match (rpps, structure) {
-        (Some(r), _) => r.to_string(),
-        (None, StructureId::RppsRang(r)) => match r.rpps() {
-            Some(p) => p.to_string(),
-            None => return Ok(None),
-        },
-        _ => return Ok(None),
-    };
-    let settings = crate::annuaire::Settings::from_config(&ctx.config.annuaire)?;
-    let rpps = crate::ids::Rpps::parse_with(&rpps_text, settings.mode)?.value;
-    let activities = crate::annuaire::lookup(&settings, &rpps)?;
-    let Some(a) = activities
-        .into_iter()
-        .find(|a| a.structure_id.as_ref() == Some(structure))
-    else {
-        return Err(Error::InvalidInput(tr!(
-            "structure-not-among",
-            structure = structure.to_string(),
-            rpps = rpps.to_string(),
-            url = settings.url
-        )));
-    };
-    let Some(name) = a.raison_sociale.clone() else {
-        return Ok(None);
-    };
-    let postal = a.postal_address.as_deref().and_then(|addr| {
-        addr.split(|c: char| !c.is_ascii_digit())
-            .find(|w| w.len() == 5)
-            .map(str::to_string)
-    });
-    Ok(Some((name, postal)))
-}
-
-/// The raison sociale and département of a new order: `--name` (else the annuaire CPS through
-/// `rpps` or the RPPS rang), `--dept` or `--postal-code` (else the directory's postal address).
-pub fn name_and_departement(
-    ctx: &Context,
-    structure: &StructureId,
-    name: Option<&str>,
-    rpps: Option<&str>,
-    dept: Option<&str>,
-    postal_code: Option<&str>,
-) -> Result<(String, Option<&'static Departement>)> {
-    let mut found_postal_code = None;
-    let name = match name {
-        Some(n) => crate::csr::check_raison_sociale(n)?,
-        None => match from_directory(ctx, rpps, structure)? {
-            Some((n, postal)) => {
-                note(tr!(
-                    "structure-from-directory",
-                    structure = structure.to_string(),
-                    name = super::report::quote(&n)
-                ));
-                found_postal_code = postal;
-                crate::csr::check_raison_sociale(&n)?
-            }
-            None => {
-                return Err(Error::Usage(tr!(
-                    "structure-name-required",
-                    structure = structure.to_string()
-                )))
-            }
-        },
-    };
-    let dept = match (dept, postal_code, &found_postal_code) {
-        (None, None, Some(pc)) => {
-            let d = Departement::from_postal_code(pc)?;
-            note(tr!(
-                "dept-from-directory",
-                code = pc,
-                state = d.state_name()
-            ));
-            Some(d)
-        }
-        (Some(d), _, _) => Some(Departement::from_code(d)?),
-        (None, Some(pc), _) => {
-            let d = Departement::from_postal_code(pc)?;
-            note(tr!(
-                "dept-from-postal-code",
-                code = pc.trim(),
-                state = d.state_name()
-            ));
-            Some(d)
-        }
-        (None, None, None) => {
-            warn(tr!("dept-none"));
-            None
-        }
-    };
-    Ok((name, dept))
 }
 
 /// The key store of a new order: `software` or a `pkcs11:` URI, with the token options of this run.

@@ -16,8 +16,6 @@ use crate::order::OrderRequest;
 use crate::pending::SOFTWARE_KEY_STORE;
 use crate::tr;
 
-pub use super::output::PORTAL_URL;
-
 /// Options of `agent csr`.
 #[derive(Debug, Args)]
 pub struct CsrArgs {
@@ -109,13 +107,17 @@ fn request(ctx: &Context, args: &CsrArgs) -> Result<OrderRequest> {
         .as_ref()
         .ok_or_else(|| crate::Error::Usage(tr!("csr-give-structure")))?
         .resolve_for_order(args::allow_test_ids(ctx, args.allow_test_ids))?;
-    let (name, departement) = args::name_and_departement(
-        ctx,
+    let (name, departement) = crate::order::name_and_departement(
+        &ctx.config.annuaire,
         &structure,
-        args.name.as_deref(),
-        args.rpps.as_deref(),
-        args.dept.as_deref(),
-        args.postal_code.as_deref(),
+        crate::order::Given {
+            name: args.name.as_deref(),
+            rpps: args.rpps.as_deref(),
+            dept: args.dept.as_deref(),
+            postal_code: args.postal_code.as_deref(),
+        },
+        &|m| super::output::note(m),
+        &|m| super::output::warn(m),
     )?;
     let usages = Usage::parse_list(&args.usage)?;
     let key_algorithm: KeyAlgorithm = args.key_type.parse()?;

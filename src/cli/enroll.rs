@@ -132,13 +132,17 @@ fn request(ctx: &Context, a: &EnrollArgs, w: &Wanted, usages: &[Usage]) -> Resul
     } else {
         None
     };
-    let (name, departement) = args::name_and_departement(
-        ctx,
+    let (name, departement) = crate::order::name_and_departement(
+        &ctx.config.annuaire,
         &w.id,
-        w.name.as_deref(),
-        None,
-        w.dept.as_deref(),
-        postal_code,
+        crate::order::Given {
+            name: w.name.as_deref(),
+            rpps: None,
+            dept: w.dept.as_deref(),
+            postal_code,
+        },
+        &|m| super::output::note(m),
+        &|m| super::output::warn(m),
     )?;
     let mut services = BTreeMap::new();
     if let Some(s) = &a.conf_service {

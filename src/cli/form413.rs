@@ -13,7 +13,8 @@ use super::Context;
 use crate::annuaire;
 use crate::error::{exit, Error, Result};
 use crate::form413::{
-    self, FieldError, Form, Form413Error, Form413Input, PersonInput, StructureInput, FORM413_EMAIL,
+    self, Additions, FieldError, Form, Form413Input, Notice, PersonInput, Qualite, SolutionInput,
+    FORM413_EMAIL,
 };
 use crate::ids::ParseMode;
 use crate::tr;
@@ -130,12 +131,6 @@ pub struct FormFile {
     pub structures: Vec<String>,
 }
 
-fn set(target: &mut Option<String>, v: &Option<String>) {
-    if let Some(v) = v {
-        *target = Some(v.clone());
-    }
-}
-
 /// Parses `--admin "carte=…;nom=…;…"`.
 fn parse_admin(s: &str, n: usize) -> std::result::Result<PersonInput, FieldError> {
     let mut p = PersonInput::default();
@@ -166,163 +161,54 @@ fn parse_admin(s: &str, n: usize) -> std::result::Result<PersonInput, FieldError
     Ok(p)
 }
 
-/// Adds the directory's eligible activities to the input.
-fn structures_from_directory(
-    ctx: &Context,
-    args: &Form413Args,
-    rpps: &str,
-    only: &[String],
-    input: &mut Form413Input,
-    errors: &mut Vec<FieldError>,
-) -> Result<ParseMode> {
-    let settings = args.directory.settings(ctx)?;
-    let rpps = parse_rpps(rpps, &settings)?;
-    let activities = annuaire::lookup(&settings, &rpps)?;
-    let mut taken = 0;
-    let before = errors.len();
-    for want in only {
-        if !activities
-            .iter()
-            .any(|a| a.ou.as_deref() == Some(want.trim()))
-        {
-            errors.push(FieldError {
-                field: "ou".to_string(),
-                message: tr!(
-                    "form413-ou-not-among",
-                    ou = want,
-                    rpps = rpps.to_string(),
-                    base = settings.branch.base()
-                ),
-                problem: None,
-            });
-        }
-    }
-    for a in &activities {
-        let ou = a.ou.as_deref().unwrap_or("-");
-        if !only.is_empty() && !only.iter().any(|o| o.trim() == ou) {
-            continue;
-        }
-        let Some(d) = &a.decision else {
-            warn(tr!(
-                "form413-entry-skipped",
-                ou = ou,
-                reason = a.warnings.join("; ")
-            ));
-            continue;
-        };
-        if !d.eligible {
-            note(match d.procedure {
-                Some(p) => tr!(
-                    "form413-excluded-follow",
-                    ou = ou,
-                    name = a.raison_sociale.as_deref().unwrap_or("-"),
-                    kind = d.kind.label(),
-                    procedure = p.to_string()
-                ),
-                None => tr!(
-                    "form413-excluded",
-                    ou = ou,
-                    name = a.raison_sociale.as_deref().unwrap_or("-"),
-                    kind = d.kind.label()
-                ),
-            });
-            continue;
-        }
-        if !d.identifier_matches {
-            warn(tr!(
-                "form413-skipped",
-                ou = ou,
-                reason =
-                    super::details::join(d.reasons.iter().map(super::details::decision_warning))
-            ));
-            continue;
-        }
-        for w in &a.warnings {
-            note(tr!("lookup-warning", ou = ou, text = w));
-        }
-        input.structures.push(StructureInput {
-            id: a.ou.clone(),
-            raison_sociale: a.raison_sociale.clone(),
-            secteur: a.sector.clone(),
-            adresse: a.postal_address.clone(),
-        });
-        taken += 1;
-    }
-    if taken == 0 && errors.len() == before {
-        errors.push(FieldError {
-            field: "rpps".to_string(),
-            message: tr!(
-                "form413-no-activity",
-                rpps = rpps.to_string(),
-                base = settings.branch.base()
-            ),
-            problem: None,
-        });
-    }
-    Ok(settings.mode)
-}
-
-/// Builds the input: TOML file, then flags, then the card and the directory. Problems found on
-/// the way are returned with the input, so that they are reported together with what
-/// [`form413::validate`] finds (every input path gets the same validation, all problems at once).
+/// Builds the input: TOML file, then flags, then the card and the directory (the library's
+/// [`Form413Input::add`] and its siblings). Problems found on the way are returned with the
+/// input, to be reported with what validation finds.
 fn gather(ctx: &Context, args: &Form413Args) -> Result<(Form413Input, ParseMode, Vec<FieldError>)> {
     let mut input = match &args.input {
         Some(p) => Form413Input::load(p)?,
         None => Form413Input::default(),
     };
-    let mut errors = Vec::new();
-    for (i, s) in args.structures.iter().enumerate() {
-        let (id, name) = match s.split_once('=') {
+    let structures = args
+        .structures
+        .iter()
+        .map(|s| match s.split_once('=') {
             Some((id, name)) => (id.trim().to_string(), Some(name.trim().to_string())),
             None => (s.trim().to_string(), args.raison_sociale.clone()),
-        };
-        if name.is_none() {
-            errors.push(FieldError {
-                field: format!("--structure #{}", i + 1),
-                message: tr!("form413-no-raison-sociale", id = id),
-                problem: None,
-            });
-        }
-        input.structures.push(StructureInput {
-            id: Some(id),
-            raison_sociale: name,
-            ..Default::default()
-        });
-    }
-    if let Some(q) = args.rep_qualite {
-        input.representant.qualite = Some(
-            match q {
-                QualiteArg::ResponsableLegal => "responsable_legal",
-                QualiteArg::Mandataire => "mandataire",
-            }
-            .to_string(),
-        );
-    }
-    let r = &mut input.representant;
-    set(&mut r.nom, &args.rep_nom);
-    set(&mut r.prenom, &args.rep_prenom);
-    set(&mut r.telephone, &args.rep_telephone);
-    set(&mut r.email, &args.rep_email);
-    set(&mut r.carte, &args.rep_carte);
-    for (i, a) in args.admins.iter().enumerate() {
-        match parse_admin(a, i + 1) {
-            Ok(p) => input.administrateurs.push(p),
-            Err(e) => errors.push(e),
-        }
-    }
-    set(&mut input.solution.editeur, &args.editeur);
-    set(&mut input.solution.nom, &args.solution);
-    set(&mut input.solution.version, &args.solution_version);
-
+        })
+        .collect();
+    let mut errors = input.add(Additions {
+        structures,
+        qualite: args.rep_qualite.map(|q| match q {
+            QualiteArg::ResponsableLegal => Qualite::ResponsableLegal,
+            QualiteArg::Mandataire => Qualite::Mandataire,
+        }),
+        representant: PersonInput {
+            qualite: None,
+            nom: args.rep_nom.clone(),
+            prenom: args.rep_prenom.clone(),
+            telephone: args.rep_telephone.clone(),
+            email: args.rep_email.clone(),
+            carte: args.rep_carte.clone(),
+        },
+        administrateurs: (args.admins.iter().enumerate())
+            .map(|(i, a)| parse_admin(a, i + 1))
+            .collect(),
+        solution: SolutionInput {
+            editeur: args.editeur.clone(),
+            nom: args.solution.clone(),
+            version: args.solution_version.clone(),
+        },
+        rpps: args.rpps.clone(),
+        ou: args.ou.clone(),
+    });
     if args.admin_from_card {
         let h = card_holder(ctx)?;
-        if h.card_number.is_none() {
-            errors.push(FieldError {
-                field: "--admin-from-card".to_string(),
-                message: tr!("form413-card-without-number"),
-                problem: None,
-            });
-        }
+        errors.extend(input.add_card_administrator(
+            &h,
+            args.admin_telephone.clone(),
+            args.admin_email.clone(),
+        ));
         note(tr!(
             "form413-admin-from-card",
             first = h.first_name.as_deref().unwrap_or("?"),
@@ -330,24 +216,22 @@ fn gather(ctx: &Context, args: &Form413Args) -> Result<(Form413Input, ParseMode,
             kind = h.kind.map(|k| k.to_string()).unwrap_or_else(|| "?".into()),
             card = h.card_number.as_deref().unwrap_or("?")
         ));
-        input.administrateurs.push(PersonInput {
-            qualite: None,
-            nom: h.last_name,
-            prenom: h.first_name,
-            telephone: args.admin_telephone.clone(),
-            email: args.admin_email.clone(),
-            carte: h.card_number,
-        });
     }
     let mut mode = ParseMode::allow_test_ids(args.directory.allow_test_ids);
-    if let Some(r) = &args.rpps {
-        input.rpps = Some(r.clone());
-    }
-    input.ou.extend(args.ou.iter().cloned());
     if let Some(rpps) = input.rpps.clone() {
-        let only = input.ou.clone();
-        let dir_mode = structures_from_directory(ctx, args, &rpps, &only, &mut input, &mut errors)?;
-        if dir_mode == ParseMode::AllowTestIds {
+        let settings = args.directory.settings(ctx)?;
+        let rpps = parse_rpps(&rpps, &settings)?;
+        let activities = annuaire::lookup(&settings, &rpps)?;
+        let (notices, more) =
+            input.add_directory_activities(&activities, &rpps, settings.branch.base());
+        for n in notices {
+            match n {
+                Notice::Note(m) => note(m),
+                Notice::Warn(m) => warn(m),
+            }
+        }
+        errors.extend(more);
+        if settings.mode == ParseMode::AllowTestIds {
             mode = ParseMode::AllowTestIds;
         }
     } else if !input.ou.is_empty() {
@@ -371,21 +255,8 @@ fn write_form(out: &Path, form: &Form) -> Result<(PathBuf, PathBuf)> {
 
 /// Runs `agent form413`.
 pub fn run(ctx: &Context, args: Form413Args) -> Result<u8> {
-    let (input, mode, mut errors) = gather(ctx, &args)?;
-    let (request, notes) = match form413::validate(&input, mode) {
-        Ok(v) if errors.is_empty() => v,
-        Ok(_) => return Err(Form413Error::Invalid { errors }.into()),
-        Err(Form413Error::Invalid { errors: more }) => {
-            // "no structure" says nothing more when the directory already said why.
-            let directory_said = errors.iter().any(|e| e.field == "rpps" || e.field == "ou");
-            errors.extend(
-                more.into_iter()
-                    .filter(|e| !(directory_said && e.field == "structure")),
-            );
-            return Err(Form413Error::Invalid { errors }.into());
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let (input, mode, errors) = gather(ctx, &args)?;
+    let (request, notes) = form413::validate_gathered(&input, mode, errors)?;
     for n in notes {
         note(n);
     }

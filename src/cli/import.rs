@@ -4,7 +4,6 @@ use std::path::PathBuf;
 
 use clap::Args;
 use secrecy::SecretString;
-use serde::Serialize;
 
 use super::args::{
     allow_test_ids, import_options, parse_structure, structure_arg, InstallArgs, StructureArg,
@@ -15,9 +14,10 @@ use super::report;
 use super::Context;
 use crate::csr::Usage;
 use crate::error::{exit, Error, Result};
+use crate::import::export::{export_p12, list, rollback, ExportPassphrase, RolledBack};
 use crate::import::import;
 use crate::pin::SecretSource;
-use crate::store::p12::{self, PassphraseStore};
+use crate::store::p12::PassphraseStore;
 use crate::store::{files, Store};
 use crate::tr;
 
@@ -187,71 +187,17 @@ fn parse_usage(s: &str) -> Result<Usage> {
 pub fn run_export(ctx: &Context, a: ExportArgs) -> Result<u8> {
     let structure = parse_structure(ctx, &a.structure)?;
     let usage = parse_usage(&a.usage)?;
-    let slot = Store::new(&ctx.home).slot(&structure.to_string(), usage);
-    let (_, _) = slot.check_live()?;
-    let live = slot.live();
-    let key_path = live.join(files::KEY);
-    if !key_path.exists() {
-        return Err(Error::InvalidInput(tr!(
-            "export-key-on-token",
-            structure = structure.to_string(),
-            usage = usage.name(),
-            uri = std::fs::read_to_string(live.join(files::KEY_URI))
-                .unwrap_or_default()
-                .trim()
-        )));
-    }
-    let read_pem = |name: &str| -> Result<Vec<Vec<u8>>> {
-        let p = live.join(name);
-        let t = std::fs::read(&p).map_err(|e| Error::io("cannot read", &p, e))?;
-        Ok(pem::parse_many(t)
-            .map_err(|e| Error::InvalidInput(format!("{}: {e}", p.display())))?
-            .into_iter()
-            .map(|b| b.into_contents())
-            .collect())
+    let passphrase = match &a.passphrase_file {
+        Some(f) => ExportPassphrase::Given(SecretSource::File(f.clone()).read("passphrase", "")?),
+        None => ExportPassphrase::Store(PassphraseStore::parse(
+            ctx.config.store.p12_passphrase.as_deref().unwrap_or("file"),
+        )?),
     };
-    // The key is read into zeroizing buffers only (not through the pem crate).
-    let key = {
-        let text = zeroize::Zeroizing::new(
-            std::fs::read_to_string(&key_path)
-                .map_err(|e| Error::io("cannot read", &key_path, e))?,
-        );
-        crate::keys::software::pem_decode(&text, crate::keys::software::PKCS8_PEM_LABEL)
-            .map_err(|e| Error::InvalidInput(format!("{}: {e}", key_path.display())))?
-    };
-    let leaf = read_pem(files::CERT)?
-        .into_iter()
-        .next()
-        .unwrap_or_default();
-    let chain = read_pem(files::CHAIN)?;
-    let (pass, from_store) = match &a.passphrase_file {
-        Some(f) => (SecretSource::File(f.clone()).read("passphrase", "")?, false),
-        None => (
-            p12::passphrase(
-                &slot.dir,
-                &format!("{structure}/{}", usage.name().to_lowercase()),
-                PassphraseStore::parse(
-                    ctx.config.store.p12_passphrase.as_deref().unwrap_or("file"),
-                )?,
-            )?,
-            true,
-        ),
-    };
-    let bundle = p12::build(
-        &key,
-        &leaf,
-        &chain,
-        &crate::store::targets::nss_nickname(&structure.to_string(), usage.name()),
-        &pass,
-        a.legacy,
-    )?;
-    crate::fsutil::write_atomic(&a.p12, &bundle, crate::fsutil::SECRET_FILE_MODE)?;
+    let exported = export_p12(&ctx.home, &structure, usage, passphrase, a.legacy)?;
+    crate::fsutil::write_atomic(&a.p12, &exported.bundle, crate::fsutil::SECRET_FILE_MODE)?;
     println!("{}", tr!("export-wrote", path = a.p12));
-    if from_store {
-        note(tr!(
-            "export-store-passphrase",
-            path = p12::passphrase_file(&slot.dir)
-        ));
+    if let Some(path) = exported.passphrase_file {
+        note(tr!("export-store-passphrase", path = path));
     }
     Ok(exit::OK)
 }
@@ -271,11 +217,12 @@ pub struct RollbackArgs {
 pub fn run_rollback(ctx: &Context, a: RollbackArgs) -> Result<u8> {
     let structure = parse_structure(ctx, &a.structure)?;
     let usage = parse_usage(&a.usage)?;
-    let store = Store::new(&ctx.home);
-    let lock = store.lock(std::time::Duration::from_secs(60))?;
-    let slot = store.slot(&structure.to_string(), usage);
-    let (from, to) = slot.rollback(&lock)?;
-    let (meta, cert) = slot.check_live()?;
+    let RolledBack {
+        from,
+        to,
+        meta,
+        cert,
+    } = rollback(&ctx.home, &structure, usage)?;
     println!(
         "{}",
         tr!(
@@ -294,38 +241,12 @@ pub fn run_rollback(ctx: &Context, a: RollbackArgs) -> Result<u8> {
     Ok(exit::OK)
 }
 
-/// One line of `agent list`.
-#[derive(Debug, Serialize)]
-pub struct ListEntry {
-    structure: String,
-    raison_sociale: String,
-    usage: Usage,
-    version: Option<u32>,
-    versions: Vec<u32>,
-    serial: String,
-    #[serde(with = "::time::serde::rfc3339")]
-    not_after: ::time::OffsetDateTime,
-    live: PathBuf,
-}
-
 /// Runs `agent list`.
 pub fn run_list(ctx: &Context, json: bool) -> Result<u8> {
     let store = Store::new(&ctx.home);
-    let mut out = Vec::new();
-    for slot in store.slots()? {
-        match slot.live_meta() {
-            Ok(meta) => out.push(ListEntry {
-                structure: meta.structure,
-                raison_sociale: meta.raison_sociale,
-                usage: meta.usage,
-                version: slot.live_version(),
-                versions: slot.versions()?,
-                serial: meta.serial,
-                not_after: meta.not_after,
-                live: slot.live(),
-            }),
-            Err(e) => warn(report::store(&e)),
-        }
+    let (out, unreadable) = list(&store)?;
+    for e in &unreadable {
+        warn(report::store(e));
     }
     if json {
         print_json(&out)?;
@@ -335,7 +256,7 @@ pub fn run_list(ctx: &Context, json: bool) -> Result<u8> {
         for e in &out {
             println!(
                 "{:<16} {:<9} v{:<3} {}  {}  {}",
-                e.structure,
+                e.structure.to_string(),
                 e.usage.name(),
                 e.version.unwrap_or(0),
                 tr!("list-serial", serial = e.serial),

@@ -9,8 +9,7 @@ use serde::Serialize;
 use super::args::TrustArgs;
 use super::output::print_json;
 use super::Context;
-use crate::certificate::chain::{self, AnchorInfo, RequiredEku, TrustAnchors};
-use crate::certificate::CertSummary;
+use crate::certificate::chain::{self, ChainReport, TrustAnchors};
 use crate::csr::{inspect_bytes, CheckStatus, Inspection, ObjectKind};
 use crate::error::{exit, Error, Result};
 use crate::tr;
@@ -41,67 +40,12 @@ pub fn run(ctx: &Context, args: InspectArgs) -> Result<u8> {
     show(&args.file, args.json, anchors.as_ref())
 }
 
-/// How a certificate's chain verified (`agent inspect`).
-#[derive(Debug, Clone, Serialize)]
-pub struct ChainReport {
-    /// Whether it verified up to an anchor of the run.
-    pub verified: bool,
-    /// The anchor it ended at.
-    pub anchor: Option<AnchorInfo>,
-    /// Why it did not verify (English, identical in every language).
-    pub detail: Option<String>,
-    /// The same, in the language of the run.
-    #[serde(skip)]
-    pub shown: Option<String>,
-}
-
 #[derive(Serialize)]
 struct Shown<'a> {
     #[serde(flatten)]
     inspection: &'a Inspection,
     #[serde(skip_serializing_if = "Option::is_none")]
     chain: Option<ChainReport>,
-}
-
-/// Every certificate of `bytes` (PEM blocks, or one DER certificate), in file order.
-fn certificates(bytes: &[u8]) -> Vec<Vec<u8>> {
-    if bytes.trim_ascii_start().starts_with(b"-----BEGIN") {
-        pem::parse_many(bytes)
-            .map(|v| {
-                v.into_iter()
-                    .filter(|p| p.tag() == "CERTIFICATE")
-                    .map(pem::Pem::into_contents)
-                    .collect()
-            })
-            .unwrap_or_default()
-    } else {
-        vec![bytes.to_vec()]
-    }
-}
-
-fn chain_report(bytes: &[u8], anchors: &TrustAnchors) -> Option<ChainReport> {
-    let certs = certificates(bytes);
-    let (leaf, rest) = certs.split_first()?;
-    let s = CertSummary::parse(leaf, "the certificate").ok()?;
-    if s.is_ca {
-        return None;
-    }
-    let eku = RequiredEku::of_leaf(&s);
-    let at = ::time::OffsetDateTime::now_utc().clamp(s.not_before, s.not_after);
-    Some(match chain::verify_detailed(leaf, rest, anchors, eku, at) {
-        Ok(v) => ChainReport {
-            verified: true,
-            anchor: Some(v.anchor),
-            detail: None,
-            shown: None,
-        },
-        Err(e) => ChainReport {
-            verified: false,
-            anchor: None,
-            detail: Some(e.to_string()),
-            shown: Some(super::report::message(&e.into())),
-        },
-    })
 }
 
 /// Prints `file` and returns 0 if it fits the profile, [`exit::CERT_CHECK`] otherwise. With
@@ -115,7 +59,7 @@ pub fn show(file: &Path, json: bool, anchors: Option<&TrustAnchors>) -> Result<u
         other => other.into(),
     })?;
     let chain = match (inspection.kind, anchors) {
-        (ObjectKind::Certificate, Some(a)) => chain_report(&bytes, a),
+        (ObjectKind::Certificate, Some(a)) => chain::report(&bytes, a),
         _ => None,
     };
     if json {
@@ -126,7 +70,8 @@ pub fn show(file: &Path, json: bool, anchors: Option<&TrustAnchors>) -> Result<u
     } else {
         print!("{}", render(file, &inspection));
         if let Some(c) = &chain {
-            match (&c.anchor, c.shown.as_ref().or(c.detail.as_ref())) {
+            let shown = c.failure.as_deref().map(super::report::cert);
+            match (&c.anchor, shown.as_ref().or(c.detail.as_ref())) {
                 (Some(a), _) => println!(
                     "{}{}",
                     label("inspect-chain"),

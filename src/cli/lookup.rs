@@ -1,8 +1,6 @@
 //! `agent lookup`: a practitioner's activities in the annuaire CPS, with the identifier each one
 //! orders with (decision table of the procedure).
 
-use std::collections::HashMap;
-
 use clap::Args;
 
 use super::args::{parse_rpps, rpps_from_card, DirectoryArgs};
@@ -162,14 +160,7 @@ fn print_table(rpps: &Rpps, settings: &Settings, activities: &[Activity]) {
         line(r);
     }
     // Same raison sociale on several sites: the address tells them apart.
-    let mut by_name: HashMap<&str, usize> = HashMap::new();
-    for a in activities {
-        if let Some(n) = a.raison_sociale.as_deref() {
-            *by_name.entry(n).or_default() += 1;
-        }
-    }
-    let mut dup: Vec<(&str, usize)> = by_name.into_iter().filter(|(_, n)| *n > 1).collect();
-    dup.sort();
+    let dup = annuaire::shared_names(activities);
     if !dup.is_empty() {
         println!();
     }
@@ -183,15 +174,7 @@ fn print_table(rpps: &Rpps, settings: &Settings, activities: &[Activity]) {
             )
         );
     }
-    let rangs = activities
-        .iter()
-        .filter(|a| {
-            a.decision.as_ref().is_some_and(|d| {
-                d.identifier_matches
-                    && d.order_identifier == Some(crate::ids::StructureIdType::RppsRang)
-            })
-        })
-        .count();
+    let rangs = annuaire::rpps_rang_orders(activities);
     if rangs > crate::structure::MAX_RPPS_RANG_PER_FORM {
         println!(
             "{}",

@@ -7,22 +7,22 @@
     rustdoc::bare_urls
 )]
 
-pub mod args;
-pub mod card;
-pub mod check;
-pub mod csr;
-pub mod details;
-pub mod enroll;
-pub mod form413;
+pub(crate) mod args;
+pub(crate) mod card;
+pub(crate) mod check;
+pub(crate) mod csr;
+pub(crate) mod details;
+pub(crate) mod enroll;
+pub(crate) mod form413;
 pub mod help;
-pub mod import;
-pub mod inspect;
-pub mod lookup;
-pub mod notify;
-pub mod output;
-pub mod renew;
-pub mod report;
-pub mod status;
+pub(crate) mod import;
+pub(crate) mod inspect;
+pub(crate) mod lookup;
+pub(crate) mod notify;
+pub(crate) mod output;
+pub(crate) mod renew;
+pub(crate) mod report;
+pub(crate) mod status;
 
 use crate::i18n;
 use std::path::PathBuf;

@@ -11,9 +11,11 @@ use super::output::{note, portal_text, print_json, print_outcomes, warn, Progres
 use super::Context;
 use crate::config::parse_duration;
 use crate::error::{exit, Error, Result};
-use crate::order::{exit_code_of, import_options_for, submit, Outcome, OutcomeState, Submission};
+use crate::order::{exit_code_of, Outcome};
 use crate::renew::{
-    by_structure, due, prepare_renewals, run_deploy_hook, Due, DueReason, TokenDefaults,
+    alert_failures, all_failed, by_structure, due, prepare_renewals, results_for_notify,
+    submit_renewals, Alerted, DeployHook, Due, DueReason, Failure, HookEvent, Platform, Renewed,
+    TokenDefaults,
 };
 use crate::tr;
 
@@ -243,18 +245,7 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
                 Ok(c) => Some(c),
                 Err(e) => {
                     progress.finish();
-                    let failures = due_list
-                        .iter()
-                        .map(|d| {
-                            failure_of(
-                                &d.structure.to_string(),
-                                d.usage,
-                                d.serial.clone(),
-                                &e.to_string(),
-                            )
-                        })
-                        .collect();
-                    alert_failures(ctx, failures, now);
+                    alert(ctx, all_failed(&due_list, &e.to_string()), now);
                     return Err(e);
                 }
             }
@@ -274,92 +265,46 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
         pin_file: ctx.config.key_store.pin_file.clone(),
     };
     let orders = prepare_renewals(&ctx.home, &by_structure, &tokens, &progress);
-    let mut outcomes = Vec::new();
-    let mut hook_failures = Vec::new();
-    for (structure, order) in orders {
-        let order = match order {
-            Ok(o) => o,
-            Err(e) => {
-                let e = crate::order::Failure::from(e);
-                for d in due_list.iter().filter(|d| d.structure == structure) {
-                    outcomes.push(Outcome::failed(&structure, d.usage, &e));
-                }
-                continue;
-            }
-        };
-        let id = structure;
-        match &client {
-            None => {
-                if !a.json {
-                    print!("{}", portal_text(&order));
-                }
-                for u in &order.usages {
-                    outcomes.push(Outcome::portal(&id, u.usage));
-                }
-            }
-            Some((est, _, opts)) => {
-                let o = import_options_for(opts, &order);
-                for out in submit(&ctx.home, est, &order, Submission::Reenroll, &o, &progress) {
-                    if out.state == OutcomeState::Installed {
-                        if let (Some(cmd), Some(live)) = (&hook, &out.live) {
-                            let installed = crate::import::Installed {
-                                structure: out.structure.to_string(),
-                                raison_sociale: order.raison_sociale.clone(),
-                                usage: out.usage,
-                                cn: None,
-                                serial: out.serial.clone().unwrap_or_default(),
-                                not_after: out.not_after.unwrap_or(now),
-                                version: 0,
-                                live: live.clone(),
-                                changed: true,
-                                warnings: Vec::new(),
-                                target_errors: Vec::new(),
-                            };
-                            progress.step(tr!(
-                                "renew-running-hook",
-                                structure = out.structure.to_string(),
-                                usage = out.usage.name()
-                            ));
-                            if let Err(e) = run_deploy_hook(cmd, &installed) {
-                                warn(tr!("renew-hook-failed", reason = e));
-                                hook_failures.push(e);
-                            }
-                        }
-                    }
-                    outcomes.push(out);
-                }
-            }
+    let mut show_portal = |order: &crate::pending::PendingOrder| {
+        if !a.json {
+            print!("{}", portal_text(order));
         }
-    }
+    };
+    let platform = match &client {
+        Some((est, _, opts)) => Platform::Est(est, opts),
+        None => Platform::Portal(&mut show_portal),
+    };
+    let on_hook = |e: HookEvent<'_>| match e {
+        HookEvent::Running(out) => progress.step(tr!(
+            "renew-running-hook",
+            structure = out.structure.to_string(),
+            usage = out.usage.name()
+        )),
+        HookEvent::Failed(reason) => warn(tr!("renew-hook-failed", reason = reason)),
+    };
+    let hook_of_run = hook.as_deref().map(|command| DeployHook {
+        command,
+        on_event: &on_hook,
+    });
+    let Renewed {
+        outcomes,
+        hook_failures,
+    } = submit_renewals(
+        &ctx.home,
+        &due_list,
+        orders,
+        platform,
+        hook_of_run,
+        now,
+        &progress,
+    );
     progress.finish();
     // Renewal failures are remembered for `agent notify` and, with [notify] configured, sent now.
-    let mut failures = Vec::new();
-    for o in &outcomes {
-        let structure = o.structure.to_string();
-        let serial = due_list
-            .iter()
-            .find(|d| d.structure == o.structure && d.usage == o.usage)
-            .and_then(|d| d.serial.clone());
-        match o.state {
-            OutcomeState::Failed => failures.push(failure_of(
-                &structure,
-                o.usage,
-                serial,
-                o.error.as_deref().unwrap_or("renewal failed"),
-            )),
-            OutcomeState::Installed => {
-                if let Err(e) = crate::notify::clear_renew_failure(
-                    &ctx.home,
-                    &structure,
-                    crate::status::usage_label(o.usage),
-                ) {
-                    warn(e);
-                }
-            }
-            _ => {}
-        }
+    let (failures, problems) = results_for_notify(&ctx.home, &due_list, &outcomes);
+    for e in problems {
+        warn(e);
     }
-    alert_failures(ctx, failures, now);
+    alert(ctx, failures, now);
     let code = if a.json {
         print_json(&Summary {
             checked,
@@ -381,66 +326,25 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
     Ok(code)
 }
 
-type Failure = (String, String, Option<String>, String);
-
-fn failure_of(
-    structure: &str,
-    usage: crate::csr::Usage,
-    serial: Option<String>,
-    error: &str,
-) -> Failure {
-    (
-        structure.to_string(),
-        crate::status::usage_label(usage).to_string(),
-        serial,
-        error.to_string(),
-    )
-}
-
-/// Records renewal failures for `agent notify`, and sends their alerts at once when `[notify]`
-/// has a channel. Problems here are warnings: the renewal's own error is what the run reports.
-fn alert_failures(ctx: &Context, failures: Vec<Failure>, now: ::time::OffsetDateTime) {
-    if failures.is_empty() {
-        return;
-    }
-    if let Err(e) = crate::notify::record_renew_failures(&ctx.home, &failures, now) {
-        warn(tr!(
+/// Records renewal failures for `agent notify` and sends their alerts when `[notify]` has a
+/// channel; what went wrong there is a warning.
+fn alert(ctx: &Context, failures: Vec<Failure>, now: ::time::OffsetDateTime) {
+    match alert_failures(&ctx.home, &ctx.config, failures, now) {
+        Alerted::Nothing => {}
+        Alerted::NotRecorded(e) => warn(tr!(
             "renew-cannot-record",
-            reason = super::report::message(&e.into())
-        ));
-        return;
-    }
-    let settings = match crate::notify::Settings::from_config(&ctx.config) {
-        Ok(s) if s.is_configured() => s,
-        Ok(_) => return,
-        Err(e) => {
-            warn(tr!(
-                "renew-alert-not-sent",
-                reason = super::report::message(&e.into())
-            ));
-            return;
-        }
-    };
-    let opts = crate::notify::NotifyOptions {
-        now,
-        dry_run: false,
-        scope: crate::notify::Scope::RenewFailures,
-        anchors: None,
-    };
-    match crate::notify::run(&ctx.home, &settings, &opts) {
-        Ok(o) if o.channel_failed() => warn(tr!("renew-alert-channel-failed", kept = o.kept)),
-        Ok(o) => {
-            for r in &o.alerts {
-                note(tr!(
-                    "renew-alert-sent",
-                    subject = crate::notify::message::subject_of(&r.alert, crate::i18n::current())
-                ));
+            reason = super::report::message(&e)
+        )),
+        Alerted::NotSent(e) => warn(tr!(
+            "renew-alert-not-sent",
+            reason = super::report::message(&e)
+        )),
+        Alerted::ChannelFailed(kept) => warn(tr!("renew-alert-channel-failed", kept = kept)),
+        Alerted::Sent(subjects) => {
+            for s in &subjects {
+                note(tr!("renew-alert-sent", subject = s));
             }
         }
-        Err(e) => warn(tr!(
-            "renew-alert-not-sent",
-            reason = super::report::message(&e.into())
-        )),
     }
 }
 

@@ -18,7 +18,7 @@ use crate::enroll::EnrollError;
 use crate::error::Error;
 use crate::form413::Form413Error;
 use crate::fsutil::UnsafeDir;
-use crate::ids::IdError;
+use crate::ids::{IdError, IdKind};
 use crate::keys::KeyError;
 use crate::notify::NotifyError;
 use crate::order::OrderError;
@@ -58,10 +58,7 @@ pub fn error_line(e: &Error) -> String {
 
 /// A quoted value: `"x"` (Rust debug quoting, as the English messages always had) or « x ».
 pub fn quote(s: &str) -> String {
-    match i18n::current() {
-        Lang::En => format!("{s:?}"),
-        Lang::Fr => format!("«\u{a0}{s}\u{a0}»"),
-    }
+    i18n::quote(s)
 }
 
 fn list_or_none(items: &[String]) -> String {
@@ -385,7 +382,7 @@ pub(crate) fn id(e: &IdError) -> String {
             expected,
         } => tr!(
             "err-id-length",
-            kind = kind.to_string(),
+            kind = id_kind(*kind),
             value = quote(value),
             found = *found,
             expected = id_fragment(expected)
@@ -398,7 +395,7 @@ pub(crate) fn id(e: &IdError) -> String {
             allowed,
         } => tr!(
             "err-id-character",
-            kind = kind.to_string(),
+            kind = id_kind(*kind),
             value = quote(value),
             position = *position,
             found = quote_char(*found),
@@ -406,7 +403,7 @@ pub(crate) fn id(e: &IdError) -> String {
         ),
         IdError::CheckKey { kind, value, rule } => tr!(
             "err-id-check-key",
-            kind = kind.to_string(),
+            kind = id_kind(*kind),
             value = quote(value),
             rule = id_fragment(rule)
         ),
@@ -417,11 +414,22 @@ pub(crate) fn id(e: &IdError) -> String {
             expected,
         } => tr!(
             "err-id-type-digit",
-            kind = kind.to_string(),
+            kind = id_kind(*kind),
             value = quote(value),
             digit = quote_char(*digit),
             expected = id_fragment(expected)
         ),
+    }
+}
+
+/// The name of an identifier kind: the register's own name (FINESS, SIRET…) in every language,
+/// the agent's words for the others.
+fn id_kind(kind: IdKind) -> String {
+    match kind {
+        IdKind::CardNumber => tr!("id-kind-card-number"),
+        IdKind::StructureId => tr!("id-kind-structure-id"),
+        IdKind::PersonId => tr!("id-kind-person-id"),
+        other => other.to_string(),
     }
 }
 
@@ -448,12 +456,19 @@ fn id_fragment(s: &str) -> String {
         "10 digits" => "id-rule-10-digits",
         "a type digit and an identifier" => "id-rule-type-and-id",
         "8 RPPS, 0 ADELI" => "id-rule-8-rpps-0-adeli",
+        "digits only" => "id-rule-digits-only",
+        "digits only, except 2A or 2B (Corsica) in front" => "id-rule-department-digits",
+        "digits only, except 2A or 2B (Corsica) in front; a letter there is the test platform's" => {
+            "id-rule-department-test-letter"
+        }
+        "La Poste: the sum of the digits must be a multiple of 5" => "id-rule-la-poste",
+        "Luhn on the 11-digit RPPS part" => "id-rule-luhn-rpps",
         _ => return s.to_string(),
     };
     tr!(id)
 }
 
-fn cert(e: &CertError) -> String {
+pub(crate) fn cert(e: &CertError) -> String {
     match e {
         CertError::Malformed { what, reason } => {
             tr!("err-cert-malformed", what = what, reason = reason)

@@ -191,6 +191,18 @@ impl EnrollError {
     }
 }
 
+/// An EST client at `url` over TLS authenticated by the logged-in card, trusting `roots` for the
+/// platform's server certificate.
+pub fn card_client(
+    url: &str,
+    roots: rustls::RootCertStore,
+    options: est::EstOptions,
+    session: &tls::SharedCardSession,
+) -> Result<est::EstClient, EnrollError> {
+    let auth = tls::CardClientAuth::from_card(session, tls::CardTlsOptions::default())?;
+    est::EstClient::new(url, auth.client_config(roots)?, options)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

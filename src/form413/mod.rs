@@ -14,7 +14,10 @@
 //! The forms are sent by e-mail to [`FORM413_EMAIL`], signed by the legal representative.
 
 mod field;
+mod gather;
 pub mod pdf;
+
+pub use gather::{validate_gathered, Additions, Notice};
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -214,6 +214,17 @@ impl<'de> Deserialize<'de> for StructureId {
     }
 }
 
+impl StructureId {
+    /// A structure id the agent wrote itself (`order.json`, `meta.json`), read back with test
+    /// identifiers accepted: `#[serde(deserialize_with = "StructureId::deserialize_written")]`.
+    pub fn deserialize_written<'de, D: Deserializer<'de>>(d: D) -> Result<StructureId, D::Error> {
+        let s = String::deserialize(d)?;
+        StructureId::parse_with(&s, ParseMode::AllowTestIds)
+            .map(|p| p.value)
+            .map_err(|e| serde::de::Error::custom(format!("structure: {e}")))
+    }
+}
+
 impl From<Finess> for StructureId {
     fn from(v: Finess) -> Self {
         StructureId::Finess(v)

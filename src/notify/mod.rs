@@ -415,7 +415,7 @@ pub fn raise(
         let live: std::collections::HashSet<String> = entries
             .iter()
             .filter(|e| !matches!(e.state, State::Missing | State::Pending))
-            .map(|e| slot_key(&e.structure, status::usage_label(e.usage)))
+            .map(|e| slot_key(&e.structure.to_string(), status::usage_label(e.usage)))
             .collect();
         st.certs.retain(|k, _| live.contains(k));
         st.renew_failures.retain(|k, _| live.contains(k));
@@ -425,7 +425,7 @@ pub fn raise(
         .filter(|e| !matches!(e.state, State::Missing | State::Pending))
     {
         let usage = status::usage_label(e.usage);
-        let key = slot_key(&e.structure, usage);
+        let key = slot_key(&e.structure.to_string(), usage);
         let failure = st
             .renew_failures
             .get(&key)
@@ -463,7 +463,7 @@ pub fn raise(
             let alert = Alert {
                 event: kind,
                 threshold: threshold.map(|t| t.name.clone()),
-                structure: e.structure.clone(),
+                structure: e.structure.to_string(),
                 raison_sociale: e.raison_sociale.clone(),
                 usage: usage.to_string(),
                 cn: e.cn.clone(),
@@ -679,7 +679,7 @@ mod tests {
             State::Ok
         };
         let mut e = Entry::new(
-            "1010000024",
+            &"1010000024".parse().unwrap(),
             Usage::AuthCli,
             state,
             PathBuf::from("/x/live"),

@@ -15,6 +15,8 @@
 //!   services, ST, O           token keys rolled back on failure)     checks + install, quarantine
 //! ```
 
+mod identity;
+mod login;
 mod prepare;
 mod progress;
 mod submit;
@@ -24,6 +26,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+pub use identity::{name_and_departement, Given};
+pub use login::{login_card, LoginOptions};
 pub use prepare::prepare;
 pub use progress::{Failure, Progress, Silent, Step, Warning};
 pub use submit::{import_options_for, submit, Submission};

@@ -188,13 +188,15 @@ impl<'a> Worker<'a> {
     /// Reads and checks one live slot.
     pub(super) fn check_slot(
         &mut self,
-        structure: &str,
+        id: &StructureId,
         usage: Usage,
         live: PathBuf,
         dir: io::Result<LiveDir>,
     ) -> Entry {
         let opts = self.opts;
-        let mut e = Entry::new(structure, usage, State::Invalid, live);
+        let structure = id.to_string();
+        let structure = structure.as_str();
+        let mut e = Entry::new(id, usage, State::Invalid, live);
         let unreadable = |mut e: Entry, what: Detail| {
             e.read_error = true;
             e.state = State::Invalid;

@@ -37,6 +37,7 @@ use x509_parser::prelude::*;
 use crate::certificate::chain::{self, AnchorInfo, RequiredEku, TrustAnchors};
 use crate::csr::Usage;
 use crate::exit as agent_exit;
+use crate::ids::{ParseMode, StructureId};
 use crate::pending::PendingOrder;
 use crate::profile;
 use crate::store::files;
@@ -49,9 +50,7 @@ mod scan;
 
 pub use detail::Detail;
 use render::rfc3339;
-pub use render::{
-    escape_label, render_json, render_prometheus, render_table, render_table_text, TableText,
-};
+pub use render::{render_json, render_prometheus, render_table_text, TableText};
 pub use scan::scan;
 
 /// The exit codes of `agent status` (the monitoring-plugin convention: Nagios, Icinga, Zabbix…).
@@ -245,7 +244,7 @@ pub enum KeyKind {
 #[derive(Debug, Clone, Serialize)]
 pub struct Entry {
     /// National structure id (the store directory; the certificate's OU).
-    pub structure: String,
+    pub structure: StructureId,
     /// Raison sociale (the certificate's O, or the order's).
     pub raison_sociale: Option<String>,
     /// `AUTH_CLI`, `SIGN` or `CONF`.
@@ -313,9 +312,9 @@ impl Entry {
     }
 
     /// A row with only its structure, usage, state and path (every other field empty).
-    pub fn new(structure: &str, usage: Usage, state: State, path: PathBuf) -> Entry {
+    pub fn new(structure: &StructureId, usage: Usage, state: State, path: PathBuf) -> Entry {
         Entry {
-            structure: structure.to_string(),
+            structure: structure.clone(),
             raison_sociale: None,
             usage,
             cn: None,
@@ -442,6 +441,7 @@ pub fn counts(entries: &[Entry]) -> BTreeMap<State, usize> {
 #[cfg(test)]
 mod tests {
     use super::read::{key_matches, pem_blocks, pkcs8_public};
+    use super::render::escape_label;
     use super::*;
 
     #[test]
@@ -523,7 +523,14 @@ mod tests {
 
     #[test]
     fn exit_is_the_worst_state() {
-        let e = |state| Entry::new("1", Usage::AuthCli, state, PathBuf::new());
+        let e = |state| {
+            Entry::new(
+                &"1010000024".parse().unwrap(),
+                Usage::AuthCli,
+                state,
+                PathBuf::new(),
+            )
+        };
         assert_eq!(exit_code(&[]), 0);
         assert_eq!(exit_code(&[e(State::Ok), e(State::Pending)]), 0);
         assert_eq!(exit_code(&[e(State::Ok), e(State::Missing)]), 1);

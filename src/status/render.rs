@@ -15,17 +15,8 @@ pub(super) fn date(t: Option<OffsetDateTime>) -> String {
         .unwrap_or_else(|| "-".into())
 }
 
-pub(super) fn human_window(w: Duration) -> String {
-    let days = w.whole_days();
-    if Duration::days(days) == w {
-        format!("{days} days")
-    } else {
-        format!("{} hours", w.whole_hours())
-    }
-}
-
 /// The words of the human table that a reader's language changes: the column headings and the
-/// summary line (the CLI gives them from its catalogue; [`TableText::english`] is the default).
+/// summary line (the CLI gives them from its catalogue, in the language of the run).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableText {
     /// The ten column headings.
@@ -36,50 +27,6 @@ pub struct TableText {
     pub details: Vec<Option<String>>,
     /// What separates a detail line's row from its reasons (`: `).
     pub colon: String,
-}
-
-impl TableText {
-    /// The English headings and summary (`3 row(s): 2 ok, 1 expiring (window 60 days).`).
-    pub fn english(entries: &[Entry], window: Duration) -> TableText {
-        let c = counts(entries);
-        let parts: Vec<String> = State::ALL
-            .iter()
-            .filter_map(|s| c.get(s).map(|n| format!("{n} {s}")))
-            .collect();
-        TableText {
-            head: ENGLISH_HEAD.map(String::from),
-            summary: format!(
-                "{} row(s): {} (window {}).",
-                entries.len(),
-                if parts.is_empty() {
-                    "nothing".to_string()
-                } else {
-                    parts.join(", ")
-                },
-                human_window(window)
-            ),
-            details: Vec::new(),
-            colon: ": ".to_string(),
-        }
-    }
-}
-
-const ENGLISH_HEAD: [&str; 10] = [
-    "STRUCTURE",
-    "RAISON SOCIALE",
-    "USAGE",
-    "CN",
-    "SERIAL",
-    "NOT BEFORE",
-    "NOT AFTER",
-    "DAYS",
-    "STATE",
-    "PATH",
-];
-
-/// Writes the human table in English: a summary line, one line per row, then the details.
-pub fn render_table(entries: &[Entry], window: Duration, out: &mut dyn Write) -> io::Result<()> {
-    render_table_text(entries, &TableText::english(entries, window), out)
 }
 
 /// Writes the human table with the given headings and summary line.
@@ -103,7 +50,7 @@ pub fn render_table_text(
         .iter()
         .map(|e| {
             [
-                e.structure.clone(),
+                e.structure.to_string(),
                 cut(e.raison_sociale.as_deref().unwrap_or("-"), 32),
                 usage_label(e.usage).to_string(),
                 cut(e.cn.as_deref().unwrap_or("-"), 24),
@@ -240,7 +187,7 @@ pub fn render_prometheus(
     let labels = |e: &Entry| {
         format!(
             "structure=\"{}\",usage=\"{}\",serial=\"{}\",cn=\"{}\"",
-            escape_label(&e.structure),
+            escape_label(&e.structure.to_string()),
             usage_label(e.usage),
             escape_label(e.serial.as_deref().unwrap_or("")),
             escape_label(e.cn.as_deref().unwrap_or(""))
@@ -304,7 +251,7 @@ pub fn render_prometheus(
         let _ = writeln!(
             s,
             "{CERT_ERROR}{{structure=\"{}\",usage=\"{}\"}} {}",
-            escape_label(&e.structure),
+            escape_label(&e.structure.to_string()),
             usage_label(e.usage),
             u8::from(e.read_error)
         );
@@ -337,7 +284,7 @@ pub fn render_prometheus(
             let _ = writeln!(
                 s,
                 "{STRUCTURE_INFO}{{structure=\"{}\",raison_sociale=\"{}\"}} 1",
-                escape_label(&e.structure),
+                escape_label(&e.structure.to_string()),
                 escape_label(e.raison_sociale.as_deref().unwrap_or(""))
             );
         }

@@ -53,6 +53,28 @@ pub fn scan(home: &Path, opts: &StatusOptions<'_>) -> Result<Report, StatusError
         });
     }
 
+    // Rows carry a typed structure id: a directory that cannot name one (the store never makes
+    // such a directory) is left out, with a warning when it holds a live slot.
+    let mut warnings = warnings;
+    let structures: Vec<(String, StructureId)> = structures
+        .into_iter()
+        .filter_map(|s| match crate::store::check_structure_name(&s) {
+            Ok(()) => StructureId::parse_with(&s, ParseMode::AllowTestIds)
+                .ok()
+                .map(|p| (s, p.value)),
+            Err(e) => {
+                let dir = root.join(&s);
+                if (Usage::ALL.iter()).any(|u| {
+                    std::fs::symlink_metadata(dir.join(u.name().to_lowercase()).join("live"))
+                        .is_ok()
+                }) {
+                    warnings.push(format!("{}: {e}", dir.display()));
+                }
+                None
+            }
+        })
+        .collect();
+
     // One structure per work item, spread over a few threads.
     let threads = match opts.threads {
         0 => std::thread::available_parallelism()
@@ -72,10 +94,12 @@ pub fn scan(home: &Path, opts: &StatusOptions<'_>) -> Result<Report, StatusError
         let mut worker = Worker::new(opts, shortcut);
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(s) = structures.get(i) else { break };
+            let Some((s, id)) = structures.get(i) else {
+                break;
+            };
             local.push((
                 i,
-                structure_entries(&root, root_dir.as_ref(), s, orders.get(s), &mut worker),
+                structure_entries(&root, root_dir.as_ref(), id, orders.get(s), &mut worker),
             ));
         }
         if let Ok(mut r) = results.lock() {
@@ -111,10 +135,12 @@ pub fn scan(home: &Path, opts: &StatusOptions<'_>) -> Result<Report, StatusError
 fn structure_entries(
     root: &Path,
     root_dir: Option<&LiveDir>,
-    structure: &str,
+    id: &StructureId,
     order: Option<&PendingOrder>,
     w: &mut Worker<'_>,
 ) -> Vec<Entry> {
+    let structure = id.to_string();
+    let structure = structure.as_str();
     let mut rows: Vec<Entry> = Vec::new();
     for usage in Usage::ALL {
         let live = root
@@ -126,10 +152,10 @@ fn structure_entries(
             continue;
         };
         match root_dir.open_dir(&rel) {
-            Ok(dir) => rows.push(w.check_slot(structure, usage, live, Ok(dir))),
+            Ok(dir) => rows.push(w.check_slot(id, usage, live, Ok(dir))),
             // A `live` link that points nowhere is a broken install; no `live` at all is nothing.
             Err(err) if root_dir.has_entry(&rel) => {
-                rows.push(w.check_slot(structure, usage, live, Err(err)))
+                rows.push(w.check_slot(id, usage, live, Err(err)))
             }
             Err(_) => {}
         }
@@ -167,11 +193,12 @@ fn structure_entries(
             pending.push(Entry {
                 raison_sociale: Some(o.raison_sociale.clone()),
                 cn: Some(pu.service.clone()),
-                ..Entry::new(structure, pu.usage, State::Pending, o.dir().to_path_buf())
-                    .with_details(vec![Detail::Pending {
+                ..Entry::new(id, pu.usage, State::Pending, o.dir().to_path_buf()).with_details(
+                    vec![Detail::Pending {
                         created,
                         product: pu.product.clone(),
-                    }])
+                    }],
+                )
             });
         }
     }
@@ -188,13 +215,11 @@ fn structure_entries(
             missing.push(Entry {
                 raison_sociale: name.clone(),
                 cn: need.profile().service.map(str::to_string),
-                ..Entry::new(structure, need, State::Missing, live).with_details(vec![
-                    Detail::Missing {
-                        have,
-                        need,
-                        structure: structure.to_string(),
-                    },
-                ])
+                ..Entry::new(id, need, State::Missing, live).with_details(vec![Detail::Missing {
+                    have,
+                    need,
+                    structure: structure.to_string(),
+                }])
             });
         }
     }

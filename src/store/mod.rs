@@ -38,6 +38,7 @@ use crate::exit;
 use crate::fsutil::{
     ensure_private_dir, sync_dir, write_atomic, PUBLIC_FILE_MODE, SECRET_FILE_MODE,
 };
+use crate::ids::StructureId;
 
 /// File names inside a version directory (certbot's names, which DMP integrators know).
 pub mod files {
@@ -138,8 +139,9 @@ impl StoreError {
 /// What `meta.json` records about an installed version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VersionMeta {
-    /// National structure id.
-    pub structure: String,
+    /// National structure id (test identifiers accepted when read back: the agent wrote it).
+    #[serde(deserialize_with = "StructureId::deserialize_written")]
+    pub structure: StructureId,
     /// Raison sociale (the certificate's O).
     pub raison_sociale: String,
     /// The ORG usage.
@@ -408,12 +410,12 @@ impl Slot {
             reason: format!("meta.json: {e}"),
         })?;
         // A structure read from a file is parsed before it can name a directory.
-        if meta.structure != self.structure || check_structure_name(&meta.structure).is_err() {
+        if meta.structure.to_string() != self.structure {
             return Err(StoreError::Damaged {
                 dir: self.live(),
                 reason: format!(
                     "meta.json names structure {:?}, not {}",
-                    crate::sanitize::escape_control(&meta.structure),
+                    meta.structure.to_string(),
                     self.structure
                 ),
             });
@@ -559,5 +561,29 @@ impl Slot {
             return Err(damaged("no private key (privkey.pem or key.uri)".into()));
         }
         Ok((meta, summary))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A `meta.json` as an older agent wrote it: no renewal parameters.
+    const OLDER: &str = r#"{"structure":"39999999800514","raison_sociale":"PHARMACIE TEST","usage":"auth_cli","serial":"0A","not_before":"2026-01-01T00:00:00Z","not_after":"2029-01-01T00:00:00Z","installed_at":"2026-01-02T00:00:00Z","key_store":"software","source":["issued.pem"]}"#;
+
+    #[test]
+    fn meta_json_with_a_test_id_reads_back_and_writes_the_same_text() {
+        let meta: VersionMeta = serde_json::from_str(OLDER).unwrap();
+        assert_eq!(meta.structure.to_string(), "39999999800514");
+        assert!(meta.structure.is_test());
+        assert_eq!(meta.dept, None);
+        assert_eq!(serde_json::to_string(&meta).unwrap(), OLDER);
+    }
+
+    #[test]
+    fn meta_json_with_an_invalid_structure_is_refused() {
+        let bad = OLDER.replace("39999999800514", "9../x");
+        let e = serde_json::from_str::<VersionMeta>(&bad).unwrap_err();
+        assert!(e.to_string().starts_with("structure: "), "{e}");
     }
 }

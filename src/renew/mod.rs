@@ -19,13 +19,20 @@ use crate::csr::Usage;
 use crate::error::Result;
 use std::collections::BTreeMap;
 
-use crate::ids::{ParseMode, Parsed, StructureId};
+use crate::ids::StructureId;
 use crate::import::Installed;
 use crate::keys::KeyAlgorithm;
 use crate::order::{KeyStoreSpec, OrderError, OrderRequest, Progress};
 use crate::pending::PendingOrder;
 use crate::status::{self, State, StatusError, StatusOptions};
 use crate::store::{files, Store};
+
+mod run;
+
+pub use run::{
+    alert_failures, all_failed, results_for_notify, submit_renewals, Alerted, DeployHook, Failure,
+    HookEvent, Platform, Renewed,
+};
 
 /// Why a certificate is due.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -143,15 +150,8 @@ pub fn due(
         };
         // What the renewal needs beyond the row: what the live version's order asked for
         // (meta.json), else what older agents did (the certificate's ST, RSA 2048).
-        // The store names its directories by canonical structure ids only (test ids accepted:
-        // the agent wrote them).
-        let Ok(Parsed {
-            value: structure, ..
-        }) = StructureId::parse_with(&e.structure, ParseMode::AllowTestIds)
-        else {
-            continue;
-        };
-        let slot = store.slot(&e.structure, e.usage);
+        let structure = e.structure.clone();
+        let slot = store.slot(&structure.to_string(), e.usage);
         let meta = slot.live_meta().ok();
         let key_store = meta
             .as_ref()
@@ -367,6 +367,7 @@ pub fn run_deploy_hook(cmd: &str, installed: &Installed) -> std::result::Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::ParseMode;
 
     #[test]
     fn dept_codes() {

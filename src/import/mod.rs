@@ -5,6 +5,11 @@
 //! structure's national id, keyUsage and extendedKeyUsage fit the usage, the chain verifies up to a
 //! trust anchor, and it is valid now. A run installs all of its certificates or none.
 
+pub mod export;
+mod options;
+
+pub use options::InstallChoices;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -545,7 +550,11 @@ pub fn install_deliveries(
             chain: plan.chain.clone(),
             p12: p12.as_ref().map(|(b, _)| b.clone()),
             meta: VersionMeta {
-                structure: plan.structure.clone(),
+                structure: StructureId::parse_with(
+                    &plan.structure,
+                    crate::ids::ParseMode::AllowTestIds,
+                )?
+                .value,
                 raison_sociale: plan.raison_sociale.clone(),
                 usage: plan.usage,
                 serial: plan.summary.serial.clone(),
@@ -696,7 +705,7 @@ fn already_live(store: &Store, s: &CertSummary) -> Result<Option<Installed>> {
         if let Ok((meta, live)) = slot.check_live() {
             if live.spki == s.spki && live.serial == s.serial {
                 return Ok(Some(Installed {
-                    structure: meta.structure,
+                    structure: meta.structure.to_string(),
                     raison_sociale: meta.raison_sociale,
                     usage: meta.usage,
                     cn: live.cn.clone(),

@@ -1,0 +1,126 @@
+//! Who a new order is for: the structure's raison sociale and département, given or found in the
+//! annuaire CPS.
+
+use crate::annuaire::Settings;
+use crate::config::AnnuaireConfig;
+use crate::departement::Departement;
+use crate::error::{Error, Result};
+use crate::ids::{Rpps, StructureId};
+use crate::tr;
+
+/// The structure's raison sociale and postal code from the annuaire CPS: through the practitioner
+/// `rpps`, or the one an RPPS rang names. `None` when neither is known.
+fn from_directory(
+    annuaire: &AnnuaireConfig,
+    rpps: Option<&str>,
+    structure: &StructureId,
+) -> Result<Option<(String, Option<String>)>> {
+    let rpps_text = match (rpps, structure) {
+        (Some(r), _) => r.to_string(),
+        (None, StructureId::RppsRang(r)) => match r.rpps() {
+            Some(p) => p.to_string(),
+            None => return Ok(None),
+        },
+        _ => return Ok(None),
+    };
+    let settings = Settings::from_config(annuaire)?;
+    let rpps = Rpps::parse_with(&rpps_text, settings.mode)?.value;
+    let activities = crate::annuaire::lookup(&settings, &rpps)?;
+    let Some(a) = activities
+        .into_iter()
+        .find(|a| a.structure_id.as_ref() == Some(structure))
+    else {
+        return Err(Error::InvalidInput(tr!(
+            "structure-not-among",
+            structure = structure.to_string(),
+            rpps = rpps.to_string(),
+            url = settings.url
+        )));
+    };
+    let Some(name) = a.raison_sociale.clone() else {
+        return Ok(None);
+    };
+    let postal = a.postal_address.as_deref().and_then(|addr| {
+        addr.split(|c: char| !c.is_ascii_digit())
+            .find(|w| w.len() == 5)
+            .map(str::to_string)
+    });
+    Ok(Some((name, postal)))
+}
+
+/// What the caller gives of a new order's identity (each optional).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Given<'a> {
+    /// The raison sociale.
+    pub name: Option<&'a str>,
+    /// The practitioner whose activities the annuaire CPS lists the structure among.
+    pub rpps: Option<&'a str>,
+    /// The département code.
+    pub dept: Option<&'a str>,
+    /// A postal code, for the département.
+    pub postal_code: Option<&'a str>,
+}
+
+/// The raison sociale and département of a new order: the name given (else the annuaire CPS through
+/// `rpps` or the RPPS rang), the département or postal code given (else the directory's postal address).
+pub fn name_and_departement(
+    annuaire: &AnnuaireConfig,
+    structure: &StructureId,
+    given: Given<'_>,
+    note: &dyn Fn(&str),
+    warn: &dyn Fn(&str),
+) -> Result<(String, Option<&'static Departement>)> {
+    let Given {
+        name,
+        rpps,
+        dept,
+        postal_code,
+    } = given;
+    let mut found_postal_code = None;
+    let name = match name {
+        Some(n) => crate::csr::check_raison_sociale(n)?,
+        None => match from_directory(annuaire, rpps, structure)? {
+            Some((n, postal)) => {
+                note(&tr!(
+                    "structure-from-directory",
+                    structure = structure.to_string(),
+                    name = crate::i18n::quote(&n)
+                ));
+                found_postal_code = postal;
+                crate::csr::check_raison_sociale(&n)?
+            }
+            None => {
+                return Err(Error::Usage(tr!(
+                    "structure-name-required",
+                    structure = structure.to_string()
+                )))
+            }
+        },
+    };
+    let dept = match (dept, postal_code, &found_postal_code) {
+        (None, None, Some(pc)) => {
+            let d = Departement::from_postal_code(pc)?;
+            note(&tr!(
+                "dept-from-directory",
+                code = pc,
+                state = d.state_name()
+            ));
+            Some(d)
+        }
+        (Some(d), _, _) => Some(Departement::from_code(d)?),
+        (None, Some(pc), _) => {
+            let d = Departement::from_postal_code(pc)?;
+            note(&tr!(
+                "dept-from-postal-code",
+                code = pc.trim(),
+                state = d.state_name()
+            ));
+            Some(d)
+        }
+        (None, None, None) => {
+            warn(&tr!("dept-none"));
+            None
+        }
+    };
+    Ok((name, dept))
+}
