@@ -825,7 +825,10 @@ mod tests {
         for d in &statuses {
             assert_eq!(status_detail(d), d.to_string(), "{d:?}");
         }
-        let entry = Entry::new("1", Usage::Sign, crate::status::State::Invalid, "/l".into())
+        let id = StructureId::parse_with("1010000024", crate::ids::ParseMode::Strict)
+            .expect("a valid FINESS")
+            .value;
+        let entry = Entry::new(&id, Usage::Sign, crate::status::State::Invalid, "/l".into())
             .with_details(statuses[..3].to_vec());
         assert_eq!(status_details(&entry), entry.detail);
 
