@@ -215,6 +215,42 @@ pub fn quote(s: &str) -> String {
     }
 }
 
+/// Text a person reads, in the language of the run: what the library's typed errors, reasons,
+/// warnings and reports say (the catalogue's messages). Each type says it next to its
+/// definition; the CLI only prints it. `Display` stays the English text for logs and JSON.
+pub trait Localize {
+    /// The text in the language of the run.
+    fn localize(&self) -> String;
+}
+
+impl<T: Localize + ?Sized> Localize for &T {
+    fn localize(&self) -> String {
+        (**self).localize()
+    }
+}
+
+/// `items` joined by `, `, or the message `none_id` when there are none.
+pub fn list_or(items: &[String], none_id: &str) -> String {
+    if items.is_empty() {
+        message(none_id, &[])
+    } else {
+        items.join(", ")
+    }
+}
+
+/// Reasons on one line, joined by the language's separator (`; `, French ` ; `).
+pub fn join(items: impl IntoIterator<Item = String>) -> String {
+    items
+        .into_iter()
+        .collect::<Vec<_>>()
+        .join(&message("detail-separator", &[]))
+}
+
+/// A duration as a person reads it (`5m 30s`).
+pub fn duration(d: std::time::Duration) -> String {
+    humantime::format_duration(d).to_string()
+}
+
 /// `tr!("id")` or `tr!("id", name = value, …)`: the message in the language of this run. Values
 /// are strings, paths or integers (integers select plural forms).
 #[macro_export]
