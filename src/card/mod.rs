@@ -6,11 +6,13 @@
 //! - [`login`]: the safe login: never spends the last PIN try unless asked, never retries.
 //! - [`holder`]: the holder identity read from the card's authentication certificate.
 //! - [`diagnosis`]: `agent card status`, everything readable and what a failure means.
+//! - [`report`]: what `agent card status` and `agent card login` say, in the language of the run.
 
 pub mod diagnosis;
 pub mod holder;
 pub mod login;
 pub mod reader;
+pub mod report;
 pub mod token;
 pub mod uri;
 pub mod why;

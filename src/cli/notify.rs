@@ -38,12 +38,7 @@ pub fn run(ctx: &Context, a: NotifyArgs) -> Result<u8> {
     if !settings.is_configured() && !a.dry_run {
         note(tr!("notify-no-channel"));
         if a.json {
-            print_json(&Outcome {
-                checked: 0,
-                dry_run: false,
-                alerts: Vec::new(),
-                kept: 0,
-            })?;
+            print_json(&Outcome::nothing())?;
         }
         return Ok(exit::OK);
     }
@@ -57,7 +52,10 @@ pub fn run(ctx: &Context, a: NotifyArgs) -> Result<u8> {
     if a.json {
         print_json(&outcome)?;
     } else {
-        print_human(&outcome, &settings);
+        println!(
+            "{}",
+            notify::text::render(&outcome, settings.is_configured())
+        );
     }
     if outcome.channel_failed() {
         warn(tr!(
@@ -67,129 +65,4 @@ pub fn run(ctx: &Context, a: NotifyArgs) -> Result<u8> {
         ));
     }
     Ok(outcome.exit_code())
-}
-
-fn print_human(o: &Outcome, settings: &Settings) {
-    // The report's subject is English (a JSON value): people read it in the run's language.
-    let subject =
-        |r: &notify::Report| notify::message::subject_of(&r.alert, crate::i18n::current());
-    if o.dry_run {
-        println!("{}", tr!("notify-dry-run"));
-        if !settings.is_configured() {
-            println!("{}", tr!("notify-dry-run-no-channel"));
-        }
-        for r in &o.alerts {
-            let to = if r.pending.is_empty() {
-                tr!("notify-no-channel-short")
-            } else {
-                r.pending.join(", ")
-            };
-            let line = if r.new {
-                tr!("notify-would-send", subject = subject(r), to = to)
-            } else {
-                tr!("notify-would-send-kept", subject = subject(r), to = to)
-            };
-            println!("  {line}");
-        }
-    } else {
-        for r in &o.alerts {
-            let sent: Vec<&str> = r
-                .deliveries
-                .iter()
-                .filter(|d| d.error.is_none())
-                .map(|d| d.channel.as_str())
-                .collect();
-            if !sent.is_empty() {
-                println!(
-                    "  {}",
-                    tr!(
-                        "notify-sent",
-                        channels = sent.join(", "),
-                        subject = subject(r)
-                    )
-                );
-            }
-            for d in r.deliveries.iter().filter(|d| d.error.is_some()) {
-                println!(
-                    "  {}",
-                    tr!(
-                        "notify-not-sent",
-                        channel = d.channel,
-                        subject = subject(r),
-                        reason = match &d.failure {
-                            Some(f) => send_error_text(f),
-                            None => d.error.clone().unwrap_or_default(),
-                        }
-                    )
-                );
-            }
-        }
-    }
-    let new = o.alerts.iter().filter(|r| r.new).count();
-    println!(
-        "{}",
-        tr!(
-            "notify-summary",
-            checked = o.checked,
-            new = new,
-            kept = o.kept
-        )
-    );
-}
-
-/// Why a channel did not deliver, in the language of the run (the peer's and the system's texts
-/// inside are as they came).
-pub fn send_error_text(e: &notify::SendError) -> String {
-    use super::report::quote;
-    match e {
-        notify::SendError::Transport(m) => m.clone(),
-        notify::SendError::Refused {
-            url,
-            status,
-            answer,
-        } => tr!(
-            "notify-send-refused",
-            url = url,
-            status = status,
-            answer = answer
-        ),
-        notify::SendError::CommandNotRun { run, reason } => tr!(
-            "notify-send-command-not-run",
-            run = quote(run),
-            reason = reason
-        ),
-        notify::SendError::CommandFailed { run, status } => tr!(
-            "notify-send-command-failed",
-            run = quote(run),
-            status = status
-        ),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The English catalogue says what the library's Display says.
-    #[test]
-    fn english_send_errors_are_the_library_display() {
-        for e in [
-            notify::SendError::Transport("SMTP x:25: refused".into()),
-            notify::SendError::Refused {
-                url: "https://h/agent".into(),
-                status: "500 Internal Server Error".into(),
-                answer: "no".into(),
-            },
-            notify::SendError::CommandNotRun {
-                run: "x".into(),
-                reason: "r".into(),
-            },
-            notify::SendError::CommandFailed {
-                run: "exit 3".into(),
-                status: "exit status: 3".into(),
-            },
-        ] {
-            assert_eq!(send_error_text(&e), e.to_string(), "{e:?}");
-        }
-    }
 }

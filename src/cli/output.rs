@@ -35,11 +35,6 @@ pub fn warn(msg: impl std::fmt::Display) {
     );
 }
 
-/// Formats an optional value for a human table ("-" when absent).
-pub fn or_dash<T: std::fmt::Display>(v: Option<T>) -> String {
-    v.map(|v| v.to_string()).unwrap_or_else(|| "-".to_string())
-}
-
 /// Progress of a slow command, always on stderr (stdout stays for the summary or the JSON
 /// document): a spinner on a terminal, plain lines otherwise.
 pub struct Progress {

@@ -5,6 +5,7 @@
 //! structure's national id, keyUsage and extendedKeyUsage fit the usage, the chain verifies up to a
 //! trust anchor, and it is valid now. A run installs all of its certificates or none.
 
+pub mod check;
 pub mod export;
 mod options;
 

@@ -8,7 +8,7 @@
 //! - [`state`]: what was already raised, remembered in `<home>/notify/state.json` (atomic writes,
 //!   0600 in a 0700 directory), with the outbox of alerts a channel still owes;
 //! - [`channel`]: the channels behind one small trait ([`channel::Channel`]), and [`message`] the
-//!   texts they send.
+//!   texts they send; [`text`] what the command prints.
 //!
 //! The rules: **one alert per certificate and event**, raised once (a certificate at 5 days that
 //! crosses 60, 30 and 7 at once gets the 7-day alert only); a renewed certificate (new serial)
@@ -19,6 +19,7 @@
 pub mod channel;
 pub mod message;
 pub mod state;
+pub mod text;
 
 use std::path::{Path, PathBuf};
 
@@ -344,6 +345,16 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// The outcome of a run that checked nothing (no channel configured).
+    pub fn nothing() -> Outcome {
+        Outcome {
+            checked: 0,
+            dry_run: false,
+            alerts: Vec::new(),
+            kept: 0,
+        }
+    }
+
     /// Whether a channel failed in this run.
     pub fn channel_failed(&self) -> bool {
         self.alerts
