@@ -6,10 +6,8 @@ use clap::Args;
 use super::args::{parse_rpps, rpps_from_card, DirectoryArgs};
 use super::output::{note, print_json, warn};
 use super::Context;
-use crate::annuaire::{self, Activity, Settings};
+use crate::annuaire;
 use crate::error::{exit, Error, Result};
-use crate::ids::Rpps;
-use crate::sanitize::escape_control;
 use crate::tr;
 
 /// Options of `agent lookup`.
@@ -50,149 +48,10 @@ pub fn run(ctx: &Context, args: LookupArgs) -> Result<u8> {
     if args.json {
         print_json(&activities)?;
     } else {
-        print_table(&rpps, &settings, &activities);
+        println!("{}", annuaire::table::render(&rpps, &settings, &activities));
+        for w in annuaire::table::warnings(&activities) {
+            warn(w);
+        }
     }
     Ok(exit::OK)
-}
-
-fn decision_text(a: &Activity) -> String {
-    match &a.decision {
-        None => tr!("lookup-decision-malformed"),
-        Some(d) if d.eligible => {
-            let fields = d
-                .filled
-                .iter()
-                .map(|f| f.letter().to_string())
-                .collect::<Vec<_>>()
-                .join("+");
-            let id = d.order_identifier.map(|t| t.name()).unwrap_or("-");
-            if d.identifier_matches {
-                tr!(
-                    "lookup-decision-order",
-                    kind = d.kind.to_string(),
-                    id = id,
-                    fields = fields
-                )
-            } else {
-                tr!(
-                    "lookup-decision-order-find",
-                    kind = d.kind.to_string(),
-                    id = id,
-                    fields = fields
-                )
-            }
-        }
-        Some(d) => match d.procedure {
-            Some(p) => tr!(
-                "lookup-decision-excluded",
-                kind = d.kind.to_string(),
-                procedure = p.to_string()
-            ),
-            None => tr!(
-                "lookup-decision-out-of-procedure",
-                kind = d.kind.to_string()
-            ),
-        },
-    }
-}
-
-fn print_table(rpps: &Rpps, settings: &Settings, activities: &[Activity]) {
-    println!(
-        "{}",
-        tr!(
-            "lookup-summary",
-            url = settings.url,
-            base = settings.branch.base(),
-            rpps = rpps.to_string(),
-            count = activities.len()
-        )
-    );
-    println!();
-    let headers = [
-        "lookup-col-ou",
-        "lookup-col-type",
-        "lookup-col-raison-sociale",
-        "lookup-col-address",
-        "lookup-col-sector",
-        "lookup-col-decision",
-    ]
-    .map(|id| tr!(id));
-    // Directory values are untrusted: no control character reaches the terminal raw.
-    let cell = |v: &Option<String>| {
-        v.as_deref()
-            .map(|v| escape_control(v).into_owned())
-            .unwrap_or_else(|| "-".into())
-    };
-    let rows: Vec<[String; 6]> = activities
-        .iter()
-        .map(|a| {
-            [
-                cell(&a.ou),
-                a.identifier_type.unwrap_or("?").to_string(),
-                cell(&a.raison_sociale),
-                cell(&a.postal_address),
-                cell(&a.sector),
-                escape_control(&decision_text(a)).into_owned(),
-            ]
-        })
-        .collect();
-    let mut widths = headers.clone().map(|h| h.chars().count());
-    for r in &rows {
-        for (w, c) in widths.iter_mut().zip(r.iter()) {
-            *w = (*w).max(c.chars().count());
-        }
-    }
-    let line = |cells: &[String]| {
-        let mut s = String::new();
-        for (i, (c, w)) in cells.iter().zip(widths.iter()).enumerate() {
-            if i + 1 == cells.len() {
-                s.push_str(c);
-            } else {
-                s.push_str(c);
-                s.push_str(&" ".repeat(w - c.chars().count() + 2));
-            }
-        }
-        println!("{}", s.trim_end());
-    };
-    line(&headers);
-    line(&widths.map(|w| "-".repeat(w)));
-    for r in &rows {
-        line(r);
-    }
-    // Same raison sociale on several sites: the address tells them apart.
-    let dup = annuaire::shared_names(activities);
-    if !dup.is_empty() {
-        println!();
-    }
-    for (name, n) in dup {
-        println!(
-            "{}",
-            tr!(
-                "lookup-same-name",
-                count = n,
-                name = escape_control(name).into_owned()
-            )
-        );
-    }
-    let rangs = annuaire::rpps_rang_orders(activities);
-    if rangs > crate::structure::MAX_RPPS_RANG_PER_FORM {
-        println!(
-            "{}",
-            tr!(
-                "lookup-rangs",
-                count = rangs,
-                forms = rangs.div_ceil(crate::structure::MAX_RPPS_RANG_PER_FORM),
-                max = crate::structure::MAX_RPPS_RANG_PER_FORM
-            )
-        );
-    }
-    for a in activities {
-        for w in &a.warnings {
-            warn(tr!(
-                "lookup-warning",
-                ou = a.ou.as_deref().unwrap_or("-"),
-                text = w
-            ));
-        }
-    }
 }

@@ -11,7 +11,6 @@ use super::output::{note, warn};
 use super::Context;
 use crate::certificate::chain::TrustAnchors;
 use crate::error::{Error, Result};
-use crate::fsutil::{write_atomic, PUBLIC_FILE_MODE};
 use crate::status::{self, exit, StatusOptions, DEFAULT_WINDOW};
 use crate::tr;
 
@@ -77,8 +76,7 @@ pub fn run(global: &super::GlobalArgs, a: StatusArgs) -> Result<u8> {
 fn fail(a: &StatusArgs, e: Error, now: ::time::OffsetDateTime) -> u8 {
     let code = unknown(&e);
     if let Some(path) = &a.prometheus_file {
-        let text = status::render_prometheus(&[], 1, code, DEFAULT_WINDOW, now);
-        if let Err(e) = write_atomic(path, text.as_bytes(), PUBLIC_FILE_MODE) {
+        if let Err(e) = status::write_prometheus_file(path, &[], 1, code, DEFAULT_WINDOW, now) {
             warn(e);
         }
     }
@@ -86,13 +84,7 @@ fn fail(a: &StatusArgs, e: Error, now: ::time::OffsetDateTime) -> u8 {
 }
 
 fn run_ctx(ctx: &Context, a: &StatusArgs, now: ::time::OffsetDateTime) -> Result<u8> {
-    let window = match a.expiring.as_deref().filter(|s| !s.is_empty()) {
-        Some(w) => status::parse_window(w)?,
-        None => match ctx.config.status.window.as_deref() {
-            Some(w) => status::parse_window(w)?,
-            None => DEFAULT_WINDOW,
-        },
-    };
+    let window = status::window(a.expiring.as_deref(), ctx.config.status.window.as_deref())?;
     // The same anchors as import (built-in IGC Santé roots plus configured ones); only with the
     // built-in ones turned off and none configured is just the first link checked.
     let anchors: Option<TrustAnchors> = if !a.trust.builtin(ctx) && a.trust.files(ctx).is_empty() {
@@ -120,8 +112,7 @@ fn run_ctx(ctx: &Context, a: &StatusArgs, now: ::time::OffsetDateTime) -> Result
     };
     let code = status::exit_code(&entries);
     if let Some(path) = &a.prometheus_file {
-        let text = status::render_prometheus(&entries, read_errors, code, window, now);
-        write_atomic(path, text.as_bytes(), PUBLIC_FILE_MODE)?;
+        status::write_prometheus_file(path, &entries, read_errors, code, window, now)?;
     }
     let format = if a.json { Some(Format::Json) } else { a.format };
     let format = match (format, &a.prometheus_file) {
@@ -137,17 +128,12 @@ fn run_ctx(ctx: &Context, a: &StatusArgs, now: ::time::OffsetDateTime) -> Result
         Some(Format::Prometheus) => out.write_all(
             status::render_prometheus(&entries, read_errors, code, window, now).as_bytes(),
         ),
-        Some(Format::Table) => {
-            if entries.is_empty() {
-                writeln!(
-                    out,
-                    "{}",
-                    tr!("status-nothing-expires", days = window.whole_days())
-                )
-            } else {
-                status::render_table_text(&entries, &table_text(&entries, window), &mut out)
-            }
-        }
+        Some(Format::Table) => status::text::write_table(
+            &entries,
+            window,
+            entries.iter().map(super::details::status_details).collect(),
+            &mut out,
+        ),
     };
     if let Err(e) = written {
         // A closed pipe (`| head`) is not a failed check.
@@ -162,48 +148,4 @@ fn run_ctx(ctx: &Context, a: &StatusArgs, now: ::time::OffsetDateTime) -> Result
         note(tr!("status-no-trust-anchors"));
     }
     Ok(code)
-}
-
-/// The table's headings and summary line in the language of the run (state names stay the
-/// identifiers of the JSON and the documentation).
-fn table_text(entries: &[status::Entry], window: ::time::Duration) -> status::TableText {
-    let c = status::counts(entries);
-    let parts: Vec<String> = status::State::ALL
-        .iter()
-        .filter_map(|s| c.get(s).map(|n| format!("{n} {s}")))
-        .collect();
-    let days = window.whole_days();
-    let window_text = if ::time::Duration::days(days) == window {
-        tr!("status-window-days", n = days)
-    } else {
-        tr!("status-window-hours", n = window.whole_hours())
-    };
-    let head = [
-        "status-col-structure",
-        "status-col-raison-sociale",
-        "status-col-usage",
-        "status-col-cn",
-        "status-col-serial",
-        "status-col-not-before",
-        "status-col-not-after",
-        "status-col-days",
-        "status-col-state",
-        "status-col-path",
-    ]
-    .map(|id| tr!(id));
-    status::TableText {
-        head,
-        summary: tr!(
-            "status-summary",
-            rows = entries.len(),
-            states = if parts.is_empty() {
-                tr!("status-summary-nothing")
-            } else {
-                parts.join(", ")
-            },
-            window = window_text
-        ),
-        details: entries.iter().map(super::details::status_details).collect(),
-        colon: tr!("status-detail-colon"),
-    }
 }

@@ -11,12 +11,14 @@
 //! through rcgen's `SigningKey` trait, so the key may live in software or on a token.
 //!
 //! [`inspect_der`] reads a CSR or a certificate back and says, check by check, whether it fits the
-//! ORG profile of its usage; [`build_csr`] runs it on every request it builds.
+//! ORG profile of its usage; [`build_csr`] runs it on every request it builds; [`report`] is what
+//! `agent inspect` reports and says.
 
 mod builder;
 mod inspect;
 mod inspect_detail;
 mod profile;
+pub mod report;
 
 pub use crate::profile::{ExtKeyUsage, KeyUsageBit, OrgProfile, Usage, UsageError, ORG_PROFILES};
 pub use builder::{build_csr, Csr};

@@ -47,10 +47,13 @@ mod detail;
 mod read;
 mod render;
 mod scan;
+pub mod text;
 
 pub use detail::Detail;
 use render::rfc3339;
-pub use render::{render_json, render_prometheus, render_table_text, TableText};
+pub use render::{
+    render_json, render_prometheus, render_table_text, write_prometheus_file, TableText,
+};
 pub use scan::scan;
 
 /// The exit codes of `agent status` (the monitoring-plugin convention: Nagios, Icinga, Zabbix…).
@@ -396,6 +399,15 @@ pub fn parse_window(value: &str) -> Result<Duration, StatusError> {
         value: value.to_string(),
         reason: e.to_string(),
     })
+}
+
+/// The window of a run: `given` when it has a value (`--expiring 30d`), else `configured`
+/// (`status.window`), else [`DEFAULT_WINDOW`].
+pub fn window(given: Option<&str>, configured: Option<&str>) -> Result<Duration, StatusError> {
+    match given.filter(|s| !s.is_empty()).or(configured) {
+        Some(w) => parse_window(w),
+        None => Ok(DEFAULT_WINDOW),
+    }
 }
 
 /// Floor of whole days from `now` to `t`.

@@ -174,6 +174,20 @@ pub mod metrics {
     pub const CERT_ERROR: &str = "agent_org_cert_error";
 }
 
+/// Writes the Prometheus metrics to `path` atomically, readable by all (node_exporter's textfile
+/// collector reads it as another user).
+pub fn write_prometheus_file(
+    path: &Path,
+    entries: &[Entry],
+    read_errors: usize,
+    exit_code: u8,
+    window: Duration,
+    now: OffsetDateTime,
+) -> Result<(), crate::fsutil::IoError> {
+    let text = render_prometheus(entries, read_errors, exit_code, window, now);
+    crate::fsutil::write_atomic(path, text.as_bytes(), crate::fsutil::PUBLIC_FILE_MODE)
+}
+
 /// The Prometheus text exposition format (for node_exporter's textfile collector).
 pub fn render_prometheus(
     entries: &[Entry],

@@ -12,6 +12,10 @@
 //! The test branch (`o=TEST,c=fr`) holds identifiers that break the real rules; in that branch
 //! test identifiers are accepted with a warning by default. An entry that cannot be decoded is
 //! reported on its own ([`Activity::malformed`]); the others are still listed.
+//!
+//! [`table`]: what `agent lookup` prints.
+
+pub mod table;
 
 use std::collections::HashMap;
 use std::fmt;
