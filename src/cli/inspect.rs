@@ -9,10 +9,8 @@ use super::args::TrustArgs;
 use super::output::print_json;
 use super::Context;
 use crate::certificate::chain::TrustAnchors;
-use crate::csr::report::{label, render, InspectReport};
-use crate::csr::CheckStatus;
+use crate::csr::report::{chain_line, check_line, render, InspectReport};
 use crate::error::{exit, Error, Result};
-use crate::tr;
 
 /// Options of `agent inspect`.
 #[derive(Debug, Args)]
@@ -56,32 +54,16 @@ pub fn show(file: &Path, json: bool, anchors: Option<&TrustAnchors>) -> Result<u
     } else {
         print!("{}", render(file, inspection));
         for c in &inspection.checks {
-            let tag = match c.status {
-                CheckStatus::Ok => "ok  ",
-                CheckStatus::Warn => "warn",
-                CheckStatus::Fail => "FAIL",
-            };
-            println!(
-                "    {tag}  {:<19} {}",
-                super::details::inspect_name(c.name),
-                super::details::inspect_detail(&c.what)
-            );
+            let name = super::details::inspect_name(c.name);
+            let detail = super::details::inspect_detail(&c.what);
+            println!("{}", check_line(c, &name, &detail));
         }
-        if let Some(c) = &report.chain {
-            let shown = c.failure.as_deref().map(super::report::cert);
-            match (&c.anchor, shown.as_ref().or(c.detail.as_ref())) {
-                (Some(a), _) => println!(
-                    "{}{}",
-                    label("inspect-chain"),
-                    tr!("inspect-chain-verified", anchor = a.to_string())
-                ),
-                (None, Some(d)) => println!(
-                    "{}{}",
-                    label("inspect-chain"),
-                    tr!("inspect-chain-fails", reason = d)
-                ),
-                (None, None) => {}
-            }
+        let chain = report
+            .chain
+            .as_ref()
+            .and_then(|c| chain_line(c, c.failure.as_deref().map(super::report::cert)));
+        if let Some(line) = chain {
+            println!("{line}");
         }
     }
     Ok(if inspection.fits_profile {

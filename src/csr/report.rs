@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::{inspect_bytes, CsrError, Inspection, ObjectKind};
+use super::{inspect_bytes, Check, CheckStatus, CsrError, Inspection, ObjectKind};
 use crate::certificate::chain::{self, ChainReport, TrustAnchors};
 use crate::i18n::list_or;
 use crate::tr;
@@ -41,7 +41,7 @@ fn list(v: &[String]) -> String {
 }
 
 /// `  Label:` padded to the value column.
-pub fn label(id: &str) -> String {
+fn label(id: &str) -> String {
     let l = tr!(id);
     let pad = 13usize.saturating_sub(l.chars().count()).max(1);
     format!("  {l}{}", " ".repeat(pad))
@@ -169,4 +169,33 @@ pub fn render(file: &Path, i: &Inspection) -> String {
         }
     );
     s
+}
+
+/// The chain line of a certificate's report. `failure`: why the chain failed in the language of
+/// the run (the text of [`ChainReport::failure`]; `None`: the English [`ChainReport::detail`]).
+pub fn chain_line(c: &ChainReport, failure: Option<String>) -> Option<String> {
+    match (&c.anchor, failure.as_ref().or(c.detail.as_ref())) {
+        (Some(a), _) => Some(format!(
+            "{}{}",
+            label("inspect-chain"),
+            tr!("inspect-chain-verified", anchor = a.to_string())
+        )),
+        (None, Some(d)) => Some(format!(
+            "{}{}",
+            label("inspect-chain"),
+            tr!("inspect-chain-fails", reason = d)
+        )),
+        (None, None) => None,
+    }
+}
+
+/// The line of one of [`Inspection::checks`]; `name` and `detail`: the check's name and what it
+/// found, in the language of the run.
+pub fn check_line(c: &Check, name: &str, detail: &str) -> String {
+    let tag = match c.status {
+        CheckStatus::Ok => "ok  ",
+        CheckStatus::Warn => "warn",
+        CheckStatus::Fail => "FAIL",
+    };
+    format!("    {tag}  {name:<19} {detail}")
 }
