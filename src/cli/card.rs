@@ -1,5 +1,6 @@
 //! `agent card status` and `agent card login`.
 
+use crate::i18n::Localize;
 use std::time::Duration;
 
 use clap::{Args, Subcommand};
@@ -68,7 +69,7 @@ fn status(ctx: &Context, args: StatusArgs) -> Result<u8> {
     };
     let (mut doc, warnings, error) = card_status(&req, |w| note(waiting(w)));
     for w in &warnings {
-        warn(super::details::card_warning(w));
+        warn(w.localize());
     }
     let error: Option<Error> = error.map(Error::from);
     doc.error = error.as_ref().map(|e| ErrorReport {
@@ -212,10 +213,7 @@ fn print_status(doc: &CardStatus) {
         );
     }
     for d in &doc.why {
-        println!(
-            "{}",
-            tr!("card-diagnosis", text = super::details::diagnosis(d))
-        );
+        println!("{}", tr!("card-diagnosis", text = d.localize()));
     }
 }
 

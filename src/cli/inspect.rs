@@ -1,6 +1,7 @@
 //! `agent inspect FILE` (also `agent csr --show FILE`): a CSR or certificate in human terms, and
 //! whether it fits the ORG profile of its usage.
 
+use crate::i18n::Localize;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -70,7 +71,7 @@ pub fn show(file: &Path, json: bool, anchors: Option<&TrustAnchors>) -> Result<u
     } else {
         print!("{}", render(file, &inspection));
         if let Some(c) = &chain {
-            let shown = c.failure.as_deref().map(super::report::cert);
+            let shown = c.failure.as_deref().map(|e| e.localize());
             match (&c.anchor, shown.as_ref().or(c.detail.as_ref())) {
                 (Some(a), _) => println!(
                     "{}{}",
@@ -236,8 +237,8 @@ pub fn render(file: &Path, i: &Inspection) -> String {
         };
         s += &format!(
             "    {tag}  {:<19} {}\n",
-            super::details::inspect_name(c.name),
-            super::details::inspect_detail(&c.what)
+            crate::csr::inspect_name(c.name),
+            c.what.localize()
         );
     }
     s

@@ -203,7 +203,7 @@ fn table_text(entries: &[status::Entry], window: ::time::Duration) -> status::Ta
             },
             window = window_text
         ),
-        details: entries.iter().map(super::details::status_details).collect(),
+        details: entries.iter().map(|e| e.localized_detail()).collect(),
         colon: tr!("status-detail-colon"),
     }
 }

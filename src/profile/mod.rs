@@ -10,6 +10,10 @@
 //! "service applicatif" on the portal, and real certificates carry application names (domain.md,
 //! "Real ORG certificates").
 
+mod text;
+
+pub(crate) use text::product;
+
 use std::fmt;
 use std::str::FromStr;
 
