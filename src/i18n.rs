@@ -3,8 +3,10 @@
 //!
 //! The language is chosen once per run ([`choose`]): `--lang`, else `AGENT_LANG`, else the POSIX
 //! locale (`LC_ALL`, then `LC_MESSAGES`, then `LANG`; the first one set and not empty decides), else
-//! English. Only the CLI layer renders text: the library returns typed errors and outcomes, and what
-//! scripts read (JSON, Prometheus metrics, exit codes, file names) never depends on the language.
+//! English. The library's typed errors, reasons, warnings and steps say their own text in that
+//! language ([`Localize`], implemented next to each type); the CLI picks the language and prints.
+//! What scripts read (JSON, Prometheus metrics, exit codes, file names) never depends on the
+//! language, and `Display` stays English.
 //!
 //! Messages are looked up with [`tr!`](crate::tr): `tr!("status-summary", rows = 3)`.
 
