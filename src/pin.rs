@@ -297,8 +297,8 @@ pub type PromptWording = fn(&Prompt<'_>) -> String;
 
 static PROMPT_WORDING: std::sync::OnceLock<PromptWording> = std::sync::OnceLock::new();
 
-/// Sets, once per process, how the library's terminal prompts are worded (the CLI words them in
-/// the language of the run). Without it they are English ([`Prompt`]'s `Display`).
+/// Sets, once per process, how the library's terminal prompts are worded (the CLI registers
+/// [`Prompt`]'s `localize`, the language of the run). Without it they are English ([`Prompt`]'s `Display`).
 pub fn set_prompt_wording(wording: PromptWording) {
     let _ = PROMPT_WORDING.set(wording);
 }

@@ -205,7 +205,7 @@ impl FormField {
 }
 
 /// What the administrator should know about a decision, typed: `Display` is the English text
-/// of [`Decision::warnings`]; the CLI renders it from the catalogue.
+/// of [`Decision::warnings`]; [`Localize`] says it from the catalogue.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecisionWarning {
     /// A sector the procedure does not cover.
@@ -328,7 +328,7 @@ pub struct Decision {
     pub identifier_matches: bool,
     /// What the administrator should know (assumptions, mismatches), in English.
     pub warnings: Vec<String>,
-    /// The same, typed (the CLI renders them in the language of the run).
+    /// The same, typed (they localize themselves in the language of the run).
     #[serde(skip)]
     pub reasons: Vec<DecisionWarning>,
 }

@@ -1,6 +1,7 @@
 //! What `agent card status` says a failure most likely means ([`Diagnosis`]), and the problems
 //! that did not stop its report ([`CardWarning`]), typed: `Display` is the English text (the
-//! `diagnosis` of its JSON, identical in every language); the CLI renders them from the catalogue.
+//! `diagnosis` of its JSON, identical in every language); [`Localize`] says them from the
+//! catalogue.
 
 use crate::i18n::Localize;
 use crate::tr;

@@ -1,7 +1,7 @@
 //! Why a certificate fails a check ([`CheckReason`], the reason of
 //! [`CertError::Check`](super::CertError::Check)) or its chain does not verify ([`ChainReason`]).
-//! Typed, so that the CLI renders them in the language of the run; `Display` is the English text
-//! that logs, library users and JSON documents show.
+//! Typed: each says its text in the language of the run ([`Localize`]); `Display` is the English
+//! text that logs, library users and JSON documents show.
 
 use crate::i18n::Localize;
 use crate::tr;

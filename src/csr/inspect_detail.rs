@@ -1,6 +1,6 @@
 //! What each profile check of [`inspect`](super::inspect) found, typed: `Display` is the English
 //! text of the check's `detail` (the JSON of `agent inspect --json`, identical in every language);
-//! the CLI renders the text table from the catalogue.
+//! [`Localize`] says it from the catalogue for the text table.
 
 use crate::i18n::Localize;
 use crate::tr;

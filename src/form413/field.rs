@@ -1,6 +1,6 @@
 //! What is wrong with a field of the form 413 input, typed ([`FieldProblem`]): `Display` is the
-//! English text of [`FieldError::message`](super::FieldError); the CLI renders it from the
-//! catalogue.
+//! English text of [`FieldError::message`](super::FieldError); [`Localize`] says it from the
+//! catalogue in the language of the run.
 
 use crate::i18n::Localize;
 use crate::tr;

@@ -110,8 +110,8 @@ pub struct FieldError {
     pub field: String,
     /// What is wrong and what is expected (English when found by [`validate`]).
     pub message: String,
-    /// The same, typed, when [`validate`] found it (the CLI renders it in the language of the
-    /// run); `None` for a message already in the language of the run.
+    /// The same, typed, when [`validate`] found it (it localizes itself in the language of
+    /// the run); `None` for a message already in the language of the run.
     #[serde(skip)]
     pub problem: Option<FieldProblem>,
 }

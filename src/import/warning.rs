@@ -1,6 +1,6 @@
 //! What an install warns about: a certificate that was installed although something in it is
-//! not what IGC Santé issues ([`CertWarning`]). Typed, so that the CLI words it in the language of
-//! the run; in JSON (`agent import --json`, `agent enroll --json`) it is its English text.
+//! not what IGC Santé issues ([`CertWarning`]). Typed: it says its text in the language of the run
+//! ([`Localize`]); in JSON (`agent import --json`, `agent enroll --json`) it is its English text.
 
 use crate::i18n::Localize;
 use crate::tr;

@@ -1,7 +1,7 @@
 //! What the workflow tells its caller while it runs, typed: the [`Step`] in progress and the
 //! [`Warning`]s that did not stop it, and why an [`Outcome`](super::Outcome) failed
-//! ([`Failure`]). Each has an English `Display` (for logs and library users); the CLI renders
-//! them from its catalogue in the language of the run.
+//! ([`Failure`]). Each has an English `Display` (for logs and library users) and says its text
+//! from the catalogue in the language of the run ([`Localize`]); the CLI only prints it.
 
 use crate::i18n::Localize;
 use crate::tr;

@@ -302,7 +302,7 @@ pub struct Entry {
     /// targets failed, that failure. English, identical in every language: the English text of
     /// [`Entry::details`], joined by `; `.
     pub detail: Option<String>,
-    /// The same reasons, typed (the CLI renders them in the language of the run).
+    /// The same reasons, typed (they localize themselves in the language of the run).
     #[serde(skip)]
     pub details: Vec<Detail>,
     /// Install targets (NSS database, export directory) the last install of this row could not
