@@ -25,6 +25,8 @@
 //! one in Fluent syntax: how a source-language catalogue is made, and what a test compares it
 //! with.
 
+#![warn(missing_docs)]
+
 mod man;
 mod parse_error;
 mod source;
