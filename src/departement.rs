@@ -14,6 +14,8 @@
 //! postal code's prefix names the wrong département: `--dept` is there for them (see `docs/csr.md`).
 
 use crate::exit;
+use crate::i18n::Localize;
+use crate::tr;
 
 /// Why a département or postal code was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -36,6 +38,20 @@ pub enum DepartementError {
     /// An `ST` value that is not `<Département (NN)>`.
     #[error("{0:?} is not of the form \"<Département> (NN)\" with a known département")]
     BadStateName(String),
+}
+
+impl Localize for DepartementError {
+    fn localize(&self) -> String {
+        use crate::i18n::quote;
+        match self {
+            DepartementError::UnknownCode(c) => tr!("err-dept-unknown", value = quote(c)),
+            DepartementError::Corsica => tr!("err-dept-corsica"),
+            DepartementError::PostalCodeShape(c) => tr!("err-postal-code-shape", value = quote(c)),
+            DepartementError::NotADepartement(c) => tr!("err-postal-code-not-dept", value = c),
+            DepartementError::UnknownPostalCode(c) => tr!("err-postal-code-unknown", value = c),
+            DepartementError::BadStateName(s) => tr!("err-dept-bad-state-name", value = quote(s)),
+        }
+    }
 }
 
 impl DepartementError {

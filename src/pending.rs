@@ -15,6 +15,8 @@
 //! order with [`PendingOrder::load`] / [`PendingOrder::list`] and match an issued certificate to its
 //! key by public key ([`PendingOrder::find_by_spki`]).
 
+use crate::i18n::Localize;
+use crate::tr;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -85,6 +87,34 @@ pub enum PendingError {
     /// The order could not be encoded.
     #[error("{0}")]
     Encode(String),
+}
+
+impl Localize for PendingError {
+    fn localize(&self) -> String {
+        match self {
+            PendingError::NotFound { structure, dir } => {
+                tr!("err-pending-not-found", structure = structure, dir = dir)
+            }
+            PendingError::Exists {
+                structure,
+                dir,
+                created_at,
+                usages,
+            } => tr!(
+                "err-pending-exists",
+                structure = structure,
+                dir = dir,
+                created = created_at,
+                usages = usages
+            ),
+            PendingError::Corrupt { path, reason } => {
+                tr!("err-pending-corrupt", path = path, reason = reason)
+            }
+            PendingError::Io(e) => e.localize(),
+            // Built with the library's English text.
+            PendingError::Encode(m) => m.clone(),
+        }
+    }
 }
 
 impl PendingError {

@@ -17,6 +17,8 @@
 
 pub mod table;
 
+use crate::i18n::Localize;
+use crate::tr;
 use std::collections::HashMap;
 use std::fmt;
 use std::time::Duration;
@@ -162,6 +164,56 @@ pub enum AnnuaireError {
     /// The I/O runtime could not start.
     #[error("cannot start the network runtime: {0}")]
     Runtime(String),
+}
+
+impl Localize for AnnuaireError {
+    fn localize(&self) -> String {
+        use crate::i18n::duration;
+        match self {
+            AnnuaireError::BadUrl { url, message } => tr!(
+                "err-ldap-bad-url",
+                url = crate::i18n::quote(url),
+                reason = message
+            ),
+            AnnuaireError::Unreachable { url, message } => {
+                tr!("err-ldap-unreachable", url = url, reason = message)
+            }
+            AnnuaireError::ConnectTimeout { url, timeout } => {
+                tr!(
+                    "err-ldap-connect-timeout",
+                    url = url,
+                    timeout = duration(*timeout)
+                )
+            }
+            AnnuaireError::SearchTimeout { url, timeout } => {
+                tr!(
+                    "err-ldap-search-timeout",
+                    url = url,
+                    timeout = duration(*timeout)
+                )
+            }
+            AnnuaireError::Refused {
+                url,
+                base,
+                code,
+                message,
+            } => tr!(
+                "err-ldap-refused",
+                url = url,
+                base = base,
+                code = code.to_string(),
+                reason = message
+            ),
+            AnnuaireError::NoEntry { rpps, base, url } => {
+                tr!("err-ldap-no-entry", rpps = rpps, base = base, url = url)
+            }
+            AnnuaireError::TooLarge { url, what } => {
+                tr!("err-ldap-too-large", url = url, what = what)
+            }
+            AnnuaireError::Config(e) => e.localize(),
+            AnnuaireError::Runtime(m) => tr!("err-runtime", reason = m),
+        }
+    }
 }
 
 impl AnnuaireError {

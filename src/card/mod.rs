@@ -18,6 +18,8 @@ pub mod uri;
 pub mod why;
 
 use crate::exit;
+use crate::i18n::Localize;
+use crate::tr;
 use std::path::PathBuf;
 
 /// Card, reader and token errors. Each message says what to do.
@@ -126,6 +128,68 @@ pub enum CardError {
     /// The holder certificate could not be parsed.
     #[error("the card's authentication certificate cannot be read: {0}")]
     BadHolderCertificate(String),
+}
+
+impl Localize for CardError {
+    fn localize(&self) -> String {
+        use crate::i18n::quote;
+        match self {
+            CardError::NoPcscService => tr!("err-no-pcsc"),
+            CardError::NoReader => tr!("err-no-reader"),
+            CardError::NoCard { reader: None } => tr!("err-no-card"),
+            CardError::NoCard { reader: Some(r) } => {
+                tr!("err-no-card-in-reader", reader = quote(r))
+            }
+            CardError::WaitTimeout { seconds } => tr!("err-wait-timeout", seconds = *seconds),
+            CardError::UnknownCard { reader, atr } => {
+                tr!("err-unknown-card", reader = quote(reader), atr = atr)
+            }
+            CardError::Pcsc(m) => tr!("err-pcsc", reason = m),
+            CardError::ModuleNotFound { tried } => {
+                let tried: Vec<String> = tried.iter().map(|p| p.display().to_string()).collect();
+                tr!("err-module-not-found", tried = tried.join(", "))
+            }
+            CardError::ModuleLoad { path, message } => {
+                tr!("err-module-load", path = path, reason = message)
+            }
+            CardError::TokenNotFound { wanted, present } => tr!(
+                "err-token-not-found",
+                wanted = wanted,
+                present = crate::i18n::list_or(present, "word-none")
+            ),
+            CardError::CardNotReadable {
+                reader,
+                model,
+                atr,
+                middleware,
+            } => tr!(
+                "err-card-not-readable",
+                reader = quote(reader),
+                model = model,
+                atr = atr,
+                middleware = if middleware.is_empty() {
+                    tr!("word-none-loaded")
+                } else {
+                    middleware.clone()
+                }
+            ),
+            CardError::AmbiguousToken { labels } => {
+                tr!("err-ambiguous-token", labels = labels.join(", "))
+            }
+            CardError::BadUri { uri, reason } => {
+                tr!("err-bad-uri", uri = quote(uri), reason = reason)
+            }
+            CardError::WrongPin { remaining: None } => tr!("err-wrong-pin"),
+            CardError::WrongPin { remaining: Some(n) } => tr!("err-wrong-pin-tries", tries = *n),
+            CardError::PinLocked => tr!("err-pin-locked"),
+            CardError::FinalTry => tr!("err-final-try"),
+            CardError::Pkcs11 { operation, message } => {
+                tr!("err-card-pkcs11", operation = operation, reason = message)
+            }
+            CardError::NoHolderCertificate => tr!("err-no-holder-certificate"),
+            CardError::BadHolderCertificate(m) => tr!("err-bad-holder-certificate", reason = m),
+        }
+    }
 }
 
 impl CardError {

@@ -45,7 +45,7 @@ fn pin_words(t: &TokenSummary) -> String {
 }
 
 /// The text of `agent card status`, one line each: readers, modules and their slots, token, PIN,
-/// holder (the diagnosis lines of [`CardStatus::why`] are not part of it).
+/// holder, and what the failures most likely mean.
 impl Localize for CardStatus {
     fn localize(&self) -> String {
         let mut lines = vec![tr!("card-readers")];
@@ -136,6 +136,9 @@ impl Localize for CardStatus {
                         .ok()
                 }))
             ));
+        }
+        for d in &self.why {
+            lines.push(tr!("card-diagnosis", text = d.localize()));
         }
         lines.join("\n")
     }

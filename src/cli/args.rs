@@ -2,6 +2,7 @@
 //! platform, card login and directory options, the structure id parser with its test-id policy,
 //! and the raison sociale and département of a new order.
 
+use crate::i18n::Localize;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -322,7 +323,7 @@ pub(crate) fn rpps_from_card(ctx: &Context, settings: &Settings) -> Result<Rpps>
 pub(crate) fn parse_rpps(s: &str, settings: &Settings) -> Result<Rpps> {
     let Parsed { value, warning } = Rpps::parse_with(s, settings.mode)?;
     if let Some(w) = warning {
-        warn(super::output::id_warning_text(&w));
+        warn(w.localize());
     }
     Ok(value)
 }
@@ -365,7 +366,7 @@ impl StructureArg {
         let raw = self.raw.as_str();
         let parsed =
             StructureId::parse_with(raw, ParseMode::allow_test_ids(allow)).map_err(|e| {
-                let e = super::report::message(&e.into());
+                let e = e.localize();
                 Error::InvalidInput(if allow {
                     tr!(
                         "structure-arg-invalid",
@@ -384,7 +385,7 @@ impl StructureArg {
             warn(tr!(
                 "structure-test-id",
                 structure = raw,
-                reason = super::report::message(&Error::Id(w.0.clone()))
+                reason = w.0.localize()
             ));
         }
         Ok(parsed.value)
@@ -418,7 +419,7 @@ pub fn key_store(
         ctx.config.key_store.pin_file.as_deref(),
         allow_final_try,
     )
-    .map_err(|e| Error::Usage(super::report::order(&e)))
+    .map_err(|e| Error::Usage(e.localize()))
 }
 
 /// `--lang`: the languages of [`crate::i18n::Lang`], as clap reads them.

@@ -64,7 +64,7 @@ fn status(ctx: &Context, args: StatusArgs) -> Result<u8> {
     };
     let (mut doc, warnings, error) = card_status(&req, |w| note(waiting(w)));
     for w in &warnings {
-        warn(super::details::card_warning(w));
+        warn(w.localize());
     }
     let error: Option<Error> = error.map(Error::from);
     doc.error = error.as_ref().map(|e| ErrorReport {
@@ -75,12 +75,6 @@ fn status(ctx: &Context, args: StatusArgs) -> Result<u8> {
         print_json(&doc)?;
     } else {
         println!("{}", doc.localize());
-        for d in &doc.why {
-            println!(
-                "{}",
-                tr!("card-diagnosis", text = super::details::diagnosis(d))
-            );
-        }
     }
     match error {
         Some(e) => Err(e),

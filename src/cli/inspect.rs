@@ -9,8 +9,9 @@ use super::args::TrustArgs;
 use super::output::print_json;
 use super::Context;
 use crate::certificate::chain::TrustAnchors;
-use crate::csr::report::{chain_line, check_line, render, InspectReport};
+use crate::csr::report::InspectReport;
 use crate::error::{exit, Error, Result};
+use crate::i18n::Localize;
 
 /// Options of `agent inspect`.
 #[derive(Debug, Args)]
@@ -42,31 +43,18 @@ pub fn run(ctx: &Context, args: InspectArgs) -> Result<u8> {
 /// `anchors`, a certificate's chain is verified and reported too.
 pub fn show(file: &Path, json: bool, anchors: Option<&TrustAnchors>) -> Result<u8> {
     let bytes = crate::fsutil::read_input(file, crate::fsutil::MAX_CERT_FILE)?;
-    let report = InspectReport::of(&bytes, anchors).map_err(|e| match e {
+    let report = InspectReport::of(file, &bytes, anchors).map_err(|e| match e {
         crate::csr::CsrError::NotCsrOrCertificate(m) => {
             Error::InvalidInput(format!("{}: {m}", file.display()))
         }
         other => other.into(),
     })?;
-    let inspection = &report.inspection;
     if json {
         print_json(&report)?;
     } else {
-        print!("{}", render(file, inspection));
-        for c in &inspection.checks {
-            let name = super::details::inspect_name(c.name);
-            let detail = super::details::inspect_detail(&c.what);
-            println!("{}", check_line(c, &name, &detail));
-        }
-        let chain = report
-            .chain
-            .as_ref()
-            .and_then(|c| chain_line(c, c.failure.as_deref().map(super::report::cert)));
-        if let Some(line) = chain {
-            println!("{line}");
-        }
+        println!("{}", report.localize());
     }
-    Ok(if inspection.fits_profile {
+    Ok(if report.inspection.fits_profile {
         exit::OK
     } else {
         exit::CERT_CHECK

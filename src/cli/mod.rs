@@ -11,7 +11,6 @@ pub(crate) mod args;
 pub(crate) mod card;
 pub(crate) mod check;
 pub(crate) mod csr;
-pub(crate) mod details;
 pub(crate) mod enroll;
 pub(crate) mod form413;
 pub mod help;
@@ -25,6 +24,7 @@ pub(crate) mod report;
 pub(crate) mod status;
 
 use crate::i18n;
+use crate::i18n::Localize;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -225,7 +225,7 @@ impl Context {
 pub fn main() -> ExitCode {
     crate::pin::harden_process();
     crate::pin::set_terminal_prompt(|p| rpassword::prompt_password(p));
-    crate::pin::set_prompt_wording(output::prompt_wording);
+    crate::pin::set_prompt_wording(|p| p.localize());
     crate::store::set_wait_notice(|| output::note(crate::tr!("store-lock-waiting")));
     // The language first: the signal thread's notice is worded in it.
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();

@@ -1,5 +1,6 @@
 //! `agent renew`: renew what is due, from scripts.
 
+use crate::i18n::Localize;
 use clap::Args;
 use serde::Serialize;
 
@@ -201,7 +202,7 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
                     "outcome-structure-error",
                     structure = structure.to_string(),
                     usage = usage.name(),
-                    reason = crate::sanitize::terminal_text(&super::output::target_failure_text(e))
+                    reason = crate::sanitize::terminal_text(&e.localize())
                 )
             )
         );
@@ -331,14 +332,8 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
 fn alert(ctx: &Context, failures: Vec<Failure>, now: ::time::OffsetDateTime) {
     match alert_failures(&ctx.home, &ctx.config, failures, now) {
         Alerted::Nothing => {}
-        Alerted::NotRecorded(e) => warn(tr!(
-            "renew-cannot-record",
-            reason = super::report::message(&e)
-        )),
-        Alerted::NotSent(e) => warn(tr!(
-            "renew-alert-not-sent",
-            reason = super::report::message(&e)
-        )),
+        Alerted::NotRecorded(e) => warn(tr!("renew-cannot-record", reason = e.localize())),
+        Alerted::NotSent(e) => warn(tr!("renew-alert-not-sent", reason = e.localize())),
         Alerted::ChannelFailed(kept) => warn(tr!("renew-alert-channel-failed", kept = kept)),
         Alerted::Sent(subjects) => {
             for s in &subjects {

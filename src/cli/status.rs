@@ -128,12 +128,7 @@ fn run_ctx(ctx: &Context, a: &StatusArgs, now: ::time::OffsetDateTime) -> Result
         Some(Format::Prometheus) => out.write_all(
             status::render_prometheus(&entries, read_errors, code, window, now).as_bytes(),
         ),
-        Some(Format::Table) => status::text::write_table(
-            &entries,
-            window,
-            entries.iter().map(super::details::status_details).collect(),
-            &mut out,
-        ),
+        Some(Format::Table) => status::text::write_table(&entries, window, &mut out),
     };
     if let Err(e) = written {
         // A closed pipe (`| head`) is not a failed check.

@@ -2,18 +2,21 @@
 //! certificate when trust anchors are given (its JSON document), and its text in the language of
 //! the run.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::{inspect_bytes, Check, CheckStatus, CsrError, Inspection, ObjectKind};
+use super::{inspect_bytes, inspect_name, Check, CheckStatus, CsrError, Inspection, ObjectKind};
 use crate::certificate::chain::{self, ChainReport, TrustAnchors};
-use crate::i18n::list_or;
+use crate::i18n::{list_or, Localize};
 use crate::tr;
 
 /// The result of `agent inspect` (its JSON document: the inspection, and `chain`).
 #[derive(Debug, Serialize)]
 pub struct InspectReport {
+    /// The file read (named in the text's heading).
+    #[serde(skip)]
+    pub file: PathBuf,
     /// The object in human terms, check by check.
     #[serde(flatten)]
     pub inspection: Inspection,
@@ -23,15 +26,24 @@ pub struct InspectReport {
 }
 
 impl InspectReport {
-    /// Reads `bytes` (a CSR or a certificate, PEM or DER); with `anchors`, a certificate's chain
-    /// (the other certificates of `bytes`, the built-in intermediates) is verified too.
-    pub fn of(bytes: &[u8], anchors: Option<&TrustAnchors>) -> Result<InspectReport, CsrError> {
+    /// Reads `bytes`, the content of `file` (a CSR or a certificate, PEM or DER); with
+    /// `anchors`, a certificate's chain (the other certificates of `bytes`, the built-in
+    /// intermediates) is verified too.
+    pub fn of(
+        file: &Path,
+        bytes: &[u8],
+        anchors: Option<&TrustAnchors>,
+    ) -> Result<InspectReport, CsrError> {
         let inspection = inspect_bytes(bytes)?;
         let chain = match (inspection.kind, anchors) {
             (ObjectKind::Certificate, Some(a)) => chain::report(bytes, a),
             _ => None,
         };
-        Ok(InspectReport { inspection, chain })
+        Ok(InspectReport {
+            file: file.to_path_buf(),
+            inspection,
+            chain,
+        })
     }
 }
 
@@ -47,9 +59,25 @@ fn label(id: &str) -> String {
     format!("  {l}{}", " ".repeat(pad))
 }
 
-/// The human rendering of an inspection, down to the profile line (the CLI adds the lines of
-/// [`Inspection::checks`]).
-pub fn render(file: &Path, i: &Inspection) -> String {
+/// The text of `agent inspect`: the object, its checks, and a certificate's chain.
+impl Localize for InspectReport {
+    fn localize(&self) -> String {
+        let mut s = render(&self.file, &self.inspection);
+        for c in &self.inspection.checks {
+            s += &check_line(c);
+            s.push('\n');
+        }
+        if let Some(line) = self.chain.as_ref().and_then(chain_line) {
+            s += &line;
+            s.push('\n');
+        }
+        s.pop();
+        s
+    }
+}
+
+/// The human rendering of an inspection, down to the profile line (each line ends with a newline).
+fn render(file: &Path, i: &Inspection) -> String {
     let mut s = String::new();
     let csr = i.kind == ObjectKind::Csr;
     let what = if csr {
@@ -171,9 +199,9 @@ pub fn render(file: &Path, i: &Inspection) -> String {
     s
 }
 
-/// The chain line of a certificate's report. `failure`: why the chain failed in the language of
-/// the run (the text of [`ChainReport::failure`]; `None`: the English [`ChainReport::detail`]).
-pub fn chain_line(c: &ChainReport, failure: Option<String>) -> Option<String> {
+/// The chain line of a certificate's report.
+fn chain_line(c: &ChainReport) -> Option<String> {
+    let failure = c.failure.as_deref().map(|e| e.localize());
     match (&c.anchor, failure.as_ref().or(c.detail.as_ref())) {
         (Some(a), _) => Some(format!(
             "{}{}",
@@ -189,9 +217,10 @@ pub fn chain_line(c: &ChainReport, failure: Option<String>) -> Option<String> {
     }
 }
 
-/// The line of one of [`Inspection::checks`]; `name` and `detail`: the check's name and what it
-/// found, in the language of the run.
-pub fn check_line(c: &Check, name: &str, detail: &str) -> String {
+/// The line of one of [`Inspection::checks`].
+fn check_line(c: &Check) -> String {
+    let name = inspect_name(c.name);
+    let detail = c.what.localize();
     let tag = match c.status {
         CheckStatus::Ok => "ok  ",
         CheckStatus::Warn => "warn",

@@ -16,6 +16,8 @@ pub mod est;
 pub mod pkcs7;
 pub mod tls;
 
+use crate::i18n::Localize;
+use crate::tr;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -162,6 +164,85 @@ pub enum EnrollError {
         /// What the platform asked to wait.
         retry_after: Duration,
     },
+}
+
+impl Localize for EnrollError {
+    fn localize(&self) -> String {
+        use crate::i18n::{duration, quote};
+        match self {
+            EnrollError::TrustAnchors { path, reason } => {
+                tr!("err-est-trust-anchors", path = path, reason = reason)
+            }
+            EnrollError::NoTrustAnchors => tr!("err-est-no-trust-anchors"),
+            EnrollError::ClientCredentials { path, reason } => {
+                tr!("err-est-client-credentials", path = path, reason = reason)
+            }
+            EnrollError::CardKey { reason } => tr!("err-est-card-key", reason = reason),
+            EnrollError::Card(e) => e.localize(),
+            EnrollError::BadUrl { url, reason } => {
+                tr!("err-est-bad-url", url = quote(url), reason = reason)
+            }
+            EnrollError::TlsSetup(m) => tr!("err-est-tls-setup", reason = m),
+            EnrollError::ServerNotTrusted { url, reason } => {
+                tr!("err-est-server-not-trusted", url = url, reason = reason)
+            }
+            EnrollError::ClientCertRejected { url, reason } => {
+                tr!("err-est-client-rejected", url = url, reason = reason)
+            }
+            EnrollError::Tls { url, reason } => tr!("err-est-tls", url = url, reason = reason),
+            EnrollError::Unreachable { url, tries, reason } => tr!(
+                "err-est-unreachable",
+                url = url,
+                tries = *tries,
+                reason = reason
+            ),
+            EnrollError::Timeout {
+                url,
+                tries,
+                timeout,
+            } => tr!(
+                "err-est-timeout",
+                url = url,
+                tries = *tries,
+                timeout = duration(*timeout)
+            ),
+            EnrollError::ServerError {
+                url,
+                status,
+                tries,
+                message,
+            } => tr!(
+                "err-est-server-error",
+                url = url,
+                status = status.to_string(),
+                tries = *tries,
+                reason = message
+            ),
+            EnrollError::NotHabilitated { status, message } => tr!(
+                "err-est-not-habilitated",
+                status = status.to_string(),
+                reason = message
+            ),
+            EnrollError::Refused { message } => tr!("err-est-refused", reason = message),
+            EnrollError::UnexpectedStatus {
+                url,
+                status,
+                message,
+            } => tr!(
+                "err-est-unexpected-status",
+                url = url,
+                status = status.to_string(),
+                reason = message
+            ),
+            EnrollError::BadResponse { url, reason } => {
+                tr!("err-est-bad-response", url = url, reason = reason)
+            }
+            EnrollError::BadCsr(m) => tr!("err-est-bad-csr", reason = m),
+            EnrollError::Pending { retry_after } => {
+                tr!("err-est-pending", retry = duration(*retry_after))
+            }
+        }
+    }
 }
 
 impl EnrollError {

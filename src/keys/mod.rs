@@ -15,6 +15,8 @@ pub mod mechanism;
 pub mod pkcs11;
 pub mod software;
 
+use crate::i18n::Localize;
+use crate::tr;
 use std::fmt;
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -138,6 +140,67 @@ pub enum KeyError {
     /// A key file could not be read or written.
     #[error(transparent)]
     Io(#[from] crate::fsutil::IoError),
+}
+
+impl Localize for KeyError {
+    fn localize(&self) -> String {
+        use crate::i18n::quote;
+        match self {
+            KeyError::UnknownAlgorithm(a) => tr!("err-key-unknown-algorithm", value = quote(a)),
+            KeyError::Generate(m) => tr!("err-key-generate", reason = m),
+            KeyError::UnsupportedScheme { algorithm, scheme } => tr!(
+                "err-key-scheme",
+                algorithm = algorithm.to_string(),
+                scheme = format!("{scheme:?}")
+            ),
+            KeyError::Sign(m) => tr!("err-key-sign", reason = m),
+            KeyError::BadKeyFile { path, reason } => {
+                tr!("err-key-bad-file", path = path, reason = reason)
+            }
+            KeyError::CpxToken { label, kind } => {
+                tr!("err-key-cpx-token", label = quote(label), kind = kind)
+            }
+            KeyError::NoTokenInUri(u) => tr!("err-key-no-token-in-uri", uri = u),
+            KeyError::KeyStoreAttribute { uri, attributes } => tr!(
+                "err-key-store-attribute",
+                uri = uri,
+                attributes = attributes
+            ),
+            KeyError::StoreTokenNotFound { wanted, present } => tr!(
+                "err-key-token-not-found",
+                wanted = wanted,
+                present = crate::i18n::list_or(present, "word-none")
+            ),
+            KeyError::NoMechanism {
+                label,
+                what,
+                mechanism,
+            } => tr!(
+                "err-key-no-mechanism",
+                label = quote(label),
+                what = what,
+                mechanism = mechanism
+            ),
+            KeyError::ReadOnlyToken(l) => tr!("err-key-read-only", label = quote(l)),
+            KeyError::KeyNotFound(k) => tr!("err-key-not-found", key = k),
+            KeyError::Pkcs11 { operation, message } => {
+                tr!("err-key-pkcs11", operation = operation, reason = message)
+            }
+            KeyError::NoStorePinSource { label } => {
+                tr!("err-key-no-pin-source", label = quote(label))
+            }
+            KeyError::BadPinSource(s) => tr!("err-key-bad-pin-source", value = quote(s)),
+            KeyError::StoreWrongPin { label, from } => {
+                tr!("err-key-wrong-pin", label = quote(label), from = from)
+            }
+            KeyError::StorePinRefused { label } => {
+                tr!("err-key-pin-refused", label = quote(label))
+            }
+            KeyError::Card(e) => e.localize(),
+            KeyError::Pin(e) => e.localize(),
+            KeyError::Io(e) => e.localize(),
+        }
+    }
 }
 
 impl KeyError {

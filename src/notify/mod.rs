@@ -21,6 +21,8 @@ pub mod message;
 pub mod state;
 pub mod text;
 
+use crate::i18n::Localize;
+use crate::tr;
 use std::path::{Path, PathBuf};
 
 use ::time::{Duration, OffsetDateTime};
@@ -92,6 +94,32 @@ pub enum NotifyError {
     /// A channel could not be set up (its runtime, or the state could not be encoded).
     #[error("{0}")]
     Setup(String),
+}
+
+impl Localize for NotifyError {
+    fn localize(&self) -> String {
+        match self {
+            NotifyError::Config { key, message } => {
+                tr!("err-notify-config", key = key, reason = message)
+            }
+            NotifyError::SecretFile { path, reason } => {
+                tr!("err-notify-secret-file", path = path, reason = reason)
+            }
+            NotifyError::StateDamaged { path, reason } => {
+                tr!("err-notify-state-damaged", path = path, reason = reason)
+            }
+            NotifyError::Locked { path, waited } => {
+                tr!("err-notify-locked", path = path, waited = *waited)
+            }
+            NotifyError::Configuration(e) => e.localize(),
+            NotifyError::Status(e) => e.localize(),
+            NotifyError::Io(e) => e.localize(),
+            NotifyError::Secret(e) => e.localize(),
+            NotifyError::Tls(e) => e.localize(),
+            // Built with the library's English text.
+            NotifyError::Setup(m) => m.clone(),
+        }
+    }
 }
 
 impl NotifyError {

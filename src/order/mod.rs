@@ -21,6 +21,8 @@ mod prepare;
 mod progress;
 mod submit;
 
+use crate::i18n::Localize;
+use crate::tr;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -73,6 +75,24 @@ pub enum OrderError {
     /// Another error of a lower module (I/O, card, configuration…).
     #[error(transparent)]
     Other(crate::Error),
+}
+
+/// An order's error (an outcome's failure) in the language of the run.
+impl Localize for OrderError {
+    fn localize(&self) -> String {
+        match self {
+            OrderError::Csr(e) => e.localize(),
+            OrderError::Key(e) => e.localize(),
+            OrderError::Pending(e) => e.localize(),
+            OrderError::Enroll(e) => e.localize(),
+            OrderError::Store(e) => e.localize(),
+            OrderError::Cert(e) => e.localize(),
+            OrderError::Id(e) => e.localize(),
+            OrderError::Io(e) => e.localize(),
+            OrderError::KeyStore(t) => tr!("err-key-store-spec", value = crate::i18n::quote(t)),
+            OrderError::Other(e) => e.localize(),
+        }
+    }
 }
 
 impl OrderError {
@@ -337,6 +357,16 @@ pub struct Outcome {
     pub exit: u8,
     /// Warnings (in JSON, their English text).
     pub warnings: Vec<crate::import::CertWarning>,
+}
+
+/// The reason of an outcome, in the language of the run: its typed failure, else its text.
+impl Localize for Outcome {
+    fn localize(&self) -> String {
+        match &self.failure {
+            Some(f) => f.localize(),
+            None => self.error.clone().unwrap_or_default(),
+        }
+    }
 }
 
 impl Outcome {

@@ -23,6 +23,8 @@
 //!
 //! Work is spread over a few threads, one structure at a time; each certificate is parsed once.
 
+use crate::i18n::Localize;
+use crate::tr;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -143,6 +145,29 @@ pub enum StatusError {
         /// Why.
         reason: String,
     },
+}
+
+impl Localize for StatusError {
+    fn localize(&self) -> String {
+        use crate::i18n::quote;
+        match self {
+            StatusError::StoreUnreadable { path, source } => {
+                tr!(
+                    "err-store-unreadable",
+                    path = path,
+                    reason = source.to_string()
+                )
+            }
+            StatusError::NothingToCheck { home } => tr!("err-nothing-to-check", home = home),
+            StatusError::UnknownStructure { structure, home } => {
+                tr!("err-unknown-structure", structure = structure, home = home)
+            }
+            StatusError::BadStructure(s) => tr!("err-bad-structure", value = quote(s)),
+            StatusError::BadWindow { value, reason } => {
+                tr!("err-bad-window", value = quote(value), reason = reason)
+            }
+        }
+    }
 }
 
 impl StatusError {
@@ -280,7 +305,7 @@ pub struct Entry {
     /// targets failed, that failure. English, identical in every language: the English text of
     /// [`Entry::details`], joined by `; `.
     pub detail: Option<String>,
-    /// The same reasons, typed (the CLI renders them in the language of the run).
+    /// The same reasons, typed (they localize themselves in the language of the run).
     #[serde(skip)]
     pub details: Vec<Detail>,
     /// Install targets (NSS database, export directory) the last install of this row could not
@@ -299,6 +324,16 @@ pub struct Entry {
     pub read_error: bool,
     #[serde(skip)]
     spki: Option<Vec<u8>>,
+}
+
+impl Entry {
+    /// The reasons of the row on one line (its `detail`), in the language of the run.
+    pub fn localized_detail(&self) -> Option<String> {
+        if self.details.is_empty() {
+            return self.detail.clone();
+        }
+        Some(crate::i18n::join(self.details.iter().map(|d| d.localize())))
+    }
 }
 
 impl Entry {

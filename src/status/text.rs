@@ -9,9 +9,8 @@ use ::time::Duration;
 use super::{counts, render_table_text, Entry, State, TableText};
 use crate::tr;
 
-/// The table's headings and summary line; `details`: each entry's detail line in the language of
-/// the run, in the entries' order.
-pub fn table_text(entries: &[Entry], window: Duration, details: Vec<Option<String>>) -> TableText {
+/// The table's headings, summary line and detail lines.
+pub fn table_text(entries: &[Entry], window: Duration) -> TableText {
     let c = counts(entries);
     let parts: Vec<String> = State::ALL
         .iter()
@@ -48,19 +47,14 @@ pub fn table_text(entries: &[Entry], window: Duration, details: Vec<Option<Strin
             },
             window = window_text
         ),
-        details,
+        details: entries.iter().map(|e| e.localized_detail()).collect(),
         colon: tr!("status-detail-colon"),
     }
 }
 
 /// Writes the human table of `entries` (or, when there are none, the line that says nothing
 /// expires within `window`).
-pub fn write_table(
-    entries: &[Entry],
-    window: Duration,
-    details: Vec<Option<String>>,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+pub fn write_table(entries: &[Entry], window: Duration, out: &mut dyn Write) -> io::Result<()> {
     if entries.is_empty() {
         writeln!(
             out,
@@ -68,6 +62,6 @@ pub fn write_table(
             tr!("status-nothing-expires", days = window.whole_days())
         )
     } else {
-        render_table_text(entries, &table_text(entries, window, details), out)
+        render_table_text(entries, &table_text(entries, window), out)
     }
 }

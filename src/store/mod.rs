@@ -22,6 +22,8 @@ pub mod p12;
 pub mod reader;
 pub mod targets;
 
+use crate::i18n::Localize;
+use crate::tr;
 use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
@@ -108,6 +110,39 @@ pub enum StoreError {
     /// A passphrase could not be read.
     #[error(transparent)]
     Pin(#[from] crate::pin::PinError),
+}
+
+impl Localize for StoreError {
+    fn localize(&self) -> String {
+        match self {
+            StoreError::Locked { root, waited } => {
+                tr!("err-store-locked", root = root, waited = *waited)
+            }
+            StoreError::NothingInstalled { structure, usage } => {
+                tr!(
+                    "err-nothing-installed",
+                    structure = structure,
+                    usage = usage
+                )
+            }
+            StoreError::NoPreviousVersion { structure, usage } => {
+                tr!(
+                    "err-no-previous-version",
+                    structure = structure,
+                    usage = usage
+                )
+            }
+            StoreError::Damaged { dir, reason } => {
+                tr!("err-store-damaged", dir = dir, reason = reason)
+            }
+            StoreError::Io(e) => e.localize(),
+            // Built with the library's English text.
+            StoreError::Invalid(m) => m.clone(),
+            StoreError::Cert(e) => e.localize(),
+            StoreError::Key(e) => e.localize(),
+            StoreError::Pin(e) => e.localize(),
+        }
+    }
 }
 
 /// The store's result type.
