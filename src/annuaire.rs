@@ -21,7 +21,6 @@ use ldap3::{DerefAliases, LdapConnAsync, LdapConnSettings, Scope, SearchEntry, S
 use serde::Serialize;
 
 use crate::config::{self, AnnuaireConfig, ConfigError};
-use crate::exit;
 use crate::ids::{ParseMode, Rpps, StructureId, StructureIdType};
 use crate::structure::{self, Decision, Sector, StructureKind};
 
@@ -158,18 +157,6 @@ pub enum AnnuaireError {
     /// The I/O runtime could not start.
     #[error("cannot start the network runtime: {0}")]
     Runtime(String),
-}
-
-impl AnnuaireError {
-    /// The process exit code.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            AnnuaireError::BadUrl { .. } | AnnuaireError::Config(_) => exit::INVALID_INPUT,
-            AnnuaireError::NoEntry { .. } => exit::DIRECTORY_NO_ENTRY,
-            AnnuaireError::Runtime(_) => exit::FAILURE,
-            _ => exit::DIRECTORY,
-        }
-    }
 }
 
 /// How to reach the directory.

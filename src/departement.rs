@@ -13,8 +13,6 @@
 //! A handful of communes are served by a post office of the neighbouring département, so their
 //! postal code's prefix names the wrong département: `--dept` is there for them (see `docs/csr.md`).
 
-use crate::exit;
-
 /// Why a département or postal code was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DepartementError {
@@ -36,13 +34,6 @@ pub enum DepartementError {
     /// An `ST` value that is not `<Département (NN)>`.
     #[error("{0:?} is not of the form \"<Département> (NN)\" with a known département")]
     BadStateName(String),
-}
-
-impl DepartementError {
-    /// The process exit code for this error.
-    pub fn exit_code(&self) -> u8 {
-        exit::INVALID_INPUT
-    }
 }
 
 /// One département: its official code and name (Code officiel géographique, INSEE).

@@ -24,7 +24,6 @@ use time::OffsetDateTime;
 
 use crate::card::uri::Pkcs11Uri;
 use crate::csr::Usage;
-use crate::exit;
 use crate::fsutil::IoError;
 
 /// The pending area's result type.
@@ -85,17 +84,6 @@ pub enum PendingError {
     /// The order could not be encoded.
     #[error("{0}")]
     Encode(String),
-}
-
-impl PendingError {
-    /// The process exit code for this error.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            PendingError::NotFound { .. } | PendingError::Exists { .. } => exit::INVALID_INPUT,
-            PendingError::Corrupt { .. } | PendingError::Io(_) => exit::IO,
-            PendingError::Encode(_) => exit::INVALID_INPUT,
-        }
-    }
 }
 
 /// One usage of an order: its key and request.

@@ -18,8 +18,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use zeroize::Zeroizing;
 
-use crate::exit;
-
 /// Where a secret comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SecretSource {
@@ -79,16 +77,6 @@ pub enum PinError {
         /// Where it was read from.
         from: String,
     },
-}
-
-impl PinError {
-    /// The process exit code for this error.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            PinError::NoSource => exit::NO_PIN_SOURCE,
-            _ => exit::INVALID_INPUT,
-        }
-    }
 }
 
 impl SecretSource {

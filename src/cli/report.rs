@@ -43,7 +43,7 @@ pub struct Report {
 /// The exit code and message of an error.
 pub fn report(e: &Error) -> Report {
     Report {
-        code: e.exit_code(),
+        code: super::exit::code(e),
         message: message(e),
     }
 }

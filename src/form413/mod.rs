@@ -25,7 +25,6 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use crate::exit;
 use crate::ids::{CardNumber, IdWarning, ParseMode, StructureId, StructureIdType};
 use crate::structure::{self, Sector, StructureKind};
 pub use crate::structure::{FORM413_EMAIL, FORM413_URL, MAX_RPPS_RANG_PER_FORM};
@@ -64,16 +63,6 @@ pub enum Form413Error {
     /// The PDF could not be produced.
     #[error("cannot render the form 413 PDF: {0}")]
     Pdf(String),
-}
-
-impl Form413Error {
-    /// The process exit code.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            Form413Error::Pdf(_) => exit::FAILURE,
-            _ => exit::INVALID_INPUT,
-        }
-    }
 }
 
 /// A problem with one field.

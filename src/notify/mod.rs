@@ -27,7 +27,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::certificate::chain::TrustAnchors;
 use crate::config::Config;
-use crate::exit;
 use crate::status::{self, Entry, State, StatusError, StatusOptions};
 
 type Result<T, E = NotifyError> = std::result::Result<T, E>;
@@ -91,21 +90,6 @@ pub enum NotifyError {
     /// A channel could not be set up (its runtime, or the state could not be encoded).
     #[error("{0}")]
     Setup(String),
-}
-
-impl NotifyError {
-    /// The process exit code.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            NotifyError::Config { .. } | NotifyError::SecretFile { .. } => exit::INVALID_INPUT,
-            NotifyError::StateDamaged { .. } | NotifyError::Locked { .. } => exit::IO,
-            NotifyError::Configuration(_) | NotifyError::Setup(_) => exit::INVALID_INPUT,
-            NotifyError::Status(e) => e.exit_code(),
-            NotifyError::Io(_) => exit::IO,
-            NotifyError::Secret(e) => e.exit_code(),
-            NotifyError::Tls(e) => e.exit_code(),
-        }
-    }
 }
 
 /// A days-left threshold, as configured (`30d`) and as a duration.
@@ -349,15 +333,6 @@ impl Outcome {
         self.alerts
             .iter()
             .any(|a| a.deliveries.iter().any(|d| d.error.is_some()))
-    }
-
-    /// The exit code: [`exit::NOTIFY`] when a channel failed, else 0.
-    pub fn exit_code(&self) -> u8 {
-        if self.channel_failed() {
-            exit::NOTIFY
-        } else {
-            exit::OK
-        }
     }
 }
 
