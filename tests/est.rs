@@ -389,8 +389,8 @@ fn holder_not_habilitated_for_the_structure_is_refused_with_403() {
         }
         other => panic!("expected NotHabilitated, got {other:?}"),
     }
-    assert_eq!(exit::code(&err.into()), exit::PLATFORM_REFUSED);
     assert!(err.to_string().contains("not habilitated"), "{err}");
+    assert_eq!(exit::code(&err.into()), exit::PLATFORM_REFUSED);
     let reqs = pfc.requests();
     assert_eq!(reqs.len(), 1, "refusals are not retried");
     assert_eq!(reqs[0]["status"], 403);
@@ -445,8 +445,8 @@ fn ordering_rules_refused_with_the_platforms_reason() {
             }
             other => panic!("{subj}: expected Refused, got {other:?}"),
         }
-        assert_eq!(exit::code(&err.into()), exit::PLATFORM_REFUSED);
         assert!(err.to_string().contains(reason), "{err}");
+        assert_eq!(exit::code(&err.into()), exit::PLATFORM_REFUSED);
     }
     assert!(pfc.requests().iter().all(|r| r["status"] == 400));
     // Not a PKCS#10 request: refused locally, nothing sent.
@@ -472,8 +472,8 @@ fn untrusted_server_certificate_stops_before_anything_is_sent() {
         matches!(err, EnrollError::ServerNotTrusted { .. }),
         "{err:?}"
     );
-    assert_eq!(exit::code(&err.into()), exit::PLATFORM);
     assert!(err.to_string().contains("nothing was sent"), "{err}");
+    assert_eq!(exit::code(&err.into()), exit::PLATFORM);
     // One failed handshake at the platform: a TLS failure is not retried.
     std::thread::sleep(Duration::from_millis(100));
     let stderr = std::fs::read_to_string(&pfc.stderr).unwrap();
