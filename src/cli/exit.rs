@@ -2,8 +2,8 @@
 //! errors, outcomes and states to them. The table is docs/exit-codes.md.
 //!
 //! Every command but `agent status` uses the table ([`code`] for an error, [`of_outcomes`] for an
-//! order run, [`of_notify`] for `agent notify`); `agent status` follows the monitoring-plugin
-//! convention 0/1/2/3 ([`status`], [`of_entries`]). The library's errors carry no code: the matches
+//! order run, `of_notify` for `agent notify`); `agent status` follows the monitoring-plugin
+//! convention 0/1/2/3 ([`status`], `of_entries`). The library's errors carry no code: the matches
 //! below have no wildcard arm, so that a new variant must be given its code here.
 
 /// Success.
