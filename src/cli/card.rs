@@ -6,6 +6,7 @@ use std::time::Duration;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
+use super::exit;
 use super::output::{note, or_dash, print_json, warn};
 use super::report;
 use super::Context;
@@ -13,7 +14,7 @@ use crate::card::diagnosis::{card_status, ErrorReport, StatusRequest};
 use crate::card::holder::HolderIdentity;
 use crate::card::login::{tries_left, CardSession};
 use crate::card::token::TokenSummary;
-use crate::error::{exit, Error, Result};
+use crate::error::{Error, Result};
 use crate::tr;
 
 /// `agent card …`
@@ -73,7 +74,7 @@ fn status(ctx: &Context, args: StatusArgs) -> Result<u8> {
     }
     let error: Option<Error> = error.map(Error::from);
     doc.error = error.as_ref().map(|e| ErrorReport {
-        code: e.exit_code(),
+        code: exit::code(e),
         message: e.to_string(),
     });
     if args.json {

@@ -8,11 +8,12 @@ use clap::Args;
 use serde::Serialize;
 
 use super::args::TrustArgs;
+use super::exit;
 use super::output::print_json;
 use super::Context;
 use crate::certificate::chain::{self, ChainReport, TrustAnchors};
 use crate::csr::{inspect_bytes, CheckStatus, Inspection, ObjectKind};
-use crate::error::{exit, Error, Result};
+use crate::error::{Error, Result};
 use crate::tr;
 
 /// Options of `agent inspect`.
