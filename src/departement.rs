@@ -13,7 +13,6 @@
 //! A handful of communes are served by a post office of the neighbouring département, so their
 //! postal code's prefix names the wrong département: `--dept` is there for them (see `docs/csr.md`).
 
-use crate::exit;
 use crate::i18n::Localize;
 use crate::tr;
 
@@ -51,13 +50,6 @@ impl Localize for DepartementError {
             DepartementError::UnknownPostalCode(c) => tr!("err-postal-code-unknown", value = c),
             DepartementError::BadStateName(s) => tr!("err-dept-bad-state-name", value = quote(s)),
         }
-    }
-}
-
-impl DepartementError {
-    /// The process exit code for this error.
-    pub fn exit_code(&self) -> u8 {
-        exit::INVALID_INPUT
     }
 }
 

@@ -1,13 +1,11 @@
-//! The agent's error type and the process exit codes it maps to.
+//! The agent's error type.
 //!
 //! Each module has its own error enum with messages written for a technical administrator: what went
-//! wrong, and what to do. [`Error`] gathers them; [`Error::exit_code`] gives the documented exit code
-//! (table in `docs/exit-codes.md`, constants in [`exit`]).
+//! wrong, and what to do. [`Error`] gathers them; the CLI decides their exit codes
+//! (`cli::exit::code`, the table of `docs/exit-codes.md`).
 
 use crate::i18n::Localize;
 use std::path::PathBuf;
-
-pub use crate::exit;
 
 /// Everything that can go wrong in the agent.
 #[derive(Debug, thiserror::Error)]
@@ -108,28 +106,6 @@ impl Error {
     /// Shorthand for an [`Error::Io`].
     pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io(crate::fsutil::IoError::new(action, path, source))
-    }
-
-    /// The process exit code for this error (see [`exit`]).
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            Error::Card(e) => e.exit_code(),
-            Error::Pin(e) => e.exit_code(),
-            Error::Annuaire(e) => e.exit_code(),
-            Error::Form413(e) => e.exit_code(),
-            Error::Key(e) => e.exit_code(),
-            Error::Departement(e) => e.exit_code(),
-            Error::Csr(e) => e.exit_code(),
-            Error::Pending(e) => e.exit_code(),
-            Error::Cert(e) => e.exit_code(),
-            Error::Store(e) => e.exit_code(),
-            Error::Status(e) => e.exit_code(),
-            Error::Enroll(e) => e.exit_code(),
-            Error::Notify(e) => e.exit_code(),
-            Error::Config(_) | Error::InvalidInput(_) | Error::Id(_) => exit::INVALID_INPUT,
-            Error::Usage(_) => exit::USAGE,
-            Error::Io(_) | Error::UnsafeDir(_) => exit::IO,
-        }
     }
 }
 

@@ -26,7 +26,6 @@ use time::OffsetDateTime;
 
 use crate::card::uri::Pkcs11Uri;
 use crate::csr::Usage;
-use crate::exit;
 use crate::fsutil::IoError;
 
 /// The pending area's result type.
@@ -113,17 +112,6 @@ impl Localize for PendingError {
             PendingError::Io(e) => e.localize(),
             // Built with the library's English text.
             PendingError::Encode(m) => m.clone(),
-        }
-    }
-}
-
-impl PendingError {
-    /// The process exit code for this error.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            PendingError::NotFound { .. } | PendingError::Exists { .. } => exit::INVALID_INPUT,
-            PendingError::Corrupt { .. } | PendingError::Io(_) => exit::IO,
-            PendingError::Encode(_) => exit::INVALID_INPUT,
         }
     }
 }

@@ -20,8 +20,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use zeroize::Zeroizing;
 
-use crate::exit;
-
 /// Where a secret comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SecretSource {
@@ -133,16 +131,6 @@ fn secret_from(from: &str) -> String {
         tr!("word-file-descriptor", fd = fd)
     } else {
         from.to_string()
-    }
-}
-
-impl PinError {
-    /// The process exit code for this error.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            PinError::NoSource => exit::NO_PIN_SOURCE,
-            _ => exit::INVALID_INPUT,
-        }
     }
 }
 

@@ -27,7 +27,6 @@ use ldap3::{DerefAliases, LdapConnAsync, LdapConnSettings, Scope, SearchEntry, S
 use serde::Serialize;
 
 use crate::config::{self, AnnuaireConfig, ConfigError};
-use crate::exit;
 use crate::ids::{ParseMode, Rpps, StructureId, StructureIdType};
 use crate::structure::{self, Decision, Sector, StructureKind};
 
@@ -212,18 +211,6 @@ impl Localize for AnnuaireError {
             }
             AnnuaireError::Config(e) => e.localize(),
             AnnuaireError::Runtime(m) => tr!("err-runtime", reason = m),
-        }
-    }
-}
-
-impl AnnuaireError {
-    /// The process exit code.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            AnnuaireError::BadUrl { .. } | AnnuaireError::Config(_) => exit::INVALID_INPUT,
-            AnnuaireError::NoEntry { .. } => exit::DIRECTORY_NO_ENTRY,
-            AnnuaireError::Runtime(_) => exit::FAILURE,
-            _ => exit::DIRECTORY,
         }
     }
 }

@@ -312,7 +312,6 @@ mod tests {
             not_found(),
         );
         assert!(matches!(e, CardError::CardNotReadable { .. }), "{e}");
-        assert_eq!(e.exit_code(), crate::error::exit::TOKEN_NOT_FOUND);
         assert!(
             why[0]
                 .to_string()

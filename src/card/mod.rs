@@ -17,7 +17,6 @@ pub mod token;
 pub mod uri;
 pub mod why;
 
-use crate::exit;
 use crate::i18n::Localize;
 use crate::tr;
 use std::path::PathBuf;
@@ -193,27 +192,6 @@ impl Localize for CardError {
 }
 
 impl CardError {
-    /// The process exit code for this error.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            CardError::NoPcscService => exit::NO_PCSC,
-            CardError::NoReader => exit::NO_READER,
-            CardError::NoCard { .. } | CardError::WaitTimeout { .. } => exit::NO_CARD,
-            CardError::UnknownCard { .. } => exit::UNKNOWN_CARD,
-            CardError::Pcsc(_) => exit::FAILURE,
-            CardError::ModuleNotFound { .. } | CardError::ModuleLoad { .. } => exit::MODULE,
-            CardError::TokenNotFound { .. }
-            | CardError::AmbiguousToken { .. }
-            | CardError::CardNotReadable { .. } => exit::TOKEN_NOT_FOUND,
-            CardError::BadUri { .. } => exit::USAGE,
-            CardError::WrongPin { .. } => exit::WRONG_PIN,
-            CardError::PinLocked | CardError::FinalTry => exit::PIN_LOCKED,
-            CardError::Pkcs11 { .. }
-            | CardError::NoHolderCertificate
-            | CardError::BadHolderCertificate(_) => exit::TOKEN,
-        }
-    }
-
     /// A PKCS#11 failure during `operation`.
     pub fn pkcs11(operation: &'static str, e: cryptoki::error::Error) -> Self {
         CardError::Pkcs11 {

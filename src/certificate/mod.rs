@@ -15,7 +15,6 @@ use ::time::OffsetDateTime;
 use serde::Serialize;
 use x509_parser::prelude::*;
 
-use crate::exit;
 use crate::profile;
 
 /// Certificate errors. Each message names the check and what to do.
@@ -121,21 +120,6 @@ impl Localize for CertError {
             CertError::BadTrustAnchor { file, reason } => {
                 tr!("err-bad-trust-anchor", file = file, reason = reason)
             }
-        }
-    }
-}
-
-impl CertError {
-    /// The process exit code for this error.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            CertError::Malformed { .. }
-            | CertError::UnknownFormat { .. }
-            | CertError::P12Password { .. }
-            | CertError::P12TooManyKeys { .. }
-            | CertError::NoTrustAnchor
-            | CertError::BadTrustAnchor { .. } => exit::INVALID_INPUT,
-            CertError::Check { .. } | CertError::Chain { .. } => exit::CERT_CHECK,
         }
     }
 }

@@ -4,12 +4,13 @@ use std::time::Duration;
 
 use clap::{Args, Subcommand};
 
+use super::exit;
 use super::output::{note, print_json, warn};
 use super::Context;
 use crate::card::diagnosis::{card_status, ErrorReport, StatusRequest};
 use crate::card::login::CardSession;
 use crate::card::report::LoginReport;
-use crate::error::{exit, Error, Result};
+use crate::error::{Error, Result};
 use crate::i18n::Localize;
 use crate::tr;
 
@@ -68,7 +69,7 @@ fn status(ctx: &Context, args: StatusArgs) -> Result<u8> {
     }
     let error: Option<Error> = error.map(Error::from);
     doc.error = error.as_ref().map(|e| ErrorReport {
-        code: e.exit_code(),
+        code: exit::code(e),
         message: e.to_string(),
     });
     if args.json {

@@ -6,9 +6,10 @@ use std::time::Duration;
 
 use clap::Args;
 
+use super::exit;
 use super::output::print_json;
 use super::Context;
-use crate::error::{exit, Result};
+use crate::error::Result;
 use crate::i18n::Localize;
 use crate::import::check::{check, CheckRequest};
 

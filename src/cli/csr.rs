@@ -7,10 +7,11 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::args::{self, structure_arg, StructureArg};
+use super::exit;
 use super::output::{order_report, portal_steps, print_json, warn, Notes};
 use super::Context;
 use crate::csr::Usage;
-use crate::error::{exit, Result};
+use crate::error::Result;
 use crate::keys::KeyAlgorithm;
 use crate::order::OrderRequest;
 use crate::pending::SOFTWARE_KEY_STORE;

@@ -7,11 +7,12 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::args::{card_holder, parse_rpps, DirectoryArgs};
+use super::exit;
 use super::output::{note, print_json, warn};
 use super::report;
 use super::Context;
 use crate::annuaire;
-use crate::error::{exit, Error, Result};
+use crate::error::{Error, Result};
 use crate::form413::{
     self, Additions, FieldError, Form, Form413Input, Notice, PersonInput, Qualite, SolutionInput,
     FORM413_EMAIL,

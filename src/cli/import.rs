@@ -10,11 +10,12 @@ use super::args::{
     allow_test_ids, import_options, parse_structure, structure_arg, InstallArgs, StructureArg,
     TrustArgs,
 };
+use super::exit;
 use super::output::{note, print_json, warn};
 use super::report;
 use super::Context;
 use crate::csr::Usage;
-use crate::error::{exit, Error, Result};
+use crate::error::{Error, Result};
 use crate::import::export::{export_p12, list, rollback, ExportPassphrase, RolledBack};
 use crate::import::import;
 use crate::pin::SecretSource;

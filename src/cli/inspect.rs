@@ -6,11 +6,12 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::args::TrustArgs;
+use super::exit;
 use super::output::print_json;
 use super::Context;
 use crate::certificate::chain::TrustAnchors;
 use crate::csr::report::InspectReport;
-use crate::error::{exit, Error, Result};
+use crate::error::{Error, Result};
 use crate::i18n::Localize;
 
 /// Options of `agent inspect`.

@@ -12,6 +12,7 @@ pub(crate) mod card;
 pub(crate) mod check;
 pub(crate) mod csr;
 pub(crate) mod enroll;
+pub mod exit;
 pub(crate) mod form413;
 pub mod help;
 pub(crate) mod import;
@@ -32,7 +33,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use crate::card::token::{Token, TokenSelector};
 use crate::config::{self, Config};
-use crate::error::{exit, Error, Result};
+use crate::error::{Error, Result};
 use crate::pin::SecretSource;
 
 /// CPx smart-card certificate enrollment agent for the IGC Santé ORG certificates of the DMP.
@@ -254,7 +255,7 @@ pub fn main() -> ExitCode {
             let code = if e.use_stderr()
                 && subcommand_of(std::env::args().skip(1)) == Some("status".into())
             {
-                crate::status::exit::UNKNOWN
+                exit::status::UNKNOWN
             } else {
                 e.exit_code().clamp(0, 255) as u8
             };

@@ -217,7 +217,7 @@ pub fn portal_steps(r: &OrderReport) -> String {
 }
 
 /// Prints the outcomes (a JSON array, or one line each) and returns the exit code
-/// ([`crate::order::exit_code_of`]).
+/// ([`super::exit::of_outcomes`]).
 pub fn print_outcomes(outcomes: &[Outcome], json: bool) -> Result<u8> {
     if json {
         print_json(outcomes)?;
@@ -290,5 +290,5 @@ pub fn print_outcomes(outcomes: &[Outcome], json: bool) -> Result<u8> {
             }
         }
     }
-    Ok(crate::order::exit_code_of(outcomes))
+    Ok(super::exit::of_outcomes(outcomes))
 }

@@ -8,11 +8,12 @@ use super::args::{
     est_client, import_options, login_card, structure_arg, InstallArgs, LoginArgs, PlatformArgs,
     StructureArg, TrustArgs,
 };
+use super::exit;
 use super::output::{note, portal_text, print_json, print_outcomes, warn, Progress};
 use super::Context;
 use crate::config::parse_duration;
-use crate::error::{exit, Error, Result};
-use crate::order::{exit_code_of, Outcome};
+use crate::error::{Error, Result};
+use crate::order::Outcome;
 use crate::renew::{
     alert_failures, all_failed, by_structure, due, prepare_renewals, results_for_notify,
     submit_renewals, Alerted, DeployHook, Due, DueReason, Failure, HookEvent, Platform, Renewed,
@@ -313,7 +314,7 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
             outcomes: &outcomes,
             hook_failures: &hook_failures,
         })?;
-        exit_code_of(&outcomes)
+        exit::of_outcomes(&outcomes)
     } else {
         print_outcomes(&outcomes, false)?
     };

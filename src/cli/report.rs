@@ -1,6 +1,6 @@
-//! What the user reads when a command fails, and the exit code it ends with: the exit code is the
-//! error's own ([`Error::exit_code`], docs/exit-codes.md) and the message is the error's own too,
-//! in the language of the run ([`Localize`]: each library error renders the catalogue's `err-*`
+//! What the user reads when a command fails, and the exit code it ends with: the exit code from
+//! the one mapping of [`super::exit`] (docs/exit-codes.md) and the message the error's own, in the
+//! language of the run ([`Localize`]: each library error renders the catalogue's `err-*`
 //! messages next to its definition). The CLI only picks the language and prints.
 
 use crate::error::Error;
@@ -19,7 +19,7 @@ pub struct Report {
 /// The exit code and message of an error.
 pub fn report(e: &Error) -> Report {
     Report {
-        code: e.exit_code(),
+        code: super::exit::code(e),
         message: e.localize(),
     }
 }

@@ -7,11 +7,12 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::args::TrustArgs;
+use super::exit::status as exit;
 use super::output::{note, warn};
 use super::Context;
 use crate::certificate::chain::TrustAnchors;
 use crate::error::{Error, Result};
-use crate::status::{self, exit, StatusOptions, DEFAULT_WINDOW};
+use crate::status::{self, StatusOptions, DEFAULT_WINDOW};
 use crate::tr;
 
 /// Output formats of `agent status`.
@@ -110,7 +111,7 @@ fn run_ctx(ctx: &Context, a: &StatusArgs, now: ::time::OffsetDateTime) -> Result
     } else {
         report.entries
     };
-    let code = status::exit_code(&entries);
+    let code = super::exit::of_entries(&entries);
     if let Some(path) = &a.prometheus_file {
         status::write_prometheus_file(path, &entries, read_errors, code, window, now)?;
     }

@@ -33,7 +33,6 @@ pub use profile::{
     check_raison_sociale, check_service, OrgSubject, MAX_RAISON_SOCIALE, MAX_SERVICE,
 };
 
-use crate::exit;
 use crate::keys::KeyError;
 
 /// CSR and profile errors. Each message says what to do.
@@ -111,17 +110,6 @@ impl Localize for CsrError {
                 reason = detail
             ),
             CsrError::NotCsrOrCertificate(m) => m.clone(),
-        }
-    }
-}
-
-impl CsrError {
-    /// The process exit code for this error.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            CsrError::Key(e) => e.exit_code(),
-            CsrError::Build(_) | CsrError::SelfCheck { .. } => exit::FAILURE,
-            _ => exit::INVALID_INPUT,
         }
     }
 }

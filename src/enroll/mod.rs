@@ -8,9 +8,9 @@
 //!   timeouts, bounded retries and typed answers (issued, pending, refused).
 //! - [`pkcs7`]: the PKCS#7 certs-only answer, parsed in the file's order.
 //!
-//! Every failure is an [`EnrollError`] whose [`EnrollError::exit_code`] is 50 (platform unreachable
-//! or TLS failed), 51 (the platform refused) or 52 (pending), or an input/card code for local
-//! problems (see `docs/exit-codes.md` and `docs/enroll.md`).
+//! Every failure is an [`EnrollError`]; the CLI exits with 50 for it (platform unreachable or TLS
+//! failed), 51 (the platform refused) or 52 (pending), or an input/card code for local problems
+//! (see `docs/exit-codes.md` and `docs/enroll.md`).
 
 pub mod est;
 pub mod pkcs7;
@@ -22,7 +22,6 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::card::CardError;
-use crate::exit;
 
 /// What can go wrong while talking to the certificate platform. Each message says what to do.
 #[derive(Debug, thiserror::Error)]
@@ -245,33 +244,6 @@ impl Localize for EnrollError {
     }
 }
 
-impl EnrollError {
-    /// The process exit code for this error (see [`exit`]).
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            EnrollError::TrustAnchors { .. }
-            | EnrollError::NoTrustAnchors
-            | EnrollError::ClientCredentials { .. }
-            | EnrollError::BadUrl { .. }
-            | EnrollError::BadCsr(_) => exit::INVALID_INPUT,
-            EnrollError::CardKey { .. } => exit::TOKEN,
-            EnrollError::Card(e) => e.exit_code(),
-            EnrollError::TlsSetup(_)
-            | EnrollError::ServerNotTrusted { .. }
-            | EnrollError::Tls { .. }
-            | EnrollError::Unreachable { .. }
-            | EnrollError::Timeout { .. }
-            | EnrollError::ServerError { .. }
-            | EnrollError::UnexpectedStatus { .. }
-            | EnrollError::BadResponse { .. } => exit::PLATFORM,
-            EnrollError::ClientCertRejected { .. }
-            | EnrollError::NotHabilitated { .. }
-            | EnrollError::Refused { .. } => exit::PLATFORM_REFUSED,
-            EnrollError::Pending { .. } => exit::PENDING,
-        }
-    }
-}
-
 /// An EST client at `url` over TLS authenticated by the logged-in card, trusting `roots` for the
 /// platform's server certificate.
 pub fn card_client(
@@ -289,31 +261,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn exit_codes() {
-        assert_eq!(
-            EnrollError::NotHabilitated {
-                status: 403,
-                message: "x".into()
-            }
-            .exit_code(),
-            exit::PLATFORM_REFUSED
-        );
-        assert_eq!(
-            EnrollError::Pending {
-                retry_after: Duration::from_secs(3)
-            }
-            .exit_code(),
-            exit::PENDING
-        );
-        assert_eq!(
-            EnrollError::Unreachable {
-                url: "u".into(),
-                tries: 3,
-                reason: "r".into()
-            }
-            .exit_code(),
-            exit::PLATFORM
-        );
+    fn pending_says_how_long() {
         let msg = EnrollError::Pending {
             retry_after: Duration::from_secs(90),
         }

@@ -27,7 +27,6 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use crate::exit;
 use crate::ids::{CardNumber, IdWarning, ParseMode, StructureId, StructureIdType};
 use crate::structure::{self, Sector, StructureKind};
 pub use crate::structure::{FORM413_EMAIL, FORM413_URL, MAX_RPPS_RANG_PER_FORM};
@@ -89,16 +88,6 @@ impl Localize for Form413Error {
                 tr!("err-form413-parse", path = path, reason = message)
             }
             Form413Error::Pdf(m) => tr!("err-form413-pdf", reason = m),
-        }
-    }
-}
-
-impl Form413Error {
-    /// The process exit code.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            Form413Error::Pdf(_) => exit::FAILURE,
-            _ => exit::INVALID_INPUT,
         }
     }
 }

@@ -25,7 +25,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::card::uri::Pkcs11Uri;
 use crate::card::CardError;
-use crate::exit;
 
 /// Key errors. Each message says what to do.
 #[derive(Debug, thiserror::Error)]
@@ -204,30 +203,6 @@ impl Localize for KeyError {
 }
 
 impl KeyError {
-    /// The process exit code for this error.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            KeyError::UnknownAlgorithm(_) | KeyError::BadKeyFile { .. } => exit::INVALID_INPUT,
-            KeyError::NoTokenInUri(_)
-            | KeyError::BadPinSource(_)
-            | KeyError::KeyStoreAttribute { .. } => exit::USAGE,
-            KeyError::NoStorePinSource { .. } => exit::NO_PIN_SOURCE,
-            KeyError::StoreWrongPin { .. } | KeyError::StorePinRefused { .. } => exit::WRONG_PIN,
-            KeyError::Card(e) => e.exit_code(),
-            KeyError::Pin(e) => e.exit_code(),
-            KeyError::Io(_) => exit::IO,
-            KeyError::StoreTokenNotFound { .. } => exit::TOKEN_NOT_FOUND,
-            KeyError::CpxToken { .. }
-            | KeyError::NoMechanism { .. }
-            | KeyError::ReadOnlyToken(_)
-            | KeyError::KeyNotFound(_)
-            | KeyError::Pkcs11 { .. } => exit::TOKEN,
-            KeyError::Generate(_) | KeyError::UnsupportedScheme { .. } | KeyError::Sign(_) => {
-                exit::FAILURE
-            }
-        }
-    }
-
     pub(crate) fn pkcs11(operation: &'static str, e: cryptoki::error::Error) -> Self {
         KeyError::Pkcs11 {
             operation,

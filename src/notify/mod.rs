@@ -30,7 +30,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::certificate::chain::TrustAnchors;
 use crate::config::Config;
-use crate::exit;
 use crate::status::{self, Entry, State, StatusError, StatusOptions};
 
 type Result<T, E = NotifyError> = std::result::Result<T, E>;
@@ -118,21 +117,6 @@ impl Localize for NotifyError {
             NotifyError::Tls(e) => e.localize(),
             // Built with the library's English text.
             NotifyError::Setup(m) => m.clone(),
-        }
-    }
-}
-
-impl NotifyError {
-    /// The process exit code.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            NotifyError::Config { .. } | NotifyError::SecretFile { .. } => exit::INVALID_INPUT,
-            NotifyError::StateDamaged { .. } | NotifyError::Locked { .. } => exit::IO,
-            NotifyError::Configuration(_) | NotifyError::Setup(_) => exit::INVALID_INPUT,
-            NotifyError::Status(e) => e.exit_code(),
-            NotifyError::Io(_) => exit::IO,
-            NotifyError::Secret(e) => e.exit_code(),
-            NotifyError::Tls(e) => e.exit_code(),
         }
     }
 }
@@ -388,15 +372,6 @@ impl Outcome {
         self.alerts
             .iter()
             .any(|a| a.deliveries.iter().any(|d| d.error.is_some()))
-    }
-
-    /// The exit code: [`exit::NOTIFY`] when a channel failed, else 0.
-    pub fn exit_code(&self) -> u8 {
-        if self.channel_failed() {
-            exit::NOTIFY
-        } else {
-            exit::OK
-        }
     }
 }
 

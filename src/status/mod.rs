@@ -38,7 +38,6 @@ use x509_parser::prelude::*;
 
 use crate::certificate::chain::{self, AnchorInfo, RequiredEku, TrustAnchors};
 use crate::csr::Usage;
-use crate::exit as agent_exit;
 use crate::ids::{ParseMode, StructureId};
 use crate::pending::PendingOrder;
 use crate::profile;
@@ -57,18 +56,6 @@ pub use render::{
     render_json, render_prometheus, render_table_text, write_prometheus_file, TableText,
 };
 pub use scan::scan;
-
-/// The exit codes of `agent status` (the monitoring-plugin convention: Nagios, Icinga, Zabbix…).
-pub mod exit {
-    /// Nothing within the window: every certificate shown is `ok` (or `pending`).
-    pub const OK: u8 = 0;
-    /// Something is `expiring` within the window, or a needed usage is `missing`.
-    pub const WARNING: u8 = 1;
-    /// Something is `expired` or `invalid`.
-    pub const CRITICAL: u8 = 2;
-    /// The agent could not check: store unreadable, bad option or configuration, nothing to check.
-    pub const UNKNOWN: u8 = 3;
-}
 
 /// The default expiry window: 60 days.
 pub const DEFAULT_WINDOW: Duration = Duration::days(60);
@@ -170,21 +157,6 @@ impl Localize for StatusError {
     }
 }
 
-impl StatusError {
-    /// The exit code for commands other than `agent status` (which always exits 3 on these).
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            StatusError::StoreUnreadable { .. } => agent_exit::IO,
-            StatusError::NothingToCheck { .. } | StatusError::UnknownStructure { .. } => {
-                agent_exit::FAILURE
-            }
-            StatusError::BadStructure(_) | StatusError::BadWindow { .. } => {
-                agent_exit::INVALID_INPUT
-            }
-        }
-    }
-}
-
 /// The state of one structure and usage.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
@@ -225,15 +197,6 @@ impl State {
             State::Invalid => "invalid",
             State::Missing => "missing",
             State::Pending => "pending",
-        }
-    }
-
-    /// The exit code this state alone gives.
-    pub fn exit_code(self) -> u8 {
-        match self {
-            State::Ok | State::Pending => exit::OK,
-            State::Expiring | State::Missing => exit::WARNING,
-            State::Expired | State::Invalid => exit::CRITICAL,
         }
     }
 }
@@ -459,23 +422,6 @@ pub fn only_expiring(entries: Vec<Entry>) -> Vec<Entry> {
         .collect()
 }
 
-/// The exit code of a set of rows: the worst state's.
-pub fn exit_code(entries: &[Entry]) -> u8 {
-    entries
-        .iter()
-        .map(|e| {
-            let c = e.state.exit_code();
-            // A target the DMP software reads was not updated: at least a warning.
-            if e.target_errors.is_empty() {
-                c
-            } else {
-                c.max(exit::WARNING)
-            }
-        })
-        .max()
-        .unwrap_or(exit::OK)
-}
-
 /// How many rows are in each state.
 pub fn counts(entries: &[Entry]) -> BTreeMap<State, usize> {
     let mut m = BTreeMap::new();
@@ -566,24 +512,6 @@ mod tests {
         assert_eq!(parse_window("30d").unwrap(), Duration::days(30));
         assert_eq!(parse_window("2w").unwrap(), Duration::days(14));
         assert!(parse_window("soon").is_err());
-    }
-
-    #[test]
-    fn exit_is_the_worst_state() {
-        let e = |state| {
-            Entry::new(
-                &"1010000024".parse().unwrap(),
-                Usage::AuthCli,
-                state,
-                PathBuf::new(),
-            )
-        };
-        assert_eq!(exit_code(&[]), 0);
-        assert_eq!(exit_code(&[e(State::Ok), e(State::Pending)]), 0);
-        assert_eq!(exit_code(&[e(State::Ok), e(State::Missing)]), 1);
-        assert_eq!(exit_code(&[e(State::Expiring), e(State::Ok)]), 1);
-        assert_eq!(exit_code(&[e(State::Expiring), e(State::Expired)]), 2);
-        assert_eq!(exit_code(&[e(State::Invalid)]), 2);
     }
 
     #[test]

@@ -36,7 +36,6 @@ use zeroize::Zeroizing;
 use crate::card::uri::Pkcs11Uri;
 use crate::certificate::{cert_pem, CertSummary};
 use crate::csr::Usage;
-use crate::exit;
 use crate::fsutil::{
     ensure_private_dir, sync_dir, write_atomic, PUBLIC_FILE_MODE, SECRET_FILE_MODE,
 };
@@ -151,24 +150,6 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 /// Shorthand: an I/O failure of `action` on `path`.
 pub(crate) fn io(action: &'static str, path: impl Into<PathBuf>, e: std::io::Error) -> StoreError {
     StoreError::Io(crate::fsutil::IoError::new(action, path, e))
-}
-
-impl StoreError {
-    /// The process exit code.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            StoreError::Locked { .. } => exit::IO,
-            StoreError::NothingInstalled { .. } | StoreError::NoPreviousVersion { .. } => {
-                exit::FAILURE
-            }
-            StoreError::Damaged { .. } => exit::CERT_CHECK,
-            StoreError::Io(_) => exit::IO,
-            StoreError::Invalid(_) => exit::INVALID_INPUT,
-            StoreError::Cert(e) => e.exit_code(),
-            StoreError::Key(e) => e.exit_code(),
-            StoreError::Pin(e) => e.exit_code(),
-        }
-    }
 }
 
 /// What `meta.json` records about an installed version.
