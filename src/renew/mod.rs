@@ -27,6 +27,7 @@ use crate::pending::PendingOrder;
 use crate::status::{self, State, StatusError, StatusOptions};
 use crate::store::{files, Store};
 
+pub(crate) mod plan;
 mod run;
 
 pub use run::{

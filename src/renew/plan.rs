@@ -1,0 +1,179 @@
+//! What `agent renew` decides before it renews and says after: the window and the deploy hook of
+//! the run (flag, then `[renew]`), the dry-run plan and the summary, as JSON documents and in the
+//! language of the run.
+
+use serde::Serialize;
+
+use crate::config::{parse_duration, Config};
+use crate::error::Result;
+use crate::i18n::{quote, Localize};
+use crate::keys::KeyAlgorithm;
+use crate::order::Outcome;
+use crate::tr;
+
+use super::{Due, DueReason};
+
+/// The default renewal window, as `--within` takes it.
+pub const DEFAULT_WITHIN: &str = "60d";
+
+/// The renewal window of a run: `--within`, else `[renew] within`, else [`DEFAULT_WITHIN`]; the
+/// text as given (for the messages) and the duration.
+pub(crate) struct Window {
+    /// The window as given.
+    pub text: String,
+    /// The window.
+    pub duration: std::time::Duration,
+}
+
+impl Window {
+    /// The window of this run.
+    pub(crate) fn of_run(flag: Option<&str>, config: &Config) -> Result<Window> {
+        let text = flag
+            .map(str::to_string)
+            .or_else(|| config.renew.within.clone())
+            .unwrap_or_else(|| DEFAULT_WITHIN.to_string());
+        let duration = parse_duration("--within", &text)?;
+        Ok(Window { text, duration })
+    }
+}
+
+/// The deploy hook of a run: `--deploy-hook`, else `[renew] deploy_hook`.
+pub(crate) fn deploy_hook_of_run(flag: Option<&str>, config: &Config) -> Option<String> {
+    flag.map(str::to_string)
+        .or_else(|| config.renew.deploy_hook.clone())
+}
+
+/// The platform of a run as the JSON plan says it (scripts read it: the same in every language).
+pub(crate) fn platform_of_run(url: Option<&str>) -> String {
+    match url {
+        Some(u) => format!("EST {u} (simplereenroll)"),
+        None => "portal (no EST URL configured): requests are prepared for the portal".to_string(),
+    }
+}
+
+/// The dry-run plan of `agent renew --dry-run`: its JSON document, and its text
+/// ([`Localize`]).
+#[derive(Serialize)]
+pub(crate) struct Plan<'a> {
+    /// Always true.
+    pub dry_run: bool,
+    /// The window in days.
+    pub within_days: u64,
+    /// How many certificates were checked.
+    pub checked: usize,
+    /// What is due.
+    pub due: &'a [Due],
+    /// [`platform_of_run`].
+    pub platform: String,
+    /// The deploy hook of the run.
+    pub deploy_hook: Option<String>,
+    /// The window as given.
+    #[serde(skip)]
+    pub within_text: String,
+    /// Whether the run has an EST URL.
+    #[serde(skip)]
+    pub est: bool,
+}
+
+impl Localize for Plan<'_> {
+    fn localize(&self) -> String {
+        let mut lines = vec![
+            tr!("renew-dry-run"),
+            tr!(
+                "renew-checked",
+                checked = self.checked,
+                within = self.within_text,
+                due = self.due.len()
+            ),
+        ];
+        for d in self.due {
+            lines.push(format!("  {}", due_line(d)));
+            lines.extend(new_request_lines(d).into_iter().map(|l| format!("    {l}")));
+        }
+        let platform = if self.est {
+            self.platform.clone()
+        } else {
+            tr!("renew-platform-portal")
+        };
+        lines.push(tr!("renew-platform", platform = platform));
+        lines.push(tr!(
+            "renew-deploy-hook",
+            hook = self
+                .deploy_hook
+                .clone()
+                .unwrap_or_else(|| tr!("renew-no-hook"))
+        ));
+        lines.join("\n")
+    }
+}
+
+/// The plan's line of one due certificate.
+fn due_line(d: &Due) -> String {
+    tr!(
+        "renew-due-line",
+        structure = d.structure.to_string(),
+        usage = d.usage.name(),
+        name = d.raison_sociale,
+        serial = d.serial.as_deref().unwrap_or("-"),
+        expires = d
+            .not_after
+            .map(|t| t.date().to_string())
+            .unwrap_or_default(),
+        days = d.days_left.unwrap_or(0),
+        reason = d.reason.localize(),
+        store = d.key_store.to_string()
+    )
+}
+
+/// What the new request of a due certificate changes: its CN, its key algorithm.
+fn new_request_lines(d: &Due) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(service) = d.service {
+        match d.cn.as_deref() {
+            Some(cn) if cn != service => lines.push(tr!(
+                "renew-new-cn-differs",
+                service = quote(service),
+                cn = quote(cn)
+            )),
+            _ => lines.push(tr!("renew-new-cn", service = quote(service))),
+        }
+    } else if let Some(service) = &d.own_service {
+        // CONF: the name it was ordered with.
+        lines.push(tr!("renew-new-cn", service = quote(service)));
+    }
+    if d.key_algorithm != KeyAlgorithm::Rsa2048 {
+        lines.push(tr!(
+            "renew-new-key",
+            algorithm = d.key_algorithm.to_string()
+        ));
+    }
+    lines
+}
+
+impl Localize for DueReason {
+    fn localize(&self) -> String {
+        match self {
+            DueReason::Expiring => tr!("renew-reason-expiring"),
+            DueReason::Expired => tr!("renew-reason-expired"),
+            DueReason::Invalid => tr!("renew-reason-invalid"),
+        }
+    }
+}
+
+/// The JSON summary of `agent renew --json`.
+#[derive(Serialize)]
+pub(crate) struct Summary<'a> {
+    /// How many certificates were checked.
+    pub checked: usize,
+    /// How many were due.
+    pub due: usize,
+    /// What became of each.
+    pub outcomes: &'a [Outcome],
+    /// The deploy hook's failures.
+    pub hook_failures: &'a [String],
+}
+
+/// The line of a run with nothing due.
+pub(crate) fn nothing_due(checked: usize, window: &Window) -> String {
+    tr!("renew-nothing-due", checked = checked, within = window.text)
+}
