@@ -7,12 +7,13 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::args::{self, structure_arg, StructureArg};
-use super::output::{order_report, portal_steps, print_json, warn, Notes};
+use super::output::{print_json, warn, Notes};
 use super::Context;
 use crate::csr::Usage;
 use crate::error::{exit, Result};
+use crate::i18n::Localize;
 use crate::keys::KeyAlgorithm;
-use crate::order::OrderRequest;
+use crate::order::{order_report, OrderRequest};
 use crate::pending::SOFTWARE_KEY_STORE;
 use crate::tr;
 
@@ -95,7 +96,7 @@ pub fn run(ctx: &Context, args: CsrArgs) -> Result<u8> {
     if args.json {
         print_json(&report)?;
     } else {
-        print!("{}", portal_steps(&report));
+        print!("{}", report.localize());
     }
     Ok(exit::OK)
 }

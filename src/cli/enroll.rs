@@ -9,14 +9,14 @@ use super::args::{
     self, est_client, import_options, login_card, structure_arg, InstallArgs, LoginArgs,
     PlatformArgs, StructureArg, TrustArgs,
 };
-use super::output::{note, portal_text, print_outcomes, warn, Progress};
+use super::output::{note, print_outcomes, warn, Progress};
 use super::Context;
 use crate::csr::Usage;
 use crate::error::{Error, Result};
 use crate::ids::StructureId;
 use crate::order::{
-    import_options_for, next_step, prepare, submit, NextStep, OrderError, OrderRequest, Outcome,
-    Submission,
+    import_options_for, next_step, portal_text, prepare, submit, NextStep, OrderError,
+    OrderRequest, Outcome, Submission,
 };
 use crate::pending::PendingOrder;
 use crate::tr;

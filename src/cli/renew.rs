@@ -6,11 +6,11 @@ use super::args::{
     est_client, import_options, login_card, structure_arg, InstallArgs, LoginArgs, PlatformArgs,
     StructureArg, TrustArgs,
 };
-use super::output::{note, portal_text, print_json, print_outcomes, warn, Progress};
+use super::output::{note, print_json, print_outcomes, warn, Progress};
 use super::Context;
 use crate::error::{exit, Error, Result};
 use crate::i18n::Localize;
-use crate::order::exit_code_of;
+use crate::order::{exit_code_of, portal_text};
 use crate::renew::plan::{deploy_hook_of_run, nothing_due, platform_of_run, Plan, Summary, Window};
 use crate::renew::{
     alert_failures, all_failed, by_structure, due, prepare_renewals, results_for_notify,

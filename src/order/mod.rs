@@ -19,6 +19,7 @@ mod identity;
 mod login;
 mod prepare;
 mod progress;
+pub mod report;
 mod submit;
 
 use std::collections::BTreeMap;
@@ -30,6 +31,7 @@ pub use identity::{name_and_departement, Given};
 pub use login::{login_card, LoginOptions};
 pub use prepare::prepare;
 pub use progress::{Failure, Progress, Silent, Step, Warning};
+pub use report::{order_report, portal_text, OrderReport, PORTAL_URL};
 pub use submit::{import_options_for, submit, Submission};
 
 use crate::card::uri::Pkcs11Uri;
