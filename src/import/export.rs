@@ -31,6 +31,14 @@ pub struct Exported {
     pub passphrase_file: Option<PathBuf>,
 }
 
+impl Exported {
+    /// Writes the bundle to `path` (mode 0600).
+    pub(crate) fn write(&self, path: &Path) -> Result<()> {
+        crate::fsutil::write_atomic(path, &self.bundle, crate::fsutil::SECRET_FILE_MODE)?;
+        Ok(())
+    }
+}
+
 fn read_pems(path: &Path) -> Result<Vec<Vec<u8>>> {
     let t = std::fs::read(path).map_err(|e| Error::io("cannot read", path, e))?;
     Ok(pem::parse_many(t)

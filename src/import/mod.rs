@@ -7,6 +7,7 @@
 
 pub mod export;
 mod options;
+pub(crate) mod report;
 
 pub use options::InstallChoices;
 
