@@ -2,11 +2,30 @@
 //! annuaire CPS.
 
 use crate::annuaire::Settings;
+use crate::card::holder::HolderIdentity;
 use crate::config::AnnuaireConfig;
 use crate::departement::Departement;
 use crate::error::{Error, Result};
 use crate::ids::{Rpps, StructureId};
 use crate::tr;
+
+/// The RPPS of a card's holder: a CPS carries one (its national id after the `8`); any other card
+/// is refused, naming its kind and id.
+pub fn card_rpps(holder: &HolderIdentity) -> Result<&str> {
+    holder.rpps().ok_or_else(|| {
+        Error::InvalidInput(tr!(
+            "lookup-card-not-cps",
+            kind = holder
+                .kind
+                .map(|k| k.to_string())
+                .unwrap_or_else(|| tr!("lookup-card-kind-unknown")),
+            id = holder
+                .national_id
+                .clone()
+                .unwrap_or_else(|| tr!("word-unknown"))
+        ))
+    })
+}
 
 /// The structure's raison sociale and postal code from the annuaire CPS: through the practitioner
 /// `rpps`, or the one an RPPS rang names. `None` when neither is known.

@@ -17,6 +17,7 @@
 
 mod identity;
 mod login;
+mod platform;
 mod prepare;
 mod progress;
 pub mod report;
@@ -27,8 +28,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-pub use identity::{name_and_departement, Given};
+pub use identity::{card_rpps, name_and_departement, Given};
 pub use login::{login_card, LoginOptions};
+pub use platform::{est_url, PreparedPlatform};
 pub use prepare::prepare;
 pub use progress::{Failure, Progress, Silent, Step, Warning};
 pub use report::{order_report, portal_text, OrderReport, PORTAL_URL};
