@@ -83,6 +83,27 @@ pub struct CardConfig {
     pub pin_file: Option<PathBuf>,
 }
 
+impl CardConfig {
+    /// The card settings of a run: the values given (flags, environment) over the `[card]`
+    /// section's.
+    pub fn with_given(
+        &self,
+        pkcs11_module: Option<&Path>,
+        token: Option<&str>,
+        pin_file: Option<&Path>,
+    ) -> CardConfig {
+        CardConfig {
+            pkcs11_module: pkcs11_module
+                .map(Path::to_path_buf)
+                .or_else(|| self.pkcs11_module.clone()),
+            token: token.map(str::to_string).or_else(|| self.token.clone()),
+            pin_file: pin_file
+                .map(Path::to_path_buf)
+                .or_else(|| self.pin_file.clone()),
+        }
+    }
+}
+
 /// `[annuaire]` section.
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
