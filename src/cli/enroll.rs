@@ -93,29 +93,22 @@ fn wanted(ctx: &Context, a: &EnrollArgs) -> Result<Vec<Wanted>> {
         });
     }
     if let Some(f) = &a.structures_file {
-        let text = std::fs::read_to_string(f).map_err(|e| Error::io("cannot read", f, e))?;
-        for (n, line) in text.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let mut parts = line.split(';').map(str::trim);
-            let id = parts.next().unwrap_or_default();
-            let id = structure_arg(id)
+        for l in crate::order::structures_file(f)? {
+            let id = structure_arg(&l.id)
                 .map_err(Error::InvalidInput)
                 .and_then(|s| s.resolve(allow))
                 .map_err(|e| {
                     Error::InvalidInput(tr!(
                         "enroll-file-line",
                         file = f,
-                        line = n + 1,
+                        line = l.line,
                         reason = super::report::message(&e)
                     ))
                 })?;
             out.push(Wanted {
                 id,
-                name: parts.next().filter(|s| !s.is_empty()).map(str::to_string),
-                dept: parts.next().filter(|s| !s.is_empty()).map(str::to_string),
+                name: l.name,
+                dept: l.dept,
             });
         }
     }

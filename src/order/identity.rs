@@ -9,6 +9,48 @@ use crate::error::{Error, Result};
 use crate::ids::{Rpps, StructureId};
 use crate::tr;
 
+/// One line of a structures file (`agent enroll --structures-file`): `ID;RAISON SOCIALE;DEPT`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StructureLine {
+    /// The line number (from 1).
+    pub line: usize,
+    /// The structure id, as written.
+    pub id: String,
+    /// The raison sociale, when given.
+    pub name: Option<String>,
+    /// The département, when given.
+    pub dept: Option<String>,
+}
+
+/// The structures of a structures file, one per line: `ID;RAISON SOCIALE;DEPT` (name and
+/// département optional); blank lines and `#` comments are skipped.
+pub fn structures_file(path: &std::path::Path) -> Result<Vec<StructureLine>> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io("cannot read", path, e))?;
+    Ok(structure_lines(&text))
+}
+
+fn structure_lines(text: &str) -> Vec<StructureLine> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut parts = line.split(';').map(str::trim);
+        let id = parts.next().unwrap_or_default().to_string();
+        let mut given = || parts.next().filter(|s| !s.is_empty()).map(str::to_string);
+        let name = given();
+        let dept = given();
+        out.push(StructureLine {
+            line: n + 1,
+            id,
+            name,
+            dept,
+        });
+    }
+    out
+}
+
 /// The RPPS of a card's holder: a CPS carries one (its national id after the `8`); any other card
 /// is refused, naming its kind and id.
 pub fn card_rpps(holder: &HolderIdentity) -> Result<&str> {
@@ -142,4 +184,38 @@ pub fn name_and_departement(
         }
     };
     Ok((name, dept))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn structures_file_lines() {
+        let text = "# pharmacies\n\n1010000024;PHARMACIE DU CENTRE;75\n  3123456789 ; ; \n4x;NOM\n";
+        let lines = structure_lines(text);
+        assert_eq!(
+            lines,
+            vec![
+                StructureLine {
+                    line: 3,
+                    id: "1010000024".into(),
+                    name: Some("PHARMACIE DU CENTRE".into()),
+                    dept: Some("75".into()),
+                },
+                StructureLine {
+                    line: 4,
+                    id: "3123456789".into(),
+                    name: None,
+                    dept: None,
+                },
+                StructureLine {
+                    line: 5,
+                    id: "4x".into(),
+                    name: Some("NOM".into()),
+                    dept: None,
+                },
+            ]
+        );
+    }
 }
