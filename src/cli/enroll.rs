@@ -14,10 +14,7 @@ use super::Context;
 use crate::csr::Usage;
 use crate::error::{Error, Result};
 use crate::ids::StructureId;
-use crate::order::{
-    import_options_for, next_step, portal_text, prepare, submit, NextStep, OrderError,
-    OrderRequest, Outcome, Submission,
-};
+use crate::order::{import_options_for, portal_text, submit, OrderRequest, Outcome, Submission};
 use crate::pending::PendingOrder;
 use crate::tr;
 
@@ -158,24 +155,19 @@ fn order_for(
     progress: &Progress,
 ) -> Result<Option<PendingOrder>> {
     let usages = Usage::parse_list(&a.usage)?;
-    match next_step(&ctx.home, &w.id, &usages, a.resume) {
-        NextStep::Resume(order) => Ok(Some(*order)),
-        NextStep::NothingToDo => Ok(None),
-        NextStep::NewOrder => {
-            let req = request(ctx, a, w, &usages)?;
-            Ok(Some(prepare(&ctx.home, &req, progress)?))
-        }
-    }
+    crate::order::order_for(
+        &ctx.home,
+        &w.id,
+        &usages,
+        a.resume,
+        || request(ctx, a, w, &usages),
+        progress,
+    )
 }
 
 /// Failed outcomes for each usage asked for.
 fn failed_all(a: &EnrollArgs, id: &StructureId, e: Error) -> Vec<Outcome> {
-    let e = crate::order::Failure::from(OrderError::from(e));
-    Usage::parse_list(&a.usage)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|u| Outcome::failed(id, u, &e))
-        .collect()
+    Outcome::all_failed(id, &Usage::parse_list(&a.usage).unwrap_or_default(), e)
 }
 
 /// Runs `agent enroll`.

@@ -286,6 +286,23 @@ pub fn next_step(
     }
 }
 
+/// The order to submit for `structure`: its pending one, else a new one made from `request`
+/// (never with `resume_only`) — `None` when every usage asked for is live and valid.
+pub fn order_for(
+    home: &Path,
+    structure: &StructureId,
+    usages: &[Usage],
+    resume_only: bool,
+    request: impl FnOnce() -> crate::Result<OrderRequest>,
+    progress: &dyn Progress,
+) -> crate::Result<Option<PendingOrder>> {
+    match next_step(home, structure, usages, resume_only) {
+        NextStep::Resume(order) => Ok(Some(*order)),
+        NextStep::NothingToDo => Ok(None),
+        NextStep::NewOrder => Ok(Some(prepare(home, &request()?, progress)?)),
+    }
+}
+
 /// What happened to one usage of one structure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -371,6 +388,15 @@ impl Outcome {
         let mut o = Outcome::new(structure, usage, OutcomeState::Failed);
         o.set_failure(e.into());
         o
+    }
+
+    /// A failed outcome for each usage asked for.
+    pub fn all_failed(structure: &StructureId, usages: &[Usage], e: crate::Error) -> Vec<Outcome> {
+        let f = Failure::from(OrderError::from(e));
+        usages
+            .iter()
+            .map(|u| Outcome::failed(structure, *u, &f))
+            .collect()
     }
 
     /// Records why it failed (`error`, `failure`) and the exit code of that failure (an install
