@@ -120,6 +120,14 @@ pub struct AnnuaireConfig {
     pub allow_test_ids: Option<bool>,
 }
 
+impl AnnuaireConfig {
+    /// Whether a run accepts test identifiers: `flag` (`--allow-test-ids`), else
+    /// `allow_test_ids`.
+    pub fn test_ids_allowed(&self, flag: bool) -> bool {
+        flag || self.allow_test_ids.unwrap_or(false)
+    }
+}
+
 /// `[pki]` section.
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]

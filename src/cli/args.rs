@@ -16,7 +16,7 @@ use crate::enroll::est::EstClient;
 use crate::enroll::tls::SharedCardSession;
 use crate::error::{Error, Result};
 use crate::i18n::Localize;
-use crate::ids::{ParseMode, Parsed, Rpps, StructureId, StructureIdType};
+use crate::ids::{ParseMode, Parsed, Rpps, StructureId};
 use crate::import::{ImportOptions, InstallChoices};
 use crate::order::{LoginOptions, PreparedPlatform};
 use crate::tr;
@@ -119,11 +119,7 @@ pub fn import_options(
 
 /// Parses a `--structure` value with the directory's test-id leniency from the configuration.
 pub fn parse_structure(ctx: &Context, s: &str) -> Result<StructureId> {
-    let mode = if ctx.config.annuaire.allow_test_ids.unwrap_or(false) {
-        crate::ids::ParseMode::AllowTestIds
-    } else {
-        crate::ids::ParseMode::Strict
-    };
+    let mode = ParseMode::allow_test_ids(ctx.config.annuaire.test_ids_allowed(false));
     Ok(StructureId::parse_with(s, mode)?.value)
 }
 
@@ -304,7 +300,7 @@ impl std::fmt::Display for StructureArg {
 
 /// Whether test identifiers are accepted: `--allow-test-ids`, else `[annuaire] allow_test_ids`.
 pub fn allow_test_ids(ctx: &Context, flag: bool) -> bool {
-    flag || ctx.config.annuaire.allow_test_ids.unwrap_or(false)
+    ctx.config.annuaire.test_ids_allowed(flag)
 }
 
 impl StructureArg {
@@ -343,13 +339,8 @@ impl StructureArg {
     /// orders with.
     pub fn resolve_for_order(&self, allow: bool) -> Result<StructureId> {
         let id = self.resolve(allow)?;
-        match id.kind() {
-            StructureIdType::Finess | StructureIdType::Siret | StructureIdType::RppsRang => {}
-            other => warn(tr!(
-                "structure-not-ordering-id",
-                structure = id.to_string(),
-                kind = other.to_string()
-            )),
+        if let Some(w) = crate::structure::ordering_id_warning(&id) {
+            warn(w);
         }
         Ok(id)
     }

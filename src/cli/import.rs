@@ -18,7 +18,6 @@ use crate::import::export::{export_p12, list, rollback, ExportPassphrase};
 use crate::import::import;
 use crate::import::report::{one_usage, render_list};
 use crate::pin::SecretSource;
-use crate::store::p12::PassphraseStore;
 use crate::store::Store;
 use crate::tr;
 
@@ -139,12 +138,7 @@ pub struct ExportArgs {
 pub fn run_export(ctx: &Context, a: ExportArgs) -> Result<u8> {
     let structure = parse_structure(ctx, &a.structure)?;
     let usage = one_usage(&a.usage)?;
-    let passphrase = match &a.passphrase_file {
-        Some(f) => ExportPassphrase::Given(SecretSource::File(f.clone()).read("passphrase", "")?),
-        None => ExportPassphrase::Store(PassphraseStore::parse(
-            ctx.config.store.p12_passphrase.as_deref().unwrap_or("file"),
-        )?),
-    };
+    let passphrase = ExportPassphrase::of_run(a.passphrase_file.as_deref(), &ctx.config)?;
     let exported = export_p12(&ctx.home, &structure, usage, passphrase, a.legacy)?;
     exported.write(&a.p12)?;
     println!("{}", tr!("export-wrote", path = a.p12));
