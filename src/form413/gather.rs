@@ -305,6 +305,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn admin_and_structure_values() {
+        let p = parse_admin(
+            "carte=2100000123; nom=MARTIN;Prénom=Paul;tel=06;e-mail=p@x",
+            1,
+        )
+        .unwrap();
+        assert_eq!(p.carte.as_deref(), Some("2100000123"));
+        assert_eq!(p.nom.as_deref(), Some("MARTIN"));
+        assert_eq!(p.prenom.as_deref(), Some("Paul"));
+        assert_eq!(p.telephone.as_deref(), Some("06"));
+        assert_eq!(p.email.as_deref(), Some("p@x"));
+        assert_eq!(parse_admin("nom", 2).unwrap_err().field, "--admin #2");
+        assert_eq!(parse_admin("age=3", 3).unwrap_err().field, "--admin #3");
+        assert_eq!(
+            structure_value(" 1920008059 = PHARMACIE ", Some("X")),
+            ("1920008059".into(), Some("PHARMACIE".into()))
+        );
+        assert_eq!(
+            structure_value("1920008059", Some("X")),
+            ("1920008059".into(), Some("X".into()))
+        );
+        assert_eq!(structure_value("1920008059", None).1, None);
+    }
+
+    #[test]
     fn flags_override_single_values_and_add_to_lists() {
         let mut input = Form413Input::default();
         input.representant.nom = Some("DUPONT".into());

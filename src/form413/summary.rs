@@ -106,3 +106,24 @@ pub fn render(request: &Request, forms: &[Form], files: &[FormFile]) -> String {
     lines.push(tr!("form413-habilitation-mail"));
     lines.join("\n")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn left_over_forms_are_found() {
+        let dir = tempfile::tempdir().unwrap();
+        for n in [1, 2, 4] {
+            std::fs::write(dir.path().join(format!("form413-{n}.pdf")), b"%PDF").unwrap();
+        }
+        assert_eq!(
+            left_over(dir.path(), 1),
+            vec![
+                dir.path().join("form413-2.pdf"),
+                dir.path().join("form413-4.pdf")
+            ]
+        );
+        assert!(left_over(dir.path(), 4).is_empty());
+    }
+}

@@ -108,3 +108,21 @@ pub(crate) fn render_list(entries: &[ListEntry], root: &Path) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_usage_takes_exactly_one() {
+        assert_eq!(one_usage("sign").unwrap(), Usage::Sign);
+        let e = one_usage("auth_cli,sign").unwrap_err();
+        assert!(matches!(e, Error::Usage(_)), "{e:?}");
+    }
+
+    #[test]
+    fn empty_list_says_so() {
+        let text = render_list(&[], Path::new("/var/lib/agent/store"));
+        assert!(text.contains("/var/lib/agent/store"), "{text}");
+    }
+}

@@ -177,3 +177,37 @@ pub(crate) struct Summary<'a> {
 pub(crate) fn nothing_due(checked: usize, window: &Window) -> String {
     tr!("renew-nothing-due", checked = checked, within = window.text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn window_and_hook_follow_flag_then_config() {
+        let mut config = Config::default();
+        let w = Window::of_run(None, &config).unwrap();
+        assert_eq!(
+            (w.text.as_str(), w.duration.as_secs()),
+            ("60d", 60 * 86_400)
+        );
+        config.renew.within = Some("30d".into());
+        config.renew.deploy_hook = Some("systemctl reload dmp".into());
+        assert_eq!(Window::of_run(None, &config).unwrap().text, "30d");
+        assert_eq!(Window::of_run(Some("7d"), &config).unwrap().text, "7d");
+        assert!(Window::of_run(Some("soon"), &config).is_err());
+        assert_eq!(
+            deploy_hook_of_run(None, &config).as_deref(),
+            Some("systemctl reload dmp")
+        );
+        assert_eq!(deploy_hook_of_run(Some("x"), &config).as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn platform_of_the_json_plan() {
+        assert_eq!(
+            platform_of_run(Some("https://pfc.example/.well-known/est")),
+            "EST https://pfc.example/.well-known/est (simplereenroll)"
+        );
+        assert!(platform_of_run(None).starts_with("portal"));
+    }
+}
