@@ -11,10 +11,11 @@ use super::Context;
 use crate::error::{exit, Error, Result};
 use crate::i18n::Localize;
 use crate::order::{exit_code_of, portal_text};
-use crate::renew::plan::{deploy_hook_of_run, nothing_due, platform_of_run, Plan, Summary, Window};
+use crate::renew::plan::{deploy_hook_of_run, nothing_due, Plan, Summary, Window};
 use crate::renew::{
     alert_failures, all_failed, by_structure, due, prepare_renewals, results_for_notify,
-    submit_renewals, Alerted, DeployHook, Failure, HookEvent, Platform, Renewed, TokenDefaults,
+    retry_targets, submit_renewals, Alerted, DeployHook, Failure, HookEvent, Platform, Renewed,
+    TokenDefaults,
 };
 use crate::tr;
 
@@ -68,16 +69,7 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
     let (due_list, checked) = due(&ctx.home, within, &structures, now)?;
     let url = a.platform.url(ctx);
     if a.dry_run {
-        let plan = Plan {
-            dry_run: true,
-            within_days: within.as_secs() / 86_400,
-            checked,
-            due: &due_list,
-            platform: platform_of_run(url.as_deref()),
-            deploy_hook: hook,
-            within_text: window.text.clone(),
-            est: url.is_some(),
-        };
+        let plan = Plan::new(&window, checked, &due_list, url.as_deref(), hook);
         if a.json {
             print_json(&plan)?;
         } else {
@@ -86,13 +78,9 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
         return Ok(exit::OK);
     }
     // Targets (NSS, export directory) an earlier run could not write are tried again first.
-    let target_failures =
-        if crate::import::slots_with_failed_targets(&ctx.home, &structures)?.is_empty() {
-            Vec::new()
-        } else {
-            let opts = import_options(ctx, None, &a.trust, &a.install)?;
-            crate::import::retry_failed_targets(&ctx.home, &opts, &structures)?
-        };
+    let target_failures = retry_targets(&ctx.home, &structures, || {
+        import_options(ctx, None, &a.trust, &a.install)
+    })?;
     for (structure, usage, e) in &target_failures {
         eprintln!(
             "{}",
@@ -169,12 +157,8 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
         None => Platform::Portal(&mut show_portal),
     };
     let on_hook = |e: HookEvent<'_>| match e {
-        HookEvent::Running(out) => progress.step(tr!(
-            "renew-running-hook",
-            structure = out.structure.to_string(),
-            usage = out.usage.name()
-        )),
-        HookEvent::Failed(reason) => warn(tr!("renew-hook-failed", reason = reason)),
+        HookEvent::Running(_) => progress.step(e.localize()),
+        HookEvent::Failed(_) => warn(e.localize()),
     };
     let hook_of_run = hook.as_deref().map(|command| DeployHook {
         command,

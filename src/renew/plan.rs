@@ -75,6 +75,29 @@ pub(crate) struct Plan<'a> {
     pub est: bool,
 }
 
+impl<'a> Plan<'a> {
+    /// The dry-run plan of a run: its window, what was checked and is due, its platform (the EST
+    /// URL, `None`: the portal) and its deploy hook.
+    pub(crate) fn new(
+        window: &Window,
+        checked: usize,
+        due: &'a [Due],
+        est_url: Option<&str>,
+        deploy_hook: Option<String>,
+    ) -> Plan<'a> {
+        Plan {
+            dry_run: true,
+            within_days: window.duration.as_secs() / 86_400,
+            checked,
+            due,
+            platform: platform_of_run(est_url),
+            deploy_hook,
+            within_text: window.text.clone(),
+            est: est_url.is_some(),
+        }
+    }
+}
+
 impl Localize for Plan<'_> {
     fn localize(&self) -> String {
         let mut lines = vec![
@@ -156,6 +179,21 @@ impl Localize for DueReason {
             DueReason::Expiring => tr!("renew-reason-expiring"),
             DueReason::Expired => tr!("renew-reason-expired"),
             DueReason::Invalid => tr!("renew-reason-invalid"),
+        }
+    }
+}
+
+/// What the deploy hook is doing, in the language of the run (a progress step while it runs, a
+/// warning when it failed).
+impl Localize for super::HookEvent<'_> {
+    fn localize(&self) -> String {
+        match self {
+            super::HookEvent::Running(out) => tr!(
+                "renew-running-hook",
+                structure = out.structure.to_string(),
+                usage = out.usage.name()
+            ),
+            super::HookEvent::Failed(reason) => tr!("renew-hook-failed", reason = *reason),
         }
     }
 }
