@@ -13,6 +13,8 @@
 //! test identifiers are accepted with a warning by default. An entry that cannot be decoded is
 //! reported on its own ([`Activity::malformed`]); the others are still listed.
 
+use crate::i18n::Localize;
+use crate::tr;
 use std::collections::HashMap;
 use std::fmt;
 use std::time::Duration;
@@ -21,7 +23,6 @@ use ldap3::{DerefAliases, LdapConnAsync, LdapConnSettings, Scope, SearchEntry, S
 use serde::Serialize;
 
 use crate::config::{self, AnnuaireConfig, ConfigError};
-use crate::exit;
 use crate::ids::{ParseMode, Rpps, StructureId, StructureIdType};
 use crate::structure::{self, Decision, Sector, StructureKind};
 
@@ -160,14 +161,52 @@ pub enum AnnuaireError {
     Runtime(String),
 }
 
-impl AnnuaireError {
-    /// The process exit code.
-    pub fn exit_code(&self) -> u8 {
+impl Localize for AnnuaireError {
+    fn localize(&self) -> String {
+        use crate::i18n::duration;
         match self {
-            AnnuaireError::BadUrl { .. } | AnnuaireError::Config(_) => exit::INVALID_INPUT,
-            AnnuaireError::NoEntry { .. } => exit::DIRECTORY_NO_ENTRY,
-            AnnuaireError::Runtime(_) => exit::FAILURE,
-            _ => exit::DIRECTORY,
+            AnnuaireError::BadUrl { url, message } => tr!(
+                "err-ldap-bad-url",
+                url = crate::i18n::quote(url),
+                reason = message
+            ),
+            AnnuaireError::Unreachable { url, message } => {
+                tr!("err-ldap-unreachable", url = url, reason = message)
+            }
+            AnnuaireError::ConnectTimeout { url, timeout } => {
+                tr!(
+                    "err-ldap-connect-timeout",
+                    url = url,
+                    timeout = duration(*timeout)
+                )
+            }
+            AnnuaireError::SearchTimeout { url, timeout } => {
+                tr!(
+                    "err-ldap-search-timeout",
+                    url = url,
+                    timeout = duration(*timeout)
+                )
+            }
+            AnnuaireError::Refused {
+                url,
+                base,
+                code,
+                message,
+            } => tr!(
+                "err-ldap-refused",
+                url = url,
+                base = base,
+                code = code.to_string(),
+                reason = message
+            ),
+            AnnuaireError::NoEntry { rpps, base, url } => {
+                tr!("err-ldap-no-entry", rpps = rpps, base = base, url = url)
+            }
+            AnnuaireError::TooLarge { url, what } => {
+                tr!("err-ldap-too-large", url = url, what = what)
+            }
+            AnnuaireError::Config(e) => e.localize(),
+            AnnuaireError::Runtime(m) => tr!("err-runtime", reason = m),
         }
     }
 }

@@ -6,6 +6,8 @@
 //! default file is fine, a missing explicit one is an error). Every key is documented in
 //! `docs/configuration.md`; unknown keys are refused so that a typo is not silently ignored.
 
+use crate::i18n::Localize;
+use crate::tr;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -36,6 +38,22 @@ pub enum ConfigError {
         /// What is wrong.
         message: String,
     },
+}
+
+impl Localize for ConfigError {
+    fn localize(&self) -> String {
+        match self {
+            ConfigError::Read { path, source } => {
+                tr!("err-config-read", path = path, reason = source.to_string())
+            }
+            ConfigError::Parse { path, message } => {
+                tr!("err-config-parse", path = path, reason = message)
+            }
+            ConfigError::Value { key, message } => {
+                tr!("err-config-value", key = key, reason = message)
+            }
+        }
+    }
 }
 
 /// The whole configuration file.

@@ -13,7 +13,8 @@
 //! A handful of communes are served by a post office of the neighbouring département, so their
 //! postal code's prefix names the wrong département: `--dept` is there for them (see `docs/csr.md`).
 
-use crate::exit;
+use crate::i18n::Localize;
+use crate::tr;
 
 /// Why a département or postal code was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -38,10 +39,17 @@ pub enum DepartementError {
     BadStateName(String),
 }
 
-impl DepartementError {
-    /// The process exit code for this error.
-    pub fn exit_code(&self) -> u8 {
-        exit::INVALID_INPUT
+impl Localize for DepartementError {
+    fn localize(&self) -> String {
+        use crate::i18n::quote;
+        match self {
+            DepartementError::UnknownCode(c) => tr!("err-dept-unknown", value = quote(c)),
+            DepartementError::Corsica => tr!("err-dept-corsica"),
+            DepartementError::PostalCodeShape(c) => tr!("err-postal-code-shape", value = quote(c)),
+            DepartementError::NotADepartement(c) => tr!("err-postal-code-not-dept", value = c),
+            DepartementError::UnknownPostalCode(c) => tr!("err-postal-code-unknown", value = c),
+            DepartementError::BadStateName(s) => tr!("err-dept-bad-state-name", value = quote(s)),
+        }
     }
 }
 

@@ -1,12 +1,11 @@
-//! The agent's error type and the process exit codes it maps to.
+//! The agent's error type.
 //!
 //! Each module has its own error enum with messages written for a technical administrator: what went
-//! wrong, and what to do. [`Error`] gathers them; [`Error::exit_code`] gives the documented exit code
-//! (table in `docs/exit-codes.md`, constants in [`exit`]).
+//! wrong, and what to do. [`Error`] gathers them; the CLI decides their exit codes
+//! (`cli::exit::code`, the table of `docs/exit-codes.md`).
 
+use crate::i18n::Localize;
 use std::path::PathBuf;
-
-pub use crate::exit;
 
 /// Everything that can go wrong in the agent.
 #[derive(Debug, thiserror::Error)]
@@ -70,32 +69,43 @@ pub enum Error {
     Io(#[from] crate::fsutil::IoError),
 }
 
+/// The message of an error in the language of the run (the catalogue's `err-*` messages); the
+/// `Display` (thiserror) stays the English text, for library users and logs.
+///
+/// Every variant of every error has its arm (no wildcard), so that a new variant cannot reach the
+/// user without its message in every language. Free-text details the library or the system
+/// produced (an I/O error, a parser's reason, the platform's answer) are passed through as they
+/// are.
+impl Localize for Error {
+    fn localize(&self) -> String {
+        match self {
+            Error::Card(e) => e.localize(),
+            Error::Pin(e) => e.localize(),
+            Error::Config(e) => e.localize(),
+            Error::Annuaire(e) => e.localize(),
+            Error::Key(e) => e.localize(),
+            Error::Departement(e) => e.localize(),
+            Error::Csr(e) => e.localize(),
+            Error::Pending(e) => e.localize(),
+            Error::Form413(e) => e.localize(),
+            Error::Id(e) => e.localize(),
+            Error::Cert(e) => e.localize(),
+            Error::Store(e) => e.localize(),
+            Error::Status(e) => e.localize(),
+            Error::Enroll(e) => e.localize(),
+            Error::UnsafeDir(e) => e.localize(),
+            Error::Notify(e) => e.localize(),
+            // Built by the CLI with their text already in the language of the run.
+            Error::Usage(s) | Error::InvalidInput(s) => s.clone(),
+            Error::Io(e) => e.localize(),
+        }
+    }
+}
+
 impl Error {
     /// Shorthand for an [`Error::Io`].
     pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io(crate::fsutil::IoError::new(action, path, source))
-    }
-
-    /// The process exit code for this error (see [`exit`]).
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            Error::Card(e) => e.exit_code(),
-            Error::Pin(e) => e.exit_code(),
-            Error::Annuaire(e) => e.exit_code(),
-            Error::Form413(e) => e.exit_code(),
-            Error::Key(e) => e.exit_code(),
-            Error::Departement(e) => e.exit_code(),
-            Error::Csr(e) => e.exit_code(),
-            Error::Pending(e) => e.exit_code(),
-            Error::Cert(e) => e.exit_code(),
-            Error::Store(e) => e.exit_code(),
-            Error::Status(e) => e.exit_code(),
-            Error::Enroll(e) => e.exit_code(),
-            Error::Notify(e) => e.exit_code(),
-            Error::Config(_) | Error::InvalidInput(_) | Error::Id(_) => exit::INVALID_INPUT,
-            Error::Usage(_) => exit::USAGE,
-            Error::Io(_) | Error::UnsafeDir(_) => exit::IO,
-        }
     }
 }
 
@@ -116,3 +126,203 @@ impl From<crate::profile::UsageError> for Error {
 
 /// The agent's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annuaire::AnnuaireError;
+    use crate::card::CardError;
+    use crate::certificate::CertError;
+    use crate::config::ConfigError;
+    use crate::csr::CsrError;
+    use crate::departement::DepartementError;
+    use crate::enroll::EnrollError;
+    use crate::form413::Form413Error;
+    use crate::fsutil::UnsafeDir;
+    use crate::i18n::{self, Lang};
+    use crate::keys::KeyError;
+    use crate::notify::NotifyError;
+    use crate::pending::PendingError;
+    use crate::pin::PinError;
+    use crate::status::StatusError;
+    use crate::store::StoreError;
+    use std::path::PathBuf;
+    use std::time::Duration;
+
+    fn io() -> std::io::Error {
+        std::io::Error::from(std::io::ErrorKind::PermissionDenied)
+    }
+
+    /// The English catalogue says what the library's Display says (the run's language is
+    /// English in unit tests: nothing sets it).
+    #[test]
+    fn english_messages_are_the_library_display() {
+        let errors: Vec<Error> = vec![
+            CardError::NoPcscService.into(),
+            CardError::NoReader.into(),
+            CardError::NoCard { reader: None }.into(),
+            CardError::NoCard {
+                reader: Some("Virtual PCD 00 00".into()),
+            }
+            .into(),
+            CardError::WaitTimeout { seconds: 5 }.into(),
+            CardError::WrongPin { remaining: None }.into(),
+            CardError::WrongPin { remaining: Some(1) }.into(),
+            CardError::WrongPin { remaining: Some(2) }.into(),
+            CardError::PinLocked.into(),
+            CardError::FinalTry.into(),
+            CardError::ModuleNotFound {
+                tried: vec![PathBuf::from("/a.so"), PathBuf::from("/b.so")],
+            }
+            .into(),
+            CardError::TokenNotFound {
+                wanted: "X".into(),
+                present: vec![],
+            }
+            .into(),
+            CardError::NoHolderCertificate.into(),
+            PinError::NoSource.into(),
+            PinError::TooOpen {
+                what: "PIN",
+                path: "/p".into(),
+                mode: 0o644,
+            }
+            .into(),
+            PinError::TooOpen {
+                what: "passphrase",
+                path: "/p".into(),
+                mode: 0o640,
+            }
+            .into(),
+            KeyError::KeyStoreAttribute {
+                uri: "pkcs11:token=A;object=x".into(),
+                attributes: "object=".into(),
+            }
+            .into(),
+            PinError::TooLong {
+                what: "PIN",
+                from: "/p".into(),
+            }
+            .into(),
+            PinError::Empty {
+                what: "passphrase",
+                from: "the terminal".into(),
+            }
+            .into(),
+            ConfigError::Value {
+                key: "status.window",
+                message: "bad".into(),
+            }
+            .into(),
+            AnnuaireError::SearchTimeout {
+                url: "ldap://x".into(),
+                timeout: Duration::from_secs(30),
+            }
+            .into(),
+            AnnuaireError::NoEntry {
+                rpps: "1".into(),
+                base: "o=TEST,c=fr".into(),
+                url: "ldap://x".into(),
+            }
+            .into(),
+            KeyError::StoreTokenNotFound {
+                wanted: "pkcs11:token=A".into(),
+                present: vec!["B".into(), "C".into()],
+            }
+            .into(),
+            KeyError::NoStorePinSource { label: "K".into() }.into(),
+            DepartementError::UnknownCode("99".into()).into(),
+            DepartementError::Corsica.into(),
+            DepartementError::PostalCodeShape("7501".into()).into(),
+            CertError::Chain {
+                serial: "01".into(),
+                subject: "CN=x".into(),
+                reason: crate::certificate::ChainReason::Other("r".into()),
+            }
+            .into(),
+            CertError::NoTrustAnchor.into(),
+            CertError::P12TooManyKeys {
+                file: "f".into(),
+                count: 2,
+            }
+            .into(),
+            StoreError::Locked {
+                root: "/s".into(),
+                waited: 30,
+            }
+            .into(),
+            StatusError::NothingToCheck { home: "/h".into() }.into(),
+            StatusError::BadStructure("x".into()).into(),
+            NotifyError::Locked {
+                path: "/n".into(),
+                waited: 3,
+            }
+            .into(),
+            PendingError::NotFound {
+                structure: "1".into(),
+                dir: "/d".into(),
+            }
+            .into(),
+            CsrError::NameTooLong { len: 70, max: 64 }.into(),
+            CsrError::NoConfService.into(),
+            EnrollError::Unreachable {
+                url: "https://x".into(),
+                tries: 1,
+                reason: "r".into(),
+            }
+            .into(),
+            EnrollError::Timeout {
+                url: "https://x".into(),
+                tries: 3,
+                timeout: Duration::from_secs(30),
+            }
+            .into(),
+            EnrollError::Pending {
+                retry_after: Duration::from_secs(60),
+            }
+            .into(),
+            EnrollError::NotHabilitated {
+                status: 403,
+                message: "m".into(),
+            }
+            .into(),
+            Form413Error::Pdf("p".into()).into(),
+            UnsafeDir {
+                path: "/h".into(),
+                reason: "r".into(),
+                fix: "chmod 700 /h".into(),
+            }
+            .into(),
+            Error::io("cannot write", "/x", io()),
+        ];
+        for e in &errors {
+            assert_eq!(e.localize(), e.to_string(), "{e:?}");
+        }
+        for bad in ["9x", "1920008058", "19200080", "31234567890123"] {
+            let e = bad
+                .parse::<crate::ids::StructureId>()
+                .expect_err("invalid structure id");
+            assert_eq!(Error::from(e.clone()).localize(), e.to_string(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn french_messages_use_the_french_catalogue() {
+        let m = i18n::message_in(
+            Lang::Fr,
+            "err-wrong-pin-tries",
+            &[("tries", fluent_bundle::FluentValue::from(2))],
+        );
+        assert_eq!(
+            m,
+            "code PIN faux\u{a0}: la carte l'a refusé (2 essais restants avant le blocage de la \
+             carte). Rien n'a été réessayé\u{a0}; vérifiez le code PIN avant de recommencer"
+        );
+        let one = i18n::message_in(
+            Lang::Fr,
+            "err-wrong-pin-tries",
+            &[("tries", fluent_bundle::FluentValue::from(1))],
+        );
+        assert!(one.contains("(1 essai restant avant"), "{one}");
+    }
+}

@@ -4,6 +4,8 @@
 //! written, flushed to disk, then renamed over the target, so a reader (or a crash) sees the old file
 //! or the new one, never half of one. Secret files are 0600 and their directories 0700.
 
+use crate::i18n::Localize;
+use crate::tr;
 use std::fs;
 use std::io::Write;
 use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
@@ -20,6 +22,33 @@ pub struct IoError {
     pub path: PathBuf,
     /// The system error.
     pub source: std::io::Error,
+}
+
+impl Localize for IoError {
+    fn localize(&self) -> String {
+        tr!(
+            "err-io",
+            action = io_action(self.action),
+            path = self.path,
+            reason = self.source.to_string()
+        )
+    }
+}
+
+/// The catalogue text of an I/O action ("cannot write"…): the library names it with a fixed
+/// English phrase.
+fn io_action(action: &str) -> String {
+    let id = match action {
+        "cannot read" => "io-cannot-read",
+        "cannot write" => "io-cannot-write",
+        "cannot create directory" => "io-cannot-create-directory",
+        "cannot create" => "io-cannot-create",
+        "cannot remove" => "io-cannot-remove",
+        "cannot rename" => "io-cannot-rename",
+        "cannot render man page" => "io-cannot-render-man-page",
+        _ => return action.to_string(),
+    };
+    tr!(id)
 }
 
 impl IoError {
@@ -137,6 +166,17 @@ pub struct UnsafeDir {
     pub reason: String,
     /// The command that fixes it.
     pub fix: String,
+}
+
+impl Localize for UnsafeDir {
+    fn localize(&self) -> String {
+        tr!(
+            "err-unsafe-dir",
+            path = self.path,
+            reason = self.reason,
+            fix = self.fix
+        )
+    }
 }
 
 /// Checks, as ssh's StrictModes does, that `dir` (when it exists) belongs to this user and that

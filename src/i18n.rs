@@ -3,8 +3,10 @@
 //!
 //! The language is chosen once per run ([`choose`]): `--lang`, else `AGENT_LANG`, else the POSIX
 //! locale (`LC_ALL`, then `LC_MESSAGES`, then `LANG`; the first one set and not empty decides), else
-//! English. Only the CLI layer renders text: the library returns typed errors and outcomes, and what
-//! scripts read (JSON, Prometheus metrics, exit codes, file names) never depends on the language.
+//! English. The library's typed errors, reasons, warnings and steps say their own text in that
+//! language ([`Localize`], implemented next to each type); the CLI picks the language and prints.
+//! What scripts read (JSON, Prometheus metrics, exit codes, file names) never depends on the
+//! language, and `Display` stays English.
 //!
 //! Messages are looked up with [`tr!`](crate::tr): `tr!("status-summary", rows = 3)`.
 
@@ -346,5 +348,533 @@ mod tests {
         let s = message_in(Lang::Fr, "help-default", &[("value", FluentValue::from(5))]);
         assert!(!s.contains('\u{2068}') && !s.contains('\u{2069}'), "{s:?}");
         assert!(s.contains("5"), "{s}");
+    }
+}
+
+/// The library's typed values say in English what their `Display` says, and French from the
+/// French catalogue (the renderings live next to each type: [`Localize`] impls).
+#[cfg(test)]
+mod renderings {
+    use super::{self as i18n, Lang, Localize};
+    use crate::card::reader::CardModel;
+    use crate::card::why::{CardWarning, Diagnosis};
+    use crate::certificate::{ChainReason, CheckReason};
+    use crate::csr::{InspectDetail, Usage};
+    use crate::form413::{FieldError, FieldProblem, Label};
+    use crate::ids::{IdWarning, StructureId};
+    use crate::import::CertWarning;
+    use crate::keys::KeyAlgorithm;
+    use crate::order::{Failure, OrderError, Step, Submission, Warning};
+    use crate::profile::{ServiceProblem, UsageExtensions, UsageProblem};
+    use crate::status::{Detail, Entry};
+    use crate::structure::DecisionWarning;
+
+    fn exts(ku: &[&str], eku: &[&str]) -> UsageExtensions {
+        UsageExtensions {
+            key_usage: ku.iter().map(|s| s.to_string()).collect(),
+            key_usage_critical: Some(true),
+            ext_key_usage: eku.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    fn id_error() -> crate::ids::IdError {
+        "1920008058"
+            .parse::<StructureId>()
+            .expect_err("a bad check key")
+    }
+
+    /// The English catalogue says what the library's Display says (the run's language is
+    /// English in unit tests: nothing sets it).
+    #[test]
+    fn english_renderings_are_the_library_display() {
+        let sign = exts(
+            &["digitalSignature", "nonRepudiation"],
+            &["emailProtection"],
+        );
+        let mut usage: Vec<UsageProblem> =
+            crate::profile::check_usage(Usage::AuthCli, &sign).problems;
+        usage.extend(
+            crate::profile::check_usage(Usage::Conf, &exts(&["keyCertSign"], &[])).problems,
+        );
+        assert!(usage.len() >= 4, "{usage:?}");
+        let warnings = crate::profile::check_usage(
+            Usage::Conf,
+            &UsageExtensions {
+                key_usage_critical: Some(false),
+                ..exts(
+                    &["keyEncipherment", "keyAgreement"],
+                    &["clientAuth", "serverAuth"],
+                )
+            },
+        )
+        .warnings;
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+        for w in &warnings {
+            assert_eq!(w.localize(), w.to_string());
+        }
+        let at = ::time::OffsetDateTime::UNIX_EPOCH;
+        let service = ServiceProblem::Other {
+            cn: "APP".into(),
+            want: "DMP SIGNATURE".into(),
+            usage: Usage::Sign,
+        };
+        let mut reasons: Vec<CheckReason> = usage.iter().cloned().map(CheckReason::Usage).collect();
+        reasons.extend([
+            CheckReason::Insi(ServiceProblem::Insi {
+                cn: "INSI-AUTO".into(),
+            }),
+            CheckReason::ServiceNeedsAdopt(service.clone()),
+            CheckReason::IssuedForStructure {
+                ou: "1".into(),
+                structure: "2".into(),
+            },
+            CheckReason::NotFr,
+            CheckReason::NotYetValid { from: at },
+            CheckReason::Expired { on: at },
+            CheckReason::OtherUsage {
+                found: Usage::Sign,
+                exts: sign.clone(),
+                offered: Usage::AuthCli,
+            },
+            CheckReason::NoUsage {
+                exts: exts(&[], &[]),
+            },
+            CheckReason::NoOu,
+            CheckReason::BadOu {
+                reason: id_error(),
+                test_ids_off: true,
+            },
+            CheckReason::BadOu {
+                reason: id_error(),
+                test_ids_off: false,
+            },
+            CheckReason::OtherStructure {
+                found: "1".into(),
+                wanted: "2".into(),
+            },
+            CheckReason::PendingOfOtherStructure {
+                other: "1".into(),
+                wanted: "2".into(),
+            },
+            CheckReason::KeyNotInFiles,
+            CheckReason::NoPendingKey,
+            CheckReason::PendingKeyNotOnDisk,
+            CheckReason::OrderedAs {
+                ordered: Usage::Sign,
+                offered: Usage::AuthCli,
+            },
+            CheckReason::TwoForSlot {
+                structure: "1".into(),
+                usage: Usage::Sign,
+            },
+        ]);
+        for r in &reasons {
+            assert_eq!(r.localize(), r.to_string(), "{r:?}");
+        }
+        for r in [
+            ChainReason::UnknownIssuer { test_issuer: false },
+            ChainReason::UnknownIssuer { test_issuer: true },
+            ChainReason::Expired,
+            ChainReason::NotValidYet,
+            ChainReason::BadSignature,
+            ChainReason::WrongEku,
+            ChainReason::CaAsEndEntity,
+            ChainReason::Other("X".into()),
+        ] {
+            assert_eq!(r.localize(), r.to_string(), "{r:?}");
+        }
+
+        use InspectDetail as D;
+        let mut details = vec![
+            D::Value("v".into()),
+            D::MultiValuedRdn,
+            D::SubjectInOrder { st: true },
+            D::SubjectInOrder { st: false },
+            D::SubjectFound {
+                names: vec!["C".into(), "CN".into()],
+            },
+            D::CountryOk,
+            D::CountryWrong {
+                value: "DE".into(),
+                string_type: "UTF8String".into(),
+            },
+            D::MissingC,
+            D::MissingSt,
+            D::MissingO,
+            D::MissingOu,
+            D::MissingCn,
+            D::StNotUtf8 {
+                value: "Ain (01)".into(),
+                string_type: "PrintableString".into(),
+            },
+            D::NotUtf8 {
+                string_type: "PrintableString".into(),
+            },
+            D::Departement(crate::departement::DepartementError::Corsica),
+            D::NameEmpty,
+            D::NameTooLong { len: 70, max: 64 },
+            D::NameControl {
+                field: "raison sociale",
+            },
+            D::SurroundingBlanks,
+            D::OuOk {
+                value: "1".into(),
+                kind: "FINESS",
+            },
+            D::OuTest {
+                value: "1".into(),
+                rule: id_error(),
+            },
+            D::BadOu(id_error()),
+            D::CnOk {
+                cn: "DMP SIGNATURE".into(),
+                usage: Usage::Sign,
+            },
+            D::Service(service.clone()),
+            D::CnNoUsage { cn: "X".into() },
+            D::KeyNotRsa2048(crate::keys::KeyAlgorithm::P256),
+            D::SignatureAlgorithm("sha1WithRSAEncryption".into()),
+            D::SelfSignatureOk,
+            D::SelfSignatureBad,
+            D::UsageOk {
+                key_usage: vec!["keyEncipherment".into()],
+                ext_key_usage: vec![],
+                usage: Usage::Conf,
+            },
+            D::UsageOk {
+                key_usage: vec!["digitalSignature".into()],
+                ext_key_usage: vec!["clientAuth".into()],
+                usage: Usage::AuthCli,
+            },
+            D::NoUsage {
+                exts: exts(&["digitalSignature"], &[]),
+                cn_names: None,
+            },
+            D::NoUsage {
+                exts: exts(&[], &[]),
+                cn_names: Some(Usage::AuthCli),
+            },
+            D::NoOtherExtensions,
+            D::OtherExtensions(vec!["subjectAltName".into()]),
+            D::NoOtherAttributes,
+            D::OtherAttributes(vec!["challengePassword".into()]),
+            D::SubjectAltName,
+        ];
+        details.extend(usage.iter().cloned().map(D::UsageProblem));
+        details.extend(warnings.iter().cloned().map(D::UsageWarning));
+        for d in &details {
+            assert_eq!(d.localize(), d.to_string(), "{d:?}");
+        }
+
+        let statuses = vec![
+            Detail::CannotOpen {
+                path: "/s/live".into(),
+                reason: "r".into(),
+            },
+            Detail::CannotRead {
+                path: "/s/live/cert.pem".into(),
+                reason: "r".into(),
+            },
+            Detail::NoCertificateBlock {
+                file: "cert.pem".into(),
+            },
+            Detail::NotPem {
+                file: "chain.pem".into(),
+                reason: "r".into(),
+            },
+            Detail::NotACertificate {
+                file: "chain.pem".into(),
+                reason: "r".into(),
+            },
+            Detail::OtherStructure {
+                ou: "1".into(),
+                structure: "2".into(),
+            },
+            Detail::CaCertificate,
+            Detail::Usage(usage[0].clone()),
+            Detail::KeyMismatch,
+            Detail::KeyUnreadable("r".into()),
+            Detail::KeyUriNotPkcs11,
+            Detail::NoPrivateKey,
+            Detail::Chain {
+                serial: "01".into(),
+                subject: "CN=x".into(),
+                reason: ChainReason::Expired,
+            },
+            Detail::Text("t".into()),
+            Detail::ChainStartsWith {
+                first: "CN=a".into(),
+                issuer: "CN=b".into(),
+            },
+            Detail::ChainNotSigned,
+            Detail::NotValidBefore {
+                from: "2030-01-01T00:00:00Z".into(),
+            },
+            Detail::TargetsFailed(vec!["a".into(), "b".into()]),
+            Detail::Pending {
+                created: "2026-01-01T00:00:00Z".into(),
+                product: "ORG SIGN".into(),
+            },
+            Detail::Missing {
+                have: Usage::AuthCli,
+                need: Usage::Sign,
+                structure: "1".into(),
+            },
+        ];
+        for d in &statuses {
+            assert_eq!(d.localize(), d.to_string(), "{d:?}");
+        }
+        let id = StructureId::parse_with("1010000024", crate::ids::ParseMode::Strict)
+            .expect("a valid FINESS")
+            .value;
+        let entry = Entry::new(&id, Usage::Sign, crate::status::State::Invalid, "/l".into())
+            .with_details(statuses[..3].to_vec());
+        assert_eq!(entry.localized_detail(), entry.detail);
+
+        let diagnoses = vec![
+            Diagnosis::PcscUnreadable(crate::card::CardError::NoPcscService),
+            Diagnosis::NoMiddleware {
+                model: Some(CardModel::Cps4),
+                reader: "R".into(),
+            },
+            Diagnosis::NoMiddleware {
+                model: Some(CardModel::Cps3),
+                reader: "R".into(),
+            },
+            Diagnosis::SlotEmpty {
+                middleware: "M".into(),
+                reader: "R".into(),
+            },
+            Diagnosis::TokenWithoutCpx {
+                middleware: "M".into(),
+                reader: "R".into(),
+            },
+            Diagnosis::SlotsWithoutToken {
+                middleware: "M".into(),
+                count: 2,
+            },
+            Diagnosis::NoSlotFor {
+                middleware: "M".into(),
+                reader: "R".into(),
+            },
+            Diagnosis::OldCryptolib { version: (5, 0) },
+            Diagnosis::NoCryptolib,
+            Diagnosis::UnknownAtr {
+                reader: "R".into(),
+                atr: "3B".into(),
+            },
+        ];
+        for d in &diagnoses {
+            assert_eq!(d.localize(), d.to_string(), "{d:?}");
+        }
+        for w in [
+            CardWarning::PcscButToken(crate::card::CardError::NoReader),
+            CardWarning::TestHolderId {
+                id: "00B7654321".into(),
+                warning: IdWarning(id_error()),
+            },
+            CardWarning::Holder(crate::card::CardError::NoHolderCertificate),
+        ] {
+            assert_eq!(w.localize(), w.to_string(), "{w:?}");
+        }
+
+        use FieldProblem as P;
+        let labels = [
+            Label::RaisonSociale,
+            Label::Nom,
+            Label::Prenom,
+            Label::Telephone,
+            Label::Email,
+            Label::Editeur,
+            Label::Solution,
+            Label::Version,
+        ];
+        let mut problems: Vec<P> = labels
+            .iter()
+            .flat_map(|l| [P::Required(*l), P::TooLong(*l), P::Control(*l)])
+            .collect();
+        problems.extend([
+            P::NoStructure,
+            P::IdRequired,
+            P::BadId {
+                error: id_error(),
+                test_hint: true,
+            },
+            P::BadId {
+                error: id_error(),
+                test_hint: false,
+            },
+            P::OtherProcedure {
+                id: "FINESS 010000024".into(),
+                kind: "pharmacie",
+                procedure: "X",
+            },
+            P::Decision {
+                id: Some("FINESS 1".into()),
+                reasons: vec![
+                    DecisionWarning::FinessAssumedPharmacy,
+                    DecisionWarning::SiretAssumedSociete,
+                ],
+            },
+            P::Decision {
+                id: None,
+                reasons: vec![
+                    DecisionWarning::SectorNotCovered {
+                        sector: "SA99".into(),
+                        label: None,
+                    },
+                    DecisionWarning::SectorNotCovered {
+                        sector: "SA04".into(),
+                        label: Some("GIE"),
+                    },
+                    DecisionWarning::IdTypeNotCovered(crate::ids::StructureIdType::Siren),
+                    DecisionWarning::OrdersWithOther {
+                        kind: crate::structure::StructureKind::Pharmacy,
+                        want: crate::ids::StructureIdType::Finess,
+                        have: crate::ids::StructureIdType::Siret,
+                    },
+                    DecisionWarning::OrdersWithOther {
+                        kind: crate::structure::StructureKind::SocieteExercice,
+                        want: crate::ids::StructureIdType::Siret,
+                        have: crate::ids::StructureIdType::Finess,
+                    },
+                ],
+            },
+            P::BadPhone("12".into()),
+            P::BadEmail("x".into()),
+            P::CardRequired,
+            P::BadCard(id_error()),
+            P::QualiteMissing,
+            P::QualiteBad("x".into()),
+            P::NoAdmin,
+            P::AdminQualite,
+            P::Incomplete,
+        ]);
+        for p in problems {
+            let e = FieldError::new("representant.nom", p);
+            assert_eq!(e.localize(), e.to_string(), "{e:?}");
+        }
+    }
+
+    #[test]
+    fn french_renderings_use_the_french_catalogue() {
+        let m = i18n::message_in(
+            Lang::Fr,
+            "cr-expired",
+            &[("on", fluent_bundle::FluentValue::from("2026-01-01"))],
+        );
+        assert_eq!(m, "il a expiré le 2026-01-01");
+        let m = i18n::message_in(
+            Lang::Fr,
+            "cd-slots-without-token",
+            &[
+                ("middleware", fluent_bundle::FluentValue::from("M")),
+                ("count", fluent_bundle::FluentValue::from(1)),
+            ],
+        );
+        assert_eq!(
+            m,
+            "le middleware M montre 1 emplacement sans jeton\u{a0}: la carte n'est pas lisible par ce middleware"
+        );
+        assert_eq!(
+            i18n::message_in(Lang::Fr, "detail-separator", &[]),
+            "\u{a0}; "
+        );
+    }
+
+    fn id() -> StructureId {
+        StructureId::parse_with("1010000024", crate::ids::ParseMode::Strict)
+            .unwrap()
+            .value
+    }
+
+    /// The English catalogue says what the library's Display says (the run's language is
+    /// English in unit tests).
+    #[test]
+    fn english_progress_is_the_library_display() {
+        let steps = [
+            Step::UsingFetched {
+                structure: id(),
+                usage: Usage::Sign,
+            },
+            Step::Sending {
+                structure: id(),
+                usage: Usage::AuthCli,
+                submission: Submission::Reenroll,
+            },
+            Step::CompletingChain,
+            Step::Installing { structure: id() },
+        ];
+        for s in &steps {
+            assert_eq!(s.localize(), s.to_string(), "{s:?}");
+        }
+        let warnings = [
+            Warning::KeyAlgorithm(KeyAlgorithm::P256),
+            Warning::UnusedTokenKey {
+                uri: "pkcs11:token=K;object=x".into(),
+                error: crate::keys::KeyError::NoStorePinSource { label: "K".into() },
+            },
+        ];
+        for w in &warnings {
+            assert_eq!(w.localize(), w.to_string(), "{w:?}");
+        }
+        let failures = [
+            Failure::from(OrderError::KeyStore("hsm".into())),
+            Failure::from(OrderError::Csr(crate::csr::CsrError::NoConfService)),
+            Failure::Targets(vec![
+                crate::store::targets::TargetFailure {
+                    target: "nss".into(),
+                    path: "/etc/pki/nssdb".into(),
+                    error: "certutil failed".into(),
+                    at: String::new(),
+                },
+                crate::store::targets::TargetFailure {
+                    target: "export".into(),
+                    path: "/srv/dmp".into(),
+                    error: "disk full".into(),
+                    at: String::new(),
+                },
+            ]),
+        ];
+        for f in &failures {
+            assert_eq!(f.localize(), f.to_string(), "{f:?}");
+        }
+        let test_id = StructureId::parse_with("1010000025", crate::ids::ParseMode::AllowTestIds)
+            .unwrap()
+            .warning
+            .expect("a test identifier");
+        let cert = [
+            CertWarning::Adopted {
+                serial: "01".into(),
+                reason: crate::profile::ServiceProblem::Other {
+                    cn: "APP".into(),
+                    want: "DMP SIGNATURE".into(),
+                    usage: crate::profile::Usage::Sign,
+                },
+            },
+            CertWarning::Usage {
+                serial: "01".into(),
+                reason: crate::profile::UsageWarning::NotCritical,
+            },
+            CertWarning::Validity {
+                serial: "01".into(),
+                reason: crate::profile::OddValidity { days: 10 },
+            },
+            CertWarning::TestIdentifier {
+                serial: "01".into(),
+                ou: "1010000025".into(),
+                warning: test_id,
+            },
+        ];
+        for w in &cert {
+            assert_eq!(w.localize(), w.to_string(), "{w:?}");
+            assert_eq!(
+                serde_json::to_value(w).unwrap(),
+                serde_json::Value::String(w.to_string())
+            );
+        }
+        let p = crate::pin::Prompt::KeyStorePin { label: "ORG KEYS" };
+        assert_eq!(p.localize(), p.to_string());
+        assert_eq!(crate::tr!("store-lock-waiting"), crate::store::WAITING);
     }
 }

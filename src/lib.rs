@@ -27,12 +27,11 @@
 //! | [`pin`] | reading a PIN from a file, a file descriptor or the terminal, into a zeroizing secret |
 //! | [`config`] | the TOML configuration file and the agent's home directory |
 //! | [`interrupt`] | SIGINT/SIGTERM remove the run's unfinished orders; stale ones are cleaned |
-//! | [`exit`] | the process exit codes (a leaf: every layer may name one) |
 //! | [`fsutil`] | atomic, private file writes (0600 files in 0700 directories) |
-//! | [`cli`] | the command-line interface (`main.rs` only calls [`cli::main`]) |
+//! | [`cli`] | the command-line interface (`main.rs` only calls [`cli::main`]); its [`cli::exit`] decides the exit codes |
 //!
-//! Errors are typed per module and gathered in [`Error`], whose [`Error::exit_code`] is the
-//! documented process exit code (see `docs/exit-codes.md`).
+//! Errors are typed per module and gathered in [`Error`]; the process exit codes are decided once,
+//! in the CLI ([`cli::exit::code`], the table of `docs/exit-codes.md`).
 
 #![warn(missing_docs)]
 
@@ -45,7 +44,6 @@ pub mod csr;
 pub mod departement;
 pub mod enroll;
 pub mod error;
-pub mod exit;
 pub mod form413;
 pub(crate) mod fsutil;
 pub mod i18n;

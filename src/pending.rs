@@ -15,6 +15,8 @@
 //! order with [`PendingOrder::load`] / [`PendingOrder::list`] and match an issued certificate to its
 //! key by public key ([`PendingOrder::find_by_spki`]).
 
+use crate::i18n::Localize;
+use crate::tr;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -24,7 +26,6 @@ use time::OffsetDateTime;
 
 use crate::card::uri::Pkcs11Uri;
 use crate::csr::Usage;
-use crate::exit;
 use crate::fsutil::IoError;
 
 /// The pending area's result type.
@@ -87,13 +88,30 @@ pub enum PendingError {
     Encode(String),
 }
 
-impl PendingError {
-    /// The process exit code for this error.
-    pub fn exit_code(&self) -> u8 {
+impl Localize for PendingError {
+    fn localize(&self) -> String {
         match self {
-            PendingError::NotFound { .. } | PendingError::Exists { .. } => exit::INVALID_INPUT,
-            PendingError::Corrupt { .. } | PendingError::Io(_) => exit::IO,
-            PendingError::Encode(_) => exit::INVALID_INPUT,
+            PendingError::NotFound { structure, dir } => {
+                tr!("err-pending-not-found", structure = structure, dir = dir)
+            }
+            PendingError::Exists {
+                structure,
+                dir,
+                created_at,
+                usages,
+            } => tr!(
+                "err-pending-exists",
+                structure = structure,
+                dir = dir,
+                created = created_at,
+                usages = usages
+            ),
+            PendingError::Corrupt { path, reason } => {
+                tr!("err-pending-corrupt", path = path, reason = reason)
+            }
+            PendingError::Io(e) => e.localize(),
+            // Built with the library's English text.
+            PendingError::Encode(m) => m.clone(),
         }
     }
 }

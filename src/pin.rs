@@ -12,13 +12,13 @@
 //!   that nothing after the line is consumed; once per process (the secret is kept, zeroized on
 //!   exit, for every later use in the run); it is never closed nor read again.
 
+use crate::i18n::Localize;
+use crate::tr;
 use secrecy::{ExposeSecret, SecretString};
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use zeroize::Zeroizing;
-
-use crate::exit;
 
 /// Where a secret comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,13 +81,56 @@ pub enum PinError {
     },
 }
 
-impl PinError {
-    /// The process exit code for this error.
-    pub fn exit_code(&self) -> u8 {
+impl Localize for PinError {
+    fn localize(&self) -> String {
         match self {
-            PinError::NoSource => exit::NO_PIN_SOURCE,
-            _ => exit::INVALID_INPUT,
+            PinError::NoSource => tr!("err-no-pin-source"),
+            PinError::Read { what, from, source } => tr!(
+                "err-secret-read",
+                what = secret_word(what),
+                from = secret_from(from),
+                reason = source.to_string()
+            ),
+            PinError::Empty { what, from } => tr!(
+                "err-secret-empty",
+                what = secret_word(what),
+                from = secret_from(from)
+            ),
+            PinError::TooOpen { what, path, mode } => tr!(
+                "err-pin-file-open",
+                what = secret_word(what),
+                path = path,
+                mode = format!("{mode:04o}")
+            ),
+            PinError::TooLong { what, from } => tr!(
+                "err-secret-too-long",
+                what = secret_word(what),
+                from = secret_from(from),
+                max = MAX_SECRET_LINE
+            ),
+            PinError::Malformed { from } => tr!("err-pin-malformed", from = secret_from(from)),
         }
+    }
+}
+
+/// "PIN" or "passphrase", as the library names the secret.
+fn secret_word(what: &str) -> String {
+    match what {
+        "PIN" => tr!("word-pin"),
+        "passphrase" => tr!("word-passphrase"),
+        "password" => tr!("word-password"),
+        other => other.to_string(),
+    }
+}
+
+/// Where a secret was read from: a path, `file descriptor N` or `the terminal`.
+fn secret_from(from: &str) -> String {
+    if from == "the terminal" {
+        tr!("word-the-terminal")
+    } else if let Some(fd) = from.strip_prefix("file descriptor ") {
+        tr!("word-file-descriptor", fd = fd)
+    } else {
+        from.to_string()
     }
 }
 
@@ -215,6 +258,17 @@ pub enum Prompt<'a> {
     },
 }
 
+/// The library's terminal prompts in the language of the run ([`set_prompt_wording`]).
+impl Localize for Prompt<'_> {
+    fn localize(&self) -> String {
+        match self {
+            Prompt::KeyStorePin { label } => {
+                tr!("prompt-key-store-pin", label = crate::i18n::quote(label))
+            }
+        }
+    }
+}
+
 /// The English prompt (the text when no wording is set, [`set_prompt_wording`]).
 impl std::fmt::Display for Prompt<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -231,8 +285,8 @@ pub type PromptWording = fn(&Prompt<'_>) -> String;
 
 static PROMPT_WORDING: std::sync::OnceLock<PromptWording> = std::sync::OnceLock::new();
 
-/// Sets, once per process, how the library's terminal prompts are worded (the CLI words them in
-/// the language of the run). Without it they are English ([`Prompt`]'s `Display`).
+/// Sets, once per process, how the library's terminal prompts are worded (the CLI registers
+/// [`Prompt`]'s `localize`, the language of the run). Without it they are English ([`Prompt`]'s `Display`).
 pub fn set_prompt_wording(wording: PromptWording) {
     let _ = PROMPT_WORDING.set(wording);
 }

@@ -18,6 +18,8 @@
 //! identifier disagree (an SA09 société listed with an RPPS rang), the sector wins and a warning
 //! says which identifier the order needs.
 
+use crate::i18n::Localize;
+use crate::tr;
 use std::fmt;
 
 use serde::Serialize;
@@ -217,7 +219,7 @@ impl FormField {
 }
 
 /// What the administrator should know about a decision, typed: `Display` is the English text
-/// of [`Decision::warnings`]; the CLI renders it from the catalogue.
+/// of [`Decision::warnings`]; [`Localize`] says it from the catalogue.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecisionWarning {
     /// A sector the procedure does not cover.
@@ -242,6 +244,51 @@ pub enum DecisionWarning {
         /// The one given.
         have: StructureIdType,
     },
+}
+
+/// What the structure decision table says the administrator should know, in the language of the
+/// run.
+impl Localize for DecisionWarning {
+    fn localize(&self) -> String {
+        match self {
+            DecisionWarning::SectorNotCovered {
+                sector,
+                label: None,
+            } => tr!(
+                "dw-sector-not-covered",
+                sector = sector,
+                email = FORM413_EMAIL
+            ),
+            DecisionWarning::SectorNotCovered {
+                sector,
+                label: Some(l),
+            } => tr!(
+                "dw-sector-not-covered-label",
+                sector = sector,
+                label = *l,
+                email = FORM413_EMAIL
+            ),
+            DecisionWarning::FinessAssumedPharmacy => tr!("dw-finess-assumed-pharmacy"),
+            DecisionWarning::SiretAssumedSociete => tr!("dw-siret-assumed-societe"),
+            DecisionWarning::IdTypeNotCovered(k) => {
+                tr!("dw-id-type-not-covered", kind = k.to_string())
+            }
+            DecisionWarning::OrdersWithOther { kind, want, have } => {
+                let id = match want {
+                    StructureIdType::Siret | StructureIdType::RppsRang => {
+                        "dw-orders-with-other-fse"
+                    }
+                    _ => "dw-orders-with-other",
+                };
+                tr!(
+                    id,
+                    kind = kind.label(),
+                    want = want.to_string(),
+                    have = have.to_string()
+                )
+            }
+        }
+    }
 }
 
 impl fmt::Display for DecisionWarning {
@@ -295,7 +342,7 @@ pub struct Decision {
     pub identifier_matches: bool,
     /// What the administrator should know (assumptions, mismatches), in English.
     pub warnings: Vec<String>,
-    /// The same, typed (the CLI renders them in the language of the run).
+    /// The same, typed (they localize themselves in the language of the run).
     #[serde(skip)]
     pub reasons: Vec<DecisionWarning>,
 }

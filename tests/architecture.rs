@@ -4,6 +4,8 @@
 //!   cycle;
 //! - the command files of `src/cli/` do not import each other;
 //! - only `src/cli/` uses clap, indicatif and rpassword;
+//! - exit codes are decided in `src/cli/exit.rs` only: no other module defines or calls an
+//!   `exit_code` or names the codes;
 //! - no source file holds more than 800 lines of code (its unit tests at its foot aside).
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -138,7 +140,7 @@ fn cli_command_files_do_not_import_each_other() {
     let mut files = Vec::new();
     rust_files(&cli, &mut files);
     // Modules of the CLI that serve every command (not commands themselves).
-    let shared = ["mod", "output", "args", "report", "details", "lang", "help"];
+    let shared = ["mod", "output", "args", "report", "lang", "help", "exit"];
     let commands: BTreeSet<String> = files
         .iter()
         .map(|f| f.file_stem().unwrap().to_string_lossy().into_owned())
@@ -202,4 +204,43 @@ fn files_stay_small() {
         }
     }
     assert!(big.is_empty(), "files over 800 lines of code: {big:#?}");
+}
+
+/// Exit codes are decided once, in the CLI (`src/cli/exit.rs`, the table of docs/exit-codes.md):
+/// no file outside `src/cli/`, its unit tests included, defines or calls an `exit_code`, or names
+/// the codes (`crate::exit`, `cli::exit`, `error::exit`).
+#[test]
+fn exit_codes_are_decided_in_the_cli_only() {
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    let mut bad = Vec::new();
+    for f in files {
+        if top_module(&f) == "cli" {
+            continue;
+        }
+        // The whole file, unit tests included, without its comments.
+        let text = std::fs::read_to_string(&f).unwrap();
+        let c: String = text
+            .lines()
+            .map(|l| match l.find("//") {
+                Some(i) => &l[..i],
+                None => l,
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        for name in [
+            "fn exit_code",
+            ".exit_code(",
+            "exit_code_of",
+            "crate::exit",
+            "cli::exit",
+            "error::exit",
+            "mod exit",
+        ] {
+            if c.contains(name) {
+                bad.push(format!("{} names {name}", f.display()));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{bad:#?}");
 }

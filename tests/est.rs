@@ -14,10 +14,10 @@ use std::time::{Duration, Instant};
 
 use agent::card::login::CardSession;
 use agent::card::token::{Token, TokenSelector};
+use agent::cli::exit;
 use agent::enroll::est::{EnrollOutcome, Enrolled, EstClient, EstOptions};
 use agent::enroll::tls::{self, CardClientAuth, CardTlsOptions, SharedCardSession};
 use agent::enroll::{pkcs7, EnrollError};
-use agent::error::exit;
 use common::card::Card;
 use common::pfc::{free_port, openssl, Pfc, SServer};
 use rustls::SignatureScheme;
@@ -389,8 +389,8 @@ fn holder_not_habilitated_for_the_structure_is_refused_with_403() {
         }
         other => panic!("expected NotHabilitated, got {other:?}"),
     }
-    assert_eq!(err.exit_code(), exit::PLATFORM_REFUSED);
     assert!(err.to_string().contains("not habilitated"), "{err}");
+    assert_eq!(exit::code(&err.into()), exit::PLATFORM_REFUSED);
     let reqs = pfc.requests();
     assert_eq!(reqs.len(), 1, "refusals are not retried");
     assert_eq!(reqs[0]["status"], 403);
@@ -445,8 +445,8 @@ fn ordering_rules_refused_with_the_platforms_reason() {
             }
             other => panic!("{subj}: expected Refused, got {other:?}"),
         }
-        assert_eq!(err.exit_code(), exit::PLATFORM_REFUSED);
         assert!(err.to_string().contains(reason), "{err}");
+        assert_eq!(exit::code(&err.into()), exit::PLATFORM_REFUSED);
     }
     assert!(pfc.requests().iter().all(|r| r["status"] == 400));
     // Not a PKCS#10 request: refused locally, nothing sent.
@@ -472,8 +472,8 @@ fn untrusted_server_certificate_stops_before_anything_is_sent() {
         matches!(err, EnrollError::ServerNotTrusted { .. }),
         "{err:?}"
     );
-    assert_eq!(err.exit_code(), exit::PLATFORM);
     assert!(err.to_string().contains("nothing was sent"), "{err}");
+    assert_eq!(exit::code(&err.into()), exit::PLATFORM);
     // One failed handshake at the platform: a TLS failure is not retried.
     std::thread::sleep(Duration::from_millis(100));
     let stderr = std::fs::read_to_string(&pfc.stderr).unwrap();
@@ -514,7 +514,7 @@ fn server_down_fails_after_bounded_retries_with_backoff() {
         }
         other => panic!("expected Unreachable, got {other:?}"),
     }
-    assert_eq!(err.exit_code(), exit::PLATFORM);
+    assert_eq!(exit::code(&err.into()), exit::PLATFORM);
     assert_eq!(
         *notices.lock().unwrap(),
         [
@@ -553,7 +553,7 @@ fn server_errors_are_retried_then_reported() {
         }
         other => panic!("expected ServerError, got {other:?}"),
     }
-    assert_eq!(err.exit_code(), exit::PLATFORM);
+    assert_eq!(exit::code(&err.into()), exit::PLATFORM);
     assert_eq!(down.requests().len(), 3);
 }
 
@@ -576,7 +576,7 @@ fn slow_platform_times_out() {
         }
         other => panic!("expected Timeout, got {other:?}"),
     }
-    assert_eq!(err.exit_code(), exit::PLATFORM);
+    assert_eq!(exit::code(&err.into()), exit::PLATFORM);
     assert!(
         t.elapsed() < Duration::from_millis(1400),
         "{:?}",
@@ -598,7 +598,7 @@ fn pending_then_issued() {
         }
     );
     let err = first.clone().into_result().unwrap_err();
-    assert_eq!(err.exit_code(), exit::PENDING);
+    assert_eq!(exit::code(&err.into()), exit::PENDING);
     assert_eq!(last_request(&pfc)["status"], 202);
     let e = enrolled(client.enroll(&csr.der, false).expect("second call"));
     check_issued(&e, &csr, AUTH_CN, &dir, "pending");
@@ -724,7 +724,7 @@ fn openssl_s_server_accepts_the_card_handshake() {
         matches!(err, EnrollError::ClientCertRejected { .. }),
         "{err:?}"
     );
-    assert_eq!(err.exit_code(), exit::PLATFORM_REFUSED);
+    assert_eq!(exit::code(&err.into()), exit::PLATFORM_REFUSED);
 }
 
 #[test]
@@ -873,6 +873,6 @@ fn client_certificate_from_an_unknown_ca_is_refused_at_tls() {
         matches!(err, EnrollError::ClientCertRejected { .. }),
         "{err:?}"
     );
-    assert_eq!(err.exit_code(), exit::PLATFORM_REFUSED);
+    assert_eq!(exit::code(&err.into()), exit::PLATFORM_REFUSED);
     assert!(pfc.requests().is_empty(), "no request got through");
 }

@@ -107,7 +107,11 @@ fn child_reads_a_huge_answer() {
         text.contains("larger than 1024 KiB, the agent's limit for an EST answer"),
         "{text}"
     );
-    assert_eq!(err.exit_code(), agent::error::exit::PLATFORM, "{text}");
+    assert_eq!(
+        agent::cli::exit::code(&err.into()),
+        agent::cli::exit::PLATFORM,
+        "{text}"
+    );
     println!("CHILD-OK {} ms {text}", start.elapsed().as_millis());
 }
 

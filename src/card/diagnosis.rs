@@ -44,7 +44,7 @@ pub struct CardStatus {
     /// What the failures most likely mean, for the administrator (English: the English text of
     /// [`CardStatus::why`], identical in every language).
     pub diagnosis: Vec<String>,
-    /// The same, typed (the CLI renders them in the language of the run).
+    /// The same, typed (they localize themselves in the language of the run).
     #[serde(skip)]
     pub why: Vec<Diagnosis>,
     /// Present when the exit code is not 0.
@@ -312,7 +312,6 @@ mod tests {
             not_found(),
         );
         assert!(matches!(e, CardError::CardNotReadable { .. }), "{e}");
-        assert_eq!(e.exit_code(), crate::error::exit::TOKEN_NOT_FOUND);
         assert!(
             why[0]
                 .to_string()

@@ -73,7 +73,7 @@ pub struct HolderIdentity {
     /// key): what rule it breaks; commands that use it need `--allow-test-ids`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub test_id: Option<String>,
-    /// The same rule, typed (the CLI renders it in the language of the run).
+    /// The same rule, typed (it localizes itself in the language of the run).
     #[serde(skip)]
     pub test_rule: Option<crate::ids::IdWarning>,
     /// The structure (O) on a CPE or CPA.

@@ -15,7 +15,8 @@ pub mod token;
 pub mod uri;
 pub mod why;
 
-use crate::exit;
+use crate::i18n::Localize;
+use crate::tr;
 use std::path::PathBuf;
 
 /// Card, reader and token errors. Each message says what to do.
@@ -126,28 +127,69 @@ pub enum CardError {
     BadHolderCertificate(String),
 }
 
-impl CardError {
-    /// The process exit code for this error.
-    pub fn exit_code(&self) -> u8 {
+impl Localize for CardError {
+    fn localize(&self) -> String {
+        use crate::i18n::quote;
         match self {
-            CardError::NoPcscService => exit::NO_PCSC,
-            CardError::NoReader => exit::NO_READER,
-            CardError::NoCard { .. } | CardError::WaitTimeout { .. } => exit::NO_CARD,
-            CardError::UnknownCard { .. } => exit::UNKNOWN_CARD,
-            CardError::Pcsc(_) => exit::FAILURE,
-            CardError::ModuleNotFound { .. } | CardError::ModuleLoad { .. } => exit::MODULE,
-            CardError::TokenNotFound { .. }
-            | CardError::AmbiguousToken { .. }
-            | CardError::CardNotReadable { .. } => exit::TOKEN_NOT_FOUND,
-            CardError::BadUri { .. } => exit::USAGE,
-            CardError::WrongPin { .. } => exit::WRONG_PIN,
-            CardError::PinLocked | CardError::FinalTry => exit::PIN_LOCKED,
-            CardError::Pkcs11 { .. }
-            | CardError::NoHolderCertificate
-            | CardError::BadHolderCertificate(_) => exit::TOKEN,
+            CardError::NoPcscService => tr!("err-no-pcsc"),
+            CardError::NoReader => tr!("err-no-reader"),
+            CardError::NoCard { reader: None } => tr!("err-no-card"),
+            CardError::NoCard { reader: Some(r) } => {
+                tr!("err-no-card-in-reader", reader = quote(r))
+            }
+            CardError::WaitTimeout { seconds } => tr!("err-wait-timeout", seconds = *seconds),
+            CardError::UnknownCard { reader, atr } => {
+                tr!("err-unknown-card", reader = quote(reader), atr = atr)
+            }
+            CardError::Pcsc(m) => tr!("err-pcsc", reason = m),
+            CardError::ModuleNotFound { tried } => {
+                let tried: Vec<String> = tried.iter().map(|p| p.display().to_string()).collect();
+                tr!("err-module-not-found", tried = tried.join(", "))
+            }
+            CardError::ModuleLoad { path, message } => {
+                tr!("err-module-load", path = path, reason = message)
+            }
+            CardError::TokenNotFound { wanted, present } => tr!(
+                "err-token-not-found",
+                wanted = wanted,
+                present = crate::i18n::list_or(present, "word-none")
+            ),
+            CardError::CardNotReadable {
+                reader,
+                model,
+                atr,
+                middleware,
+            } => tr!(
+                "err-card-not-readable",
+                reader = quote(reader),
+                model = model,
+                atr = atr,
+                middleware = if middleware.is_empty() {
+                    tr!("word-none-loaded")
+                } else {
+                    middleware.clone()
+                }
+            ),
+            CardError::AmbiguousToken { labels } => {
+                tr!("err-ambiguous-token", labels = labels.join(", "))
+            }
+            CardError::BadUri { uri, reason } => {
+                tr!("err-bad-uri", uri = quote(uri), reason = reason)
+            }
+            CardError::WrongPin { remaining: None } => tr!("err-wrong-pin"),
+            CardError::WrongPin { remaining: Some(n) } => tr!("err-wrong-pin-tries", tries = *n),
+            CardError::PinLocked => tr!("err-pin-locked"),
+            CardError::FinalTry => tr!("err-final-try"),
+            CardError::Pkcs11 { operation, message } => {
+                tr!("err-card-pkcs11", operation = operation, reason = message)
+            }
+            CardError::NoHolderCertificate => tr!("err-no-holder-certificate"),
+            CardError::BadHolderCertificate(m) => tr!("err-bad-holder-certificate", reason = m),
         }
     }
+}
 
+impl CardError {
     /// A PKCS#11 failure during `operation`.
     pub fn pkcs11(operation: &'static str, e: cryptoki::error::Error) -> Self {
         CardError::Pkcs11 {

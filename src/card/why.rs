@@ -1,7 +1,10 @@
 //! What `agent card status` says a failure most likely means ([`Diagnosis`]), and the problems
 //! that did not stop its report ([`CardWarning`]), typed: `Display` is the English text (the
-//! `diagnosis` of its JSON, identical in every language); the CLI renders them from the catalogue.
+//! `diagnosis` of its JSON, identical in every language); [`Localize`] says them from the
+//! catalogue.
 
+use crate::i18n::Localize;
+use crate::tr;
 use std::fmt;
 
 use super::diagnosis::CRYPTOLIB_FOR_CPS4;
@@ -63,6 +66,61 @@ pub enum Diagnosis {
         /// The ATR (`?` when unknown).
         atr: String,
     },
+}
+
+/// One line of the diagnosis of `agent card status`, in the language of the run.
+impl Localize for Diagnosis {
+    fn localize(&self) -> String {
+        use crate::i18n::quote;
+        let need = || {
+            let (a, b) = CRYPTOLIB_FOR_CPS4;
+            format!("{a}.{b}")
+        };
+        match self {
+            Diagnosis::PcscUnreadable(e) => tr!("cd-pcsc-unreadable", reason = e.localize()),
+            Diagnosis::NoMiddleware { model, reader } => {
+                let id = if *model == Some(CardModel::Cps4) {
+                    "cd-no-middleware-cps4"
+                } else {
+                    "cd-no-middleware"
+                };
+                tr!(
+                    id,
+                    model = model.map(|m| m.to_string()).unwrap_or_default(),
+                    reader = quote(reader)
+                )
+            }
+            Diagnosis::SlotEmpty { middleware, reader } => tr!(
+                "cd-slot-empty",
+                middleware = middleware,
+                reader = quote(reader)
+            ),
+            Diagnosis::TokenWithoutCpx { middleware, reader } => tr!(
+                "cd-token-without-cpx",
+                middleware = middleware,
+                reader = quote(reader)
+            ),
+            Diagnosis::SlotsWithoutToken { middleware, count } => tr!(
+                "cd-slots-without-token",
+                middleware = middleware,
+                count = *count
+            ),
+            Diagnosis::NoSlotFor { middleware, reader } => tr!(
+                "cd-no-slot-for",
+                middleware = middleware,
+                reader = quote(reader)
+            ),
+            Diagnosis::OldCryptolib { version } => tr!(
+                "cd-old-cryptolib",
+                need = need(),
+                version = format!("{}.{}", version.0, version.1)
+            ),
+            Diagnosis::NoCryptolib => tr!("cd-no-cryptolib", need = need()),
+            Diagnosis::UnknownAtr { reader, atr } => {
+                tr!("cd-unknown-atr", reader = quote(reader), atr = atr)
+            }
+        }
+    }
 }
 
 impl fmt::Display for Diagnosis {
@@ -130,6 +188,21 @@ pub enum CardWarning {
     },
     /// The holder could not be read.
     Holder(CardError),
+}
+
+/// A warning of `agent card status`, in the language of the run.
+impl Localize for CardWarning {
+    fn localize(&self) -> String {
+        match self {
+            CardWarning::PcscButToken(e) => tr!("cw-pcsc-but-token", reason = e.localize()),
+            CardWarning::TestHolderId { id, warning } => tr!(
+                "cw-test-holder-id",
+                id = id,
+                rule = tr!("id-test-accepted", rule = warning.0.localize())
+            ),
+            CardWarning::Holder(e) => e.localize(),
+        }
+    }
 }
 
 impl fmt::Display for CardWarning {

@@ -346,7 +346,7 @@ pub struct ChainReport {
     pub anchor: Option<AnchorInfo>,
     /// Why it did not verify (English, identical in every language).
     pub detail: Option<String>,
-    /// The same failure, typed (the CLI renders it in the language of the run).
+    /// The same failure, typed (it localizes itself in the language of the run).
     #[serde(skip)]
     pub failure: Option<std::sync::Arc<CertError>>,
 }

@@ -7,13 +7,14 @@ pub mod chain;
 pub mod formats;
 mod reason;
 
+use crate::i18n::Localize;
+use crate::tr;
 pub use reason::{ChainReason, CheckReason, USAGE_LINES};
 
 use ::time::OffsetDateTime;
 use serde::Serialize;
 use x509_parser::prelude::*;
 
-use crate::exit;
 use crate::profile;
 
 /// Certificate errors. Each message names the check and what to do.
@@ -82,17 +83,43 @@ pub enum CertError {
     },
 }
 
-impl CertError {
-    /// The process exit code for this error.
-    pub fn exit_code(&self) -> u8 {
+impl Localize for CertError {
+    fn localize(&self) -> String {
         match self {
-            CertError::Malformed { .. }
-            | CertError::UnknownFormat { .. }
-            | CertError::P12Password { .. }
-            | CertError::P12TooManyKeys { .. }
-            | CertError::NoTrustAnchor
-            | CertError::BadTrustAnchor { .. } => exit::INVALID_INPUT,
-            CertError::Check { .. } | CertError::Chain { .. } => exit::CERT_CHECK,
+            CertError::Malformed { what, reason } => {
+                tr!("err-cert-malformed", what = what, reason = reason)
+            }
+            CertError::UnknownFormat { file, reason } => {
+                tr!("err-cert-unknown-format", file = file, reason = reason)
+            }
+            CertError::P12Password { file } => tr!("err-p12-password", file = file),
+            CertError::P12TooManyKeys { file, count } => {
+                tr!("err-p12-too-many-keys", file = file, count = *count)
+            }
+            CertError::Check {
+                serial,
+                subject,
+                reason,
+            } => tr!(
+                "err-cert-check",
+                serial = serial,
+                subject = subject,
+                reason = reason.localize()
+            ),
+            CertError::Chain {
+                serial,
+                subject,
+                reason,
+            } => tr!(
+                "err-cert-chain",
+                serial = serial,
+                subject = subject,
+                reason = reason.localize()
+            ),
+            CertError::NoTrustAnchor => tr!("err-no-trust-anchor"),
+            CertError::BadTrustAnchor { file, reason } => {
+                tr!("err-bad-trust-anchor", file = file, reason = reason)
+            }
         }
     }
 }

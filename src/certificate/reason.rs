@@ -1,8 +1,10 @@
 //! Why a certificate fails a check ([`CheckReason`], the reason of
 //! [`CertError::Check`](super::CertError::Check)) or its chain does not verify ([`ChainReason`]).
-//! Typed, so that the CLI renders them in the language of the run; `Display` is the English text
-//! that logs, library users and JSON documents show.
+//! Typed: each says its text in the language of the run ([`Localize`]); `Display` is the English
+//! text that logs, library users and JSON documents show.
 
+use crate::i18n::Localize;
+use crate::tr;
 use std::fmt;
 
 use ::time::OffsetDateTime;
@@ -95,6 +97,71 @@ pub enum CheckReason {
         /// The usage.
         usage: Usage,
     },
+}
+
+/// Why a certificate fails a check, in the language of the run.
+impl Localize for CheckReason {
+    fn localize(&self) -> String {
+        use crate::i18n::quote;
+        use crate::profile::product;
+        match self {
+            CheckReason::Insi(p) => p.localize(),
+            CheckReason::ServiceNeedsAdopt(p) => {
+                tr!("cr-service-needs-adopt", reason = p.localize())
+            }
+            CheckReason::IssuedForStructure { ou, structure } => tr!(
+                "cr-issued-for-structure",
+                ou = quote(ou),
+                structure = structure
+            ),
+            CheckReason::NotFr => tr!("cr-not-fr"),
+            CheckReason::Usage(p) => p.localize(),
+            CheckReason::NotYetValid { from } => tr!("cr-not-yet-valid", from = from.to_string()),
+            CheckReason::Expired { on } => tr!("cr-expired", on = on.to_string()),
+            CheckReason::OtherUsage {
+                found,
+                exts,
+                offered,
+            } => tr!(
+                "cr-other-usage",
+                found = product(*found),
+                exts = exts.localize(),
+                offered = product(*offered),
+                usage = found.name()
+            ),
+            CheckReason::NoUsage { exts } => tr!("cr-no-usage", exts = exts.localize()),
+            CheckReason::NoOu => tr!("cr-no-ou"),
+            CheckReason::BadOu {
+                reason,
+                test_ids_off: false,
+            } => tr!("cr-bad-ou", reason = reason.localize()),
+            CheckReason::BadOu {
+                reason,
+                test_ids_off: true,
+            } => tr!("cr-bad-ou-test", reason = reason.localize()),
+            CheckReason::OtherStructure { found, wanted } => {
+                tr!("cr-other-structure", found = found, wanted = wanted)
+            }
+            CheckReason::PendingOfOtherStructure { other, wanted } => {
+                tr!("cr-pending-other-structure", other = other, wanted = wanted)
+            }
+            CheckReason::KeyNotInFiles => tr!("cr-key-not-in-files"),
+            CheckReason::NoPendingKey => tr!("cr-no-pending-key"),
+            CheckReason::PendingKeyNotOnDisk => tr!("cr-pending-key-not-on-disk"),
+            CheckReason::OrderedAs { ordered, offered } => tr!(
+                "cr-ordered-as",
+                ordered = product(*ordered),
+                offered = product(*offered)
+            ),
+            CheckReason::TwoForSlot { structure, usage } => {
+                tr!(
+                    "cr-two-for-slot",
+                    structure = structure,
+                    usage = usage.name()
+                )
+            }
+        }
+    }
 }
 
 /// The usage lines of the ORG products, as the "fit no ORG usage" reason lists them.
@@ -204,6 +271,23 @@ pub enum ChainReason {
     CaAsEndEntity,
     /// Another reason, as the verifier (rustls-webpki) names it.
     Other(String),
+}
+
+/// Why a chain does not verify, in the language of the run.
+impl Localize for ChainReason {
+    fn localize(&self) -> String {
+        match self {
+            ChainReason::UnknownIssuer { test_issuer: false } => tr!("chr-unknown-issuer"),
+            ChainReason::UnknownIssuer { test_issuer: true } => tr!("chr-unknown-issuer-test"),
+            ChainReason::Expired => tr!("chr-expired"),
+            ChainReason::NotValidYet => tr!("chr-not-valid-yet"),
+            ChainReason::BadSignature => tr!("chr-bad-signature"),
+            ChainReason::WrongEku => tr!("chr-wrong-eku"),
+            ChainReason::CaAsEndEntity => tr!("chr-ca-as-end-entity"),
+            // The verifier's own name for it.
+            ChainReason::Other(m) => m.clone(),
+        }
+    }
 }
 
 impl fmt::Display for ChainReason {

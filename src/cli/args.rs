@@ -2,6 +2,7 @@
 //! platform, card login and directory options, the structure id parser with its test-id policy,
 //! and the raison sociale and département of a new order.
 
+use crate::i18n::Localize;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -15,7 +16,6 @@ use crate::certificate::chain::TrustAnchors;
 use crate::enroll::est::EstClient;
 use crate::enroll::tls::SharedCardSession;
 use crate::error::{Error, Result};
-use crate::i18n::Localize;
 use crate::ids::{ParseMode, Parsed, Rpps, StructureId};
 use crate::import::{ImportOptions, InstallChoices};
 use crate::order::{LoginOptions, PreparedPlatform};
@@ -267,7 +267,7 @@ pub(crate) fn rpps_from_card(ctx: &Context, settings: &Settings) -> Result<Rpps>
 pub(crate) fn parse_rpps(s: &str, settings: &Settings) -> Result<Rpps> {
     let Parsed { value, warning } = Rpps::parse_with(s, settings.mode)?;
     if let Some(w) = warning {
-        warn(super::output::id_warning_text(&w));
+        warn(w.localize());
     }
     Ok(value)
 }
@@ -310,7 +310,7 @@ impl StructureArg {
         let raw = self.raw.as_str();
         let parsed =
             StructureId::parse_with(raw, ParseMode::allow_test_ids(allow)).map_err(|e| {
-                let e = super::report::message(&e.into());
+                let e = e.localize();
                 Error::InvalidInput(if allow {
                     tr!(
                         "structure-arg-invalid",
@@ -329,7 +329,7 @@ impl StructureArg {
             warn(tr!(
                 "structure-test-id",
                 structure = raw,
-                reason = super::report::message(&Error::Id(w.0.clone()))
+                reason = w.0.localize()
             ));
         }
         Ok(parsed.value)
@@ -358,7 +358,7 @@ pub fn key_store(
         ctx.config.key_store.pin_file.as_deref(),
         allow_final_try,
     )
-    .map_err(|e| Error::Usage(super::report::order(&e)))
+    .map_err(|e| Error::Usage(e.localize()))
 }
 
 /// `--lang`: the languages of [`crate::i18n::Lang`], as clap reads them.

@@ -1,10 +1,12 @@
 //! `agent card status` and `agent card login`.
 
+use crate::i18n::Localize;
 use std::time::Duration;
 
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
+use super::exit;
 use super::output::{note, or_dash, print_json, warn};
 use super::report;
 use super::Context;
@@ -12,7 +14,7 @@ use crate::card::diagnosis::{card_status, ErrorReport, StatusRequest};
 use crate::card::holder::HolderIdentity;
 use crate::card::login::{tries_left, CardSession};
 use crate::card::token::TokenSummary;
-use crate::error::{exit, Error, Result};
+use crate::error::{Error, Result};
 use crate::tr;
 
 /// `agent card …`
@@ -68,11 +70,11 @@ fn status(ctx: &Context, args: StatusArgs) -> Result<u8> {
     };
     let (mut doc, warnings, error) = card_status(&req, |w| note(waiting(w)));
     for w in &warnings {
-        warn(super::details::card_warning(w));
+        warn(w.localize());
     }
     let error: Option<Error> = error.map(Error::from);
     doc.error = error.as_ref().map(|e| ErrorReport {
-        code: e.exit_code(),
+        code: exit::code(e),
         message: e.to_string(),
     });
     if args.json {
@@ -212,10 +214,7 @@ fn print_status(doc: &CardStatus) {
         );
     }
     for d in &doc.why {
-        println!(
-            "{}",
-            tr!("card-diagnosis", text = super::details::diagnosis(d))
-        );
+        println!("{}", tr!("card-diagnosis", text = d.localize()));
     }
 }
 

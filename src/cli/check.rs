@@ -8,12 +8,13 @@ use std::time::Duration;
 use clap::Args;
 use serde::Serialize;
 
+use super::exit;
 use super::output::print_json;
 use super::Context;
 use crate::certificate::CertSummary;
 use crate::csr::Usage;
 use crate::enroll::tls::{load_roots, probe, software_client_config};
-use crate::error::{exit, Error, Result};
+use crate::error::{Error, Result};
 use crate::store::{files, Store};
 use crate::tr;
 

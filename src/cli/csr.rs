@@ -7,10 +7,11 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::args::{self, structure_arg, StructureArg};
+use super::exit;
 use super::output::{print_json, warn, Notes};
 use super::Context;
 use crate::csr::Usage;
-use crate::error::{exit, Result};
+use crate::error::Result;
 use crate::i18n::Localize;
 use crate::keys::KeyAlgorithm;
 use crate::order::{order_report, OrderRequest};

@@ -1,5 +1,6 @@
 //! `agent enroll`: the whole order in one command, over TLS authenticated by the CPx card.
 
+use crate::i18n::Localize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -99,7 +100,7 @@ fn wanted(ctx: &Context, a: &EnrollArgs) -> Result<Vec<Wanted>> {
                         "enroll-file-line",
                         file = f,
                         line = l.line,
-                        reason = super::report::message(&e)
+                        reason = e.localize()
                     ))
                 })?;
             out.push(Wanted {

@@ -6,10 +6,11 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::args::{card_holder, parse_rpps, DirectoryArgs};
+use super::exit;
 use super::output::{note, print_json, warn};
 use super::Context;
 use crate::annuaire;
-use crate::error::{exit, Error, Result};
+use crate::error::{Error, Result};
 use crate::form413::summary::{self, FormFile, Summary};
 use crate::form413::{
     self, card_administrator_note, parse_admin, structure_value, Additions, FieldError, Form,

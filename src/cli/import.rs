@@ -1,5 +1,6 @@
 //! `agent import`, `agent export`, `agent rollback`, `agent list`.
 
+use crate::i18n::Localize;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -9,11 +10,10 @@ use super::args::{
     allow_test_ids, import_options, parse_structure, structure_arg, InstallArgs, StructureArg,
     TrustArgs,
 };
+use super::exit;
 use super::output::{note, print_json, warn};
-use super::report;
 use super::Context;
-use crate::error::{exit, Result};
-use crate::i18n::Localize;
+use crate::error::Result;
 use crate::import::export::{export_p12, list, rollback, ExportPassphrase};
 use crate::import::import;
 use crate::import::report::{one_usage, render_list};
@@ -81,7 +81,7 @@ pub fn run_import(ctx: &Context, a: ImportArgs) -> Result<u8> {
     let done = import(&ctx.home, &a.files, &opts, &mut password)?;
     for d in &done {
         for w in &d.warnings {
-            warn(super::output::cert_warning_text(w));
+            warn(w.localize());
         }
         for e in &d.target_errors {
             eprintln!(
@@ -92,8 +92,7 @@ pub fn run_import(ctx: &Context, a: ImportArgs) -> Result<u8> {
                         "import-target-failed",
                         structure = d.structure,
                         usage = d.usage.name(),
-                        reason =
-                            crate::sanitize::terminal_text(&super::output::target_failure_text(e))
+                        reason = crate::sanitize::terminal_text(&e.localize())
                     )
                 )
             );
@@ -176,7 +175,7 @@ pub fn run_list(ctx: &Context, json: bool) -> Result<u8> {
     let store = Store::new(&ctx.home);
     let (out, unreadable) = list(&store)?;
     for e in &unreadable {
-        warn(report::store(e));
+        warn(e.localize());
     }
     if json {
         print_json(&out)?;

@@ -1,17 +1,19 @@
 //! `agent inspect FILE` (also `agent csr --show FILE`): a CSR or certificate in human terms, and
 //! whether it fits the ORG profile of its usage.
 
+use crate::i18n::Localize;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
 use serde::Serialize;
 
 use super::args::TrustArgs;
+use super::exit;
 use super::output::print_json;
 use super::Context;
 use crate::certificate::chain::{self, ChainReport, TrustAnchors};
 use crate::csr::{inspect_bytes, CheckStatus, Inspection, ObjectKind};
-use crate::error::{exit, Error, Result};
+use crate::error::{Error, Result};
 use crate::tr;
 
 /// Options of `agent inspect`.
@@ -70,7 +72,7 @@ pub fn show(file: &Path, json: bool, anchors: Option<&TrustAnchors>) -> Result<u
     } else {
         print!("{}", render(file, &inspection));
         if let Some(c) = &chain {
-            let shown = c.failure.as_deref().map(super::report::cert);
+            let shown = c.failure.as_deref().map(|e| e.localize());
             match (&c.anchor, shown.as_ref().or(c.detail.as_ref())) {
                 (Some(a), _) => println!(
                     "{}{}",
@@ -236,8 +238,8 @@ pub fn render(file: &Path, i: &Inspection) -> String {
         };
         s += &format!(
             "    {tag}  {:<19} {}\n",
-            super::details::inspect_name(c.name),
-            super::details::inspect_detail(&c.what)
+            crate::csr::inspect_name(c.name),
+            c.what.localize()
         );
     }
     s

@@ -4,10 +4,11 @@
 use clap::Args;
 
 use super::args::{parse_rpps, rpps_from_card, DirectoryArgs};
+use super::exit;
 use super::output::{note, print_json, warn};
 use super::Context;
 use crate::annuaire::{self, Activity, Settings};
-use crate::error::{exit, Error, Result};
+use crate::error::{Error, Result};
 use crate::ids::Rpps;
 use crate::sanitize::escape_control;
 use crate::tr;

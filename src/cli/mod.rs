@@ -11,8 +11,8 @@ pub(crate) mod args;
 pub(crate) mod card;
 pub(crate) mod check;
 pub(crate) mod csr;
-pub(crate) mod details;
 pub(crate) mod enroll;
+pub mod exit;
 pub(crate) mod form413;
 pub mod help;
 pub(crate) mod import;
@@ -25,6 +25,7 @@ pub(crate) mod report;
 pub(crate) mod status;
 
 use crate::i18n;
+use crate::i18n::Localize;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -32,7 +33,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use crate::card::token::{Token, TokenSelector};
 use crate::config::{self, Config};
-use crate::error::{exit, Error, Result};
+use crate::error::{Error, Result};
 use crate::pin::SecretSource;
 
 /// CPx smart-card certificate enrollment agent for the IGC Santé ORG certificates of the DMP.
@@ -215,7 +216,7 @@ impl Context {
 pub fn main() -> ExitCode {
     crate::pin::harden_process();
     crate::pin::set_terminal_prompt(|p| rpassword::prompt_password(p));
-    crate::pin::set_prompt_wording(output::prompt_wording);
+    crate::pin::set_prompt_wording(|p| p.localize());
     crate::store::set_wait_notice(|| output::note(crate::tr!("store-lock-waiting")));
     // The language first: the signal thread's notice is worded in it.
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
@@ -244,7 +245,7 @@ pub fn main() -> ExitCode {
             let code = if e.use_stderr()
                 && subcommand_of(std::env::args().skip(1)) == Some("status".into())
             {
-                crate::status::exit::UNKNOWN
+                exit::status::UNKNOWN
             } else {
                 e.exit_code().clamp(0, 255) as u8
             };

@@ -3,10 +3,11 @@
 use clap::Args;
 
 use super::args::TrustArgs;
+use super::exit;
 use super::output::{note, print_json, warn};
 use super::Context;
 use crate::certificate::chain::TrustAnchors;
-use crate::error::{exit, Result};
+use crate::error::Result;
 use crate::notify::{self, NotifyOptions, Outcome, Scope, Settings};
 use crate::tr;
 
@@ -66,7 +67,7 @@ pub fn run(ctx: &Context, a: NotifyArgs) -> Result<u8> {
             code = exit::NOTIFY
         ));
     }
-    Ok(outcome.exit_code())
+    Ok(exit::of_notify(&outcome))
 }
 
 fn print_human(o: &Outcome, settings: &Settings) {

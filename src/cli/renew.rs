@@ -6,11 +6,12 @@ use super::args::{
     est_client, import_options, login_card, structure_arg, InstallArgs, LoginArgs, PlatformArgs,
     StructureArg, TrustArgs,
 };
+use super::exit;
 use super::output::{note, print_json, print_outcomes, warn, Progress};
 use super::Context;
-use crate::error::{exit, Error, Result};
+use crate::error::{Error, Result};
 use crate::i18n::Localize;
-use crate::order::{exit_code_of, portal_text};
+use crate::order::portal_text;
 use crate::renew::plan::{deploy_hook_of_run, nothing_due, Plan, Summary, Window};
 use crate::renew::{
     alert_failures, all_failed, by_structure, due, prepare_renewals, results_for_notify,
@@ -90,7 +91,7 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
                     "outcome-structure-error",
                     structure = structure.to_string(),
                     usage = usage.name(),
-                    reason = crate::sanitize::terminal_text(&super::output::target_failure_text(e))
+                    reason = crate::sanitize::terminal_text(&e.localize())
                 )
             )
         );
@@ -190,7 +191,7 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
             outcomes: &outcomes,
             hook_failures: &hook_failures,
         })?;
-        exit_code_of(&outcomes)
+        exit::of_outcomes(&outcomes)
     } else {
         print_outcomes(&outcomes, false)?
     };
@@ -209,14 +210,8 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
 fn alert(ctx: &Context, failures: Vec<Failure>, now: ::time::OffsetDateTime) {
     match alert_failures(&ctx.home, &ctx.config, failures, now) {
         Alerted::Nothing => {}
-        Alerted::NotRecorded(e) => warn(tr!(
-            "renew-cannot-record",
-            reason = super::report::message(&e)
-        )),
-        Alerted::NotSent(e) => warn(tr!(
-            "renew-alert-not-sent",
-            reason = super::report::message(&e)
-        )),
+        Alerted::NotRecorded(e) => warn(tr!("renew-cannot-record", reason = e.localize())),
+        Alerted::NotSent(e) => warn(tr!("renew-alert-not-sent", reason = e.localize())),
         Alerted::ChannelFailed(kept) => warn(tr!("renew-alert-channel-failed", kept = kept)),
         Alerted::Sent(subjects) => {
             for s in &subjects {

@@ -7,12 +7,13 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::args::TrustArgs;
+use super::exit::status as exit;
 use super::output::{note, warn};
 use super::Context;
 use crate::certificate::chain::TrustAnchors;
 use crate::error::{Error, Result};
 use crate::fsutil::{write_atomic, PUBLIC_FILE_MODE};
-use crate::status::{self, exit, StatusOptions, DEFAULT_WINDOW};
+use crate::status::{self, StatusOptions, DEFAULT_WINDOW};
 use crate::tr;
 
 /// Output formats of `agent status`.
@@ -118,7 +119,7 @@ fn run_ctx(ctx: &Context, a: &StatusArgs, now: ::time::OffsetDateTime) -> Result
     } else {
         report.entries
     };
-    let code = status::exit_code(&entries);
+    let code = super::exit::of_entries(&entries);
     if let Some(path) = &a.prometheus_file {
         let text = status::render_prometheus(&entries, read_errors, code, window, now);
         write_atomic(path, text.as_bytes(), PUBLIC_FILE_MODE)?;
@@ -203,7 +204,7 @@ fn table_text(entries: &[status::Entry], window: ::time::Duration) -> status::Ta
             },
             window = window_text
         ),
-        details: entries.iter().map(super::details::status_details).collect(),
+        details: entries.iter().map(|e| e.localized_detail()).collect(),
         colon: tr!("status-detail-colon"),
     }
 }

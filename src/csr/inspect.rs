@@ -71,7 +71,7 @@ pub struct Check {
     pub status: CheckStatus,
     /// What was found / expected (English: the JSON's text, identical in every language).
     pub detail: String,
-    /// The same, typed (the CLI renders it in the language of the run).
+    /// The same, typed (it localizes itself in the language of the run).
     #[serde(skip)]
     pub what: InspectDetail,
 }

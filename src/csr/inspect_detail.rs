@@ -1,7 +1,9 @@
 //! What each profile check of [`inspect`](super::inspect) found, typed: `Display` is the English
 //! text of the check's `detail` (the JSON of `agent inspect --json`, identical in every language);
-//! the CLI renders the text table from the catalogue.
+//! [`Localize`] says it from the catalogue for the text table.
 
+use crate::i18n::Localize;
+use crate::tr;
 use std::fmt;
 
 use crate::departement::DepartementError;
@@ -143,6 +145,121 @@ pub enum InspectDetail {
     OtherAttributes(Vec<String>),
     /// A subjectAltName on a certificate.
     SubjectAltName,
+}
+
+/// What an `agent inspect` check found, in the language of the run.
+impl Localize for InspectDetail {
+    fn localize(&self) -> String {
+        use crate::i18n::quote;
+        use crate::profile::product;
+        use InspectDetail as D;
+        match self {
+            D::Value(v) => v.clone(),
+            D::MultiValuedRdn => tr!("ic-multi-valued-rdn"),
+            D::SubjectInOrder { st: true } => tr!("ic-subject-in-order"),
+            D::SubjectInOrder { st: false } => tr!("ic-subject-in-order-no-st"),
+            D::SubjectFound { names } => tr!("ic-subject-found", names = names.join(", ")),
+            D::CountryOk => self.to_string(),
+            D::CountryWrong { value, string_type } => tr!(
+                "ic-country-wrong",
+                value = quote(value),
+                stype = string_type
+            ),
+            D::MissingC => tr!("ic-missing-c"),
+            D::MissingSt => tr!("ic-missing-st"),
+            D::MissingO => tr!("ic-missing-o"),
+            D::MissingOu => tr!("ic-missing-ou"),
+            D::MissingCn => tr!("ic-missing-cn"),
+            D::StNotUtf8 { value, string_type } => {
+                tr!("ic-st-not-utf8", value = value, stype = string_type)
+            }
+            D::NotUtf8 { string_type } => tr!("ic-not-utf8", stype = string_type),
+            D::Departement(e) => e.localize(),
+            D::NameEmpty => tr!("err-csr-empty-name"),
+            D::NameTooLong { len, max } => tr!("err-csr-name-too-long", len = *len, max = *max),
+            D::NameControl { field } => tr!("err-csr-control-character", field = *field),
+            D::SurroundingBlanks => tr!("ic-surrounding-blanks"),
+            D::OuOk { .. } => self.to_string(),
+            D::OuTest { value, rule } => tr!("ic-ou-test", value = value, rule = rule.localize()),
+            D::BadOu(e) => e.localize(),
+            D::CnOk { cn, usage } => tr!("ic-cn-ok", cn = cn, product = product(*usage)),
+            D::Service(p) => p.localize(),
+            D::CnNoUsage { cn } => tr!("ic-cn-no-usage", cn = quote(cn)),
+            D::KeyNotRsa2048(k) => tr!("ic-key-not-rsa2048", key = k.to_string()),
+            D::SignatureAlgorithm(a) => tr!("ic-signature-algorithm", algorithm = a),
+            D::SelfSignatureOk => tr!("ic-self-signature-ok"),
+            D::SelfSignatureBad => tr!("ic-self-signature-bad"),
+            D::UsageOk {
+                key_usage,
+                ext_key_usage,
+                usage,
+            } => tr!(
+                "ic-usage-ok",
+                ku = key_usage.join(", "),
+                eku = crate::i18n::list_or(ext_key_usage, "ic-no-eku"),
+                product = product(*usage)
+            ),
+            D::UsageProblem(p) => p.localize(),
+            D::UsageWarning(w) => w.localize(),
+            D::NoUsage {
+                exts,
+                cn_names: None,
+            } => tr!(
+                "ic-no-usage",
+                exts = exts.localize(),
+                auth = localized_profile_line(Usage::AuthCli),
+                sign = localized_profile_line(Usage::Sign),
+                conf = localized_profile_line(Usage::Conf)
+            ),
+            D::NoUsage {
+                exts,
+                cn_names: Some(u),
+            } => tr!(
+                "ic-no-usage-cn",
+                exts = exts.localize(),
+                auth = localized_profile_line(Usage::AuthCli),
+                sign = localized_profile_line(Usage::Sign),
+                conf = localized_profile_line(Usage::Conf),
+                product = product(*u),
+                profile = localized_profile_line(*u)
+            ),
+            D::NoOtherExtensions => tr!("ic-no-other-extensions"),
+            D::OtherExtensions(v) => tr!("ic-other-extensions", list = v.join(", ")),
+            D::NoOtherAttributes => tr!("ic-no-other-attributes"),
+            D::OtherAttributes(v) => tr!("ic-other-attributes", list = v.join(", ")),
+            D::SubjectAltName => tr!("ic-subject-alt-name"),
+        }
+    }
+}
+
+/// The profile of a usage on one line (`keyUsage …; extendedKeyUsage …`), in the language of
+/// the run.
+fn localized_profile_line(u: Usage) -> String {
+    let p = u.profile();
+    let ku: Vec<&str> = p.key_usage.iter().map(|k| k.name()).collect();
+    let eku: Vec<&str> = p.ext_key_usage.iter().map(|k| k.name()).collect();
+    if eku.is_empty() {
+        tr!("ic-profile-line-no-eku", ku = ku.join(", "))
+    } else {
+        tr!("ic-profile-line", ku = ku.join(", "), eku = eku.join(", "))
+    }
+}
+
+/// The name of an `agent inspect` check in the language of the run (`subject`, `key`…;
+/// attribute names stay).
+pub fn inspect_name(name: &str) -> String {
+    let id = match name {
+        "subject" => "ic-name-subject",
+        "key" => "ic-name-key",
+        "signature algorithm" => "ic-name-signature-algorithm",
+        "signature" => "ic-name-signature",
+        "usage" => "ic-name-usage",
+        "other extensions" => "ic-name-other-extensions",
+        "other attributes" => "ic-name-other-attributes",
+        // C, ST, O, OU, CN, subjectAltName: the names of the standards.
+        _ => return name.to_string(),
+    };
+    tr!(id)
 }
 
 /// A usage's keyUsage and extendedKeyUsage in one line:

@@ -18,17 +18,19 @@ mod inspect;
 mod inspect_detail;
 mod profile;
 
+use crate::i18n::Localize;
 pub use crate::profile::{ExtKeyUsage, KeyUsageBit, OrgProfile, Usage, UsageError, ORG_PROFILES};
+use crate::tr;
 pub use builder::{build_csr, Csr};
 pub use inspect::{
     inspect_bytes, inspect_der, subject_fields, Check, CheckStatus, InspectDetail, Inspection,
     KeyInfo, ObjectKind, SubjectField,
 };
+pub use inspect_detail::inspect_name;
 pub use profile::{
     check_raison_sociale, check_service, OrgSubject, MAX_RAISON_SOCIALE, MAX_SERVICE,
 };
 
-use crate::exit;
 use crate::keys::KeyError;
 
 /// CSR and profile errors. Each message says what to do.
@@ -79,13 +81,33 @@ pub enum CsrError {
     NotCsrOrCertificate(String),
 }
 
-impl CsrError {
-    /// The process exit code for this error.
-    pub fn exit_code(&self) -> u8 {
+impl Localize for CsrError {
+    fn localize(&self) -> String {
+        use crate::i18n::quote;
         match self {
-            CsrError::Key(e) => e.exit_code(),
-            CsrError::Build(_) | CsrError::SelfCheck { .. } => exit::FAILURE,
-            _ => exit::INVALID_INPUT,
+            CsrError::Usage(UsageError::Unknown(u)) => {
+                tr!("err-csr-unknown-usage", value = quote(u))
+            }
+            CsrError::Usage(UsageError::Duplicate(u)) => {
+                tr!("err-csr-duplicate-usage", usage = u.to_string())
+            }
+            CsrError::EmptyName => tr!("err-csr-empty-name"),
+            CsrError::NameTooLong { len, max } => {
+                tr!("err-csr-name-too-long", len = *len, max = *max)
+            }
+            CsrError::ControlCharacter { field } => {
+                tr!("err-csr-control-character", field = field)
+            }
+            CsrError::NoConfService => tr!("err-csr-no-conf-service"),
+            CsrError::BadService(s) => tr!("err-csr-bad-service", value = quote(s)),
+            CsrError::Build(m) => tr!("err-csr-build", reason = m),
+            CsrError::Key(e) => e.localize(),
+            CsrError::SelfCheck { usage, detail } => tr!(
+                "err-csr-self-check",
+                usage = usage.to_string(),
+                reason = detail
+            ),
+            CsrError::NotCsrOrCertificate(m) => m.clone(),
         }
     }
 }

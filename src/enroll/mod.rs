@@ -8,19 +8,20 @@
 //!   timeouts, bounded retries and typed answers (issued, pending, refused).
 //! - [`pkcs7`]: the PKCS#7 certs-only answer, parsed in the file's order.
 //!
-//! Every failure is an [`EnrollError`] whose [`EnrollError::exit_code`] is 50 (platform unreachable
-//! or TLS failed), 51 (the platform refused) or 52 (pending), or an input/card code for local
-//! problems (see `docs/exit-codes.md` and `docs/enroll.md`).
+//! Every failure is an [`EnrollError`]; the CLI exits with 50 for it (platform unreachable or TLS
+//! failed), 51 (the platform refused) or 52 (pending), or an input/card code for local problems
+//! (see `docs/exit-codes.md` and `docs/enroll.md`).
 
 pub mod est;
 pub mod pkcs7;
 pub mod tls;
 
+use crate::i18n::Localize;
+use crate::tr;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::card::CardError;
-use crate::exit;
 
 /// What can go wrong while talking to the certificate platform. Each message says what to do.
 #[derive(Debug, thiserror::Error)]
@@ -164,29 +165,81 @@ pub enum EnrollError {
     },
 }
 
-impl EnrollError {
-    /// The process exit code for this error (see [`exit`]).
-    pub fn exit_code(&self) -> u8 {
+impl Localize for EnrollError {
+    fn localize(&self) -> String {
+        use crate::i18n::{duration, quote};
         match self {
-            EnrollError::TrustAnchors { .. }
-            | EnrollError::NoTrustAnchors
-            | EnrollError::ClientCredentials { .. }
-            | EnrollError::BadUrl { .. }
-            | EnrollError::BadCsr(_) => exit::INVALID_INPUT,
-            EnrollError::CardKey { .. } => exit::TOKEN,
-            EnrollError::Card(e) => e.exit_code(),
-            EnrollError::TlsSetup(_)
-            | EnrollError::ServerNotTrusted { .. }
-            | EnrollError::Tls { .. }
-            | EnrollError::Unreachable { .. }
-            | EnrollError::Timeout { .. }
-            | EnrollError::ServerError { .. }
-            | EnrollError::UnexpectedStatus { .. }
-            | EnrollError::BadResponse { .. } => exit::PLATFORM,
-            EnrollError::ClientCertRejected { .. }
-            | EnrollError::NotHabilitated { .. }
-            | EnrollError::Refused { .. } => exit::PLATFORM_REFUSED,
-            EnrollError::Pending { .. } => exit::PENDING,
+            EnrollError::TrustAnchors { path, reason } => {
+                tr!("err-est-trust-anchors", path = path, reason = reason)
+            }
+            EnrollError::NoTrustAnchors => tr!("err-est-no-trust-anchors"),
+            EnrollError::ClientCredentials { path, reason } => {
+                tr!("err-est-client-credentials", path = path, reason = reason)
+            }
+            EnrollError::CardKey { reason } => tr!("err-est-card-key", reason = reason),
+            EnrollError::Card(e) => e.localize(),
+            EnrollError::BadUrl { url, reason } => {
+                tr!("err-est-bad-url", url = quote(url), reason = reason)
+            }
+            EnrollError::TlsSetup(m) => tr!("err-est-tls-setup", reason = m),
+            EnrollError::ServerNotTrusted { url, reason } => {
+                tr!("err-est-server-not-trusted", url = url, reason = reason)
+            }
+            EnrollError::ClientCertRejected { url, reason } => {
+                tr!("err-est-client-rejected", url = url, reason = reason)
+            }
+            EnrollError::Tls { url, reason } => tr!("err-est-tls", url = url, reason = reason),
+            EnrollError::Unreachable { url, tries, reason } => tr!(
+                "err-est-unreachable",
+                url = url,
+                tries = *tries,
+                reason = reason
+            ),
+            EnrollError::Timeout {
+                url,
+                tries,
+                timeout,
+            } => tr!(
+                "err-est-timeout",
+                url = url,
+                tries = *tries,
+                timeout = duration(*timeout)
+            ),
+            EnrollError::ServerError {
+                url,
+                status,
+                tries,
+                message,
+            } => tr!(
+                "err-est-server-error",
+                url = url,
+                status = status.to_string(),
+                tries = *tries,
+                reason = message
+            ),
+            EnrollError::NotHabilitated { status, message } => tr!(
+                "err-est-not-habilitated",
+                status = status.to_string(),
+                reason = message
+            ),
+            EnrollError::Refused { message } => tr!("err-est-refused", reason = message),
+            EnrollError::UnexpectedStatus {
+                url,
+                status,
+                message,
+            } => tr!(
+                "err-est-unexpected-status",
+                url = url,
+                status = status.to_string(),
+                reason = message
+            ),
+            EnrollError::BadResponse { url, reason } => {
+                tr!("err-est-bad-response", url = url, reason = reason)
+            }
+            EnrollError::BadCsr(m) => tr!("err-est-bad-csr", reason = m),
+            EnrollError::Pending { retry_after } => {
+                tr!("err-est-pending", retry = duration(*retry_after))
+            }
         }
     }
 }
@@ -208,31 +261,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn exit_codes() {
-        assert_eq!(
-            EnrollError::NotHabilitated {
-                status: 403,
-                message: "x".into()
-            }
-            .exit_code(),
-            exit::PLATFORM_REFUSED
-        );
-        assert_eq!(
-            EnrollError::Pending {
-                retry_after: Duration::from_secs(3)
-            }
-            .exit_code(),
-            exit::PENDING
-        );
-        assert_eq!(
-            EnrollError::Unreachable {
-                url: "u".into(),
-                tries: 3,
-                reason: "r".into()
-            }
-            .exit_code(),
-            exit::PLATFORM
-        );
+    fn pending_says_how_long() {
         let msg = EnrollError::Pending {
             retry_after: Duration::from_secs(90),
         }

@@ -1,7 +1,9 @@
 //! What is wrong with a field of the form 413 input, typed ([`FieldProblem`]): `Display` is the
-//! English text of [`FieldError::message`](super::FieldError); the CLI renders it from the
-//! catalogue.
+//! English text of [`FieldError::message`](super::FieldError); [`Localize`] says it from the
+//! catalogue in the language of the run.
 
+use crate::i18n::Localize;
+use crate::tr;
 use std::fmt;
 
 use crate::ids::IdError;
@@ -26,6 +28,22 @@ pub enum Label {
     Solution,
     /// 4.2 version.
     Version,
+}
+
+/// The label of a field, in the language of the run.
+impl Localize for Label {
+    fn localize(&self) -> String {
+        tr!(match self {
+            Label::RaisonSociale => "fl-raison-sociale",
+            Label::Nom => "fl-nom",
+            Label::Prenom => "fl-prenom",
+            Label::Telephone => "fl-telephone",
+            Label::Email => "fl-email",
+            Label::Editeur => "fl-editeur",
+            Label::Solution => "fl-solution",
+            Label::Version => "fl-version",
+        })
+    }
 }
 
 impl Label {
@@ -98,6 +116,59 @@ pub enum FieldProblem {
     AdminQualite,
     /// The representative is incomplete.
     Incomplete,
+}
+
+/// A field problem of form 413, in the language of the run.
+impl Localize for FieldProblem {
+    fn localize(&self) -> String {
+        use crate::i18n::quote;
+        use FieldProblem as P;
+        match self {
+            P::NoStructure => tr!("fp-no-structure"),
+            P::Required(l) => tr!("fp-required", what = l.localize()),
+            P::TooLong(l) => tr!("fp-too-long", what = l.localize()),
+            P::Control(l) => tr!("fp-control", what = l.localize()),
+            P::IdRequired => tr!("fp-id-required"),
+            P::BadId {
+                error,
+                test_hint: false,
+            } => error.localize(),
+            P::BadId {
+                error,
+                test_hint: true,
+            } => tr!("fp-bad-id-test", reason = error.localize()),
+            P::OtherProcedure {
+                id,
+                kind,
+                procedure,
+            } => tr!(
+                "fp-other-procedure",
+                id = id,
+                kind = *kind,
+                procedure = *procedure
+            ),
+            P::Decision {
+                id: Some(id),
+                reasons,
+            } => format!(
+                "{id}{}{}",
+                tr!("status-detail-colon"),
+                crate::i18n::join(reasons.iter().map(|r| r.localize()))
+            ),
+            P::Decision { id: None, reasons } => {
+                crate::i18n::join(reasons.iter().map(|r| r.localize()))
+            }
+            P::BadPhone(v) => tr!("fp-bad-phone", value = quote(v)),
+            P::BadEmail(v) => tr!("fp-bad-email", value = quote(v)),
+            P::CardRequired => tr!("fp-card-required"),
+            P::BadCard(e) => e.localize(),
+            P::QualiteMissing => tr!("fp-qualite-missing"),
+            P::QualiteBad(v) => tr!("fp-qualite-bad", value = quote(v)),
+            P::NoAdmin => tr!("fp-no-admin"),
+            P::AdminQualite => tr!("fp-admin-qualite"),
+            P::Incomplete => tr!("fp-incomplete"),
+        }
+    }
 }
 
 impl fmt::Display for FieldProblem {

@@ -18,6 +18,8 @@ mod gather;
 pub mod pdf;
 pub mod summary;
 
+use crate::i18n::Localize;
+use crate::tr;
 pub use gather::{
     card_administrator_note, parse_admin, structure_value, validate_gathered, Additions, Notice,
 };
@@ -28,7 +30,6 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use crate::exit;
 use crate::ids::{CardNumber, IdWarning, ParseMode, StructureId, StructureIdType};
 use crate::structure::{self, Sector, StructureKind};
 pub use crate::structure::{FORM413_EMAIL, FORM413_URL, MAX_RPPS_RANG_PER_FORM};
@@ -69,12 +70,27 @@ pub enum Form413Error {
     Pdf(String),
 }
 
-impl Form413Error {
-    /// The process exit code.
-    pub fn exit_code(&self) -> u8 {
+impl Localize for Form413Error {
+    fn localize(&self) -> String {
         match self {
-            Form413Error::Pdf(_) => exit::FAILURE,
-            _ => exit::INVALID_INPUT,
+            Form413Error::Invalid { errors } => {
+                let lines: Vec<String> = errors
+                    .iter()
+                    .map(|e| format!("  - {}", e.localize()))
+                    .collect();
+                tr!(
+                    "err-form413-invalid",
+                    count = errors.len(),
+                    problems = lines.join("\n")
+                )
+            }
+            Form413Error::Read { path, source } => {
+                tr!("err-form413-read", path = path, reason = source.to_string())
+            }
+            Form413Error::Parse { path, message } => {
+                tr!("err-form413-parse", path = path, reason = message)
+            }
+            Form413Error::Pdf(m) => tr!("err-form413-pdf", reason = m),
         }
     }
 }
@@ -86,10 +102,22 @@ pub struct FieldError {
     pub field: String,
     /// What is wrong and what is expected (English when found by [`validate`]).
     pub message: String,
-    /// The same, typed, when [`validate`] found it (the CLI renders it in the language of the
-    /// run); `None` for a message already in the language of the run.
+    /// The same, typed, when [`validate`] found it (it localizes itself in the language of
+    /// the run); `None` for a message already in the language of the run.
     #[serde(skip)]
     pub problem: Option<FieldProblem>,
+}
+
+/// A form 413 field error: `field: problem`.
+impl Localize for FieldError {
+    fn localize(&self) -> String {
+        let problem = match &self.problem {
+            Some(p) => p.localize(),
+            // Made by the CLI, already in the language of the run.
+            None => self.message.clone(),
+        };
+        tr!("fp-field", field = self.field, problem = problem)
+    }
 }
 
 impl FieldError {

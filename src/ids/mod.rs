@@ -29,6 +29,8 @@
 //! Surrounding blanks are removed; lowercase `2a`/`2b` are read as `2A`/`2B`. Nothing else is
 //! rewritten: `732 829 320` (inner blanks) is refused, with the position of the blank.
 
+use crate::i18n::Localize;
+use crate::tr;
 use std::fmt;
 
 use serde::Serialize;
@@ -172,6 +174,105 @@ pub enum IdError {
     },
 }
 
+/// The agent's words for an identifier error, in the language of the run (the registers' names
+/// stay as they are).
+impl Localize for IdError {
+    fn localize(&self) -> String {
+        match self {
+            IdError::Length {
+                kind,
+                value,
+                found,
+                expected,
+            } => tr!(
+                "err-id-length",
+                kind = id_kind(*kind),
+                value = crate::i18n::quote(value),
+                found = *found,
+                expected = id_fragment(expected)
+            ),
+            IdError::Character {
+                kind,
+                value,
+                position,
+                found,
+                allowed,
+            } => tr!(
+                "err-id-character",
+                kind = id_kind(*kind),
+                value = crate::i18n::quote(value),
+                position = *position,
+                found = quote_char(*found),
+                allowed = id_fragment(allowed)
+            ),
+            IdError::CheckKey { kind, value, rule } => tr!(
+                "err-id-check-key",
+                kind = id_kind(*kind),
+                value = crate::i18n::quote(value),
+                rule = id_fragment(rule)
+            ),
+            IdError::TypeDigit {
+                kind,
+                value,
+                digit,
+                expected,
+            } => tr!(
+                "err-id-type-digit",
+                kind = id_kind(*kind),
+                value = crate::i18n::quote(value),
+                digit = quote_char(*digit),
+                expected = id_fragment(expected)
+            ),
+        }
+    }
+}
+
+/// The name of an identifier kind: the register's own name (FINESS, SIRET…) in every language,
+/// the agent's words for the others.
+fn id_kind(kind: IdKind) -> String {
+    match kind {
+        IdKind::CardNumber => tr!("id-kind-card-number"),
+        IdKind::StructureId => tr!("id-kind-structure-id"),
+        IdKind::PersonId => tr!("id-kind-person-id"),
+        other => other.to_string(),
+    }
+}
+
+fn quote_char(c: char) -> String {
+    match crate::i18n::current() {
+        crate::i18n::Lang::En => format!("{c:?}"),
+        crate::i18n::Lang::Fr => format!("«\u{a0}{c}\u{a0}»"),
+    }
+}
+
+/// The fixed phrases of the identifier rules (src/ids/) in the language of the run.
+fn id_fragment(s: &str) -> String {
+    if crate::i18n::current() == crate::i18n::Lang::En {
+        return s.to_string();
+    }
+    let id = match s {
+        "9 characters (department, 6 digits, key)" => "id-rule-finess-length",
+        "9 digits" => "id-rule-9-digits",
+        "14 digits (SIREN + NIC)" => "id-rule-siret-length",
+        "11 digits" => "id-rule-11-digits",
+        "14 digits (RPPS + 3-digit rang)" => "id-rule-rpps-rang-length",
+        "9 characters" => "id-rule-9-characters",
+        "11 characters (ADELI + 2-digit rang)" => "id-rule-adeli-rang-length",
+        "10 digits" => "id-rule-10-digits",
+        "a type digit and an identifier" => "id-rule-type-and-id",
+        "8 RPPS, 0 ADELI" => "id-rule-8-rpps-0-adeli",
+        "digits only" => "id-rule-digits-only",
+        "digits only, except 2A or 2B (Corsica) in front" => "id-rule-department-digits",
+        "digits only, except 2A or 2B (Corsica) in front; a letter there is the test platform's" => {
+            "id-rule-department-test-letter"
+        }
+        "La Poste: the sum of the digits must be a multiple of 5" => "id-rule-la-poste",
+        "Luhn on the 11-digit RPPS part" => "id-rule-luhn-rpps",
+        _ => return s.to_string(),
+    };
+    tr!(id)
+}
+
 impl IdError {
     /// The rule that failed.
     pub fn rule(&self) -> Rule {
@@ -198,6 +299,13 @@ impl IdError {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("test identifier accepted (--allow-test-ids): {0}")]
 pub struct IdWarning(pub IdError);
+
+/// A test identifier's warning in the language of the run.
+impl Localize for IdWarning {
+    fn localize(&self) -> String {
+        tr!("id-test-warning", reason = self.0.localize())
+    }
+}
 
 impl IdWarning {
     /// The rule that was broken.

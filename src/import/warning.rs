@@ -1,7 +1,9 @@
 //! What an install warns about: a certificate that was installed although something in it is
-//! not what IGC Santé issues ([`CertWarning`]). Typed, so that the CLI words it in the language of
-//! the run; in JSON (`agent import --json`, `agent enroll --json`) it is its English text.
+//! not what IGC Santé issues ([`CertWarning`]). Typed: it says its text in the language of the run
+//! ([`Localize`]); in JSON (`agent import --json`, `agent enroll --json`) it is its English text.
 
+use crate::i18n::Localize;
+use crate::tr;
 use std::fmt;
 
 use serde::Serialize;
@@ -43,6 +45,39 @@ pub enum CertWarning {
         /// The rule the identifier breaks.
         warning: IdWarning,
     },
+}
+
+/// A warning about an installed certificate in the language of the run.
+impl Localize for CertWarning {
+    fn localize(&self) -> String {
+        match self {
+            CertWarning::Adopted { serial, reason } => tr!(
+                "cert-warn-adopted",
+                serial = serial,
+                reason = reason.localize()
+            ),
+            CertWarning::Usage { serial, reason } => tr!(
+                "cert-warn-usage",
+                serial = serial,
+                reason = reason.localize()
+            ),
+            CertWarning::Validity { serial, reason } => tr!(
+                "cert-warn-validity",
+                serial = serial,
+                reason = tr!("odd-validity", days = reason.days)
+            ),
+            CertWarning::TestIdentifier {
+                serial,
+                ou,
+                warning,
+            } => tr!(
+                "cert-warn-test-id",
+                serial = serial,
+                ou = ou,
+                reason = warning.localize()
+            ),
+        }
+    }
 }
 
 impl fmt::Display for CertWarning {

@@ -15,6 +15,8 @@ pub mod mechanism;
 pub mod pkcs11;
 pub mod software;
 
+use crate::i18n::Localize;
+use crate::tr;
 use std::fmt;
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -23,7 +25,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::card::uri::Pkcs11Uri;
 use crate::card::CardError;
-use crate::exit;
 
 /// Key errors. Each message says what to do.
 #[derive(Debug, thiserror::Error)]
@@ -140,31 +141,68 @@ pub enum KeyError {
     Io(#[from] crate::fsutil::IoError),
 }
 
-impl KeyError {
-    /// The process exit code for this error.
-    pub fn exit_code(&self) -> u8 {
+impl Localize for KeyError {
+    fn localize(&self) -> String {
+        use crate::i18n::quote;
         match self {
-            KeyError::UnknownAlgorithm(_) | KeyError::BadKeyFile { .. } => exit::INVALID_INPUT,
-            KeyError::NoTokenInUri(_)
-            | KeyError::BadPinSource(_)
-            | KeyError::KeyStoreAttribute { .. } => exit::USAGE,
-            KeyError::NoStorePinSource { .. } => exit::NO_PIN_SOURCE,
-            KeyError::StoreWrongPin { .. } | KeyError::StorePinRefused { .. } => exit::WRONG_PIN,
-            KeyError::Card(e) => e.exit_code(),
-            KeyError::Pin(e) => e.exit_code(),
-            KeyError::Io(_) => exit::IO,
-            KeyError::StoreTokenNotFound { .. } => exit::TOKEN_NOT_FOUND,
-            KeyError::CpxToken { .. }
-            | KeyError::NoMechanism { .. }
-            | KeyError::ReadOnlyToken(_)
-            | KeyError::KeyNotFound(_)
-            | KeyError::Pkcs11 { .. } => exit::TOKEN,
-            KeyError::Generate(_) | KeyError::UnsupportedScheme { .. } | KeyError::Sign(_) => {
-                exit::FAILURE
+            KeyError::UnknownAlgorithm(a) => tr!("err-key-unknown-algorithm", value = quote(a)),
+            KeyError::Generate(m) => tr!("err-key-generate", reason = m),
+            KeyError::UnsupportedScheme { algorithm, scheme } => tr!(
+                "err-key-scheme",
+                algorithm = algorithm.to_string(),
+                scheme = format!("{scheme:?}")
+            ),
+            KeyError::Sign(m) => tr!("err-key-sign", reason = m),
+            KeyError::BadKeyFile { path, reason } => {
+                tr!("err-key-bad-file", path = path, reason = reason)
             }
+            KeyError::CpxToken { label, kind } => {
+                tr!("err-key-cpx-token", label = quote(label), kind = kind)
+            }
+            KeyError::NoTokenInUri(u) => tr!("err-key-no-token-in-uri", uri = u),
+            KeyError::KeyStoreAttribute { uri, attributes } => tr!(
+                "err-key-store-attribute",
+                uri = uri,
+                attributes = attributes
+            ),
+            KeyError::StoreTokenNotFound { wanted, present } => tr!(
+                "err-key-token-not-found",
+                wanted = wanted,
+                present = crate::i18n::list_or(present, "word-none")
+            ),
+            KeyError::NoMechanism {
+                label,
+                what,
+                mechanism,
+            } => tr!(
+                "err-key-no-mechanism",
+                label = quote(label),
+                what = what,
+                mechanism = mechanism
+            ),
+            KeyError::ReadOnlyToken(l) => tr!("err-key-read-only", label = quote(l)),
+            KeyError::KeyNotFound(k) => tr!("err-key-not-found", key = k),
+            KeyError::Pkcs11 { operation, message } => {
+                tr!("err-key-pkcs11", operation = operation, reason = message)
+            }
+            KeyError::NoStorePinSource { label } => {
+                tr!("err-key-no-pin-source", label = quote(label))
+            }
+            KeyError::BadPinSource(s) => tr!("err-key-bad-pin-source", value = quote(s)),
+            KeyError::StoreWrongPin { label, from } => {
+                tr!("err-key-wrong-pin", label = quote(label), from = from)
+            }
+            KeyError::StorePinRefused { label } => {
+                tr!("err-key-pin-refused", label = quote(label))
+            }
+            KeyError::Card(e) => e.localize(),
+            KeyError::Pin(e) => e.localize(),
+            KeyError::Io(e) => e.localize(),
         }
     }
+}
 
+impl KeyError {
     pub(crate) fn pkcs11(operation: &'static str, e: cryptoki::error::Error) -> Self {
         KeyError::Pkcs11 {
             operation,

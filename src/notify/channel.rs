@@ -593,6 +593,6 @@ mod tests {
         std::fs::set_permissions(&pw, std::fs::Permissions::from_mode(0o644)).unwrap();
         let err = Email::from_config(&cfg("smtps://127.0.0.1")).err().unwrap();
         assert!(err.to_string().contains("chmod 600"), "{err}");
-        assert_eq!(err.exit_code(), crate::error::exit::INVALID_INPUT);
+        assert!(matches!(err, NotifyError::SecretFile { .. }), "{err:?}");
     }
 }

@@ -20,6 +20,8 @@ pub mod channel;
 pub mod message;
 pub mod state;
 
+use crate::i18n::Localize;
+use crate::tr;
 use std::path::{Path, PathBuf};
 
 use ::time::{Duration, OffsetDateTime};
@@ -27,7 +29,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::certificate::chain::TrustAnchors;
 use crate::config::Config;
-use crate::exit;
 use crate::status::{self, Entry, State, StatusError, StatusOptions};
 
 type Result<T, E = NotifyError> = std::result::Result<T, E>;
@@ -93,17 +94,28 @@ pub enum NotifyError {
     Setup(String),
 }
 
-impl NotifyError {
-    /// The process exit code.
-    pub fn exit_code(&self) -> u8 {
+impl Localize for NotifyError {
+    fn localize(&self) -> String {
         match self {
-            NotifyError::Config { .. } | NotifyError::SecretFile { .. } => exit::INVALID_INPUT,
-            NotifyError::StateDamaged { .. } | NotifyError::Locked { .. } => exit::IO,
-            NotifyError::Configuration(_) | NotifyError::Setup(_) => exit::INVALID_INPUT,
-            NotifyError::Status(e) => e.exit_code(),
-            NotifyError::Io(_) => exit::IO,
-            NotifyError::Secret(e) => e.exit_code(),
-            NotifyError::Tls(e) => e.exit_code(),
+            NotifyError::Config { key, message } => {
+                tr!("err-notify-config", key = key, reason = message)
+            }
+            NotifyError::SecretFile { path, reason } => {
+                tr!("err-notify-secret-file", path = path, reason = reason)
+            }
+            NotifyError::StateDamaged { path, reason } => {
+                tr!("err-notify-state-damaged", path = path, reason = reason)
+            }
+            NotifyError::Locked { path, waited } => {
+                tr!("err-notify-locked", path = path, waited = *waited)
+            }
+            NotifyError::Configuration(e) => e.localize(),
+            NotifyError::Status(e) => e.localize(),
+            NotifyError::Io(e) => e.localize(),
+            NotifyError::Secret(e) => e.localize(),
+            NotifyError::Tls(e) => e.localize(),
+            // Built with the library's English text.
+            NotifyError::Setup(m) => m.clone(),
         }
     }
 }
@@ -349,15 +361,6 @@ impl Outcome {
         self.alerts
             .iter()
             .any(|a| a.deliveries.iter().any(|d| d.error.is_some()))
-    }
-
-    /// The exit code: [`exit::NOTIFY`] when a channel failed, else 0.
-    pub fn exit_code(&self) -> u8 {
-        if self.channel_failed() {
-            exit::NOTIFY
-        } else {
-            exit::OK
-        }
     }
 }
 

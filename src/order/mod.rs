@@ -23,6 +23,8 @@ mod progress;
 pub mod report;
 mod submit;
 
+use crate::i18n::Localize;
+use crate::tr;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -39,7 +41,6 @@ pub use submit::{import_options_for, submit, Submission};
 use crate::card::uri::Pkcs11Uri;
 use crate::csr::Usage;
 use crate::departement::Departement;
-use crate::error::exit;
 use crate::ids::StructureId;
 use crate::keys::KeyAlgorithm;
 use crate::pending::{PendingOrder, SOFTWARE_KEY_STORE};
@@ -79,20 +80,20 @@ pub enum OrderError {
     Other(crate::Error),
 }
 
-impl OrderError {
-    /// The process exit code for this error (the table of `docs/exit-codes.md`).
-    pub fn exit_code(&self) -> u8 {
+/// An order's error (an outcome's failure) in the language of the run.
+impl Localize for OrderError {
+    fn localize(&self) -> String {
         match self {
-            OrderError::Csr(e) => e.exit_code(),
-            OrderError::Key(e) => e.exit_code(),
-            OrderError::Pending(e) => e.exit_code(),
-            OrderError::Enroll(e) => e.exit_code(),
-            OrderError::Store(e) => e.exit_code(),
-            OrderError::Cert(e) => e.exit_code(),
-            OrderError::Id(_) => exit::INVALID_INPUT,
-            OrderError::Io(_) => exit::IO,
-            OrderError::KeyStore(_) => exit::USAGE,
-            OrderError::Other(e) => e.exit_code(),
+            OrderError::Csr(e) => e.localize(),
+            OrderError::Key(e) => e.localize(),
+            OrderError::Pending(e) => e.localize(),
+            OrderError::Enroll(e) => e.localize(),
+            OrderError::Store(e) => e.localize(),
+            OrderError::Cert(e) => e.localize(),
+            OrderError::Id(e) => e.localize(),
+            OrderError::Io(e) => e.localize(),
+            OrderError::KeyStore(t) => tr!("err-key-store-spec", value = crate::i18n::quote(t)),
+            OrderError::Other(e) => e.localize(),
         }
     }
 }
@@ -353,11 +354,18 @@ pub struct Outcome {
     /// Why it failed, typed (for a message in the language of the run).
     #[serde(skip)]
     pub failure: Option<Failure>,
-    /// The exit code of that failure.
-    #[serde(skip)]
-    pub exit: u8,
     /// Warnings (in JSON, their English text).
     pub warnings: Vec<crate::import::CertWarning>,
+}
+
+/// The reason of an outcome, in the language of the run: its typed failure, else its text.
+impl Localize for Outcome {
+    fn localize(&self) -> String {
+        match &self.failure {
+            Some(f) => f.localize(),
+            None => self.error.clone().unwrap_or_default(),
+        }
+    }
 }
 
 impl Outcome {
@@ -373,7 +381,6 @@ impl Outcome {
             retry_after: None,
             error: None,
             failure: None,
-            exit: exit::OK,
             warnings: Vec::new(),
         }
     }
@@ -383,7 +390,7 @@ impl Outcome {
         Self::new(structure, usage, OutcomeState::OrderedOnPortal)
     }
 
-    /// A failed outcome, with the error's exit code.
+    /// A failed outcome.
     pub fn failed(structure: &StructureId, usage: Usage, e: impl Into<Failure>) -> Outcome {
         let mut o = Outcome::new(structure, usage, OutcomeState::Failed);
         o.set_failure(e.into());
@@ -399,40 +406,11 @@ impl Outcome {
             .collect()
     }
 
-    /// Records why it failed (`error`, `failure`) and the exit code of that failure (an install
-    /// target's is [`exit::IO`]).
+    /// Records why it failed (`error`, `failure`).
     pub fn set_failure(&mut self, f: Failure) {
         self.error = Some(f.to_string());
-        self.exit = match &f {
-            Failure::Error(e) => e.exit_code(),
-            Failure::Targets(_) => exit::IO,
-        };
         self.failure = Some(f);
     }
-}
-
-/// The exit code of a run's outcomes: the first failure's code; else an install target's (the
-/// certificate is installed, a target was not written); else 52 when something is pending or left
-/// for the portal; else 0.
-pub fn exit_code_of(outcomes: &[Outcome]) -> u8 {
-    if let Some(f) = outcomes.iter().find(|o| o.state == OutcomeState::Failed) {
-        return f.exit.max(1);
-    }
-    if let Some(t) = outcomes
-        .iter()
-        .find(|o| o.state.is_installed() && o.exit != exit::OK)
-    {
-        return t.exit;
-    }
-    if outcomes.iter().any(|o| {
-        matches!(
-            o.state,
-            OutcomeState::Pending | OutcomeState::OrderedOnPortal
-        )
-    }) {
-        return exit::PENDING;
-    }
-    exit::OK
 }
 
 #[cfg(test)]
@@ -466,26 +444,6 @@ mod tests {
         assert!(t.allow_final_try);
         let e = KeyStoreSpec::parse("hsm", None, None, false).unwrap_err();
         assert!(matches!(e, OrderError::KeyStore(_)), "{e:?}");
-        assert_eq!(e.exit_code(), exit::USAGE);
-    }
-
-    #[test]
-    fn exit_code_of_typed_states() {
-        let s = id();
-        let ok = Outcome::new(&s, Usage::AuthCli, OutcomeState::Installed);
-        assert_eq!(exit_code_of(std::slice::from_ref(&ok)), exit::OK);
-        let portal = Outcome::portal(&s, Usage::Sign);
-        assert_eq!(exit_code_of(&[ok.clone(), portal.clone()]), exit::PENDING);
-        let mut target = Outcome::new(&s, Usage::Sign, OutcomeState::AlreadyInstalled);
-        target.exit = exit::IO;
-        assert_eq!(exit_code_of(&[portal.clone(), target]), exit::IO);
-        let failed = Outcome::failed(
-            &s,
-            Usage::Conf,
-            OrderError::Csr(crate::csr::CsrError::NoConfService),
-        );
-        assert_eq!(failed.exit, exit::INVALID_INPUT);
-        assert_eq!(exit_code_of(&[ok, portal, failed]), exit::INVALID_INPUT);
     }
 
     #[test]
@@ -509,7 +467,10 @@ mod tests {
         let e = OrderError::Csr(crate::csr::CsrError::NoConfService);
         let text = e.to_string();
         let crate_error: crate::Error = e.into();
-        assert_eq!(crate_error.exit_code(), exit::INVALID_INPUT);
+        assert!(
+            matches!(crate_error, crate::Error::Csr(_)),
+            "{crate_error:?}"
+        );
         assert_eq!(crate_error.to_string(), text);
         // Back again: the same OrderError, not Other(Order(..)).
         let back = OrderError::from(crate_error);

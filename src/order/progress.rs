@@ -1,8 +1,10 @@
 //! What the workflow tells its caller while it runs, typed: the [`Step`] in progress and the
 //! [`Warning`]s that did not stop it, and why an [`Outcome`](super::Outcome) failed
-//! ([`Failure`]). Each has an English `Display` (for logs and library users); the CLI renders
-//! them from its catalogue in the language of the run.
+//! ([`Failure`]). Each has an English `Display` (for logs and library users) and says its text
+//! from the catalogue in the language of the run ([`Localize`]); the CLI only prints it.
 
+use crate::i18n::Localize;
+use crate::tr;
 use std::fmt;
 use std::sync::Arc;
 
@@ -60,6 +62,33 @@ pub enum Step {
     },
 }
 
+/// A step of the order workflow in the language of the run.
+impl Localize for Step {
+    fn localize(&self) -> String {
+        match self {
+            Step::UsingFetched { structure, usage } => tr!(
+                "order-step-using-fetched",
+                structure = structure.to_string(),
+                usage = usage.name()
+            ),
+            Step::Sending {
+                structure,
+                usage,
+                submission,
+            } => tr!(
+                "order-step-sending",
+                structure = structure.to_string(),
+                usage = usage.name(),
+                operation = submission.operation()
+            ),
+            Step::CompletingChain => tr!("order-step-completing-chain"),
+            Step::Installing { structure } => {
+                tr!("order-step-installing", structure = structure.to_string())
+            }
+        }
+    }
+}
+
 impl fmt::Display for Step {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -103,6 +132,22 @@ pub enum Warning {
     },
 }
 
+/// A warning of the order workflow in the language of the run.
+impl Localize for Warning {
+    fn localize(&self) -> String {
+        match self {
+            Warning::KeyAlgorithm(alg) => {
+                tr!("order-warn-key-algorithm", algorithm = alg.to_string())
+            }
+            Warning::UnusedTokenKey { uri, error } => tr!(
+                "order-warn-unused-token-key",
+                uri = uri,
+                reason = error.localize()
+            ),
+        }
+    }
+}
+
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -128,6 +173,19 @@ pub enum Failure {
     /// The certificate is installed in the store, but install targets (NSS database, export
     /// directory) could not be written: each one's reason.
     Targets(Vec<crate::store::targets::TargetFailure>),
+}
+
+/// Why an outcome failed, in the language of the run.
+impl Localize for Failure {
+    fn localize(&self) -> String {
+        match self {
+            Failure::Error(e) => e.localize(),
+            Failure::Targets(t) => {
+                let reasons: Vec<String> = t.iter().map(|t| t.localize()).collect();
+                tr!("order-failed-targets", reasons = reasons.join("; "))
+            }
+        }
+    }
 }
 
 impl Failure {

@@ -127,8 +127,8 @@ impl Localize for OrderReport {
 
 impl Outcome {
     /// The outcome's line in the language of the run (structure, usage, state, serial, expiry and
-    /// live directory); `reason` says why a failed one failed.
-    pub fn row(&self, reason: &str) -> String {
+    /// live directory, or why it failed).
+    pub fn row(&self) -> String {
         let o = self;
         match o.state {
             OutcomeState::Installed | OutcomeState::AlreadyInstalled => {
@@ -175,7 +175,7 @@ impl Outcome {
                 "{:<16} {:<9} {}",
                 o.structure.to_string(),
                 o.usage.name(),
-                tr!("outcome-failed", reason = reason)
+                tr!("outcome-failed", reason = o.localize())
             ),
         }
     }

@@ -11,7 +11,7 @@ use crate::certificate::chain::{self, TrustAnchors};
 use crate::certificate::formats::{Delivery, Format};
 use crate::csr::Usage;
 use crate::enroll::est::{EnrollOutcome, EstClient};
-use crate::error::{exit, Error};
+use crate::error::Error;
 use crate::fsutil::{write_atomic, PUBLIC_FILE_MODE};
 use crate::import::{install_deliveries, ImportOptions};
 use crate::pending::PendingOrder;
@@ -162,7 +162,6 @@ pub fn submit(
                 Ok(EnrollOutcome::Pending { retry_after }) => {
                     let mut o = Outcome::new(&structure, u.usage, OutcomeState::Pending);
                     o.retry_after = Some(retry_after.as_secs());
-                    o.exit = exit::PENDING;
                     outcomes.push(o);
                     continue;
                 }

@@ -3,6 +3,8 @@
 //! renders the lines under the table from the catalogue. Texts the system or a parser produced
 //! (an I/O error, a PEM or X.509 parser's reason) are passed through.
 
+use crate::i18n::Localize;
+use crate::tr;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -109,6 +111,67 @@ pub enum Detail {
         /// The structure.
         structure: String,
     },
+}
+
+/// One reason under the table of `agent status`, in the language of the run.
+impl Localize for Detail {
+    fn localize(&self) -> String {
+        match self {
+            Detail::CannotOpen { path, reason } => {
+                tr!("sd-cannot-open", path = path, reason = reason)
+            }
+            Detail::CannotRead { path, reason } => {
+                tr!("sd-cannot-read", path = path, reason = reason)
+            }
+            Detail::NoCertificateBlock { file } => tr!("sd-no-certificate-block", file = file),
+            Detail::NotPem { file, reason } => tr!("sd-not-pem", file = file, reason = reason),
+            Detail::NotACertificate { file, reason } => {
+                tr!("sd-not-a-certificate", file = file, reason = reason)
+            }
+            Detail::OtherStructure { ou, structure } => {
+                tr!("sd-other-structure", ou = ou, structure = structure)
+            }
+            Detail::CaCertificate => tr!("sd-ca-certificate"),
+            Detail::Usage(p) => tr!("sd-usage", reason = p.localize()),
+            Detail::KeyMismatch => tr!("sd-key-mismatch"),
+            Detail::KeyUnreadable(m) => tr!("sd-key-unreadable", reason = m),
+            Detail::KeyUriNotPkcs11 => tr!("sd-key-uri-not-pkcs11"),
+            Detail::NoPrivateKey => tr!("sd-no-private-key"),
+            Detail::Chain {
+                serial,
+                subject,
+                reason,
+            } => tr!(
+                "err-cert-chain",
+                serial = serial,
+                subject = subject,
+                reason = reason.localize()
+            ),
+            Detail::Text(m) => m.clone(),
+            Detail::ChainStartsWith { first, issuer } => {
+                tr!("sd-chain-starts-with", first = first, issuer = issuer)
+            }
+            Detail::ChainNotSigned => tr!("sd-chain-not-signed"),
+            Detail::NotValidBefore { from } => tr!("sd-not-valid-before", from = from),
+            Detail::TargetsFailed(v) => {
+                tr!("sd-targets-failed", failures = crate::i18n::join(v.clone()))
+            }
+            Detail::Pending { created, product } => {
+                tr!("sd-pending", created = created, product = product)
+            }
+            Detail::Missing {
+                have,
+                need,
+                structure,
+            } => tr!(
+                "sd-missing",
+                have = usage_label(*have),
+                need = usage_label(*need),
+                structure = structure,
+                usage = need.name()
+            ),
+        }
+    }
 }
 
 impl fmt::Display for Detail {

@@ -23,6 +23,8 @@
 //!
 //! Work is spread over a few threads, one structure at a time; each certificate is parsed once.
 
+use crate::i18n::Localize;
+use crate::tr;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -36,7 +38,6 @@ use x509_parser::prelude::*;
 
 use crate::certificate::chain::{self, AnchorInfo, RequiredEku, TrustAnchors};
 use crate::csr::Usage;
-use crate::exit as agent_exit;
 use crate::ids::{ParseMode, StructureId};
 use crate::pending::PendingOrder;
 use crate::profile;
@@ -52,18 +53,6 @@ pub use detail::Detail;
 use render::rfc3339;
 pub use render::{render_json, render_prometheus, render_table_text, TableText};
 pub use scan::scan;
-
-/// The exit codes of `agent status` (the monitoring-plugin convention: Nagios, Icinga, Zabbix…).
-pub mod exit {
-    /// Nothing within the window: every certificate shown is `ok` (or `pending`).
-    pub const OK: u8 = 0;
-    /// Something is `expiring` within the window, or a needed usage is `missing`.
-    pub const WARNING: u8 = 1;
-    /// Something is `expired` or `invalid`.
-    pub const CRITICAL: u8 = 2;
-    /// The agent could not check: store unreadable, bad option or configuration, nothing to check.
-    pub const UNKNOWN: u8 = 3;
-}
 
 /// The default expiry window: 60 days.
 pub const DEFAULT_WINDOW: Duration = Duration::days(60);
@@ -142,16 +131,24 @@ pub enum StatusError {
     },
 }
 
-impl StatusError {
-    /// The exit code for commands other than `agent status` (which always exits 3 on these).
-    pub fn exit_code(&self) -> u8 {
+impl Localize for StatusError {
+    fn localize(&self) -> String {
+        use crate::i18n::quote;
         match self {
-            StatusError::StoreUnreadable { .. } => agent_exit::IO,
-            StatusError::NothingToCheck { .. } | StatusError::UnknownStructure { .. } => {
-                agent_exit::FAILURE
+            StatusError::StoreUnreadable { path, source } => {
+                tr!(
+                    "err-store-unreadable",
+                    path = path,
+                    reason = source.to_string()
+                )
             }
-            StatusError::BadStructure(_) | StatusError::BadWindow { .. } => {
-                agent_exit::INVALID_INPUT
+            StatusError::NothingToCheck { home } => tr!("err-nothing-to-check", home = home),
+            StatusError::UnknownStructure { structure, home } => {
+                tr!("err-unknown-structure", structure = structure, home = home)
+            }
+            StatusError::BadStructure(s) => tr!("err-bad-structure", value = quote(s)),
+            StatusError::BadWindow { value, reason } => {
+                tr!("err-bad-window", value = quote(value), reason = reason)
             }
         }
     }
@@ -197,15 +194,6 @@ impl State {
             State::Invalid => "invalid",
             State::Missing => "missing",
             State::Pending => "pending",
-        }
-    }
-
-    /// The exit code this state alone gives.
-    pub fn exit_code(self) -> u8 {
-        match self {
-            State::Ok | State::Pending => exit::OK,
-            State::Expiring | State::Missing => exit::WARNING,
-            State::Expired | State::Invalid => exit::CRITICAL,
         }
     }
 }
@@ -277,7 +265,7 @@ pub struct Entry {
     /// targets failed, that failure. English, identical in every language: the English text of
     /// [`Entry::details`], joined by `; `.
     pub detail: Option<String>,
-    /// The same reasons, typed (the CLI renders them in the language of the run).
+    /// The same reasons, typed (they localize themselves in the language of the run).
     #[serde(skip)]
     pub details: Vec<Detail>,
     /// Install targets (NSS database, export directory) the last install of this row could not
@@ -296,6 +284,16 @@ pub struct Entry {
     pub read_error: bool,
     #[serde(skip)]
     spki: Option<Vec<u8>>,
+}
+
+impl Entry {
+    /// The reasons of the row on one line (its `detail`), in the language of the run.
+    pub fn localized_detail(&self) -> Option<String> {
+        if self.details.is_empty() {
+            return self.detail.clone();
+        }
+        Some(crate::i18n::join(self.details.iter().map(|d| d.localize())))
+    }
 }
 
 impl Entry {
@@ -412,23 +410,6 @@ pub fn only_expiring(entries: Vec<Entry>) -> Vec<Entry> {
         .collect()
 }
 
-/// The exit code of a set of rows: the worst state's.
-pub fn exit_code(entries: &[Entry]) -> u8 {
-    entries
-        .iter()
-        .map(|e| {
-            let c = e.state.exit_code();
-            // A target the DMP software reads was not updated: at least a warning.
-            if e.target_errors.is_empty() {
-                c
-            } else {
-                c.max(exit::WARNING)
-            }
-        })
-        .max()
-        .unwrap_or(exit::OK)
-}
-
 /// How many rows are in each state.
 pub fn counts(entries: &[Entry]) -> BTreeMap<State, usize> {
     let mut m = BTreeMap::new();
@@ -519,24 +500,6 @@ mod tests {
         assert_eq!(parse_window("30d").unwrap(), Duration::days(30));
         assert_eq!(parse_window("2w").unwrap(), Duration::days(14));
         assert!(parse_window("soon").is_err());
-    }
-
-    #[test]
-    fn exit_is_the_worst_state() {
-        let e = |state| {
-            Entry::new(
-                &"1010000024".parse().unwrap(),
-                Usage::AuthCli,
-                state,
-                PathBuf::new(),
-            )
-        };
-        assert_eq!(exit_code(&[]), 0);
-        assert_eq!(exit_code(&[e(State::Ok), e(State::Pending)]), 0);
-        assert_eq!(exit_code(&[e(State::Ok), e(State::Missing)]), 1);
-        assert_eq!(exit_code(&[e(State::Expiring), e(State::Ok)]), 1);
-        assert_eq!(exit_code(&[e(State::Expiring), e(State::Expired)]), 2);
-        assert_eq!(exit_code(&[e(State::Invalid)]), 2);
     }
 
     #[test]

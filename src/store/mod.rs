@@ -22,6 +22,8 @@ pub mod p12;
 pub mod reader;
 pub mod targets;
 
+use crate::i18n::Localize;
+use crate::tr;
 use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
@@ -34,7 +36,6 @@ use zeroize::Zeroizing;
 use crate::card::uri::Pkcs11Uri;
 use crate::certificate::{cert_pem, CertSummary};
 use crate::csr::Usage;
-use crate::exit;
 use crate::fsutil::{
     ensure_private_dir, sync_dir, write_atomic, PUBLIC_FILE_MODE, SECRET_FILE_MODE,
 };
@@ -110,30 +111,45 @@ pub enum StoreError {
     Pin(#[from] crate::pin::PinError),
 }
 
+impl Localize for StoreError {
+    fn localize(&self) -> String {
+        match self {
+            StoreError::Locked { root, waited } => {
+                tr!("err-store-locked", root = root, waited = *waited)
+            }
+            StoreError::NothingInstalled { structure, usage } => {
+                tr!(
+                    "err-nothing-installed",
+                    structure = structure,
+                    usage = usage
+                )
+            }
+            StoreError::NoPreviousVersion { structure, usage } => {
+                tr!(
+                    "err-no-previous-version",
+                    structure = structure,
+                    usage = usage
+                )
+            }
+            StoreError::Damaged { dir, reason } => {
+                tr!("err-store-damaged", dir = dir, reason = reason)
+            }
+            StoreError::Io(e) => e.localize(),
+            // Built with the library's English text.
+            StoreError::Invalid(m) => m.clone(),
+            StoreError::Cert(e) => e.localize(),
+            StoreError::Key(e) => e.localize(),
+            StoreError::Pin(e) => e.localize(),
+        }
+    }
+}
+
 /// The store's result type.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// Shorthand: an I/O failure of `action` on `path`.
 pub(crate) fn io(action: &'static str, path: impl Into<PathBuf>, e: std::io::Error) -> StoreError {
     StoreError::Io(crate::fsutil::IoError::new(action, path, e))
-}
-
-impl StoreError {
-    /// The process exit code.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            StoreError::Locked { .. } => exit::IO,
-            StoreError::NothingInstalled { .. } | StoreError::NoPreviousVersion { .. } => {
-                exit::FAILURE
-            }
-            StoreError::Damaged { .. } => exit::CERT_CHECK,
-            StoreError::Io(_) => exit::IO,
-            StoreError::Invalid(_) => exit::INVALID_INPUT,
-            StoreError::Cert(e) => e.exit_code(),
-            StoreError::Key(e) => e.exit_code(),
-            StoreError::Pin(e) => e.exit_code(),
-        }
-    }
 }
 
 /// What `meta.json` records about an installed version.

@@ -18,6 +18,8 @@
 //!   `DIR/<structure>/<usage>/` is ever changed. `DIR` itself is created if missing, never
 //!   changed if present.
 
+use crate::i18n::Localize;
+use crate::tr;
 use std::ffi::CString;
 use std::fs;
 use std::io::Write;
@@ -163,6 +165,22 @@ pub struct TargetFailure {
     pub error: String,
     /// When, RFC 3339.
     pub at: String,
+}
+
+/// An install target that was not written, in the language of the run (the reason inside is the
+/// tool's or the system's).
+impl Localize for TargetFailure {
+    fn localize(&self) -> String {
+        if self.target == "nss" {
+            tr!("target-failed-nss", path = self.path, reason = self.error)
+        } else {
+            tr!(
+                "target-failed-export",
+                path = self.path,
+                reason = self.error
+            )
+        }
+    }
 }
 
 impl std::fmt::Display for TargetFailure {

@@ -10,6 +10,10 @@
 //! "service applicatif" on the portal, and real certificates carry application names (domain.md,
 //! "Real ORG certificates").
 
+mod text;
+
+pub(crate) use text::product;
+
 use std::fmt;
 use std::str::FromStr;
 
@@ -353,7 +357,7 @@ pub fn usage_of(x: &UsageExtensions) -> Option<Usage> {
 const CA_BITS: [&str; 2] = ["keyCertSign", "cRLSign"];
 
 /// Why a leaf's keyUsage or extendedKeyUsage does not fit a usage. `Display` is the English
-/// text (logs, JSON, library users); the CLI renders it from the catalogue.
+/// text (logs, JSON, library users); it localizes itself from the catalogue (`text.rs`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UsageProblem {
     /// A keyUsage bit the usage requires is missing.
