@@ -19,7 +19,6 @@ use crate::error::{Error, Result};
 use crate::ids::{ParseMode, Parsed, Rpps, StructureId};
 use crate::import::{ImportOptions, InstallChoices};
 use crate::order::{LoginOptions, PreparedPlatform};
-use crate::tr;
 
 /// Trust options shared by import, enroll, renew, status and inspect.
 #[derive(Debug, Args, Clone, Default)]
@@ -307,32 +306,11 @@ impl StructureArg {
     /// The structure id under the test-id policy (`allow`: see [`allow_test_ids`]): a test
     /// identifier is accepted with a warning when allowed, refused with a hint otherwise.
     pub fn resolve(&self, allow: bool) -> Result<StructureId> {
-        let raw = self.raw.as_str();
-        let parsed =
-            StructureId::parse_with(raw, ParseMode::allow_test_ids(allow)).map_err(|e| {
-                let e = e.localize();
-                Error::InvalidInput(if allow {
-                    tr!(
-                        "structure-arg-invalid",
-                        value = super::report::quote(raw),
-                        reason = e
-                    )
-                } else {
-                    tr!(
-                        "structure-arg-invalid-test",
-                        value = super::report::quote(raw),
-                        reason = e
-                    )
-                })
-            })?;
-        if let Some(w) = &parsed.warning {
-            warn(tr!(
-                "structure-test-id",
-                structure = raw,
-                reason = w.0.localize()
-            ));
+        let (id, warning) = crate::order::structure_id(&self.raw, allow)?;
+        if let Some(w) = warning {
+            warn(w);
         }
-        Ok(parsed.value)
+        Ok(id)
     }
 
     /// [`StructureArg::resolve`], plus a warning when the identifier is not one the DMP procedure

@@ -83,19 +83,8 @@ pub fn run_import(ctx: &Context, a: ImportArgs) -> Result<u8> {
         for w in &d.warnings {
             warn(w.localize());
         }
-        for e in &d.target_errors {
-            eprintln!(
-                "{}",
-                tr!(
-                    "error-line",
-                    message = tr!(
-                        "import-target-failed",
-                        structure = d.structure,
-                        usage = d.usage.name(),
-                        reason = crate::sanitize::terminal_text(&e.localize())
-                    )
-                )
-            );
+        for m in d.target_error_messages() {
+            eprintln!("{}", tr!("error-line", message = m));
         }
     }
     if a.json {

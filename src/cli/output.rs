@@ -115,19 +115,8 @@ pub fn print_outcomes(outcomes: &[Outcome], json: bool) -> Result<u8> {
             for w in &o.warnings {
                 warn(w.localize());
             }
-            if o.state.is_installed() && o.error.is_some() {
-                eprintln!(
-                    "{}",
-                    crate::tr!(
-                        "error-line",
-                        message = crate::tr!(
-                            "outcome-structure-error",
-                            structure = o.structure.to_string(),
-                            usage = o.usage.name(),
-                            reason = o.localize()
-                        )
-                    )
-                );
+            if let Some(m) = o.error_message() {
+                eprintln!("{}", crate::tr!("error-line", message = m));
             }
         }
     }

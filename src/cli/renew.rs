@@ -12,7 +12,9 @@ use super::Context;
 use crate::error::{Error, Result};
 use crate::i18n::Localize;
 use crate::order::portal_text;
-use crate::renew::plan::{deploy_hook_of_run, nothing_due, Plan, Summary, Window};
+use crate::renew::plan::{
+    deploy_hook_of_run, nothing_due, target_failure_message, Plan, Summary, Window,
+};
 use crate::renew::{
     alert_failures, all_failed, by_structure, due, prepare_renewals, results_for_notify,
     retry_targets, submit_renewals, Alerted, DeployHook, Failure, HookEvent, Platform, Renewed,
@@ -83,18 +85,8 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
         import_options(ctx, None, &a.trust, &a.install)
     })?;
     for (structure, usage, e) in &target_failures {
-        eprintln!(
-            "{}",
-            tr!(
-                "error-line",
-                message = tr!(
-                    "outcome-structure-error",
-                    structure = structure.to_string(),
-                    usage = usage.name(),
-                    reason = crate::sanitize::terminal_text(&e.localize())
-                )
-            )
-        );
+        let message = target_failure_message(structure, *usage, e);
+        eprintln!("{}", tr!("error-line", message = message));
     }
     let targets_code = if target_failures.is_empty() {
         exit::OK

@@ -60,6 +60,24 @@ impl Localize for Installed {
     }
 }
 
+impl Installed {
+    /// The install targets (NSS database, export directory) that were not written, one message
+    /// each, in the language of the run.
+    pub(crate) fn target_error_messages(&self) -> Vec<String> {
+        self.target_errors
+            .iter()
+            .map(|e| {
+                tr!(
+                    "import-target-failed",
+                    structure = self.structure,
+                    usage = self.usage.name(),
+                    reason = crate::sanitize::terminal_text(&e.localize())
+                )
+            })
+            .collect()
+    }
+}
+
 impl RolledBack {
     /// What `agent rollback` did, in the language of the run.
     pub(crate) fn render(&self, structure: &StructureId, usage: Usage) -> String {

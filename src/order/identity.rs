@@ -6,8 +6,31 @@ use crate::card::holder::HolderIdentity;
 use crate::config::AnnuaireConfig;
 use crate::departement::Departement;
 use crate::error::{Error, Result};
-use crate::ids::{Rpps, StructureId};
+use crate::i18n::{quote, Localize};
+use crate::ids::{ParseMode, Rpps, StructureId};
 use crate::tr;
+
+/// A structure id as given on the command line, under the test-id policy (`allow`: test
+/// identifiers accepted): the id, with the warning to show when it is a test identifier; refused
+/// with a hint to `--allow-test-ids` when test identifiers are not allowed.
+pub fn structure_id(raw: &str, allow: bool) -> Result<(StructureId, Option<String>)> {
+    let parsed = StructureId::parse_with(raw, ParseMode::allow_test_ids(allow)).map_err(|e| {
+        let e = e.localize();
+        Error::InvalidInput(if allow {
+            tr!("structure-arg-invalid", value = quote(raw), reason = e)
+        } else {
+            tr!("structure-arg-invalid-test", value = quote(raw), reason = e)
+        })
+    })?;
+    let warning = parsed.warning.map(|w| {
+        tr!(
+            "structure-test-id",
+            structure = raw,
+            reason = w.0.localize()
+        )
+    });
+    Ok((parsed.value, warning))
+}
 
 /// One line of a structures file (`agent enroll --structures-file`): `ID;RAISON SOCIALE;DEPT`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -30,7 +30,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-pub use identity::{card_rpps, name_and_departement, structures_file, Given, StructureLine};
+pub use identity::{
+    card_rpps, name_and_departement, structure_id, structures_file, Given, StructureLine,
+};
 pub use login::{login_card, LoginOptions};
 pub use platform::{est_url, PreparedPlatform};
 pub use prepare::prepare;

@@ -179,4 +179,17 @@ impl Outcome {
             ),
         }
     }
+
+    /// What went wrong after the install of an installed outcome (an install target not
+    /// written), in the language of the run.
+    pub fn error_message(&self) -> Option<String> {
+        (self.state.is_installed() && self.error.is_some()).then(|| {
+            tr!(
+                "outcome-structure-error",
+                structure = self.structure.to_string(),
+                usage = self.usage.name(),
+                reason = self.localize()
+            )
+        })
+    }
 }

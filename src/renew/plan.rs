@@ -198,6 +198,21 @@ impl Localize for super::HookEvent<'_> {
     }
 }
 
+/// An install target an earlier run could not write and this one could not either, in the
+/// language of the run.
+pub(crate) fn target_failure_message(
+    structure: &str,
+    usage: crate::csr::Usage,
+    e: &crate::store::targets::TargetFailure,
+) -> String {
+    tr!(
+        "outcome-structure-error",
+        structure = structure,
+        usage = usage.name(),
+        reason = crate::sanitize::terminal_text(&e.localize())
+    )
+}
+
 /// The JSON summary of `agent renew --json`.
 #[derive(Serialize)]
 pub(crate) struct Summary<'a> {
