@@ -17,7 +17,7 @@ use crate::renew::plan::{
 };
 use crate::renew::{
     alert_failures, all_failed, by_structure, due, prepare_renewals, results_for_notify,
-    retry_targets, submit_renewals, Alerted, DeployHook, Failure, HookEvent, Platform, Renewed,
+    retry_targets, submit_renewals, DeployHook, Failure, HookEvent, Platform, Renewed,
     TokenDefaults,
 };
 use crate::tr;
@@ -200,15 +200,11 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
 /// Records renewal failures for `agent notify` and sends their alerts when `[notify]` has a
 /// channel; what went wrong there is a warning.
 fn alert(ctx: &Context, failures: Vec<Failure>, now: ::time::OffsetDateTime) {
-    match alert_failures(&ctx.home, &ctx.config, failures, now) {
-        Alerted::Nothing => {}
-        Alerted::NotRecorded(e) => warn(tr!("renew-cannot-record", reason = e.localize())),
-        Alerted::NotSent(e) => warn(tr!("renew-alert-not-sent", reason = e.localize())),
-        Alerted::ChannelFailed(kept) => warn(tr!("renew-alert-channel-failed", kept = kept)),
-        Alerted::Sent(subjects) => {
-            for s in &subjects {
-                note(tr!("renew-alert-sent", subject = s));
-            }
-        }
+    let alerted = alert_failures(&ctx.home, &ctx.config, failures, now);
+    if let Some(w) = alerted.warning() {
+        warn(w);
+    }
+    for n in alerted.notes() {
+        note(n);
     }
 }

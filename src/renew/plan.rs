@@ -213,6 +213,30 @@ pub(crate) fn target_failure_message(
     )
 }
 
+impl super::Alerted {
+    /// What went wrong with the alerts of renewal failures, in the language of the run.
+    pub(crate) fn warning(&self) -> Option<String> {
+        use super::Alerted;
+        match self {
+            Alerted::Nothing | Alerted::Sent(_) => None,
+            Alerted::NotRecorded(e) => Some(tr!("renew-cannot-record", reason = e.localize())),
+            Alerted::NotSent(e) => Some(tr!("renew-alert-not-sent", reason = e.localize())),
+            Alerted::ChannelFailed(kept) => Some(tr!("renew-alert-channel-failed", kept = *kept)),
+        }
+    }
+
+    /// The alerts sent, one note each, in the language of the run.
+    pub(crate) fn notes(&self) -> Vec<String> {
+        match self {
+            super::Alerted::Sent(subjects) => subjects
+                .iter()
+                .map(|s| tr!("renew-alert-sent", subject = s))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
 /// The JSON summary of `agent renew --json`.
 #[derive(Serialize)]
 pub(crate) struct Summary<'a> {
