@@ -15,7 +15,9 @@ use super::Context;
 use crate::csr::Usage;
 use crate::error::{Error, Result};
 use crate::ids::StructureId;
-use crate::order::{import_options_for, portal_text, submit, OrderRequest, Outcome, Submission};
+use crate::order::{
+    import_options_for, portal_text, submit, OrderRequest, Outcome, Planned, Submission,
+};
 use crate::pending::PendingOrder;
 use crate::tr;
 
@@ -218,19 +220,38 @@ pub fn run(ctx: &Context, a: EnrollArgs) -> Result<u8> {
     // Everything local is checked before the card is touched.
     let opts = import_options(ctx, None, &a.trust, &a.install)?;
     let platform = a.platform.prepare(ctx, &url)?;
+    // Each structure's order is planned and checked before the card login: one that cannot be
+    // made (CONF without its service name, an order under way) costs no PIN entry.
+    let usages = Usage::parse_list(&a.usage)?;
+    let mut plans = Vec::new();
+    for w in &list {
+        let p = crate::order::plan(&ctx.home, &w.id, &usages, a.resume, || {
+            request(ctx, &a, w, &usages)
+        });
+        if let Ok(Planned::NothingToDo) = p {
+            note(tr!(
+                "enroll-nothing-to-order-renew",
+                structure = w.id.to_string()
+            ));
+        } else {
+            plans.push((w, p));
+        }
+    }
+    let mut outcomes = Vec::new();
+    if plans.iter().all(|(_, p)| p.is_err()) {
+        for (w, p) in plans {
+            if let Err(e) = p {
+                outcomes.extend(failed_all(&a, &w.id, e));
+            }
+        }
+        return print_outcomes(&outcomes, a.json);
+    }
     let session = login_card(ctx, &a.login, &progress)?;
     let est = est_client(platform, &session)?;
-    let mut outcomes = Vec::new();
-    for w in &list {
-        let order = match order_for(ctx, &a, w, &progress) {
+    for (w, p) in plans {
+        let order = match p.and_then(|p| p.into_order(&ctx.home, &progress)) {
             Ok(Some(o)) => o,
-            Ok(None) => {
-                note(tr!(
-                    "enroll-nothing-to-order-renew",
-                    structure = w.id.to_string()
-                ));
-                continue;
-            }
+            Ok(None) => continue,
             Err(e) => {
                 outcomes.extend(failed_all(&a, &w.id, e));
                 continue;

@@ -35,7 +35,7 @@ pub use identity::{
 };
 pub use login::{login_card, LoginOptions};
 pub use platform::{est_url, PreparedPlatform};
-pub use prepare::prepare;
+pub use prepare::{check, prepare};
 pub use progress::{Failure, Progress, Silent, Step, Warning};
 pub use report::{order_report, portal_text, OrderReport, PORTAL_URL};
 pub use submit::{import_options_for, submit, Submission};
@@ -289,6 +289,52 @@ pub fn next_step(
     }
 }
 
+/// What a run will do for one structure, decided (and checked) before the card is touched.
+#[derive(Debug)]
+pub enum Planned {
+    /// Submit the pending order again.
+    Resume(Box<PendingOrder>),
+    /// Every usage asked for is live and valid.
+    NothingToDo,
+    /// Prepare this new order (its request passed [`check`]).
+    New(Box<OrderRequest>),
+}
+
+/// Plans `structure`'s order: its pending one, else a new one made from `request` and checked
+/// (never with `resume_only`), else nothing when every usage asked for is live and valid.
+pub fn plan(
+    home: &Path,
+    structure: &StructureId,
+    usages: &[Usage],
+    resume_only: bool,
+    request: impl FnOnce() -> crate::Result<OrderRequest>,
+) -> crate::Result<Planned> {
+    Ok(match next_step(home, structure, usages, resume_only) {
+        NextStep::Resume(order) => Planned::Resume(order),
+        NextStep::NothingToDo => Planned::NothingToDo,
+        NextStep::NewOrder => {
+            let req = request()?;
+            check(home, &req)?;
+            Planned::New(Box::new(req))
+        }
+    })
+}
+
+impl Planned {
+    /// The order to submit: the pending one, or the new one prepared now; `None` for nothing.
+    pub fn into_order(
+        self,
+        home: &Path,
+        progress: &dyn Progress,
+    ) -> crate::Result<Option<PendingOrder>> {
+        match self {
+            Planned::Resume(order) => Ok(Some(*order)),
+            Planned::NothingToDo => Ok(None),
+            Planned::New(req) => Ok(Some(prepare(home, &req, progress)?)),
+        }
+    }
+}
+
 /// The order to submit for `structure`: its pending one, else a new one made from `request`
 /// (never with `resume_only`) — `None` when every usage asked for is live and valid.
 pub fn order_for(
@@ -299,11 +345,7 @@ pub fn order_for(
     request: impl FnOnce() -> crate::Result<OrderRequest>,
     progress: &dyn Progress,
 ) -> crate::Result<Option<PendingOrder>> {
-    match next_step(home, structure, usages, resume_only) {
-        NextStep::Resume(order) => Ok(Some(*order)),
-        NextStep::NothingToDo => Ok(None),
-        NextStep::NewOrder => Ok(Some(prepare(home, &request()?, progress)?)),
-    }
+    plan(home, structure, usages, resume_only, request)?.into_order(home, progress)
 }
 
 /// What happened to one usage of one structure.
