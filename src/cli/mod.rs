@@ -225,7 +225,7 @@ pub fn main() -> ExitCode {
     }));
     // The catalogue is parsed now, not in the signal thread when a signal comes.
     let _ = i18n::has(i18n::current(), "interrupted");
-    crate::interrupt::install_with(interrupted);
+    crate::interrupt::install_with(crate::interrupt::Interrupted::notice);
     let cli = match parse(args) {
         Ok(cli) => cli,
         Err(e) => {
@@ -265,22 +265,6 @@ pub fn main() -> ExitCode {
             ExitCode::from(r.code)
         }
     }
-}
-
-/// The notice of an interrupted run, in the language of the run.
-fn interrupted(i: crate::interrupt::Interrupted) -> Vec<String> {
-    let mut v = Vec::new();
-    if i.orders_removed > 0 || i.keys_destroyed > 0 {
-        v.push(crate::tr!(
-            "interrupted",
-            count = i.orders_removed,
-            keys = i.keys_destroyed
-        ));
-    }
-    if i.keys_left > 0 {
-        v.push(crate::tr!("interrupted-keys-left", count = i.keys_left));
-    }
-    v
 }
 
 /// The command tree with its help in the language of the run.
