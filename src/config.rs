@@ -101,6 +101,27 @@ pub struct CardConfig {
     pub pin_file: Option<PathBuf>,
 }
 
+impl CardConfig {
+    /// The card settings of a run: the values given (flags, environment) over the `[card]`
+    /// section's.
+    pub fn with_given(
+        &self,
+        pkcs11_module: Option<&Path>,
+        token: Option<&str>,
+        pin_file: Option<&Path>,
+    ) -> CardConfig {
+        CardConfig {
+            pkcs11_module: pkcs11_module
+                .map(Path::to_path_buf)
+                .or_else(|| self.pkcs11_module.clone()),
+            token: token.map(str::to_string).or_else(|| self.token.clone()),
+            pin_file: pin_file
+                .map(Path::to_path_buf)
+                .or_else(|| self.pin_file.clone()),
+        }
+    }
+}
+
 /// `[annuaire]` section.
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -115,6 +136,14 @@ pub struct AnnuaireConfig {
     pub search_timeout: Option<String>,
     /// Accept identifiers that break the real check rules (test data), with a warning.
     pub allow_test_ids: Option<bool>,
+}
+
+impl AnnuaireConfig {
+    /// Whether a run accepts test identifiers: `flag` (`--allow-test-ids`), else
+    /// `allow_test_ids`.
+    pub fn test_ids_allowed(&self, flag: bool) -> bool {
+        flag || self.allow_test_ids.unwrap_or(false)
+    }
 }
 
 /// `[pki]` section.

@@ -57,6 +57,25 @@ pub struct Interrupted {
     pub keys_left: usize,
 }
 
+impl Interrupted {
+    /// The notice of an interrupted run, in the language of the run: a line for what was cleaned
+    /// up, and one for the key pairs that could not be destroyed.
+    pub fn notice(self) -> Vec<String> {
+        let mut v = Vec::new();
+        if self.orders_removed > 0 || self.keys_destroyed > 0 {
+            v.push(crate::tr!(
+                "interrupted",
+                count = self.orders_removed,
+                keys = self.keys_destroyed
+            ));
+        }
+        if self.keys_left > 0 {
+            v.push(crate::tr!("interrupted-keys-left", count = self.keys_left));
+        }
+        v
+    }
+}
+
 /// Starts the signal thread, with the caller's wording of the notice (the CLI gives it in the
 /// language of the run): the lines printed before the process dies of the signal. Call once,
 /// first thing in `main`, before any other thread.

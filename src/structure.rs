@@ -172,6 +172,20 @@ pub enum FormField {
     D,
 }
 
+/// The warning for an order made with an identifier the DMP procedure does not order with (one
+/// that no field of form 413 carries: neither FINESS géographique, SIRET nor RPPS rang), in the
+/// language of the run.
+pub fn ordering_id_warning(id: &StructureId) -> Option<String> {
+    match FormField::for_identifier(id.kind()) {
+        Some(_) => None,
+        None => Some(crate::tr!(
+            "structure-not-ordering-id",
+            structure = id.to_string(),
+            kind = id.kind().to_string()
+        )),
+    }
+}
+
 impl FormField {
     /// The field for an identifier type (FINESS → b, SIRET → c, RPPS rang → d).
     pub fn for_identifier(t: StructureIdType) -> Option<FormField> {

@@ -545,6 +545,12 @@ fn conf_is_enrolled_with_the_service_name_given() {
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert!(stdout(&out).contains("--conf-service"), "{}", stdout(&out));
     assert!(!w.live(FINESS_ID, "auth_cli").exists(), "nothing installed");
+    // The order is checked before the card is touched: no PIN entry spent on it.
+    assert_eq!(
+        w.card().counters().real_logins,
+        0,
+        "no card login for an order that cannot be made"
+    );
 
     let out = w.enroll(
         &pfc,
@@ -576,7 +582,11 @@ fn conf_is_enrolled_with_the_service_name_given() {
     assert_eq!(meta["service"], "CHIFFREMENT CABINET", "{meta}");
     assert_eq!(meta["dept"], "75", "{meta}");
     assert_eq!(meta["key_algorithm"], "rsa2048", "{meta}");
-    assert_eq!(w.card().counters().real_logins, 2, "one card login per run");
+    assert_eq!(
+        w.card().counters().real_logins,
+        1,
+        "one card login, for the run that could order"
+    );
 }
 
 /// Under a French locale the workflow speaks French: its progress lines and the reason of a

@@ -13,14 +13,12 @@ use super::Context;
 use crate::annuaire::{Branch, Settings};
 use crate::card::holder::{self, HolderIdentity};
 use crate::certificate::chain::TrustAnchors;
-use crate::enroll::card_client;
-use crate::enroll::est::{EstClient, EstOptions};
-use crate::enroll::tls::{self, SharedCardSession};
+use crate::enroll::est::EstClient;
+use crate::enroll::tls::SharedCardSession;
 use crate::error::{Error, Result};
-use crate::ids::{ParseMode, Parsed, Rpps, StructureId, StructureIdType};
+use crate::ids::{ParseMode, Parsed, Rpps, StructureId};
 use crate::import::{ImportOptions, InstallChoices};
-use crate::order::LoginOptions;
-use crate::tr;
+use crate::order::{LoginOptions, PreparedPlatform};
 
 /// Trust options shared by import, enroll, renew, status and inspect.
 #[derive(Debug, Args, Clone, Default)]
@@ -120,11 +118,7 @@ pub fn import_options(
 
 /// Parses a `--structure` value with the directory's test-id leniency from the configuration.
 pub fn parse_structure(ctx: &Context, s: &str) -> Result<StructureId> {
-    let mode = if ctx.config.annuaire.allow_test_ids.unwrap_or(false) {
-        crate::ids::ParseMode::AllowTestIds
-    } else {
-        crate::ids::ParseMode::Strict
-    };
+    let mode = ParseMode::allow_test_ids(ctx.config.annuaire.test_ids_allowed(false));
     Ok(StructureId::parse_with(s, mode)?.value)
 }
 
@@ -144,17 +138,12 @@ pub struct PlatformArgs {
 impl PlatformArgs {
     /// The EST URL of this run (flag, then configuration).
     pub fn url(&self, ctx: &Context) -> Option<String> {
-        self.est_url
-            .clone()
-            .or_else(|| ctx.config.platform.est_url.clone())
+        crate::order::est_url(self.est_url.as_deref(), &ctx.config.platform)
     }
 
-    fn roots(&self, ctx: &Context) -> Vec<PathBuf> {
-        let mut v = self.est_ca.clone();
-        if v.is_empty() {
-            v.extend(ctx.config.platform.est_ca.iter().cloned());
-        }
-        v
+    /// Checks the platform settings of this run before the card is touched.
+    pub fn prepare(&self, ctx: &Context, url: &str) -> Result<PreparedPlatform> {
+        PreparedPlatform::check(url, &self.est_ca, &ctx.config.platform)
     }
 }
 
@@ -189,45 +178,9 @@ pub fn login_card(
     )
 }
 
-/// Everything about the platform that can be checked before the card is touched: URL, TLS roots,
-/// timeouts. A mistake there must not cost a card login.
-pub struct PreparedPlatform {
-    url: String,
-    roots: rustls::RootCertStore,
-    options: EstOptions,
-}
-
-impl PlatformArgs {
-    /// Checks the platform settings of this run.
-    pub fn prepare(&self, ctx: &Context, url: &str) -> Result<PreparedPlatform> {
-        crate::enroll::est::est_base_url(url)?;
-        let roots = self.roots(ctx);
-        if roots.is_empty() {
-            return Err(Error::Usage(tr!("platform-give-est-ca")));
-        }
-        Ok(PreparedPlatform {
-            url: url.to_string(),
-            roots: tls::load_roots(&roots)?,
-            options: EstOptions::from_config(&ctx.config.platform)?,
-        })
-    }
-}
-
-/// An EST client over TLS authenticated by the logged-in card.
+/// An EST client over TLS authenticated by the logged-in card, its retries told on stderr.
 pub fn est_client(platform: PreparedPlatform, session: &SharedCardSession) -> Result<EstClient> {
-    let client = card_client(&platform.url, platform.roots, platform.options, session)?;
-    Ok(client.on_retry(|n| {
-        eprintln!(
-            "agent: {}",
-            tr!(
-                "est-retry",
-                failed = n.failed_try,
-                tries = n.tries,
-                reason = n.reason.to_string(),
-                wait = n.wait.as_secs()
-            )
-        )
-    }))
+    platform.client(session, |n| eprintln!("agent: {}", n.localize()))
 }
 
 /// `--branch`: which branch of the directory to search (the library's [`Branch`], without clap).
@@ -306,17 +259,7 @@ pub(crate) fn card_holder(ctx: &Context) -> Result<HolderIdentity> {
 /// The RPPS of the inserted CPS.
 pub(crate) fn rpps_from_card(ctx: &Context, settings: &Settings) -> Result<Rpps> {
     let h = card_holder(ctx)?;
-    let Some(rpps) = h.rpps() else {
-        return Err(Error::InvalidInput(tr!(
-            "lookup-card-not-cps",
-            kind = h
-                .kind
-                .map(|k| k.to_string())
-                .unwrap_or_else(|| tr!("lookup-card-kind-unknown")),
-            id = h.national_id.clone().unwrap_or_else(|| tr!("word-unknown"))
-        )));
-    };
-    parse_rpps(rpps, settings)
+    parse_rpps(crate::order::card_rpps(&h)?, settings)
 }
 
 /// Parses an RPPS with the directory's identifier mode, printing the warning if any.
@@ -356,52 +299,26 @@ impl std::fmt::Display for StructureArg {
 
 /// Whether test identifiers are accepted: `--allow-test-ids`, else `[annuaire] allow_test_ids`.
 pub fn allow_test_ids(ctx: &Context, flag: bool) -> bool {
-    flag || ctx.config.annuaire.allow_test_ids.unwrap_or(false)
+    ctx.config.annuaire.test_ids_allowed(flag)
 }
 
 impl StructureArg {
     /// The structure id under the test-id policy (`allow`: see [`allow_test_ids`]): a test
     /// identifier is accepted with a warning when allowed, refused with a hint otherwise.
     pub fn resolve(&self, allow: bool) -> Result<StructureId> {
-        let raw = self.raw.as_str();
-        let parsed =
-            StructureId::parse_with(raw, ParseMode::allow_test_ids(allow)).map_err(|e| {
-                let e = e.localize();
-                Error::InvalidInput(if allow {
-                    tr!(
-                        "structure-arg-invalid",
-                        value = super::report::quote(raw),
-                        reason = e
-                    )
-                } else {
-                    tr!(
-                        "structure-arg-invalid-test",
-                        value = super::report::quote(raw),
-                        reason = e
-                    )
-                })
-            })?;
-        if let Some(w) = &parsed.warning {
-            warn(tr!(
-                "structure-test-id",
-                structure = raw,
-                reason = w.0.localize()
-            ));
+        let (id, warning) = crate::order::structure_id(&self.raw, allow)?;
+        if let Some(w) = warning {
+            warn(w);
         }
-        Ok(parsed.value)
+        Ok(id)
     }
 
     /// [`StructureArg::resolve`], plus a warning when the identifier is not one the DMP procedure
     /// orders with.
     pub fn resolve_for_order(&self, allow: bool) -> Result<StructureId> {
         let id = self.resolve(allow)?;
-        match id.kind() {
-            StructureIdType::Finess | StructureIdType::Siret | StructureIdType::RppsRang => {}
-            other => warn(tr!(
-                "structure-not-ordering-id",
-                structure = id.to_string(),
-                kind = other.to_string()
-            )),
+        if let Some(w) = crate::structure::ordering_id_warning(&id) {
+            warn(w);
         }
         Ok(id)
     }

@@ -8,12 +8,13 @@ use clap::Args;
 
 use super::args::{self, structure_arg, StructureArg};
 use super::exit;
-use super::output::{order_report, portal_steps, print_json, warn, Notes};
+use super::output::{print_json, warn, Notes};
 use super::Context;
 use crate::csr::Usage;
 use crate::error::Result;
+use crate::i18n::Localize;
 use crate::keys::KeyAlgorithm;
-use crate::order::OrderRequest;
+use crate::order::{order_report, OrderRequest};
 use crate::pending::SOFTWARE_KEY_STORE;
 use crate::tr;
 
@@ -96,7 +97,7 @@ pub fn run(ctx: &Context, args: CsrArgs) -> Result<u8> {
     if args.json {
         print_json(&report)?;
     } else {
-        print!("{}", portal_steps(&report));
+        print!("{}", report.localize());
     }
     Ok(exit::OK)
 }

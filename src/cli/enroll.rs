@@ -10,14 +10,13 @@ use super::args::{
     self, est_client, import_options, login_card, structure_arg, InstallArgs, LoginArgs,
     PlatformArgs, StructureArg, TrustArgs,
 };
-use super::output::{note, portal_text, print_outcomes, warn, Progress};
+use super::output::{note, print_outcomes, warn, Progress};
 use super::Context;
 use crate::csr::Usage;
 use crate::error::{Error, Result};
 use crate::ids::StructureId;
 use crate::order::{
-    import_options_for, next_step, prepare, submit, NextStep, OrderError, OrderRequest, Outcome,
-    Submission,
+    import_options_for, portal_text, submit, OrderRequest, Outcome, Planned, Submission,
 };
 use crate::pending::PendingOrder;
 use crate::tr;
@@ -94,29 +93,22 @@ fn wanted(ctx: &Context, a: &EnrollArgs) -> Result<Vec<Wanted>> {
         });
     }
     if let Some(f) = &a.structures_file {
-        let text = std::fs::read_to_string(f).map_err(|e| Error::io("cannot read", f, e))?;
-        for (n, line) in text.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let mut parts = line.split(';').map(str::trim);
-            let id = parts.next().unwrap_or_default();
-            let id = structure_arg(id)
+        for l in crate::order::structures_file(f)? {
+            let id = structure_arg(&l.id)
                 .map_err(Error::InvalidInput)
                 .and_then(|s| s.resolve(allow))
                 .map_err(|e| {
                     Error::InvalidInput(tr!(
                         "enroll-file-line",
                         file = f,
-                        line = n + 1,
+                        line = l.line,
                         reason = e.localize()
                     ))
                 })?;
             out.push(Wanted {
                 id,
-                name: parts.next().filter(|s| !s.is_empty()).map(str::to_string),
-                dept: parts.next().filter(|s| !s.is_empty()).map(str::to_string),
+                name: l.name,
+                dept: l.dept,
             });
         }
     }
@@ -166,24 +158,19 @@ fn order_for(
     progress: &Progress,
 ) -> Result<Option<PendingOrder>> {
     let usages = Usage::parse_list(&a.usage)?;
-    match next_step(&ctx.home, &w.id, &usages, a.resume) {
-        NextStep::Resume(order) => Ok(Some(*order)),
-        NextStep::NothingToDo => Ok(None),
-        NextStep::NewOrder => {
-            let req = request(ctx, a, w, &usages)?;
-            Ok(Some(prepare(&ctx.home, &req, progress)?))
-        }
-    }
+    crate::order::order_for(
+        &ctx.home,
+        &w.id,
+        &usages,
+        a.resume,
+        || request(ctx, a, w, &usages),
+        progress,
+    )
 }
 
 /// Failed outcomes for each usage asked for.
 fn failed_all(a: &EnrollArgs, id: &StructureId, e: Error) -> Vec<Outcome> {
-    let e = crate::order::Failure::from(OrderError::from(e));
-    Usage::parse_list(&a.usage)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|u| Outcome::failed(id, u, &e))
-        .collect()
+    Outcome::all_failed(id, &Usage::parse_list(&a.usage).unwrap_or_default(), e)
 }
 
 /// Runs `agent enroll`.
@@ -233,19 +220,38 @@ pub fn run(ctx: &Context, a: EnrollArgs) -> Result<u8> {
     // Everything local is checked before the card is touched.
     let opts = import_options(ctx, None, &a.trust, &a.install)?;
     let platform = a.platform.prepare(ctx, &url)?;
+    // Each structure's order is planned and checked before the card login: one that cannot be
+    // made (CONF without its service name, an order under way) costs no PIN entry.
+    let usages = Usage::parse_list(&a.usage)?;
+    let mut plans = Vec::new();
+    for w in &list {
+        let p = crate::order::plan(&ctx.home, &w.id, &usages, a.resume, || {
+            request(ctx, &a, w, &usages)
+        });
+        if let Ok(Planned::NothingToDo) = p {
+            note(tr!(
+                "enroll-nothing-to-order-renew",
+                structure = w.id.to_string()
+            ));
+        } else {
+            plans.push((w, p));
+        }
+    }
+    let mut outcomes = Vec::new();
+    if plans.iter().all(|(_, p)| p.is_err()) {
+        for (w, p) in plans {
+            if let Err(e) = p {
+                outcomes.extend(failed_all(&a, &w.id, e));
+            }
+        }
+        return print_outcomes(&outcomes, a.json);
+    }
     let session = login_card(ctx, &a.login, &progress)?;
     let est = est_client(platform, &session)?;
-    let mut outcomes = Vec::new();
-    for w in &list {
-        let order = match order_for(ctx, &a, w, &progress) {
+    for (w, p) in plans {
+        let order = match p.and_then(|p| p.into_order(&ctx.home, &progress)) {
             Ok(Some(o)) => o,
-            Ok(None) => {
-                note(tr!(
-                    "enroll-nothing-to-order-renew",
-                    structure = w.id.to_string()
-                ));
-                continue;
-            }
+            Ok(None) => continue,
             Err(e) => {
                 outcomes.extend(failed_all(&a, &w.id, e));
                 continue;

@@ -1,21 +1,20 @@
 //! `agent form413`: prepares form 413 (PDF + JSON) from a TOML file and/or flags, with the
 //! structures given by national id or found in the annuaire CPS.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use serde::Serialize;
 
 use super::args::{card_holder, parse_rpps, DirectoryArgs};
 use super::exit;
 use super::output::{note, print_json, warn};
-use super::report;
 use super::Context;
 use crate::annuaire;
 use crate::error::{Error, Result};
+use crate::form413::summary::{self, FormFile, Summary};
 use crate::form413::{
-    self, Additions, FieldError, Form, Form413Input, Notice, PersonInput, Qualite, SolutionInput,
-    FORM413_EMAIL,
+    self, card_administrator_note, parse_admin, structure_value, Additions, FieldError, Form,
+    Form413Input, Notice, PersonInput, Qualite, SolutionInput,
 };
 use crate::ids::ParseMode;
 use crate::tr;
@@ -108,60 +107,6 @@ pub enum QualiteArg {
     Mandataire,
 }
 
-/// The JSON summary of `agent form413 --json`.
-#[derive(Debug, Serialize)]
-pub struct Summary {
-    /// The forms written.
-    pub forms: Vec<FormFile>,
-    /// Where to send them, signed.
-    pub send_to: &'static str,
-}
-
-/// One form written.
-#[derive(Debug, Serialize)]
-pub struct FormFile {
-    /// N.
-    pub numero: usize,
-    /// The PDF.
-    pub pdf: PathBuf,
-    /// The JSON.
-    pub json: PathBuf,
-    /// b, c or d.
-    pub champ_identifiant: crate::structure::FormField,
-    /// The national ids on this form.
-    pub structures: Vec<String>,
-}
-
-/// Parses `--admin "carte=…;nom=…;…"`.
-fn parse_admin(s: &str, n: usize) -> std::result::Result<PersonInput, FieldError> {
-    let mut p = PersonInput::default();
-    for part in s.split(';').map(str::trim).filter(|x| !x.is_empty()) {
-        let Some((k, v)) = part.split_once('=') else {
-            return Err(FieldError {
-                field: format!("--admin #{n}"),
-                message: tr!("form413-admin-not-key-value", part = report::quote(part)),
-                problem: None,
-            });
-        };
-        let v = Some(v.trim().to_string());
-        match k.trim().to_lowercase().as_str() {
-            "carte" | "card" => p.carte = v,
-            "nom" => p.nom = v,
-            "prenom" | "prénom" => p.prenom = v,
-            "telephone" | "téléphone" | "tel" => p.telephone = v,
-            "email" | "e-mail" => p.email = v,
-            other => {
-                return Err(FieldError {
-                    field: format!("--admin #{n}"),
-                    message: tr!("form413-admin-unknown-key", key = report::quote(other)),
-                    problem: None,
-                })
-            }
-        }
-    }
-    Ok(p)
-}
-
 /// Builds the input: TOML file, then flags, then the card and the directory (the library's
 /// [`Form413Input::add`] and its siblings). Problems found on the way are returned with the
 /// input, to be reported with what validation finds.
@@ -173,10 +118,7 @@ fn gather(ctx: &Context, args: &Form413Args) -> Result<(Form413Input, ParseMode,
     let structures = args
         .structures
         .iter()
-        .map(|s| match s.split_once('=') {
-            Some((id, name)) => (id.trim().to_string(), Some(name.trim().to_string())),
-            None => (s.trim().to_string(), args.raison_sociale.clone()),
-        })
+        .map(|s| structure_value(s, args.raison_sociale.as_deref()))
         .collect();
     let mut errors = input.add(Additions {
         structures,
@@ -210,13 +152,7 @@ fn gather(ctx: &Context, args: &Form413Args) -> Result<(Form413Input, ParseMode,
             args.admin_telephone.clone(),
             args.admin_email.clone(),
         ));
-        note(tr!(
-            "form413-admin-from-card",
-            first = h.first_name.as_deref().unwrap_or("?"),
-            last = h.last_name.as_deref().unwrap_or("?"),
-            kind = h.kind.map(|k| k.to_string()).unwrap_or_else(|| "?".into()),
-            card = h.card_number.as_deref().unwrap_or("?")
-        ));
+        note(card_administrator_note(&h));
     }
     let mut mode = ParseMode::allow_test_ids(args.directory.allow_test_ids);
     if let Some(rpps) = input.rpps.clone() {
@@ -241,17 +177,14 @@ fn gather(ctx: &Context, args: &Form413Args) -> Result<(Form413Input, ParseMode,
     Ok((input, mode, errors))
 }
 
-fn write_form(out: &Path, form: &Form) -> Result<(PathBuf, PathBuf)> {
+/// Writes a form's PDF and JSON files.
+fn write_form(file: &FormFile, form: &Form) -> Result<()> {
     let pdf = form413::pdf::render(form)?;
-    let json = serde_json::to_vec_pretty(form)
+    let json = summary::form_json(form)
         .map_err(|e| Error::InvalidInput(tr!("form413-cannot-encode", reason = e.to_string())))?;
-    let pdf_path = out.join(format!("form413-{}.pdf", form.numero));
-    let json_path = out.join(format!("form413-{}.json", form.numero));
-    crate::fsutil::write_atomic(&pdf_path, &pdf, 0o644)?;
-    let mut json = json;
-    json.push(b'\n');
-    crate::fsutil::write_atomic(&json_path, &json, 0o644)?;
-    Ok((pdf_path, json_path))
+    crate::fsutil::write_atomic(&file.pdf, &pdf, 0o644)?;
+    crate::fsutil::write_atomic(&file.json, &json, 0o644)?;
+    Ok(())
 }
 
 /// Runs `agent form413`.
@@ -266,59 +199,18 @@ pub fn run(ctx: &Context, args: Form413Args) -> Result<u8> {
         .map_err(|e| Error::io("cannot create directory", &args.out, e))?;
     let mut files = Vec::new();
     for f in &forms {
-        let (pdf, json) = write_form(&args.out, f)?;
-        files.push(FormFile {
-            numero: f.numero,
-            pdf,
-            json,
-            champ_identifiant: f.champ_identifiant,
-            structures: f
-                .structure
-                .structures
-                .iter()
-                .map(|s| s.national_id.to_string())
-                .collect(),
-        });
+        let file = FormFile::new(&args.out, f);
+        write_form(&file, f)?;
+        files.push(file);
     }
     // Older forms of a larger request would be confusing: say so (they are not removed).
-    for n in forms.len() + 1..forms.len() + 50 {
-        let p = args.out.join(format!("form413-{n}.pdf"));
-        if p.exists() {
-            warn(tr!("form413-left-over", path = p));
-        }
+    for p in summary::left_over(&args.out, forms.len()) {
+        warn(tr!("form413-left-over", path = p));
     }
     if args.json {
-        print_json(&Summary {
-            forms: files,
-            send_to: FORM413_EMAIL,
-        })?;
+        print_json(&Summary::new(files))?;
         return Ok(exit::OK);
     }
-    for (f, file) in forms.iter().zip(&files) {
-        let ids: Vec<String> = f
-            .structure
-            .structures
-            .iter()
-            .map(|s| format!("{} {}", s.national_id.kind(), s.national_id.identifier()))
-            .collect();
-        println!(
-            "{}  {} – {}",
-            file.pdf.display(),
-            crate::sanitize::escape_control(&f.structure.denomination),
-            ids.join(", ")
-        );
-    }
-    println!();
-    println!("{}", tr!("form413-prepared", count = forms.len()));
-    println!(
-        "{}",
-        tr!(
-            "form413-sign-and-send",
-            first = crate::sanitize::escape_control(&request.representant.person.prenom),
-            last = crate::sanitize::escape_control(&request.representant.person.nom),
-            email = FORM413_EMAIL
-        )
-    );
-    println!("{}", tr!("form413-habilitation-mail"));
+    println!("{}", summary::render(&request, &forms, &files));
     Ok(exit::OK)
 }

@@ -12,15 +12,13 @@ use super::args::{
 };
 use super::exit;
 use super::output::{note, print_json, warn};
-use super::report;
 use super::Context;
-use crate::csr::Usage;
-use crate::error::{Error, Result};
-use crate::import::export::{export_p12, list, rollback, ExportPassphrase, RolledBack};
+use crate::error::Result;
+use crate::import::export::{export_p12, list, rollback, ExportPassphrase};
 use crate::import::import;
+use crate::import::report::{one_usage, render_list};
 use crate::pin::SecretSource;
-use crate::store::p12::PassphraseStore;
-use crate::store::{files, Store};
+use crate::store::Store;
 use crate::tr;
 
 /// Options of `agent import`.
@@ -74,7 +72,7 @@ pub fn run_import(ctx: &Context, a: ImportArgs) -> Result<u8> {
     let mut opts = import_options(ctx, structure, &a.trust, &a.install)?;
     opts.adopt = a.adopt;
     opts.key_file = a.key.clone();
-    opts.usage = a.usage.as_deref().map(parse_usage).transpose()?;
+    opts.usage = a.usage.as_deref().map(one_usage).transpose()?;
     opts.allow_test_ids |= a.allow_test_ids;
     let source = SecretSource::from_options(a.p12_password_file.clone(), None);
     let mut password = || -> Result<SecretString> {
@@ -85,64 +83,15 @@ pub fn run_import(ctx: &Context, a: ImportArgs) -> Result<u8> {
         for w in &d.warnings {
             warn(w.localize());
         }
-        for e in &d.target_errors {
-            eprintln!(
-                "{}",
-                tr!(
-                    "error-line",
-                    message = tr!(
-                        "import-target-failed",
-                        structure = d.structure,
-                        usage = d.usage.name(),
-                        reason = crate::sanitize::terminal_text(&e.localize())
-                    )
-                )
-            );
+        for m in d.target_error_messages() {
+            eprintln!("{}", tr!("error-line", message = m));
         }
     }
     if a.json {
         print_json(&done)?;
     } else {
         for d in &done {
-            if d.changed {
-                println!(
-                    "{}",
-                    tr!(
-                        "import-installed",
-                        product = d.usage.profile().product,
-                        cn = d.cn.as_deref().unwrap_or("-"),
-                        structure = d.structure,
-                        name = d.raison_sociale,
-                        serial = d.serial,
-                        expires = d.not_after.date().to_string(),
-                        version = d.version.to_string()
-                    )
-                );
-                println!(
-                    "  {}",
-                    tr!(
-                        "import-live-files",
-                        files = format!(
-                            "{}/{{{}, {}, {}, {}}}",
-                            d.live.display(),
-                            files::CERT,
-                            files::KEY,
-                            files::FULLCHAIN,
-                            files::P12
-                        )
-                    )
-                );
-            } else {
-                println!(
-                    "{}",
-                    tr!(
-                        "import-already-installed",
-                        usage = d.usage.name(),
-                        structure = d.structure,
-                        serial = d.serial
-                    )
-                );
-            }
+            println!("{}", d.localize());
         }
     }
     // A target the DMP software reads that was not updated is a failure (exit 4).
@@ -173,29 +122,13 @@ pub struct ExportArgs {
     pub legacy: bool,
 }
 
-fn parse_usage(s: &str) -> Result<Usage> {
-    let list = Usage::parse_list(s)?;
-    match list.as_slice() {
-        [one] => Ok(*one),
-        _ => Err(Error::Usage(tr!(
-            "import-one-usage",
-            value = report::quote(s)
-        ))),
-    }
-}
-
 /// Runs `agent export --p12`.
 pub fn run_export(ctx: &Context, a: ExportArgs) -> Result<u8> {
     let structure = parse_structure(ctx, &a.structure)?;
-    let usage = parse_usage(&a.usage)?;
-    let passphrase = match &a.passphrase_file {
-        Some(f) => ExportPassphrase::Given(SecretSource::File(f.clone()).read("passphrase", "")?),
-        None => ExportPassphrase::Store(PassphraseStore::parse(
-            ctx.config.store.p12_passphrase.as_deref().unwrap_or("file"),
-        )?),
-    };
+    let usage = one_usage(&a.usage)?;
+    let passphrase = ExportPassphrase::of_run(a.passphrase_file.as_deref(), &ctx.config)?;
     let exported = export_p12(&ctx.home, &structure, usage, passphrase, a.legacy)?;
-    crate::fsutil::write_atomic(&a.p12, &exported.bundle, crate::fsutil::SECRET_FILE_MODE)?;
+    exported.write(&a.p12)?;
     println!("{}", tr!("export-wrote", path = a.p12));
     if let Some(path) = exported.passphrase_file {
         note(tr!("export-store-passphrase", path = path));
@@ -217,26 +150,10 @@ pub struct RollbackArgs {
 /// Runs `agent rollback`.
 pub fn run_rollback(ctx: &Context, a: RollbackArgs) -> Result<u8> {
     let structure = parse_structure(ctx, &a.structure)?;
-    let usage = parse_usage(&a.usage)?;
-    let RolledBack {
-        from,
-        to,
-        meta,
-        cert,
-    } = rollback(&ctx.home, &structure, usage)?;
-    println!(
-        "{}",
-        tr!(
-            "rollback-done",
-            structure = structure.to_string(),
-            usage = usage.name(),
-            to = to.to_string(),
-            from = from.to_string(),
-            serial = meta.serial,
-            expires = cert.not_after.date().to_string()
-        )
-    );
-    if cert.not_after < ::time::OffsetDateTime::now_utc() {
+    let usage = one_usage(&a.usage)?;
+    let done = rollback(&ctx.home, &structure, usage)?;
+    println!("{}", done.render(&structure, usage));
+    if done.expired(::time::OffsetDateTime::now_utc()) {
         warn(tr!("rollback-expired"));
     }
     Ok(exit::OK)
@@ -251,20 +168,8 @@ pub fn run_list(ctx: &Context, json: bool) -> Result<u8> {
     }
     if json {
         print_json(&out)?;
-    } else if out.is_empty() {
-        println!("{}", tr!("list-nothing", path = store.root()));
     } else {
-        for e in &out {
-            println!(
-                "{:<16} {:<9} v{:<3} {}  {}  {}",
-                e.structure.to_string(),
-                e.usage.name(),
-                e.version.unwrap_or(0),
-                tr!("list-serial", serial = e.serial),
-                tr!("list-expires", date = e.not_after.date().to_string()),
-                e.live.display()
-            );
-        }
+        println!("{}", render_list(&out, store.root()));
     }
     Ok(exit::OK)
 }

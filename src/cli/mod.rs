@@ -182,33 +182,23 @@ impl Context {
     /// Builds the context: flags and environment first, then the configuration file.
     pub fn new(global: &GlobalArgs) -> Result<Context> {
         let config = Config::load(global.config.as_deref())?;
-        let token = global
+        let card = config.card.with_given(
+            global.pkcs11_module.as_deref(),
+            global.token.as_deref(),
+            global.pin_file.as_deref(),
+        );
+        let token = card
             .token
-            .clone()
-            .or_else(|| config.card.token.clone())
-            .map(|t| TokenSelector::parse(&t))
+            .as_deref()
+            .map(TokenSelector::parse)
             .transpose()?;
-        let pin_file = global
-            .pin_file
-            .clone()
-            .or_else(|| config.card.pin_file.clone());
         let home = global.home.clone().unwrap_or_else(config::default_home);
-        // A home another user can write is refused before anything is read from it.
-        for dir in [
-            home.clone(),
-            home.join("store"),
-            crate::pending::pending_root(&home),
-        ] {
-            crate::fsutil::check_private_tree(&dir)?;
-        }
+        crate::store::check_home(&home)?;
         Ok(Context {
             home,
-            pkcs11_module: global
-                .pkcs11_module
-                .clone()
-                .or_else(|| config.card.pkcs11_module.clone()),
+            pkcs11_module: card.pkcs11_module,
             token,
-            pin_source: SecretSource::from_options(pin_file, global.pin_fd),
+            pin_source: SecretSource::from_options(card.pin_file, global.pin_fd),
             config,
         })
     }
@@ -235,7 +225,7 @@ pub fn main() -> ExitCode {
     }));
     // The catalogue is parsed now, not in the signal thread when a signal comes.
     let _ = i18n::has(i18n::current(), "interrupted");
-    crate::interrupt::install_with(interrupted);
+    crate::interrupt::install_with(crate::interrupt::Interrupted::notice);
     let cli = match parse(args) {
         Ok(cli) => cli,
         Err(e) => {
@@ -275,22 +265,6 @@ pub fn main() -> ExitCode {
             ExitCode::from(r.code)
         }
     }
-}
-
-/// The notice of an interrupted run, in the language of the run.
-fn interrupted(i: crate::interrupt::Interrupted) -> Vec<String> {
-    let mut v = Vec::new();
-    if i.orders_removed > 0 || i.keys_destroyed > 0 {
-        v.push(crate::tr!(
-            "interrupted",
-            count = i.orders_removed,
-            keys = i.keys_destroyed
-        ));
-    }
-    if i.keys_left > 0 {
-        v.push(crate::tr!("interrupted-keys-left", count = i.keys_left));
-    }
-    v
 }
 
 /// The command tree with its help in the language of the run.

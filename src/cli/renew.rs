@@ -1,28 +1,26 @@
 //! `agent renew`: renew what is due, from scripts.
 
-use crate::i18n::Localize;
 use clap::Args;
-use serde::Serialize;
 
 use super::args::{
     est_client, import_options, login_card, structure_arg, InstallArgs, LoginArgs, PlatformArgs,
     StructureArg, TrustArgs,
 };
 use super::exit;
-use super::output::{note, portal_text, print_json, print_outcomes, warn, Progress};
+use super::output::{note, print_json, print_outcomes, warn, Progress};
 use super::Context;
-use crate::config::parse_duration;
 use crate::error::{Error, Result};
-use crate::order::Outcome;
+use crate::i18n::Localize;
+use crate::order::portal_text;
+use crate::renew::plan::{
+    deploy_hook_of_run, nothing_due, target_failure_message, Plan, Summary, Window,
+};
 use crate::renew::{
     alert_failures, all_failed, by_structure, due, prepare_renewals, results_for_notify,
-    submit_renewals, Alerted, DeployHook, Due, DueReason, Failure, HookEvent, Platform, Renewed,
+    retry_targets, submit_renewals, DeployHook, Failure, HookEvent, Platform, Renewed,
     TokenDefaults,
 };
 use crate::tr;
-
-/// The default renewal window.
-pub const DEFAULT_WITHIN: &str = "60d";
 
 /// Options of `agent renew`.
 #[derive(Debug, Args)]
@@ -58,36 +56,11 @@ pub struct RenewArgs {
     pub json: bool,
 }
 
-#[derive(Serialize)]
-struct Plan<'a> {
-    dry_run: bool,
-    within_days: u64,
-    checked: usize,
-    due: &'a [Due],
-    platform: String,
-    deploy_hook: Option<String>,
-}
-
-#[derive(Serialize)]
-struct Summary<'a> {
-    checked: usize,
-    due: usize,
-    outcomes: &'a [Outcome],
-    hook_failures: &'a [String],
-}
-
 /// Runs `agent renew`.
 pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
-    let within_text = a
-        .within
-        .clone()
-        .or_else(|| ctx.config.renew.within.clone())
-        .unwrap_or_else(|| DEFAULT_WITHIN.to_string());
-    let within = parse_duration("--within", &within_text)?;
-    let hook = a
-        .deploy_hook
-        .clone()
-        .or_else(|| ctx.config.renew.deploy_hook.clone());
+    let window = Window::of_run(a.within.as_deref(), &ctx.config)?;
+    let within = window.duration;
+    let hook = deploy_hook_of_run(a.deploy_hook.as_deref(), &ctx.config);
     let now = ::time::OffsetDateTime::now_utc();
     // The structures filter what the store holds (its directory names), as given: one with
     // nothing installed or ordered is reported by the scan (exit 3), as `agent status` does.
@@ -98,115 +71,22 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
         .collect();
     let (due_list, checked) = due(&ctx.home, within, &structures, now)?;
     let url = a.platform.url(ctx);
-    let platform = match &url {
-        Some(u) => format!("EST {u} (simplereenroll)"),
-        // The JSON plan's value (scripts read it): the same in every language.
-        None => "portal (no EST URL configured): requests are prepared for the portal".to_string(),
-    };
     if a.dry_run {
+        let plan = Plan::new(&window, checked, &due_list, url.as_deref(), hook);
         if a.json {
-            print_json(&Plan {
-                dry_run: true,
-                within_days: within.as_secs() / 86_400,
-                checked,
-                due: &due_list,
-                platform,
-                deploy_hook: hook,
-            })?;
+            print_json(&plan)?;
         } else {
-            println!("{}", tr!("renew-dry-run"));
-            println!(
-                "{}",
-                tr!(
-                    "renew-checked",
-                    checked = checked,
-                    within = within_text.to_string(),
-                    due = due_list.len()
-                )
-            );
-            for d in &due_list {
-                println!(
-                    "  {}",
-                    tr!(
-                        "renew-due-line",
-                        structure = d.structure.to_string(),
-                        usage = d.usage.name(),
-                        name = d.raison_sociale,
-                        serial = d.serial.as_deref().unwrap_or("-"),
-                        expires = d
-                            .not_after
-                            .map(|t| t.date().to_string())
-                            .unwrap_or_default(),
-                        days = d.days_left.unwrap_or(0),
-                        reason = due_reason(&d.reason),
-                        store = d.key_store.to_string()
-                    )
-                );
-                if let Some(service) = d.service {
-                    match d.cn.as_deref() {
-                        Some(cn) if cn != service => println!(
-                            "    {}",
-                            tr!(
-                                "renew-new-cn-differs",
-                                service = super::report::quote(service),
-                                cn = super::report::quote(cn)
-                            )
-                        ),
-                        _ => println!(
-                            "    {}",
-                            tr!("renew-new-cn", service = super::report::quote(service))
-                        ),
-                    }
-                } else if let Some(service) = &d.own_service {
-                    // CONF: the name it was ordered with.
-                    println!(
-                        "    {}",
-                        tr!("renew-new-cn", service = super::report::quote(service))
-                    );
-                }
-                if d.key_algorithm != crate::keys::KeyAlgorithm::Rsa2048 {
-                    println!(
-                        "    {}",
-                        tr!("renew-new-key", algorithm = d.key_algorithm.to_string())
-                    );
-                }
-            }
-            let platform_text = match &url {
-                Some(_) => platform.clone(),
-                None => tr!("renew-platform-portal"),
-            };
-            println!("{}", tr!("renew-platform", platform = platform_text));
-            println!(
-                "{}",
-                tr!(
-                    "renew-deploy-hook",
-                    hook = hook.clone().unwrap_or_else(|| tr!("renew-no-hook"))
-                )
-            );
+            println!("{}", plan.localize());
         }
         return Ok(exit::OK);
     }
     // Targets (NSS, export directory) an earlier run could not write are tried again first.
-    let target_failures =
-        if crate::import::slots_with_failed_targets(&ctx.home, &structures)?.is_empty() {
-            Vec::new()
-        } else {
-            let opts = import_options(ctx, None, &a.trust, &a.install)?;
-            crate::import::retry_failed_targets(&ctx.home, &opts, &structures)?
-        };
+    let target_failures = retry_targets(&ctx.home, &structures, || {
+        import_options(ctx, None, &a.trust, &a.install)
+    })?;
     for (structure, usage, e) in &target_failures {
-        eprintln!(
-            "{}",
-            tr!(
-                "error-line",
-                message = tr!(
-                    "outcome-structure-error",
-                    structure = structure.to_string(),
-                    usage = usage.name(),
-                    reason = crate::sanitize::terminal_text(&e.localize())
-                )
-            )
-        );
+        let message = target_failure_message(structure, *usage, e);
+        eprintln!("{}", tr!("error-line", message = message));
     }
     let targets_code = if target_failures.is_empty() {
         exit::OK
@@ -222,14 +102,7 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
                 hook_failures: &[],
             })?;
         } else {
-            println!(
-                "{}",
-                tr!(
-                    "renew-nothing-due",
-                    checked = checked,
-                    within = within_text.to_string()
-                )
-            );
+            println!("{}", nothing_due(checked, &window));
         }
         return Ok(targets_code);
     }
@@ -277,12 +150,8 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
         None => Platform::Portal(&mut show_portal),
     };
     let on_hook = |e: HookEvent<'_>| match e {
-        HookEvent::Running(out) => progress.step(tr!(
-            "renew-running-hook",
-            structure = out.structure.to_string(),
-            usage = out.usage.name()
-        )),
-        HookEvent::Failed(reason) => warn(tr!("renew-hook-failed", reason = reason)),
+        HookEvent::Running(_) => progress.step(e.localize()),
+        HookEvent::Failed(_) => warn(e.localize()),
     };
     let hook_of_run = hook.as_deref().map(|command| DeployHook {
         command,
@@ -331,24 +200,11 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
 /// Records renewal failures for `agent notify` and sends their alerts when `[notify]` has a
 /// channel; what went wrong there is a warning.
 fn alert(ctx: &Context, failures: Vec<Failure>, now: ::time::OffsetDateTime) {
-    match alert_failures(&ctx.home, &ctx.config, failures, now) {
-        Alerted::Nothing => {}
-        Alerted::NotRecorded(e) => warn(tr!("renew-cannot-record", reason = e.localize())),
-        Alerted::NotSent(e) => warn(tr!("renew-alert-not-sent", reason = e.localize())),
-        Alerted::ChannelFailed(kept) => warn(tr!("renew-alert-channel-failed", kept = kept)),
-        Alerted::Sent(subjects) => {
-            for s in &subjects {
-                note(tr!("renew-alert-sent", subject = s));
-            }
-        }
+    let alerted = alert_failures(&ctx.home, &ctx.config, failures, now);
+    if let Some(w) = alerted.warning() {
+        warn(w);
     }
-}
-
-/// Why a certificate is due, in the language of the run.
-fn due_reason(r: &DueReason) -> String {
-    match r {
-        DueReason::Expiring => tr!("renew-reason-expiring"),
-        DueReason::Expired => tr!("renew-reason-expired"),
-        DueReason::Invalid => tr!("renew-reason-invalid"),
+    for n in alerted.notes() {
+        note(n);
     }
 }

@@ -4,7 +4,7 @@
 //! messages next to its definition). The CLI only picks the language and prints.
 
 use crate::error::Error;
-use crate::i18n::{self, Localize};
+use crate::i18n::Localize;
 use crate::tr;
 
 /// A failed command as the user meets it.
@@ -30,9 +30,4 @@ pub fn error_line(e: &Error) -> String {
         "error-line",
         message = crate::sanitize::terminal_text(&e.localize())
     )
-}
-
-/// A quoted value: `"x"` (Rust debug quoting, as the English messages always had) or « x ».
-pub fn quote(s: &str) -> String {
-    i18n::quote(s)
 }

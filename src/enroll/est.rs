@@ -163,6 +163,19 @@ pub struct RetryNotice {
     pub reason: String,
 }
 
+/// The retry in the language of the run.
+impl crate::i18n::Localize for RetryNotice {
+    fn localize(&self) -> String {
+        crate::tr!(
+            "est-retry",
+            failed = self.failed_try,
+            tries = self.tries,
+            reason = self.reason.to_string(),
+            wait = self.wait.as_secs()
+        )
+    }
+}
+
 type Notifier = Box<dyn Fn(&RetryNotice) + Send + Sync>;
 
 /// An EST client bound to one platform URL and one TLS identity.

@@ -9,6 +9,7 @@
 
 use crate::annuaire::Activity;
 use crate::card::holder::HolderIdentity;
+use crate::i18n::quote;
 use crate::ids::{ParseMode, Rpps};
 use crate::tr;
 
@@ -42,6 +43,59 @@ pub struct Additions {
     pub rpps: Option<String>,
     /// With `rpps`: only these entries (their `ou`), added to the file's.
     pub ou: Vec<String>,
+}
+
+/// A `--structure` value: `ID=RAISON SOCIALE`, or `ID` alone with `default_name` (the
+/// `--raison-sociale` of the run).
+pub fn structure_value(s: &str, default_name: Option<&str>) -> (String, Option<String>) {
+    match s.split_once('=') {
+        Some((id, name)) => (id.trim().to_string(), Some(name.trim().to_string())),
+        None => (s.trim().to_string(), default_name.map(str::to_string)),
+    }
+}
+
+/// An `--admin` value, `carte=…;nom=…;prenom=…;telephone=…;email=…`, the `n`th given.
+pub fn parse_admin(s: &str, n: usize) -> Result<PersonInput, FieldError> {
+    let mut p = PersonInput::default();
+    for part in s.split(';').map(str::trim).filter(|x| !x.is_empty()) {
+        let Some((k, v)) = part.split_once('=') else {
+            return Err(FieldError {
+                field: format!("--admin #{n}"),
+                message: tr!("form413-admin-not-key-value", part = quote(part)),
+                problem: None,
+            });
+        };
+        let v = Some(v.trim().to_string());
+        match k.trim().to_lowercase().as_str() {
+            "carte" | "card" => p.carte = v,
+            "nom" => p.nom = v,
+            "prenom" | "prénom" => p.prenom = v,
+            "telephone" | "téléphone" | "tel" => p.telephone = v,
+            "email" | "e-mail" => p.email = v,
+            other => {
+                return Err(FieldError {
+                    field: format!("--admin #{n}"),
+                    message: tr!("form413-admin-unknown-key", key = quote(other)),
+                    problem: None,
+                })
+            }
+        }
+    }
+    Ok(p)
+}
+
+/// The note that the card's holder was added as an administrator, in the language of the run.
+pub fn card_administrator_note(holder: &HolderIdentity) -> String {
+    tr!(
+        "form413-admin-from-card",
+        first = holder.first_name.as_deref().unwrap_or("?"),
+        last = holder.last_name.as_deref().unwrap_or("?"),
+        kind = holder
+            .kind
+            .map(|k| k.to_string())
+            .unwrap_or_else(|| "?".into()),
+        card = holder.card_number.as_deref().unwrap_or("?")
+    )
 }
 
 fn set(target: &mut Option<String>, v: Option<String>) {
@@ -249,6 +303,31 @@ pub fn validate_gathered(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn admin_and_structure_values() {
+        let p = parse_admin(
+            "carte=2100000123; nom=MARTIN;Prénom=Paul;tel=06;e-mail=p@x",
+            1,
+        )
+        .unwrap();
+        assert_eq!(p.carte.as_deref(), Some("2100000123"));
+        assert_eq!(p.nom.as_deref(), Some("MARTIN"));
+        assert_eq!(p.prenom.as_deref(), Some("Paul"));
+        assert_eq!(p.telephone.as_deref(), Some("06"));
+        assert_eq!(p.email.as_deref(), Some("p@x"));
+        assert_eq!(parse_admin("nom", 2).unwrap_err().field, "--admin #2");
+        assert_eq!(parse_admin("age=3", 3).unwrap_err().field, "--admin #3");
+        assert_eq!(
+            structure_value(" 1920008059 = PHARMACIE ", Some("X")),
+            ("1920008059".into(), Some("PHARMACIE".into()))
+        );
+        assert_eq!(
+            structure_value("1920008059", Some("X")),
+            ("1920008059".into(), Some("X".into()))
+        );
+        assert_eq!(structure_value("1920008059", None).1, None);
+    }
 
     #[test]
     fn flags_override_single_values_and_add_to_lists() {

@@ -16,10 +16,13 @@
 mod field;
 mod gather;
 pub mod pdf;
+pub mod summary;
 
 use crate::i18n::Localize;
 use crate::tr;
-pub use gather::{validate_gathered, Additions, Notice};
+pub use gather::{
+    card_administrator_note, parse_admin, structure_value, validate_gathered, Additions, Notice,
+};
 
 use std::collections::BTreeMap;
 use std::fmt;

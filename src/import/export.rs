@@ -23,12 +23,35 @@ pub enum ExportPassphrase {
     Store(PassphraseStore),
 }
 
+impl ExportPassphrase {
+    /// The passphrase of a run: read from `file` when given, else the store's
+    /// (`[store] p12_passphrase`, a file by default).
+    pub fn of_run(file: Option<&Path>, config: &crate::config::Config) -> Result<ExportPassphrase> {
+        Ok(match file {
+            Some(f) => ExportPassphrase::Given(
+                crate::pin::SecretSource::File(f.to_path_buf()).read("passphrase", "")?,
+            ),
+            None => ExportPassphrase::Store(PassphraseStore::parse(
+                config.store.p12_passphrase.as_deref().unwrap_or("file"),
+            )?),
+        })
+    }
+}
+
 /// A bundle made by [`export_p12`].
 pub struct Exported {
     /// The PKCS#12 bundle.
     pub bundle: Vec<u8>,
     /// With [`ExportPassphrase::Store`]: the file that holds the passphrase.
     pub passphrase_file: Option<PathBuf>,
+}
+
+impl Exported {
+    /// Writes the bundle to `path` (mode 0600).
+    pub(crate) fn write(&self, path: &Path) -> Result<()> {
+        crate::fsutil::write_atomic(path, &self.bundle, crate::fsutil::SECRET_FILE_MODE)?;
+        Ok(())
+    }
 }
 
 fn read_pems(path: &Path) -> Result<Vec<Vec<u8>>> {

@@ -8,6 +8,7 @@
 pub mod check;
 pub mod export;
 mod options;
+pub(crate) mod report;
 
 pub use options::InstallChoices;
 

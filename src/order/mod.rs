@@ -17,8 +17,10 @@
 
 mod identity;
 mod login;
+mod platform;
 mod prepare;
 mod progress;
+pub mod report;
 mod submit;
 
 use crate::i18n::Localize;
@@ -28,10 +30,14 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-pub use identity::{name_and_departement, Given};
+pub use identity::{
+    card_rpps, name_and_departement, structure_id, structures_file, Given, StructureLine,
+};
 pub use login::{login_card, LoginOptions};
-pub use prepare::prepare;
+pub use platform::{est_url, PreparedPlatform};
+pub use prepare::{check, prepare};
 pub use progress::{Failure, Progress, Silent, Step, Warning};
+pub use report::{order_report, portal_text, OrderReport, PORTAL_URL};
 pub use submit::{import_options_for, submit, Submission};
 
 use crate::card::uri::Pkcs11Uri;
@@ -283,6 +289,65 @@ pub fn next_step(
     }
 }
 
+/// What a run will do for one structure, decided (and checked) before the card is touched.
+#[derive(Debug)]
+pub enum Planned {
+    /// Submit the pending order again.
+    Resume(Box<PendingOrder>),
+    /// Every usage asked for is live and valid.
+    NothingToDo,
+    /// Prepare this new order (its request passed [`check`]).
+    New(Box<OrderRequest>),
+}
+
+/// Plans `structure`'s order: its pending one, else a new one made from `request` and checked
+/// (never with `resume_only`), else nothing when every usage asked for is live and valid.
+pub fn plan(
+    home: &Path,
+    structure: &StructureId,
+    usages: &[Usage],
+    resume_only: bool,
+    request: impl FnOnce() -> crate::Result<OrderRequest>,
+) -> crate::Result<Planned> {
+    Ok(match next_step(home, structure, usages, resume_only) {
+        NextStep::Resume(order) => Planned::Resume(order),
+        NextStep::NothingToDo => Planned::NothingToDo,
+        NextStep::NewOrder => {
+            let req = request()?;
+            check(home, &req)?;
+            Planned::New(Box::new(req))
+        }
+    })
+}
+
+impl Planned {
+    /// The order to submit: the pending one, or the new one prepared now; `None` for nothing.
+    pub fn into_order(
+        self,
+        home: &Path,
+        progress: &dyn Progress,
+    ) -> crate::Result<Option<PendingOrder>> {
+        match self {
+            Planned::Resume(order) => Ok(Some(*order)),
+            Planned::NothingToDo => Ok(None),
+            Planned::New(req) => Ok(Some(prepare(home, &req, progress)?)),
+        }
+    }
+}
+
+/// The order to submit for `structure`: its pending one, else a new one made from `request`
+/// (never with `resume_only`) — `None` when every usage asked for is live and valid.
+pub fn order_for(
+    home: &Path,
+    structure: &StructureId,
+    usages: &[Usage],
+    resume_only: bool,
+    request: impl FnOnce() -> crate::Result<OrderRequest>,
+    progress: &dyn Progress,
+) -> crate::Result<Option<PendingOrder>> {
+    plan(home, structure, usages, resume_only, request)?.into_order(home, progress)
+}
+
 /// What happened to one usage of one structure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -374,6 +439,15 @@ impl Outcome {
         let mut o = Outcome::new(structure, usage, OutcomeState::Failed);
         o.set_failure(e.into());
         o
+    }
+
+    /// A failed outcome for each usage asked for.
+    pub fn all_failed(structure: &StructureId, usages: &[Usage], e: crate::Error) -> Vec<Outcome> {
+        let f = Failure::from(OrderError::from(e));
+        usages
+            .iter()
+            .map(|u| Outcome::failed(structure, *u, &f))
+            .collect()
     }
 
     /// Records why it failed (`error`, `failure`).

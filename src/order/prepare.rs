@@ -60,6 +60,18 @@ fn open_store(req: &OrderRequest) -> Result<Option<Pkcs11KeyStore>, OrderError> 
     }
 }
 
+/// What [`prepare`] checks before it touches anything: every usage has its service applicatif
+/// (CONF: the one the request gives) and no order of the structure is under way (unless
+/// `replace`). A run calls it for each structure before the card login, so that a request that
+/// cannot be made costs no PIN entry.
+pub fn check(home: &Path, req: &OrderRequest) -> Result<(), OrderError> {
+    let subject = req.subject();
+    for u in &req.usages {
+        subject.service(*u)?;
+    }
+    Ok(check_no_order(home, &req.structure, req.replace)?)
+}
+
 /// Makes a new order (keys and requests) for one structure in `home`'s pending area: everything
 /// that can be checked is checked before anything is made; keys made on a token are deleted again
 /// when a later step fails; the order appears whole or not at all.
@@ -73,12 +85,9 @@ pub fn prepare(
     if !alg.is_org_profile() {
         progress.warn(&Warning::KeyAlgorithm(alg));
     }
+    check(home, req)?;
     let subject = req.subject();
-    for u in &req.usages {
-        subject.service(*u)?;
-    }
     let structure = &req.structure;
-    check_no_order(home, structure, req.replace)?;
     if let Some(out) = &req.out_dir {
         std::fs::create_dir_all(out).map_err(|e| Error::io("cannot create directory", out, e))?;
     }

@@ -27,11 +27,12 @@ use crate::pending::PendingOrder;
 use crate::status::{self, State, StatusError, StatusOptions};
 use crate::store::{files, Store};
 
+pub(crate) mod plan;
 mod run;
 
 pub use run::{
-    alert_failures, all_failed, results_for_notify, submit_renewals, Alerted, DeployHook, Failure,
-    HookEvent, Platform, Renewed,
+    alert_failures, all_failed, results_for_notify, retry_targets, submit_renewals, Alerted,
+    DeployHook, Failure, HookEvent, Platform, Renewed,
 };
 
 /// Why a certificate is due.

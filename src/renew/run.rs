@@ -40,6 +40,20 @@ pub struct DeployHook<'a> {
     pub on_event: &'a dyn Fn(HookEvent<'_>),
 }
 
+/// Tries again the install targets (NSS, export directory) an earlier run could not write, in the
+/// slots of `structures` (all when empty), with the import options `opts` makes (only when there
+/// is something to retry); what still fails, by structure and usage.
+pub fn retry_targets(
+    home: &Path,
+    structures: &[String],
+    opts: impl FnOnce() -> crate::Result<ImportOptions>,
+) -> crate::Result<Vec<(String, Usage, crate::store::targets::TargetFailure)>> {
+    if crate::import::slots_with_failed_targets(home, structures)?.is_empty() {
+        return Ok(Vec::new());
+    }
+    crate::import::retry_failed_targets(home, &opts()?, structures)
+}
+
 /// What the orders of a renewal run gave.
 #[derive(Debug, Default)]
 pub struct Renewed {

@@ -264,6 +264,20 @@ pub fn set_wait_notice(notice: WaitNotice) {
     let _ = WAIT_NOTICE.set(notice);
 }
 
+/// Checks that no other user can write the agent's `home`, its store and its pending area (as
+/// ssh's StrictModes does: [`crate::fsutil::check_private_tree`]); a home another user can write
+/// is refused before anything is read from it.
+pub fn check_home(home: &Path) -> std::result::Result<(), crate::fsutil::UnsafeDir> {
+    for dir in [
+        home.to_path_buf(),
+        Store::new(home).root,
+        crate::pending::pending_root(home),
+    ] {
+        crate::fsutil::check_private_tree(&dir)?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// The store of `home`.
     pub fn new(home: &Path) -> Store {
