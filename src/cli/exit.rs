@@ -330,6 +330,21 @@ pub fn of_outcomes(outcomes: &[Outcome]) -> u8 {
     OK
 }
 
+/// The code of an `agent renew` run whose outcomes gave `outcomes` (their [`of_outcomes`]): when
+/// they all went, a failed deploy hook is [`FAILURE`], then an install target of an earlier run
+/// that still fails is [`IO`].
+pub(crate) fn of_renewal(outcomes: u8, run: &crate::renew::Renewal) -> u8 {
+    if outcomes != OK {
+        outcomes
+    } else if !run.hook_failures.is_empty() {
+        FAILURE
+    } else if !run.target_failures.is_empty() {
+        IO
+    } else {
+        OK
+    }
+}
+
 /// The `agent status` code one state alone gives.
 pub(crate) fn of_state(s: State) -> u8 {
     match s {

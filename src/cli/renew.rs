@@ -9,17 +9,10 @@ use super::args::{
 use super::exit;
 use super::output::{note, print_json, print_outcomes, warn, Progress};
 use super::Context;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::i18n::Localize;
-use crate::order::portal_text;
-use crate::renew::plan::{
-    deploy_hook_of_run, nothing_due, target_failure_message, Plan, Summary, Window,
-};
-use crate::renew::{
-    alert_failures, all_failed, by_structure, due, prepare_renewals, results_for_notify,
-    retry_targets, submit_renewals, DeployHook, Failure, HookEvent, Platform, Renewed,
-    TokenDefaults,
-};
+use crate::renew::plan::nothing_due;
+use crate::renew::{renew_all, Alerted, HookEvent, RenewRun, RunEvent, RunRequest, TokenDefaults};
 use crate::tr;
 
 /// Options of `agent renew`.
@@ -58,149 +51,82 @@ pub struct RenewArgs {
 
 /// Runs `agent renew`.
 pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
-    let window = Window::of_run(a.within.as_deref(), &ctx.config)?;
-    let within = window.duration;
-    let hook = deploy_hook_of_run(a.deploy_hook.as_deref(), &ctx.config);
-    let now = ::time::OffsetDateTime::now_utc();
-    // The structures filter what the store holds (its directory names), as given: one with
-    // nothing installed or ordered is reported by the scan (exit 3), as `agent status` does.
-    let structures: Vec<String> = a
-        .structures
-        .iter()
+    let structures: Vec<String> = (a.structures.iter())
         .map(|s| s.as_str().to_string())
         .collect();
-    let (due_list, checked) = due(&ctx.home, within, &structures, now)?;
-    let url = a.platform.url(ctx);
-    if a.dry_run {
-        let plan = Plan::new(&window, checked, &due_list, url.as_deref(), hook);
-        if a.json {
-            print_json(&plan)?;
-        } else {
-            println!("{}", plan.localize());
-        }
-        return Ok(exit::OK);
-    }
-    // Targets (NSS, export directory) an earlier run could not write are tried again first.
-    let target_failures = retry_targets(&ctx.home, &structures, || {
-        import_options(ctx, None, &a.trust, &a.install)
-    })?;
-    for (structure, usage, e) in &target_failures {
-        let message = target_failure_message(structure, *usage, e);
-        eprintln!("{}", tr!("error-line", message = message));
-    }
-    let targets_code = if target_failures.is_empty() {
-        exit::OK
-    } else {
-        exit::IO
+    let req = RunRequest {
+        within: a.within.as_deref(),
+        structures: &structures,
+        dry_run: a.dry_run,
+        deploy_hook: a.deploy_hook.as_deref(),
+        est_url: a.platform.url(ctx),
+        tokens: TokenDefaults {
+            module: ctx.pkcs11_module.clone(),
+            pin_file: ctx.config.key_store.pin_file.clone(),
+        },
+        now: ::time::OffsetDateTime::now_utc(),
     };
-    if due_list.is_empty() {
-        if a.json {
-            print_json(&Summary {
-                checked,
-                due: 0,
-                outcomes: &[],
-                hook_failures: &[],
-            })?;
-        } else {
-            println!("{}", nothing_due(checked, &window));
-        }
-        return Ok(targets_code);
-    }
     let progress = Progress::new();
-    // Fail fast when nothing can work unattended: no PIN source, no card.
-    let client = match &url {
-        Some(u) => {
-            let ready = (|| {
-                let opts = import_options(ctx, None, &a.trust, &a.install)?;
-                let platform = a.platform.prepare(ctx, u)?;
-                let session = login_card(ctx, &a.login, &progress)?;
-                Ok::<_, Error>((est_client(platform, &session)?, session, opts))
-            })();
-            match ready {
-                Ok(c) => Some(c),
-                Err(e) => {
-                    progress.finish();
-                    alert(ctx, all_failed(&due_list, &e.to_string()), now);
-                    return Err(e);
-                }
-            }
+    let on_event = |e: RunEvent<'_>| match e {
+        RunEvent::TargetFailed(_) => eprintln!("{}", tr!("error-line", message = e.localize())),
+        RunEvent::Preparing { .. } | RunEvent::Hook(HookEvent::Running(_)) => {
+            progress.step(e.localize())
         }
-        None => None,
+        RunEvent::Hook(HookEvent::Failed(_)) => warn(e.localize()),
+        RunEvent::Portal(_) if !a.json => print!("{}", e.localize()),
+        RunEvent::Portal(_) => {}
+        RunEvent::Finished => progress.finish(),
     };
-    // One order per structure with its due usages: keys are made first (in parallel for software
-    // key stores), then submitted one by one over the single card session.
-    let by_structure = by_structure(&due_list);
-    progress.step(tr!(
-        "renew-preparing",
-        due = due_list.len(),
-        structures = by_structure.len()
-    ));
-    let tokens = TokenDefaults {
-        module: ctx.pkcs11_module.clone(),
-        pin_file: ctx.config.key_store.pin_file.clone(),
+    let import = || import_options(ctx, None, &a.trust, &a.install);
+    let connect = |url: &str| {
+        let platform = a.platform.prepare(ctx, url)?;
+        let session = login_card(ctx, &a.login, &progress)?;
+        Ok((est_client(platform, &session)?, session))
     };
-    let orders = prepare_renewals(&ctx.home, &by_structure, &tokens, &progress);
-    let mut show_portal = |order: &crate::pending::PendingOrder| {
-        if !a.json {
-            print!("{}", portal_text(order));
-        }
-    };
-    let platform = match &client {
-        Some((est, _, opts)) => Platform::Est(est, opts),
-        None => Platform::Portal(&mut show_portal),
-    };
-    let on_hook = |e: HookEvent<'_>| match e {
-        HookEvent::Running(_) => progress.step(e.localize()),
-        HookEvent::Failed(_) => warn(e.localize()),
-    };
-    let hook_of_run = hook.as_deref().map(|command| DeployHook {
-        command,
-        on_event: &on_hook,
-    });
-    let Renewed {
-        outcomes,
-        hook_failures,
-    } = submit_renewals(
+    let run = renew_all(
         &ctx.home,
-        &due_list,
-        orders,
-        platform,
-        hook_of_run,
-        now,
+        &ctx.config,
+        req,
+        &import,
+        connect,
+        &on_event,
         &progress,
-    );
-    progress.finish();
-    // Renewal failures are remembered for `agent notify` and, with [notify] configured, sent now.
-    let (failures, problems) = results_for_notify(&ctx.home, &due_list, &outcomes);
-    for e in problems {
+    )?;
+    let r = match run {
+        RenewRun::DryRun { .. } => {
+            let plan = run.plan().expect("a dry run has a plan");
+            match a.json {
+                true => print_json(&plan)?,
+                false => println!("{}", plan.localize()),
+            }
+            return Ok(exit::OK);
+        }
+        RenewRun::NotStarted { error, alerted } => {
+            show_alerts(&alerted);
+            return Err(error);
+        }
+        RenewRun::Done(r) => r,
+    };
+    for e in &r.problems {
         warn(e);
     }
-    alert(ctx, failures, now);
-    let code = if a.json {
-        print_json(&Summary {
-            checked,
-            due: due_list.len(),
-            outcomes: &outcomes,
-            hook_failures: &hook_failures,
-        })?;
-        exit::of_outcomes(&outcomes)
-    } else {
-        print_outcomes(&outcomes, false)?
+    show_alerts(&r.alerted);
+    let code = match (a.json, r.due) {
+        (true, _) => print_json(&r.summary()).map(|()| exit::of_outcomes(&r.outcomes))?,
+        (false, 0) => {
+            println!("{}", nothing_due(r.checked, &r.window));
+            exit::OK
+        }
+        (false, _) => print_outcomes(&r.outcomes, false)?,
     };
-    if code == exit::OK && !hook_failures.is_empty() {
+    if code == exit::OK && !r.hook_failures.is_empty() {
         note(tr!("renew-hook-failed-exit"));
-        return Ok(exit::FAILURE);
     }
-    if code == exit::OK {
-        return Ok(targets_code);
-    }
-    Ok(code)
+    Ok(exit::of_renewal(code, &r))
 }
 
-/// Records renewal failures for `agent notify` and sends their alerts when `[notify]` has a
-/// channel; what went wrong there is a warning.
-fn alert(ctx: &Context, failures: Vec<Failure>, now: ::time::OffsetDateTime) {
-    let alerted = alert_failures(&ctx.home, &ctx.config, failures, now);
+/// Shows what became of the alerts of the run's failures: a warning, or a note per alert sent.
+fn show_alerts(alerted: &Alerted) {
     if let Some(w) = alerted.warning() {
         warn(w);
     }

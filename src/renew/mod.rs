@@ -30,10 +30,8 @@ use crate::store::{files, Store};
 pub(crate) mod plan;
 mod run;
 
-pub use run::{
-    alert_failures, all_failed, results_for_notify, retry_targets, submit_renewals, Alerted,
-    DeployHook, Failure, HookEvent, Platform, Renewed,
-};
+pub(crate) use run::{renew_all, RenewRun, Renewal, RunEvent, RunRequest};
+pub use run::{Alerted, HookEvent};
 
 /// Why a certificate is due.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

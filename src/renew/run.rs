@@ -238,3 +238,236 @@ pub fn alert_failures(
         Err(e) => Alerted::NotSent(e.into()),
     }
 }
+
+/// What `agent renew` is asked to do: its window and deploy hook (`None`: `[renew]`'s), the
+/// structures it is limited to (all when empty), whether it only plans, and its platform.
+pub(crate) struct RunRequest<'a> {
+    /// `--within`, else `[renew] within`.
+    pub within: Option<&'a str>,
+    /// The structures, as given (the store's directory names).
+    pub structures: &'a [String],
+    /// Only the plan.
+    pub dry_run: bool,
+    /// `--deploy-hook`, else `[renew] deploy_hook`.
+    pub deploy_hook: Option<&'a str>,
+    /// The EST URL of the run; `None`: the portal.
+    pub est_url: Option<String>,
+    /// What key store tokens need that their URI does not say.
+    pub tokens: super::TokenDefaults,
+    /// The time of the run.
+    pub now: OffsetDateTime,
+}
+
+/// What a renewal run tells its caller while it goes, in this order.
+pub(crate) enum RunEvent<'a> {
+    /// An install target of an earlier run still fails (this message, in the language of the run).
+    TargetFailed(String),
+    /// The orders of this many due certificates and structures are being prepared.
+    Preparing {
+        /// Due certificates.
+        due: usize,
+        /// Structures (one order each).
+        structures: usize,
+    },
+    /// This order is left for the portal (its steps to show).
+    Portal(&'a PendingOrder),
+    /// What the deploy hook is doing.
+    Hook(HookEvent<'a>),
+    /// Nothing more is in progress (a spinner can go).
+    Finished,
+}
+
+impl crate::i18n::Localize for RunEvent<'_> {
+    fn localize(&self) -> String {
+        match self {
+            RunEvent::TargetFailed(m) => m.clone(),
+            RunEvent::Preparing { due, structures } => {
+                crate::tr!("renew-preparing", due = *due, structures = *structures)
+            }
+            RunEvent::Portal(o) => crate::order::portal_text(o),
+            RunEvent::Hook(e) => e.localize(),
+            RunEvent::Finished => String::new(),
+        }
+    }
+}
+
+/// What a renewal run did.
+pub(crate) enum RenewRun {
+    /// `--dry-run`: the plan, nothing changed.
+    DryRun {
+        /// The window of the run.
+        window: super::plan::Window,
+        /// How many certificates were checked.
+        checked: usize,
+        /// What is due.
+        due: Vec<Due>,
+        /// The EST URL (`None`: the portal).
+        est_url: Option<String>,
+        /// The deploy hook.
+        hook: Option<String>,
+    },
+    /// The run could not start (no PIN source, no card, platform settings): every due usage
+    /// failed with `error`, recorded and alerted (`alerted`).
+    NotStarted {
+        /// Why.
+        error: crate::Error,
+        /// What became of the alerts.
+        alerted: Alerted,
+    },
+    /// The run went (or had nothing due).
+    Done(Renewal),
+}
+
+impl RenewRun {
+    /// The dry-run plan, for a [`RenewRun::DryRun`].
+    pub(crate) fn plan(&self) -> Option<super::plan::Plan<'_>> {
+        match self {
+            RenewRun::DryRun {
+                window,
+                checked,
+                due,
+                est_url,
+                hook,
+            } => Some(super::plan::Plan::new(
+                window,
+                *checked,
+                due,
+                est_url.as_deref(),
+                hook.clone(),
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// A renewal run that went.
+pub(crate) struct Renewal {
+    /// The window of the run.
+    pub window: super::plan::Window,
+    /// How many certificates were checked.
+    pub checked: usize,
+    /// How many were due (0: nothing was ordered).
+    pub due: usize,
+    /// One per due usage.
+    pub outcomes: Vec<Outcome>,
+    /// Why deploy hooks failed.
+    pub hook_failures: Vec<String>,
+    /// The install targets of earlier runs that still fail.
+    pub target_failures: Vec<(String, Usage, crate::store::targets::TargetFailure)>,
+    /// What went wrong clearing earlier failure records (warnings).
+    pub problems: Vec<crate::notify::NotifyError>,
+    /// What became of the alerts of the run's failures.
+    pub alerted: Alerted,
+}
+
+impl Renewal {
+    /// The JSON summary.
+    pub(crate) fn summary(&self) -> super::plan::Summary<'_> {
+        super::plan::Summary {
+            checked: self.checked,
+            due: self.due,
+            outcomes: &self.outcomes,
+            hook_failures: &self.hook_failures,
+        }
+    }
+}
+
+/// A renewal run, as `agent renew` does it (certbot's `renew`): what is due in the window; for a
+/// dry run, the plan. Otherwise the install targets earlier runs could not write are tried again
+/// (with the options `import_options` makes); when something is due and the run has an EST URL,
+/// `connect` readies the platform and the card (it fails fast, and every due usage is then
+/// recorded as failed and alerted); each structure's order is prepared and submitted (or left for
+/// the portal), the deploy hook run after each install, and the run's failures remembered for
+/// `agent notify` and alerted. `on_event` is told what happens as it happens.
+pub(crate) fn renew_all<S>(
+    home: &Path,
+    config: &crate::config::Config,
+    req: RunRequest<'_>,
+    import_options: &dyn Fn() -> crate::Result<ImportOptions>,
+    connect: impl FnOnce(&str) -> crate::Result<(EstClient, S)>,
+    on_event: &dyn Fn(RunEvent<'_>),
+    progress: &dyn Progress,
+) -> crate::Result<RenewRun> {
+    let window = super::plan::Window::of_run(req.within, config)?;
+    let hook = super::plan::deploy_hook_of_run(req.deploy_hook, config);
+    let now = req.now;
+    // The structures filter what the store holds (its directory names), as given: one with
+    // nothing installed or ordered is reported by the scan (exit 3), as `agent status` does.
+    let (due, checked) = super::due(home, window.duration, req.structures, now)?;
+    if req.dry_run {
+        return Ok(RenewRun::DryRun {
+            window,
+            checked,
+            due,
+            est_url: req.est_url,
+            hook,
+        });
+    }
+    // Targets (NSS, export directory) an earlier run could not write are tried again first.
+    let target_failures = retry_targets(home, req.structures, import_options)?;
+    for (structure, usage, e) in &target_failures {
+        on_event(RunEvent::TargetFailed(super::plan::target_failure_message(
+            structure, *usage, e,
+        )));
+    }
+    let mut run = Renewal {
+        window,
+        checked,
+        due: due.len(),
+        outcomes: Vec::new(),
+        hook_failures: Vec::new(),
+        target_failures,
+        problems: Vec::new(),
+        alerted: Alerted::Nothing,
+    };
+    if due.is_empty() {
+        return Ok(RenewRun::Done(run));
+    }
+    // Fail fast when nothing can work unattended: no PIN source, no card.
+    let client = match &req.est_url {
+        Some(u) => {
+            let ready = (|| {
+                let opts = import_options()?;
+                let (est, session) = connect(u)?;
+                Ok::<_, crate::Error>((est, session, opts))
+            })();
+            match ready {
+                Ok(c) => Some(c),
+                Err(error) => {
+                    on_event(RunEvent::Finished);
+                    let alerted =
+                        alert_failures(home, config, all_failed(&due, &error.to_string()), now);
+                    return Ok(RenewRun::NotStarted { error, alerted });
+                }
+            }
+        }
+        None => None,
+    };
+    // One order per structure with its due usages: keys are made first (in parallel for software
+    // key stores), then submitted one by one over the single card session.
+    let by_structure = super::by_structure(&due);
+    on_event(RunEvent::Preparing {
+        due: due.len(),
+        structures: by_structure.len(),
+    });
+    let orders = super::prepare_renewals(home, &by_structure, &req.tokens, progress);
+    let mut show_portal = |order: &PendingOrder| on_event(RunEvent::Portal(order));
+    let platform = match &client {
+        Some((est, _, opts)) => Platform::Est(est, opts),
+        None => Platform::Portal(&mut show_portal),
+    };
+    let on_hook = |e: HookEvent<'_>| on_event(RunEvent::Hook(e));
+    let hook_of_run = hook.as_deref().map(|command| DeployHook {
+        command,
+        on_event: &on_hook,
+    });
+    let renewed = submit_renewals(home, &due, orders, platform, hook_of_run, now, progress);
+    on_event(RunEvent::Finished);
+    run.outcomes = renewed.outcomes;
+    run.hook_failures = renewed.hook_failures;
+    // Renewal failures are remembered for `agent notify` and, with [notify] configured, sent now.
+    let (failures, problems) = results_for_notify(home, &due, &run.outcomes);
+    run.problems = problems;
+    run.alerted = alert_failures(home, config, failures, now);
+    Ok(RenewRun::Done(run))
+}
