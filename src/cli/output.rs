@@ -88,6 +88,35 @@ impl crate::order::Progress for Progress {
     }
 }
 
+/// A [`Progress`] made when first used: a run that turns out to have nothing in progress (a dry
+/// run, nothing due) shows no spinner.
+#[derive(Default)]
+pub struct LazyProgress(std::sync::OnceLock<Progress>);
+
+impl LazyProgress {
+    /// The progress display, made now if it was not.
+    pub fn get(&self) -> &Progress {
+        self.0.get_or_init(Progress::new)
+    }
+
+    /// Clears the spinner, if there is one.
+    pub fn finish(&self) {
+        if let Some(p) = self.0.get() {
+            p.finish()
+        }
+    }
+}
+
+impl crate::order::Progress for LazyProgress {
+    fn step(&self, step: &Step) {
+        crate::order::Progress::step(self.get(), step)
+    }
+
+    fn warn(&self, warning: &Warning) {
+        crate::order::Progress::warn(self.get(), warning)
+    }
+}
+
 /// Warnings on stderr, for a command without a progress display (steps are not shown).
 pub struct Notes;
 

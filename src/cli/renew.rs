@@ -7,7 +7,7 @@ use super::args::{
     StructureArg, TrustArgs,
 };
 use super::exit;
-use super::output::{note, print_json, print_outcomes, warn, Progress};
+use super::output::{note, print_json, print_outcomes, warn, LazyProgress};
 use super::Context;
 use crate::error::Result;
 use crate::i18n::Localize;
@@ -66,11 +66,11 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
         },
         now: ::time::OffsetDateTime::now_utc(),
     };
-    let progress = Progress::new();
+    let progress = LazyProgress::default();
     let on_event = |e: RunEvent<'_>| match e {
         RunEvent::TargetFailed(_) => eprintln!("{}", tr!("error-line", message = e.localize())),
         RunEvent::Preparing { .. } | RunEvent::Hook(HookEvent::Running(_)) => {
-            progress.step(e.localize())
+            progress.get().step(e.localize())
         }
         RunEvent::Hook(HookEvent::Failed(_)) => warn(e.localize()),
         RunEvent::Portal(_) if !a.json => print!("{}", e.localize()),
@@ -80,7 +80,7 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
     let import = || import_options(ctx, None, &a.trust, &a.install);
     let connect = |url: &str| {
         let platform = a.platform.prepare(ctx, url)?;
-        let session = login_card(ctx, &a.login, &progress)?;
+        let session = login_card(ctx, &a.login, progress.get())?;
         Ok((est_client(platform, &session)?, session))
     };
     let run = renew_all(
