@@ -51,12 +51,9 @@ pub struct RenewArgs {
 
 /// Runs `agent renew`.
 pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
-    let structures: Vec<String> = (a.structures.iter())
-        .map(|s| s.as_str().to_string())
-        .collect();
     let req = RunRequest {
         within: a.within.as_deref(),
-        structures: &structures,
+        structures: (a.structures.iter()).map(|s| s.as_str().into()).collect(),
         dry_run: a.dry_run,
         deploy_hook: a.deploy_hook.as_deref(),
         est_url: a.platform.url(ctx),

@@ -245,7 +245,7 @@ pub(crate) struct RunRequest<'a> {
     /// `--within`, else `[renew] within`.
     pub within: Option<&'a str>,
     /// The structures, as given (the store's directory names).
-    pub structures: &'a [String],
+    pub structures: Vec<String>,
     /// Only the plan.
     pub dry_run: bool,
     /// `--deploy-hook`, else `[renew] deploy_hook`.
@@ -393,7 +393,7 @@ pub(crate) fn renew_all<S>(
     let now = req.now;
     // The structures filter what the store holds (its directory names), as given: one with
     // nothing installed or ordered is reported by the scan (exit 3), as `agent status` does.
-    let (due, checked) = super::due(home, window.duration, req.structures, now)?;
+    let (due, checked) = super::due(home, window.duration, &req.structures, now)?;
     if req.dry_run {
         return Ok(RenewRun::DryRun {
             window,
@@ -404,7 +404,7 @@ pub(crate) fn renew_all<S>(
         });
     }
     // Targets (NSS, export directory) an earlier run could not write are tried again first.
-    let target_failures = retry_targets(home, req.structures, import_options)?;
+    let target_failures = retry_targets(home, &req.structures, import_options)?;
     for (structure, usage, e) in &target_failures {
         on_event(RunEvent::TargetFailed(super::plan::target_failure_message(
             structure, *usage, e,
