@@ -69,7 +69,7 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
         RunEvent::Preparing { .. } | RunEvent::Hook(HookEvent::Running(_)) => {
             progress.get().step(e.localize())
         }
-        RunEvent::Hook(HookEvent::Failed(_)) => warn(e.localize()),
+        RunEvent::Hook(HookEvent::Failed(_)) | RunEvent::NotCleared(_) => warn(e.localize()),
         RunEvent::Portal(_) if !a.json => print!("{}", e.localize()),
         RunEvent::Portal(_) => {}
         RunEvent::Finished => progress.finish(),
@@ -104,9 +104,6 @@ pub fn run(ctx: &Context, a: RenewArgs) -> Result<u8> {
         }
         RenewRun::Done(r) => r,
     };
-    for e in &r.problems {
-        warn(e);
-    }
     show_alerts(&r.alerted);
     let code = match (a.json, r.due) {
         (true, _) => print_json(&r.summary()).map(|()| exit::of_outcomes(&r.outcomes))?,

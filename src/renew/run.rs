@@ -273,6 +273,9 @@ pub(crate) enum RunEvent<'a> {
     Portal(&'a PendingOrder),
     /// What the deploy hook is doing.
     Hook(HookEvent<'a>),
+    /// The earlier failure record of an installed usage could not be cleared (a warning, told
+    /// before the run's failures are alerted).
+    NotCleared(&'a crate::notify::NotifyError),
     /// Nothing more is in progress (a spinner can go).
     Finished,
 }
@@ -286,6 +289,7 @@ impl crate::i18n::Localize for RunEvent<'_> {
             }
             RunEvent::Portal(o) => crate::order::portal_text(o),
             RunEvent::Hook(e) => e.localize(),
+            RunEvent::NotCleared(e) => e.to_string(),
             RunEvent::Finished => String::new(),
         }
     }
@@ -354,8 +358,6 @@ pub(crate) struct Renewal {
     pub hook_failures: Vec<String>,
     /// The install targets of earlier runs that still fail.
     pub target_failures: Vec<(String, Usage, crate::store::targets::TargetFailure)>,
-    /// What went wrong clearing earlier failure records (warnings).
-    pub problems: Vec<crate::notify::NotifyError>,
     /// What became of the alerts of the run's failures.
     pub alerted: Alerted,
 }
@@ -417,7 +419,6 @@ pub(crate) fn renew_all<S>(
         outcomes: Vec::new(),
         hook_failures: Vec::new(),
         target_failures,
-        problems: Vec::new(),
         alerted: Alerted::Nothing,
     };
     if due.is_empty() {
@@ -467,7 +468,9 @@ pub(crate) fn renew_all<S>(
     run.hook_failures = renewed.hook_failures;
     // Renewal failures are remembered for `agent notify` and, with [notify] configured, sent now.
     let (failures, problems) = results_for_notify(home, &due, &run.outcomes);
-    run.problems = problems;
+    for e in &problems {
+        on_event(RunEvent::NotCleared(e));
+    }
     run.alerted = alert_failures(home, config, failures, now);
     Ok(RenewRun::Done(run))
 }
