@@ -1,8 +1,6 @@
 //! `agent enroll`: the whole order in one command, over TLS authenticated by the CPx card (the
 //! run itself: [`crate::order::enroll_all`]).
 
-use crate::i18n::Localize;
-use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -12,7 +10,7 @@ use super::args::{
     self, est_client, import_options, login_card, structure_arg, InstallArgs, LoginArgs,
     PlatformArgs, StructureArg, TrustArgs,
 };
-use super::output::{note, print_outcomes, warn, Progress};
+use super::output::{note, notice, print_outcomes, warn, Progress};
 use super::Context;
 use crate::csr::Usage;
 use crate::error::Result;
@@ -98,13 +96,8 @@ fn request(ctx: &Context, a: &EnrollArgs, w: &Wanted, usages: &[Usage]) -> Resul
 /// Runs `agent enroll`.
 pub fn run(ctx: &Context, a: EnrollArgs) -> Result<u8> {
     let a = &a;
-    let notice = |n: Notice| match n.is_warning() {
-        true => warn(n.localize()),
-        false => note(n.localize()),
-    };
-    let structures: Vec<&str> = a.structures.iter().map(StructureArg::as_str).collect();
     let named = Named {
-        structures: &structures,
+        structures: a.structures.iter().map(StructureArg::as_str).collect(),
         name: a.name.as_deref(),
         dept: a.dept.as_deref(),
         file: a.structures_file.as_deref(),
@@ -116,7 +109,6 @@ pub fn run(ctx: &Context, a: EnrollArgs) -> Result<u8> {
         notice(n);
     }
     let progress = Progress::new();
-    let logged_in = Cell::new(false);
     let mut show = |o: &_| {
         if !a.json {
             print!("{}", portal_text(o))
@@ -130,10 +122,7 @@ pub fn run(ctx: &Context, a: EnrollArgs) -> Result<u8> {
                 Ok((opts, a.platform.prepare(ctx, &url)?))
             }),
             connect: Box::new(|platform| {
-                let session = login_card(ctx, &a.login, &progress)?;
-                let est = est_client(platform, &session);
-                logged_in.set(est.is_ok());
-                est
+                est_client(platform, &login_card(ctx, &a.login, &progress)?)
             }),
         }),
     };
@@ -145,9 +134,5 @@ pub fn run(ctx: &Context, a: EnrollArgs) -> Result<u8> {
         progress: &progress,
         notice: &notice,
     };
-    let outcomes = order::enroll_all(&run, &wanted, platform)?;
-    if logged_in.get() {
-        progress.finish();
-    }
-    print_outcomes(&outcomes, a.json)
+    print_outcomes(&order::enroll_all(&run, &wanted, platform)?, a.json)
 }

@@ -31,10 +31,10 @@ pub struct Wanted {
 
 /// The structures a run names: ids given one by one (with the name and département given for
 /// one structure), and a structures file.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Named<'a> {
     /// The ids given (`--structure`), as written.
-    pub structures: &'a [&'a str],
+    pub structures: Vec<&'a str>,
     /// The raison sociale given (`--name`).
     pub name: Option<&'a str>,
     /// The département given (`--dept`).
@@ -112,7 +112,7 @@ pub fn wanted(
         Ok(id)
     };
     let mut out = Vec::new();
-    for s in named.structures {
+    for s in &named.structures {
         out.push(Wanted {
             structure: resolve(s)?,
             name: named.name.map(str::to_string),
@@ -272,5 +272,86 @@ pub fn enroll_all(
             Err(e) => outcomes.extend(failed(w, e)),
         }
     }
+    run.progress.finish();
     Ok(outcomes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+
+    fn named<'a>(structures: Vec<&'a str>, file: Option<&'a Path>) -> Named<'a> {
+        Named {
+            structures,
+            file,
+            allow_test_ids: true,
+            ..Named::default()
+        }
+    }
+
+    #[test]
+    fn wanted_lists_given_then_file_structures() {
+        let home = tempfile::tempdir().unwrap();
+        let file = home.path().join("structures.txt");
+        std::fs::write(&file, "# comment\n1010000024;CLINIQUE;75\n\nbad\n").unwrap();
+        let told = RefCell::new(Vec::new());
+        let notice = |n: Notice| told.borrow_mut().push(n);
+        let e = wanted(
+            home.path(),
+            &named(vec!["1010000024"], Some(&file)),
+            false,
+            &notice,
+        )
+        .unwrap_err();
+        assert!(matches!(e, Error::InvalidInput(_)), "{e:?}");
+        assert!(e.to_string().contains("line 4"), "{e}");
+        std::fs::write(&file, "1010000032;CLINIQUE;75\n").unwrap();
+        let w = wanted(
+            home.path(),
+            &named(vec!["1010000024"], Some(&file)),
+            false,
+            &notice,
+        )
+        .unwrap();
+        let ids: Vec<String> = w.iter().map(|w| w.structure.to_string()).collect();
+        assert_eq!(ids, ["1010000024", "1010000032"]);
+        assert_eq!(w[1].name.as_deref(), Some("CLINIQUE"));
+        assert_eq!(w[1].dept.as_deref(), Some("75"));
+    }
+
+    #[test]
+    fn wanted_refuses_a_name_for_several_and_none_without_resume() {
+        let home = tempfile::tempdir().unwrap();
+        let quiet = |_: Notice| {};
+        let mut n = named(vec!["1010000024", "1010000032"], None);
+        n.name = Some("CLINIQUE");
+        let e = wanted(home.path(), &n, false, &quiet).unwrap_err();
+        assert!(matches!(e, Error::Usage(_)), "{e:?}");
+        let none = named(Vec::new(), None);
+        let e = wanted(home.path(), &none, false, &quiet).unwrap_err();
+        assert!(matches!(e, Error::Usage(_)), "{e:?}");
+        // Resuming with nothing pending: nothing to do, no error.
+        assert!(wanted(home.path(), &none, true, &quiet).unwrap().is_empty());
+    }
+
+    #[test]
+    fn notices_are_warnings_but_nothing_to_order() {
+        assert_eq!(
+            Notice::conf_service(&[Usage::AuthCli], true),
+            Some(Notice::ConfServiceIgnored)
+        );
+        assert_eq!(Notice::conf_service(&[Usage::Conf], true), None);
+        assert_eq!(Notice::conf_service(&[Usage::AuthCli], false), None);
+        assert!(Notice::ConfServiceIgnored.is_warning());
+        let structure = StructureId::parse_with("1010000024", crate::ids::ParseMode::Strict)
+            .unwrap()
+            .value;
+        let n = Notice::NothingToOrder {
+            structure,
+            renew: false,
+        };
+        assert!(!n.is_warning());
+        assert!(n.localize().contains("1010000024"), "{}", n.localize());
+    }
 }
