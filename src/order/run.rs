@@ -190,8 +190,8 @@ pub struct EnrollRun<'a> {
 
 /// Orders for every `wanted` structure on `platform`: one outcome per usage (failed usages
 /// included). On EST, every order is planned and checked before the card login, and there is no
-/// login when none can be made. Errors are those that stop the whole run (the platform's
-/// settings, the card login).
+/// login when none can be made ([`Progress::finish`] once the submissions are over). Errors are
+/// those that stop the whole run (the platform's settings, the card login).
 pub fn enroll_all(
     run: &EnrollRun<'_>,
     wanted: &[Wanted],
