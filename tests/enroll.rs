@@ -489,6 +489,19 @@ fn portal_path_prepares_and_waits_for_import() {
 }
 
 #[test]
+fn an_unknown_usage_fails_before_anything_is_ordered() {
+    let w = World::new().with_card("1234");
+    let out = run(w
+        .agent()
+        .args(["enroll", "--portal"])
+        .args(order().usage("auth_cli,bogus").args()));
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(stderr(&out).contains("unknown usage"), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty(), "{}", stdout(&out));
+    assert!(!w.home.path().join("pending").join(FINESS_ID).exists());
+}
+
+#[test]
 fn answer_with_the_chain_needs_no_cacerts() {
     let w = World::new().with_card("1234");
     let pfc = w.platform(&[FINESS_ID], &["--include-chain"]);

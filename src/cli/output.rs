@@ -86,6 +86,19 @@ impl crate::order::Progress for Progress {
             None => warn(&text),
         }
     }
+
+    fn finish(&self) {
+        Progress::finish(self)
+    }
+}
+
+/// Prints a run's notice on stderr: a warning, or a note.
+pub fn notice(n: crate::order::Notice) {
+    if n.is_warning() {
+        warn(n.localize())
+    } else {
+        note(n.localize())
+    }
 }
 
 /// A [`Progress`] made when first used: a run that turns out to have nothing in progress (a dry

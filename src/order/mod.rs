@@ -21,6 +21,7 @@ mod platform;
 mod prepare;
 mod progress;
 pub mod report;
+mod run;
 mod submit;
 
 use crate::i18n::Localize;
@@ -38,6 +39,7 @@ pub use platform::{est_url, PreparedPlatform};
 pub use prepare::{check, prepare};
 pub use progress::{Failure, Progress, Silent, Step, Warning};
 pub use report::{order_report, portal_text, OrderReport, PORTAL_URL};
+pub use run::{enroll_all, wanted, EnrollRun, Est, Named, Notice, Platform, Wanted};
 pub use submit::{import_options_for, submit, Submission};
 
 use crate::card::uri::Pkcs11Uri;

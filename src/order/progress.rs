@@ -20,6 +20,8 @@ pub trait Progress: Sync {
     fn step(&self, step: &Step);
     /// Something that may be wrong, which did not stop the step.
     fn warn(&self, warning: &Warning);
+    /// The run's steps are over (the CLI clears its spinner).
+    fn finish(&self) {}
 }
 
 /// A [`Progress`] that says nothing.
