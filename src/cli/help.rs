@@ -42,51 +42,11 @@ mod tests {
     use super::*;
     use clap::CommandFactory;
 
-    /// The frame texts of locales/*/agent.ftl, which the crate asks for (`clap_l10n::FRAME_IDS`; a
-    /// unit test checks that the two lists agree, so that tests/i18n.rs sees them used).
-    const FRAME_IDS: [&str; 35] = [
-        "help-heading-usage",
-        "help-heading-commands",
-        "help-heading-options",
-        "help-heading-arguments",
-        "help-flag-help",
-        "help-flag-version",
-        "help-subcommand-help",
-        "help-env",
-        "help-default",
-        "help-possible-values",
-        "help-possible-values-heading",
-        "man-section-name",
-        "man-section-synopsis",
-        "man-section-description",
-        "man-section-version",
-        "man-section-extra",
-        "man-section-authors",
-        "clap-error",
-        "clap-tip",
-        "clap-more-info",
-        "clap-unknown-argument",
-        "clap-tip-similar-arg",
-        "clap-unknown-command",
-        "clap-tip-similar-command",
-        "clap-tip-similar-value",
-        "clap-missing-value",
-        "clap-invalid-value",
-        "clap-value-validation",
-        "clap-missing-argument",
-        "clap-missing-command",
-        "clap-conflict",
-        "clap-too-many-values",
-        "clap-no-equals",
-        "clap-wrong-number-of-values",
-        "clap-used-twice",
-    ];
-
     #[test]
     fn the_catalogue_has_the_frame_texts_the_crate_asks_for() {
-        assert_eq!(FRAME_IDS.as_slice(), clap_l10n::FRAME_IDS);
+        assert!(!clap_l10n::FRAME_IDS.is_empty());
         for lang in Lang::ALL {
-            for id in FRAME_IDS {
+            for id in clap_l10n::FRAME_IDS {
                 assert!(i18n::has(lang, id), "{}: no {id}", lang.code());
             }
         }
