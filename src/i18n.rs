@@ -624,9 +624,7 @@ mod renderings {
         for d in &statuses {
             assert_eq!(d.localize(), d.to_string(), "{d:?}");
         }
-        let id = StructureId::parse_with("1010000024", crate::ids::ParseMode::Strict)
-            .expect("a valid FINESS")
-            .value;
+        let id = StructureId::example();
         let entry = Entry::new(&id, Usage::Sign, crate::status::State::Invalid, "/l".into())
             .with_details(statuses[..3].to_vec());
         assert_eq!(entry.localized_detail(), entry.detail);
@@ -782,28 +780,24 @@ mod renderings {
         );
     }
 
-    fn id() -> StructureId {
-        StructureId::parse_with("1010000024", crate::ids::ParseMode::Strict)
-            .unwrap()
-            .value
-    }
-
     /// The English catalogue says what the library's Display says (the run's language is
     /// English in unit tests).
     #[test]
     fn english_progress_is_the_library_display() {
         let steps = [
             Step::UsingFetched {
-                structure: id(),
+                structure: StructureId::example(),
                 usage: Usage::Sign,
             },
             Step::Sending {
-                structure: id(),
+                structure: StructureId::example(),
                 usage: Usage::AuthCli,
                 submission: Submission::Reenroll,
             },
             Step::CompletingChain,
-            Step::Installing { structure: id() },
+            Step::Installing {
+                structure: StructureId::example(),
+            },
         ];
         for s in &steps {
             assert_eq!(s.localize(), s.to_string(), "{s:?}");

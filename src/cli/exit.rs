@@ -389,15 +389,9 @@ mod tests {
     use crate::csr::Usage;
     use crate::ids::StructureId;
 
-    fn id() -> StructureId {
-        StructureId::parse_with("1010000024", crate::ids::ParseMode::Strict)
-            .unwrap()
-            .value
-    }
-
     #[test]
     fn of_outcomes_from_typed_states() {
-        let s = id();
+        let s = StructureId::example();
         let ok = Outcome::new(&s, Usage::AuthCli, OutcomeState::Installed);
         assert_eq!(of_outcomes(std::slice::from_ref(&ok)), OK);
         let portal = Outcome::portal(&s, Usage::Sign);
@@ -472,7 +466,14 @@ mod tests {
 
     #[test]
     fn status_is_the_worst_state() {
-        let e = |state| Entry::new(&id(), Usage::AuthCli, state, PathBuf::new());
+        let e = |state| {
+            Entry::new(
+                &StructureId::example(),
+                Usage::AuthCli,
+                state,
+                PathBuf::new(),
+            )
+        };
         assert_eq!(of_entries(&[]), 0);
         assert_eq!(of_entries(&[e(State::Ok), e(State::Pending)]), 0);
         assert_eq!(of_entries(&[e(State::Ok), e(State::Missing)]), 1);

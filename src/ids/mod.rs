@@ -408,6 +408,14 @@ pub fn siret_key_valid(siret: &str) -> bool {
 }
 
 #[cfg(test)]
+impl StructureId {
+    /// A valid FINESS (1010000024) for the crate's unit tests.
+    pub(crate) fn example() -> StructureId {
+        "1010000024".parse().expect("a valid FINESS")
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -463,12 +463,6 @@ impl Outcome {
 mod tests {
     use super::*;
 
-    fn id() -> StructureId {
-        StructureId::parse_with("1010000024", crate::ids::ParseMode::Strict)
-            .unwrap()
-            .value
-    }
-
     #[test]
     fn key_store_spec_parses_software_and_token_uris() {
         assert_eq!(
@@ -494,7 +488,11 @@ mod tests {
 
     #[test]
     fn outcome_json_keeps_its_shape() {
-        let o = Outcome::new(&id(), Usage::AuthCli, OutcomeState::AlreadyInstalled);
+        let o = Outcome::new(
+            &StructureId::example(),
+            Usage::AuthCli,
+            OutcomeState::AlreadyInstalled,
+        );
         let j = serde_json::to_value(&o).unwrap();
         assert_eq!(j["structure"], "1010000024");
         assert_eq!(j["usage"], "auth_cli");

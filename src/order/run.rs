@@ -344,9 +344,7 @@ mod tests {
         assert_eq!(Notice::conf_service(&[Usage::Conf], true), None);
         assert_eq!(Notice::conf_service(&[Usage::AuthCli], false), None);
         assert!(Notice::ConfServiceIgnored.is_warning());
-        let structure = StructureId::parse_with("1010000024", crate::ids::ParseMode::Strict)
-            .unwrap()
-            .value;
+        let structure = StructureId::example();
         let n = Notice::NothingToOrder {
             structure,
             renew: false,

@@ -366,7 +366,6 @@ pub fn run_deploy_hook(cmd: &str, installed: &Installed) -> std::result::Result<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ids::ParseMode;
 
     #[test]
     fn dept_codes() {
@@ -378,9 +377,7 @@ mod tests {
 
     fn due(usage: Usage, meta: (Option<&str>, KeyAlgorithm, Option<&str>)) -> Due {
         Due {
-            structure: StructureId::parse_with("1010000024", ParseMode::Strict)
-                .unwrap()
-                .value,
+            structure: StructureId::example(),
             raison_sociale: "PHARMACIE DU TEST".into(),
             usage,
             serial: None,
